@@ -1,0 +1,67 @@
+"""The `tolmach` command: parses flags, loads the configuration once, runs one Command.
+
+Errors users can fix (bad input, bad flags) print one line `path:line: error: ...` and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.commands.base import Command
+from pipeline.config import load_config
+from pipeline.errors import TolmachError
+
+# name -> "module:Class"; each subcommand lives in pipeline/commands/<module>.py
+COMMANDS: dict[str, str] = {
+    "extract": "pipeline.commands.extract:ExtractCommand",
+    "update": "pipeline.commands.update:UpdateCommand",
+    "build": "pipeline.commands.build:BuildCommand",
+    "translate": "pipeline.commands.translate:TranslateCommand",
+}
+
+
+def load_command(spec: str) -> Command:
+    module, cls = spec.split(":")
+    command: Command = getattr(importlib.import_module(module), cls)()
+    return command
+
+
+def make_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+    parser = argparse.ArgumentParser(prog="tolmach", description="Offline translation pipeline for en -> pl, be, ru.")
+    parser.add_argument("--version", action="version", version=f"tolmach {__version__}")
+    parser.add_argument("-C", "--project", type=Path, default=None, metavar="DIR",
+                        help="run in this project directory (default: the current one)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands: dict[str, Command] = {}
+    for name, spec in COMMANDS.items():
+        command = load_command(spec)
+        commands[name] = command
+        command.add_arguments(sub.add_parser(name, help=command.help, description=command.help))
+    return parser, commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, commands = make_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        config = load_config(args.project)
+        return commands[args.command].run(args, config)
+    except TolmachError as exc:
+        print(f"tolmach: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("tolmach: interrupted; files already written are complete, the rest were not touched",
+              file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

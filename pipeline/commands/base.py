@@ -1,0 +1,37 @@
+"""What every subcommand shares: its argparse wiring and the project configuration."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import ClassVar, TextIO
+
+from pipeline.config import Config, parse_languages
+
+
+class Command:
+    """A subcommand: declares its flags, then runs against a loaded Config; returns the exit status."""
+
+    name: ClassVar[str]
+    help: ClassVar[str]
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """Declare flags; the default has none."""
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        raise NotImplementedError
+
+    @staticmethod
+    def languages(args: argparse.Namespace, config: Config, flag: str = "lang") -> tuple[str, ...]:
+        value = getattr(args, flag, None)
+        return parse_languages(value) if value else config.languages
+
+
+def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None:
+    parser.add_argument(name, dest="lang", metavar="LANGS",
+                        help="target languages, comma separated (default: from configuration)")
+
+
+def say(message: str, stream: TextIO | None = None) -> None:
+    """Progress and summaries go to stderr, so stdout stays machine-readable where a command prints data."""
+    print(message, file=stream or sys.stderr)

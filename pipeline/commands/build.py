@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline import catalog
+from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.config import Config
+from pipeline.errors import TolmachError
+from pipeline.jobs import build_job, prepare, templates
+
+
+class BuildCommand(Command):
+    name = "build"
+    help = "write translated documents from the catalogs (out/<lang>/<doc>.<ext>)"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("documents", nargs="*", type=Path, metavar="DOC",
+                            help="source documents (default: every document with a template)")
+        add_lang_flag(parser)
+        parser.add_argument("-o", "--output", type=Path, help="output file (one document and one language)")
+        parser.add_argument("--strict", action="store_true", help="fail if any sentence is not translated")
+        parser.add_argument("--use-fuzzy", action="store_true", help="use fuzzy drafts instead of the source")
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        docs = list(args.documents) or source_documents(config)
+        langs = self.languages(args, config)
+        if args.output and (len(docs) != 1 or len(langs) != 1):
+            raise TolmachError("--output needs exactly one document and one language")
+        for path in docs:
+            prepared = prepare(path, config)
+            for lang in langs:
+                target, stats = build_job(prepared, lang, config, args.use_fuzzy, args.strict, args.output)
+                say(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
+                    f"{stats.fallbacks} left in the source language")
+        return 0
+
+
+def source_documents(config: Config) -> list[Path]:
+    """The documents the templates were extracted from (their X-Tolmach-Document header)."""
+    docs = []
+    for template in templates(config):
+        ref = catalog.load(template).metadata.get(catalog.DOCUMENT_HEADER)
+        if not ref:
+            raise TolmachError("template does not name its document", template, hint="re-run `tolmach extract`")
+        docs.append(config.path(Path(ref)))
+    return docs

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.commands.base import Command, say
+from pipeline.config import Config
+from pipeline.jobs import extract_job
+
+
+class ExtractCommand(Command):
+    name = "extract"
+    help = "segment documents and write their templates (locales/templates/<doc>.pot)"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
+        parser.add_argument("--no-cleanup", action="store_true", help="keep scraped text exactly as it is")
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        if args.no_cleanup:
+            from dataclasses import replace
+
+            config = replace(config, cleanup=replace(config.cleanup, enabled=False))
+        for path in args.documents:
+            prepared, target, written = extract_job(path, config)
+            report_cleanup(prepared.ref, prepared.doc.removed)
+            state = "written" if written else "unchanged"
+            say(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences ({state})")
+        return 0
+
+
+def report_cleanup(ref: str, removed: tuple) -> None:  # type: ignore[type-arg]
+    """Cleanup never loses text silently: every removed line is listed, space fixes are counted."""
+    spaces = 0
+    for r in removed:
+        if r.kind in ("nbsp", "trailing-space"):
+            spaces += 1
+        else:
+            say(f"{ref}:{r.line}: cleanup: removed {r.kind}: {r.text}")
+    if spaces:
+        say(f"{ref}: cleanup: normalised spaces on {spaces} line(s)")

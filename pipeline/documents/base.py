@@ -1,0 +1,96 @@
+"""The document model every reader produces and `build` renders back.
+
+A document is a skeleton (literal chunks of the original file) with slots for translatable units.
+Inline markup inside a unit is replaced by placeholders the translator sees but must keep:
+`<g1>…</g1>` for paired markup (bold, a link) and `<x1/>` for standalone markup (a line break, an image).
+They contain no underscore, because MT decoders turn `_` into spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PLACEHOLDER_RE = re.compile(r"</?g\d+>|<x\d+/>")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable block: a paragraph, heading, list item, table cell, caption."""
+
+    index: int
+    text: str  # plain text with placeholders; may hold newlines of a hard-wrapped paragraph
+    line: int  # 1-based line of the block in the original file
+    kind: str = "paragraph"
+    # placeholder tag -> the original markup it stands for, e.g. {"<g1>": '<a href="x">', "</g1>": "</a>"}
+    placeholders: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something cleanup took out of a scraped document, so it is reported and never silently lost."""
+
+    line: int
+    kind: str  # boilerplate | repeated-line | nbsp | trailing-space
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document split into skeleton and units; line numbers refer to the original file."""
+
+    path: Path
+    name: str  # document id used for catalogs: "examples/foo.en.txt" -> "foo"
+    format: str  # text | markdown | html
+    units: tuple[Unit, ...]
+    # literal text and unit indices in order; rendering joins them, units replaced by their text
+    skeleton: tuple[str | int, ...]
+    removed: tuple[Removal, ...] = ()
+    encoding: str = "utf-8"
+
+    @property
+    def extension(self) -> str:
+        return self.path.suffix.lstrip(".")
+
+
+Escape = Callable[[str], str]
+
+
+def expand_placeholders(text: str, placeholders: Mapping[str, str], escape: Escape) -> str:
+    """Turn a unit's text back into markup: escape the prose, put the original markup back for each tag."""
+    out: list[str] = []
+    pos = 0
+    for m in PLACEHOLDER_RE.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        tag = m.group(0)
+        out.append(placeholders.get(tag, escape(tag)))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def render(doc: Document, unit_texts: Sequence[str], escape: Escape) -> str:
+    """Join the skeleton with the given text for each unit (same order as doc.units)."""
+    if len(unit_texts) != len(doc.units):
+        raise ValueError(f"{doc.name}: {len(unit_texts)} unit texts for {len(doc.units)} units")
+    parts: list[str] = []
+    for piece in doc.skeleton:
+        if isinstance(piece, int):
+            unit = doc.units[piece]
+            parts.append(expand_placeholders(unit_texts[piece], unit.placeholders, escape))
+        else:
+            parts.append(piece)
+    return "".join(parts)
+
+
+def document_name(path: Path, source_lang: str) -> str:
+    """'examples/story.en.txt' -> 'story': the file stem without a trailing source-language tag."""
+    stem = path.name.split(".")[0] if path.name.count(".") >= 1 else path.name
+    parts = path.name.split(".")
+    if len(parts) >= 3 and parts[-2] == source_lang:
+        return ".".join(parts[:-2])
+    if len(parts) >= 2:
+        return ".".join(parts[:-1])
+    return stem

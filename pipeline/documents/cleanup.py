@@ -1,0 +1,66 @@
+"""Cleanup of text scraped from news pages: boilerplate lines, repeated captions, odd spaces.
+
+Each change is recorded as a Removal so the CLI can report it; typographic quotes are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.config import CleanupConfig
+from pipeline.documents.base import Removal
+
+NBSP_CHARS = "\u00a0\u202f\u2007"
+
+
+@dataclass(frozen=True)
+class CleanLine:
+    """A kept line with its 1-based number in the original file."""
+
+    number: int
+    text: str
+
+
+def clean_lines(text: str, config: CleanupConfig) -> tuple[list[CleanLine], list[Removal]]:
+    """Clean a scraped document line by line; line numbers keep pointing at the original file."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not config.enabled:
+        return [CleanLine(i + 1, line.rstrip("\r")) for i, line in enumerate(lines)], []
+    patterns = [re.compile(p, re.IGNORECASE) for p in config.boilerplate]
+    kept: list[CleanLine] = []
+    removed: list[Removal] = []
+    previous_content: str | None = None
+    for i, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r")
+        if config.normalize_spaces:
+            n = sum(line.count(c) for c in NBSP_CHARS)
+            if n:
+                line = line.translate({ord(c): " " for c in NBSP_CHARS})
+                removed.append(Removal(i, "nbsp", f"{n} non-breaking space(s) replaced by spaces"))
+            stripped = line.rstrip(" \t")
+            if stripped != line:
+                removed.append(Removal(i, "trailing-space", repr(line[len(stripped):])))
+                line = stripped
+        if any(p.search(line.strip()) for p in patterns):
+            removed.append(Removal(i, "boilerplate", line))
+            continue
+        if config.collapse_repeated_lines and line.strip() and line == previous_content:
+            removed.append(Removal(i, "repeated-line", line))
+            continue
+        if line.strip():
+            previous_content = line
+        kept.append(CleanLine(i, line))
+    return _drop_edge_blank_runs(kept), removed
+
+
+def _drop_edge_blank_runs(lines: list[CleanLine]) -> list[CleanLine]:
+    """Blank lines left at the start or end by removed boilerplate carry nothing."""
+    start, end = 0, len(lines)
+    while start < end and not lines[start].text.strip():
+        start += 1
+    while end > start and not lines[end - 1].text.strip():
+        end -= 1
+    return lines[start:end]

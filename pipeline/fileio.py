@@ -1,0 +1,94 @@
+"""The one place that reads documents from disk and writes any file.
+
+Every write is atomic (temporary file in the same directory, fsync, rename), so an interrupted
+run leaves either the old file or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import TolmachError
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A decoded text file and how it was decoded."""
+
+    path: Path
+    text: str
+    encoding: str
+    guessed: bool  # True when the encoding was not UTF-8 and had to be detected
+
+
+def read_text(path: str | Path, *, allow_guess: bool = True) -> TextFile:
+    """Read a text document; refuse directories, binaries and undecodable files with a clear error."""
+    p = Path(path)
+    if not p.exists():
+        raise TolmachError("no such file", p, hint="check the path")
+    if p.is_dir():
+        raise TolmachError("is a directory, expected a document", p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise TolmachError(f"cannot read: {exc.strerror}", p) from exc
+    if b"\x00" in data[:8192]:
+        raise TolmachError("looks like a binary file (NUL bytes), expected text", p)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return TextFile(p, data.decode("utf-8"), "utf-8", False)
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+        if not allow_guess:
+            raise TolmachError("not valid UTF-8", p, bad_line, hint="convert it with iconv -t UTF-8") from exc
+        guess = _guess_encoding(data)
+        if guess is None:
+            raise TolmachError("not valid UTF-8 and no encoding could be guessed", p, bad_line,
+                               hint="convert it with iconv -t UTF-8") from exc
+        return TextFile(p, data.decode(guess), guess, True)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    return str(best.encoding)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged."""
+    p = Path(path)
+    if p.is_dir():
+        raise TolmachError("is a directory, cannot write a file there", p)
+    with contextlib.suppress(OSError):
+        if p.read_bytes() == data:
+            return False
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if p.exists():
+            os.chmod(tmp, p.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def atomic_write_text(path: str | Path, text: str) -> bool:
+    """Write UTF-8 text atomically; see atomic_write_bytes."""
+    return atomic_write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,112 @@
+"""The stages wired together for the CLI: read files at the start, write them at the end.
+
+Each job is what one subcommand does to one document or catalog; the commands loop and report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from pipeline import catalog
+from pipeline.build import BuildStats, build
+from pipeline.config import Config
+from pipeline.documents import Document, read_document
+from pipeline.errors import TolmachError
+from pipeline.segment import Segment, segment_units, segmenter_signature
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A source document read, cleaned and segmented, with its template."""
+
+    doc: Document
+    ref: str  # the document's path as written in catalogs (relative to the project root)
+    segments: list[Segment]
+    template: polib.POFile
+
+
+def document_ref(path: Path, config: Config) -> str:
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def prepare(path: Path, config: Config) -> Prepared:
+    doc = read_document(path, config)
+    ref = document_ref(path, config)
+    segments = segment_units(doc, config.source_lang)
+    provenance = {"X-Tolmach-Segmenter": segmenter_signature(config.source_lang),
+                  "X-Tolmach-Cleanup": cleanup_signature(config)}
+    template = catalog.extract(doc.name, ref, segments, [u.text for u in doc.units], provenance)
+    return Prepared(doc, ref, segments, template)
+
+
+def cleanup_signature(config: Config) -> str:
+    c = config.cleanup
+    if not c.enabled:
+        return "off"
+    return (f"boilerplate={len(c.boilerplate)} rules; collapse-repeated={'yes' if c.collapse_repeated_lines else 'no'}; "
+            f"spaces={'normalised' if c.normalize_spaces else 'kept'}")
+
+
+def paths(config: Config) -> catalog.Paths:
+    return catalog.Paths(config.path(config.locales_dir))
+
+
+def extract_job(path: Path, config: Config) -> tuple[Prepared, Path, bool]:
+    prepared = prepare(path, config)
+    target = paths(config).template(prepared.doc.name)
+    existing = catalog.load_if_exists(target)
+    if existing is not None:
+        catalog.check_document(existing, target, prepared.ref)
+    written = catalog.save(prepared.template, target, "POT-Creation-Date")
+    return prepared, target, written
+
+
+def update_job(template_path: Path, lang: str, config: Config,
+               annotate: Callable[[str, str], list[str]] | None = None,
+               provenance: dict[str, str] | None = None) -> tuple[Path, bool, catalog.CatalogStats]:
+    """Create or merge one language catalog from its template."""
+    template = catalog.load(template_path)
+    doc = template_path.stem
+    target = paths(config).catalog(doc, lang)
+    existing = catalog.load_if_exists(target)
+    ref = template.metadata.get(catalog.DOCUMENT_HEADER, "")
+    if existing is not None and ref:
+        catalog.check_document(existing, target, ref)
+    lang_annotate = (lambda msgid: annotate(msgid, lang)) if annotate else None
+    merged = catalog.update(template, existing, lang, lang_annotate, provenance)
+    written = catalog.save(merged, target, "PO-Revision-Date")
+    return target, written, catalog.CatalogStats.of(merged)
+
+
+def templates(config: Config, docs: list[str] | None = None) -> list[Path]:
+    tdir = paths(config).locales_dir / "templates"
+    found = sorted(tdir.glob("*.pot")) if tdir.is_dir() else []
+    if docs:
+        found = [p for p in found if p.stem in set(docs)]
+    if not found:
+        raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
+    return found
+
+
+def build_job(prepared: Prepared, lang: str, config: Config, use_fuzzy: bool, strict: bool,
+              output: Path | None = None) -> tuple[Path, BuildStats]:
+    from pipeline.fileio import atomic_write_text
+
+    cat_path = paths(config).catalog(prepared.doc.name, lang)
+    po = catalog.load_if_exists(cat_path)
+    if po is not None:
+        catalog.check_document(po, cat_path, prepared.ref)
+    text, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy)
+    if strict and stats.fallbacks:
+        raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}", cat_path,
+                           hint="translate them, or drop --strict to fall back to the source text")
+    target = output or config.path(config.output_dir) / lang / f"{prepared.doc.name}.{prepared.doc.extension}"
+    atomic_write_text(target, text)
+    return target, stats
