@@ -1,0 +1,21 @@
+"""Shared fixtures. The whole suite runs with network sockets disabled (see pyproject addopts)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "belarus-political-prisoners.en.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh project directory with the example article and a tolmach.toml, as the cwd."""
+    (tmp_path / "examples").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    (tmp_path / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
