@@ -19,3 +19,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+# MT fixtures (real argos packages built offline): see tests/mt_fixtures.py
+from mt_fixtures import argos_env, argos_installed, argos_packages  # noqa: E402, F401

@@ -1,0 +1,244 @@
+"""MT drafts into the catalogs: collect what needs a draft in every catalog and language, translate each
+distinct sentence once per route (cache first), and write drafts as fuzzy entries with a comment.
+
+Human work is never lost:
+- a translated (non-fuzzy) msgstr is never replaced;
+- a fuzzy msgstr is replaced only if it is an untouched draft: its MT comment records a hash of the draft
+  and the msgstr still has that hash (and only with --refresh-mt, unless the source sentence changed);
+- when a source sentence changed and update carried a translator's msgstr over (`#| msgid`), that msgstr
+  stays; the new draft is offered in the comment instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import polib
+
+from pipeline import catalog
+from pipeline.config import Config
+from pipeline.mt.cache import CachedDraft, DraftCache
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
+from pipeline.mt.packages import installed
+from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
+from pipeline.mt.routes import Missing, Route, Step, plan
+
+MT_HEADER = "X-Tolmach-MT"
+MT_PREFIX = "MT:"
+PROTECT_VERSION = "protect-1"
+CHUNK = 256  # sentences per engine call: progress moves and the first drafts arrive early
+DRAFT_HASH_RE = re.compile(r"\[draft ([0-9a-f]{8})\]")
+
+GlossarySpans = Callable[[str, str], list[Span]]  # (source sentence, target language) -> protected spans
+EngineLoader = Callable[[Step, EngineSettings], Engine]
+Action = Literal["draft", "suggest"]
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    note: str  # the MT comment line, without the hash
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    route: str = ""
+    missing: Missing | None = None
+    drafted: int = 0  # entries that got a draft in msgstr
+    suggested: int = 0  # entries whose (human) msgstr stayed, draft offered in a comment
+    translated: int = 0  # distinct sentences sent to the engines
+    cached: int = 0  # distinct sentences found in the cache
+    fallbacks: int = 0  # sentences whose masks were lost: plain draft used
+    failed: int = 0  # entries left without a draft (the engine's output was unusable)
+    files: list[Path] = field(default_factory=list)
+
+
+def draft_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def mt_lines(comment: str) -> list[str]:
+    return [x for x in comment.splitlines() if x.startswith(MT_PREFIX)]
+
+
+def is_untouched_draft(entry: polib.POEntry) -> bool:
+    """Fuzzy, and msgstr is still exactly what MT wrote (the hash in its MT comment matches)."""
+    if not entry.fuzzy:
+        return False
+    for line in mt_lines(entry.comment or ""):
+        m = DRAFT_HASH_RE.search(line)
+        if m and m.group(1) == draft_hash(entry.msgstr):
+            return True
+    return False
+
+
+def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action | None:
+    if entry.obsolete or not entry.msgid or entry.msgid_plural:
+        return None
+    if not entry.msgstr:
+        return "draft"
+    if not entry.fuzzy:
+        return None
+    if is_untouched_draft(entry):
+        return "draft" if refresh else None
+    if entry.previous_msgid and not mt_lines(entry.comment or ""):
+        # msgmerge carried a msgstr from a similar old sentence: replace it only if MT wrote it
+        return "draft" if cache.was_drafted(entry.previous_msgid, entry.msgstr) else "suggest"
+    return None
+
+
+class Translator:
+    """Runs route steps over lists of sentences; each distinct input reaches each engine once per run."""
+
+    def __init__(self, settings: EngineSettings, loader: EngineLoader) -> None:
+        self.settings = settings
+        self.loader = loader
+        self.engines: dict[str, Engine] = {}
+        self.memo: dict[str, dict[str, EngineOutput]] = {}
+
+    def step(self, step: Step, texts: Sequence[str]) -> list[EngineOutput]:
+        memo = self.memo.setdefault(step.key, {})
+        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+        if todo:
+            engine = self.engines.get(step.key)
+            if engine is None:
+                engine = self.engines[step.key] = self.loader(step, self.settings)
+            memo.update(zip(todo, engine.translate(todo), strict=True))
+        return [memo[t] for t in texts]
+
+    def route(self, route: Route, texts: Sequence[str]) -> list[tuple[str, float | None, tuple[str, ...]]]:
+        current = list(texts)
+        scores: list[float | None] = [None] * len(texts)
+        unknown: list[tuple[str, ...]] = [()] * len(texts)
+        for step in route.steps:
+            outs = self.step(step, current)
+            current = [o.text for o in outs]
+            for i, o in enumerate(outs):
+                if o.score is not None:
+                    scores[i] = (scores[i] or 0.0) + o.score
+                words = tuple(w for w in o.unknown if not MASK_RE.fullmatch(w))
+                unknown[i] = tuple(dict.fromkeys((*unknown[i], *words)))
+        return list(zip(current, scores, unknown, strict=True))
+
+
+def translate_sentences(route: Route, sources: Sequence[str], lang: str, translator: Translator,
+                        glossary_spans: GlossarySpans | None = None) -> tuple[dict[str, Draft], int]:
+    """Masked translation with fallback to the plain draft; returns drafts and the number of fallbacks."""
+    masked: list[Masked] = [mask(s, glossary_spans(s, lang) if glossary_spans else ()) for s in sources]
+    results = translator.route(route, [m.text for m in masked])
+    drafts: dict[str, Draft] = {}
+    failed: list[tuple[int, str]] = []
+    for i, (m, (text, score, unknown)) in enumerate(zip(masked, results, strict=True)):
+        back = restore(text, m)
+        if back.ok and not leftover_masks(back.text):
+            drafts[m.source] = Draft(back.text, _note(route, score, unknown, ""))
+        else:
+            failed.append((i, back.problem or "a mask was garbled"))
+    if failed:
+        plain = translator.route(route, [sources[i] for i, _ in failed])
+        for (i, problem), (text, score, unknown) in zip(failed, plain, strict=True):
+            if leftover_masks(text):
+                continue  # the model invents mask-like tokens even without masks: no draft at all
+            drafts[sources[i]] = Draft(text, _note(route, score, unknown,
+                                                   f"protection failed ({problem}): plain draft, check names "
+                                                   "and numbers"))
+    return drafts, len(failed)
+
+
+def _note(route: Route, score: float | None, unknown: Iterable[str], problem: str) -> str:
+    parts = [f"{MT_PREFIX} {route.label}"]
+    if score is not None:
+        parts.append(f"score {score:.2f}")
+    words = list(unknown)
+    if words:
+        parts.append("words left untranslated: " + ", ".join(words))
+    if problem:
+        parts.append(problem)
+    return ", ".join(parts[:2]) + "".join(f"; {p}" for p in parts[2:])
+
+
+def catalogs_for(config: Config, lang: str) -> list[Path]:
+    d = catalog.Paths(config.path(config.locales_dir)).locales_dir / lang / "LC_MESSAGES"
+    return sorted(d.glob("*.po")) if d.is_dir() else []
+
+
+def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
+           refresh: bool = False, settings: EngineSettings | None = None, loader: EngineLoader = load_engine,
+           glossary_spans: GlossarySpans | None = None, glossary_key: str = "",
+           progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
+           docs: Sequence[str] | None = None) -> list[LanguageReport]:
+    """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
+    settings = settings or EngineSettings()
+    routes = plan(config.source_lang, langs, installed(packages_dir), apertium_modes(),
+                  str(config.section("mt").get("pivot", "apertium")))
+    translator = Translator(settings, loader)
+    reports = []
+    work: list[tuple[LanguageReport, Route, list[tuple[Path, polib.POFile, list[tuple[polib.POEntry, Action]]]]]] = []
+    for lang in langs:
+        report = LanguageReport(lang)
+        reports.append(report)
+        route = routes[lang]
+        if isinstance(route, Missing):
+            report.missing = route
+            continue
+        report.route = route.label
+        files = []
+        for path in catalogs_for(config, lang):
+            if docs and path.stem not in docs:
+                continue
+            po = catalog.load(path)
+            todo = [(e, a) for e in po if (a := action_for(e, refresh, cache)) is not None]
+            files.append((path, po, todo))
+        work.append((report, route, files))
+    if on_total:
+        on_total(sum(len({e.msgid for _, _, todo in files for e, _ in todo}) for _, _, files in work))
+    for report, route, files in work:
+        key = f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary_key}"
+        sources = list(dict.fromkeys(e.msgid for _, _, todo in files for e, _ in todo))
+        known = cache.get_many(key, sources)
+        report.cached = len(known)
+        drafts = {s: Draft(c.draft, c.note) for s, c in known.items()}
+        misses = [s for s in sources if s not in known]
+        if progress and known:
+            progress(len(known))
+        for i in range(0, len(misses), CHUNK):
+            chunk = misses[i:i + CHUNK]
+            new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary_spans)
+            report.fallbacks += fallbacks
+            report.translated += len(chunk)
+            cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
+            drafts.update(new)
+            if progress:
+                progress(len(chunk))
+        for path, po, todo in files:
+            if not todo:
+                continue
+            for entry, action in todo:
+                if entry.msgid in drafts:
+                    _apply(entry, action, drafts[entry.msgid], report)
+                else:
+                    report.failed += 1
+            po.metadata[MT_HEADER] = route.label
+            if catalog.save(po, path, "PO-Revision-Date"):
+                report.files.append(path)
+    return reports
+
+
+def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
+    kept = [x for x in (entry.comment or "").splitlines() if not x.startswith(MT_PREFIX)]
+    if action == "draft":
+        entry.msgstr = draft.text
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        entry.previous_msgid = None
+        entry.comment = "\n".join([*kept, f"{draft.note} [draft {draft_hash(draft.text)}]"])
+        report.drafted += 1
+    else:
+        entry.comment = "\n".join([*kept, f"{draft.note}; source changed, new draft: {draft.text}"])
+        report.suggested += 1

@@ -1,0 +1,82 @@
+"""Fixtures for the MT tests: real argos packages built offline once per session, and an argostranslate
+configured to live in a temporary home (it reads its settings from the environment on first import)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import argosbuild
+
+
+@pytest.fixture(scope="session")
+def argos_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """argostranslate with its data, config, cache and packages under a temporary directory."""
+    home = tmp_path_factory.mktemp("argos-home")
+    saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+                                            "ARGOS_PACKAGES_DIR", "ARGOS_DEVICE_TYPE")}
+    os.environ.update({"XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+                       "XDG_CACHE_HOME": str(home / "cache"), "ARGOS_PACKAGES_DIR": str(home / "packages"),
+                       "ARGOS_DEVICE_TYPE": "cpu"})
+    from argostranslate import settings
+
+    # if another test imported argostranslate first, point it here anyway
+    settings.package_data_dir = home / "packages"
+    settings.package_data_dir.mkdir(parents=True, exist_ok=True)
+    settings.package_dirs = [settings.package_data_dir]
+    yield home / "packages"
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+@pytest.fixture(scope="session")
+def argos_packages(argos_env: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """`.argosmodel` files for en-pl, en-ru and ru-be that reproduce tests/data/mt/pairs.tsv exactly."""
+    return argosbuild.build_all(tmp_path_factory.mktemp("argos-build"))
+
+
+class WholeText:
+    """A sentence splitter for argostranslate that keeps the text whole: the pipeline has already split it,
+    and argostranslate's own splitters (MiniSBD, Stanza) would download models."""
+
+    def split_sentences(self, text: str) -> list[str]:
+        return [text]
+
+
+@pytest.fixture(scope="session")
+def argos_installed(argos_env: Path, argos_packages: dict[str, Path]) -> Path:
+    """The packages installed with argostranslate's own installer into its packages directory."""
+    from argostranslate import package, translate
+
+    for archive in argos_packages.values():
+        package.install_from_path(archive)
+    translate.get_installed_languages.cache_clear()
+    for lang in translate.get_installed_languages():
+        for t in lang.translations_from:
+            underlying = getattr(t, "underlying", None)
+            if underlying is not None and hasattr(underlying, "sentencizer"):
+                underlying.sentencizer = WholeText()
+    return argos_env
+
+
+def argos_translate(text: str, src: str, tgt: str, beam_size: int = 1) -> str:
+    """argostranslate's own translate(), with the given beam size."""
+    from argostranslate import settings, translate
+
+    saved = settings.beam_size
+    settings.beam_size = beam_size
+    try:
+        translation: Any = translate.get_translation_from_codes(src, tgt)
+        return str(translation.hypotheses(text, num_hypotheses=1)[0].value)
+    finally:
+        settings.beam_size = saved
+
+
+PAIRS = argosbuild.load_pairs()
