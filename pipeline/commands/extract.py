@@ -5,6 +5,7 @@ from pathlib import Path
 
 from pipeline.commands.base import Command, say
 from pipeline.config import Config
+from pipeline.documents import Removal
 from pipeline.jobs import extract_job
 
 
@@ -29,7 +30,7 @@ class ExtractCommand(Command):
         return 0
 
 
-def report_cleanup(ref: str, removed: tuple) -> None:  # type: ignore[type-arg]
+def report_cleanup(ref: str, removed: tuple[Removal, ...]) -> None:
     """Cleanup never loses text silently: every removed line is listed, space fixes are counted."""
     spaces = 0
     for r in removed:
