@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline import catalog
 from pipeline.commands.base import Command, say
-from pipeline.commands.extract import report_cleanup
+from pipeline.commands.extract import report_reading
 from pipeline.commands.mt import add_mt_flags
 from pipeline.config import Config, parse_languages
 from pipeline.jobs import build_job, extract_job, update_job
@@ -28,7 +28,7 @@ class TranslateCommand(Command):
         prepared_docs = []
         for path in args.documents:
             prepared, target, _ = extract_job(path, config)
-            report_cleanup(prepared.ref, prepared.doc.removed)
+            report_reading(prepared.ref, prepared.doc)
             prepared_docs.append((prepared, target))
         catalogs = {}
         for prepared, template in prepared_docs:
