@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import argosbuild
+import pytest
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +21,7 @@ def argos_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ.update({"XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
                        "XDG_CACHE_HOME": str(home / "cache"), "ARGOS_PACKAGES_DIR": str(home / "packages"),
                        "ARGOS_DEVICE_TYPE": "cpu"})
+    _import_urllib3_with_its_ipv6_probe()
     from argostranslate import settings
 
     # if another test imported argostranslate first, point it here anyway
@@ -34,6 +34,19 @@ def argos_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
+
+
+def _import_urllib3_with_its_ipv6_probe() -> None:
+    """urllib3 (imported by argostranslate) binds a socket to ::1 at import to see whether IPv6 exists. That is
+    not network use, but pytest-socket blocks it; import it once with sockets allowed so that every real
+    attempt to connect still fails the tests."""
+    import pytest_socket
+
+    pytest_socket.enable_socket()
+    try:
+        import urllib3  # noqa: F401
+    finally:
+        pytest_socket.disable_socket(allow_unix_socket=True)
 
 
 @pytest.fixture(scope="session")

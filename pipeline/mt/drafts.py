@@ -32,7 +32,8 @@ MT_HEADER = "X-Tolmach-MT"
 MT_PREFIX = "MT:"
 PROTECT_VERSION = "protect-1"
 CHUNK = 256  # sentences per engine call: progress moves and the first drafts arrive early
-DRAFT_HASH_RE = re.compile(r"\[draft ([0-9a-f]{8})\]")
+DRAFT_HASH_RE = re.compile(r"^MT: draft ([0-9a-f]{8})$")
+MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
 GlossarySpans = Callable[[str, str], list[Span]]  # (source sentence, target language) -> protected spans
 EngineLoader = Callable[[Step, EngineSettings], Engine]
@@ -146,21 +147,28 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
             if leftover_masks(text):
                 continue  # the model invents mask-like tokens even without masks: no draft at all
             drafts[sources[i]] = Draft(text, _note(route, score, unknown,
-                                                   f"protection failed ({problem}): plain draft, check names "
+                                                   f"protection failed ({problem}): plain draft; check names "
                                                    "and numbers"))
     return drafts, len(failed)
 
 
 def _note(route: Route, score: float | None, unknown: Iterable[str], problem: str) -> str:
-    parts = [f"{MT_PREFIX} {route.label}"]
-    if score is not None:
-        parts.append(f"score {score:.2f}")
+    """MT comment lines, each short enough that PO wrapping never splits one (update keeps only lines that
+    start with `MT:`)."""
+    head = f"{route.label}, score {score:.2f}" if score is not None else route.label
+    lines = _mt_lines(head)
     words = list(unknown)
     if words:
-        parts.append("words left untranslated: " + ", ".join(words))
+        lines += _mt_lines("words left untranslated: " + ", ".join(words))
     if problem:
-        parts.append(problem)
-    return ", ".join(parts[:2]) + "".join(f"; {p}" for p in parts[2:])
+        lines += _mt_lines(problem)
+    return "\n".join(lines)
+
+
+def _mt_lines(text: str) -> list[str]:
+    import textwrap
+
+    return [f"{MT_PREFIX} {part}" for part in textwrap.wrap(text, width=MT_LINE_WIDTH, break_long_words=True)]
 
 
 def catalogs_for(config: Config, lang: str) -> list[Path]:
@@ -237,8 +245,8 @@ def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageR
         if "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         entry.previous_msgid = None
-        entry.comment = "\n".join([*kept, f"{draft.note} [draft {draft_hash(draft.text)}]"])
+        entry.comment = "\n".join([*kept, draft.note, f"{MT_PREFIX} draft {draft_hash(draft.text)}"])
         report.drafted += 1
     else:
-        entry.comment = "\n".join([*kept, f"{draft.note}; source changed, new draft: {draft.text}"])
+        entry.comment = "\n".join([*kept, draft.note, *_mt_lines(f"source changed, new draft: {draft.text}")])
         report.suggested += 1
