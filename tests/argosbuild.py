@@ -38,6 +38,7 @@ def train_sentencepiece(lines: Sequence[str], prefix: Path, vocab_size: int) -> 
     import sentencepiece as spm
 
     corpus = prefix.with_suffix(".txt")
+    prefix.parent.mkdir(parents=True, exist_ok=True)
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     spm.SentencePieceTrainer.train(
         input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size, model_type="unigram",
@@ -274,10 +275,10 @@ def shared_sentencepiece(work: Path) -> Path:
     return train_sentencepiece(lines, work / "sp", vocab_size=400)
 
 
-def random_package(work: Path, vocab_size: int = 32000, seed: int = 0) -> Path:
+def random_package(work: Path, vocab_size: int = 32000, seed: int = 0, extra_text: Sequence[str] = ()) -> Path:
     """The real argos architecture with random int8 weights; output length is capped by the caller."""
     dims = Dims(layers=6, d_model=512, heads=8, ffn=2048, max_len=256)
-    corpus_lines = _bench_corpus_lines()
+    corpus_lines = _bench_corpus_lines(extra_text)
     sp_model = train_sentencepiece(corpus_lines, work / "sp-bench", vocab_size=vocab_size)
     import sentencepiece as spm
 
@@ -307,15 +308,14 @@ def random_package(work: Path, vocab_size: int = 32000, seed: int = 0) -> Path:
     return pack(model_dir, sp_model, "en", "pl", "9.9", work / "en_pl-bench.argosmodel")
 
 
-def _bench_corpus_lines() -> list[str]:
-    """Enough varied text for a 32k SentencePiece vocabulary: the test pairs plus synthetic words."""
+def _bench_corpus_lines(extra: Sequence[str] = ()) -> list[str]:
+    """Enough varied text for a 32k SentencePiece vocabulary: the test pairs, `extra`, and synthetic words."""
     rng = np.random.default_rng(7)
-    letters = "abcdefghijklmnopqrstuvwxyząćęłńóśźżабвгдеёжзийклмнопрстуфхцчшщыьэюяіў"
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyząćęłńóśźżабвгдеёжзийклмнопрстуфхцчшщыьэюяіў"))
     rows = load_pairs()
-    lines = [r[lang] for r in rows for lang in LANG_COLUMNS]
-    for _ in range(40000):
-        words = ["".join(rng.choice(list(letters), size=int(rng.integers(3, 9)))) for _ in range(8)]
-        lines.append(" ".join(words))
+    lines = [r[lang] for r in rows for lang in LANG_COLUMNS] + list(extra)
+    words = ["".join(w) for w in letters[rng.integers(0, len(letters), size=(960000, 6))]]
+    lines += [" ".join(words[i:i + 8]) for i in range(0, len(words), 8)]
     return lines
 
 

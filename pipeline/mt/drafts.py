@@ -31,7 +31,8 @@ from pipeline.mt.routes import Missing, Route, Step, plan
 MT_HEADER = "X-Tolmach-MT"
 MT_PREFIX = "MT:"
 PROTECT_VERSION = "protect-1"
-CHUNK = 256  # sentences per engine call: progress moves and the first drafts arrive early
+CHUNK = 256  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
+FIRST_CHUNK = 64  # ...but the first drafts (and the progress bar) should not wait for a whole archive
 DRAFT_HASH_RE = re.compile(r"^MT: draft ([0-9a-f]{8})$")
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
@@ -215,8 +216,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
         misses = [s for s in sources if s not in known]
         if progress and known:
             progress(len(known))
-        for i in range(0, len(misses), CHUNK):
-            chunk = misses[i:i + CHUNK]
+        for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
             new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary_spans)
             report.fallbacks += fallbacks
             report.translated += len(chunk)
@@ -236,6 +236,14 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
             if catalog.save(po, path, "PO-Revision-Date"):
                 report.files.append(path)
     return reports
+
+
+def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
+    pos = 0
+    while pos < len(items):
+        step = first if pos == 0 else size
+        yield list(items[pos:pos + step])
+        pos += step
 
 
 def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
