@@ -3,8 +3,10 @@ what changed."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -257,3 +259,13 @@ def test_belarusian_goes_through_argos_en_ru_then_apertium(mt_project: Path) -> 
     entry = next(e for e in be if e.msgid == PAIRS[1]["en"])
     assert entry.msgstr.startswith("Журналіста") and "*" not in entry.msgstr
     assert any("MT: words left untranslated: " in e.comment for e in be)
+
+
+def test_check_and_models_list_never_import_the_mt_backends(mt_project: Path) -> None:
+    assert main(["translate", "news.txt", "--to", "pl"]) == 0
+    probe = ("import sys; from pipeline.cli import main; main(['check', '--include-fuzzy']); "
+             "main(['models', 'list']); "
+             "print([m for m in ('argostranslate', 'ctranslate2', 'sentencepiece', 'torch') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=mt_project, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr

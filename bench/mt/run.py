@@ -181,10 +181,13 @@ def main() -> int:
                         help="how many of them the slow per-sentence path translates (default: all)")
     parser.add_argument("--cap", type=int, default=40, help="output length cap in tokens, same for every path")
     parser.add_argument("--beam", type=int, default=2, help="beam size for the batch paths (tolmach's default)")
+    parser.add_argument("--work", type=Path, help="keep the built model here and reuse it on the next run")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the two batch paths")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="tolmach-bench-mt-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="tolmach-bench-mt-"))
+    for stale in ("xdg", "xdg-cache", "xdg-config", "argos", "tolmach-packages", *(f"r{i}" for i in range(99))):
+        shutil.rmtree(work / stale, ignore_errors=True)
     os.environ.update({"XDG_DATA_HOME": str(work / "xdg"), "XDG_CACHE_HOME": str(work / "xdg-cache"),
                        "XDG_CONFIG_HOME": str(work / "xdg-config"), "ARGOS_PACKAGES_DIR": str(work / "argos")})
     try:
@@ -192,7 +195,10 @@ def main() -> int:
 
         sentences = load_sentences(args.sentences)
         print(f"building the argos-architecture model in {work} ...", file=sys.stderr)
-        build_s, archive = timed(lambda: argosbuild.random_package(work / "build", extra_text=sentences))
+        archive = work / "build" / "en_pl-bench.argosmodel"
+        build_s = 0.0
+        if not archive.is_file():
+            build_s, archive = timed(lambda: argosbuild.random_package(work / "build", extra_text=sentences))
         print(f"  built in {build_s:.0f}s", file=sys.stderr)
         from argostranslate import package
 
@@ -231,7 +237,8 @@ def main() -> int:
         print(f"tolmach mt / raw batch:      {rate['tolmach mt'] / best:.2f}x (goal >= 0.9x)")
         print(f"peak RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
