@@ -32,6 +32,8 @@ def add_mt_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, metavar="N", help="batches translated in parallel (default: 2)")
     parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where argos packages are installed")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the draft cache lives")
+    parser.add_argument("--no-glossary", action="store_true",
+                        help="do not protect glossary names or repair forbidden variants in drafts")
 
 
 def engine_settings(config: Config, jobs: int | None) -> Any:
@@ -81,11 +83,21 @@ def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], 
     settings = engine_settings(config, getattr(args, "jobs", None))
     pdir = packages_dir(config, getattr(args, "packages_dir", None))
     cache = DraftCache(cache_dir(config, getattr(args, "cache_dir", None)))
+    spans, repair, glossary_key = None, None, ""
+    if not getattr(args, "no_glossary", False):
+        from pipeline.mt import glossary as mt_glossary
+
+        glossary = mt_glossary.load(config.path(config.glossary))
+        if glossary is not None:
+            spans = mt_glossary.protection(glossary, config.source_lang)
+            repair = mt_glossary.repairer(glossary)
+            glossary_key = f"glossary={glossary.version}"
     tty = sys.stderr.isatty() and not os.environ.get("CI")
     on_total, progress, close = _progress_bar(tty)
     try:
         reports = run_mt(config, langs, pdir, cache, refresh=getattr(args, "refresh_mt", False),
-                         settings=settings, progress=progress, on_total=on_total, docs=docs)
+                         settings=settings, progress=progress, on_total=on_total, docs=docs,
+                         glossary_spans=spans, repair=repair, glossary_key=glossary_key)
     finally:
         close()
         cache.close()

@@ -37,6 +37,8 @@ DRAFT_HASH_RE = re.compile(r"^MT: draft ([0-9a-f]{8})$")
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
 GlossarySpans = Callable[[str, str], list[Span]]  # (source sentence, target language) -> protected spans
+Repair = Callable[[str, str], tuple[str, list[str]]]  # (draft, target language) -> (draft, comment lines)
+REPAIR_PREFIX = "glossary repair:"
 EngineLoader = Callable[[Step, EngineSettings], Engine]
 Action = Literal["draft", "suggest"]
 
@@ -130,7 +132,8 @@ class Translator:
 
 
 def translate_sentences(route: Route, sources: Sequence[str], lang: str, translator: Translator,
-                        glossary_spans: GlossarySpans | None = None) -> tuple[dict[str, Draft], int]:
+                        glossary_spans: GlossarySpans | None = None,
+                        repair: Repair | None = None) -> tuple[dict[str, Draft], int]:
     """Masked translation with fallback to the plain draft; returns drafts and the number of fallbacks."""
     masked: list[Masked] = [mask(s, glossary_spans(s, lang) if glossary_spans else ()) for s in sources]
     results = translator.route(route, [m.text for m in masked])
@@ -150,6 +153,11 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
             drafts[sources[i]] = Draft(text, _note(route, score, unknown,
                                                    f"protection failed ({problem}): plain draft; check names "
                                                    "and numbers"))
+    if repair is not None:
+        for source, d in list(drafts.items()):
+            text, notes = repair(d.text, lang)
+            if notes:
+                drafts[source] = Draft(text, "\n".join([d.note, *notes]))
     return drafts, len(failed)
 
 
@@ -179,7 +187,7 @@ def catalogs_for(config: Config, lang: str) -> list[Path]:
 
 def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
            refresh: bool = False, settings: EngineSettings | None = None, loader: EngineLoader = load_engine,
-           glossary_spans: GlossarySpans | None = None, glossary_key: str = "",
+           glossary_spans: GlossarySpans | None = None, repair: Repair | None = None, glossary_key: str = "",
            progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
            docs: Sequence[str] | None = None) -> list[LanguageReport]:
     """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
@@ -218,7 +226,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
         if progress and known:
             progress(len(known))
         for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
-            new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary_spans)
+            new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary_spans, repair)
             report.fallbacks += fallbacks
             report.translated += len(chunk)
             cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
@@ -248,7 +256,7 @@ def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
 
 
 def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
-    kept = [x for x in (entry.comment or "").splitlines() if not x.startswith(MT_PREFIX)]
+    kept = [x for x in (entry.comment or "").splitlines() if not x.startswith((MT_PREFIX, REPAIR_PREFIX))]
     if action == "draft":
         entry.msgstr = draft.text
         if "fuzzy" not in entry.flags:
