@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pipeline.mt.drafts import REPAIR_PREFIX
 from pipeline.mt.protect import Span
 
 PROTECTED_TYPES = ("name", "abbreviation")
-from pipeline.mt.drafts import REPAIR_PREFIX
 
 GlossarySpans = Callable[[str, str], list[Span]]
 Repair = Callable[[str, str], tuple[str, list[str]]]  # (draft, lang) -> (repaired draft, comment lines)
