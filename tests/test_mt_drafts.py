@@ -216,17 +216,30 @@ def test_protected_names_numbers_urls_and_placeholders_come_back(mt_project: Pat
     assert main(["extract", "news.txt"]) == 0
     assert main(["update", "--lang", "pl"]) == 0
     config = load_config(mt_project)
-
-    def glossary(text: str, lang: str) -> list[Span]:
-        at = text.find("Ales Bialiatski")
-        return [Span(at, at + 15, "glossary", "Aleś Bialacki", "bialiatski")] if at >= 0 else []
-
     cache = DraftCache(mt_project / "cache")
-    run_mt(config, ["pl"], mt_project / "pk", cache, settings=GREEDY, glossary_spans=glossary)
+    run_mt(config, ["pl"], mt_project / "pk", cache, settings=GREEDY, glossary=OneName())
     cache.close()
-    assert list(drafts_of(catalog(mt_project, "pl")).values()) == [
+    po = catalog(mt_project, "pl")
+    assert list(drafts_of(po).values()) == [
         "Aleś Bialacki został aresztowany w 2021.", "Przeczytaj raport na https://spring96.org/en dzisiaj.",
         "Proces <x1/> <x2/> odbył się za zamkniętymi drzwiami.", "Policja zatrzymała 150 osób w niedzielę."]
+    assert "MT: glossary names protected: Aleś Bialacki" in po[0].comment
+
+
+class OneName:
+    """A one-concept glossary with the hooks drafting uses (the real one is pipeline/mt/glossary.py)."""
+
+    key = "one-name"
+
+    def names(self, source: str, lang: str) -> list[Span]:
+        at = source.find("Ales Bialiatski")
+        return [Span(at, at + 15, "glossary", "Aleś Bialacki", "bialiatski")] if at >= 0 else []
+
+    def present(self, draft: str, lang: str) -> set[str]:
+        return {"bialiatski"} if "Aleś Bialacki" in draft else set()
+
+    def repair(self, draft: str, lang: str) -> tuple[str, list[str]]:
+        return draft, []
 
 
 class DropsMasks:

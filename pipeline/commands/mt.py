@@ -83,21 +83,17 @@ def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], 
     settings = engine_settings(config, getattr(args, "jobs", None))
     pdir = packages_dir(config, getattr(args, "packages_dir", None))
     cache = DraftCache(cache_dir(config, getattr(args, "cache_dir", None)))
-    spans, repair, glossary_key = None, None, ""
+    glossary = None
     if not getattr(args, "no_glossary", False):
-        from pipeline.mt import glossary as mt_glossary
+        from pipeline.mt.glossary import load
 
-        glossary = mt_glossary.load(config.path(config.glossary))
-        if glossary is not None:
-            spans = mt_glossary.protection(glossary, config.source_lang)
-            repair = mt_glossary.repairer(glossary)
-            glossary_key = f"glossary={glossary.version}"
+        glossary = load(config.path(config.glossary), config.source_lang)
     tty = sys.stderr.isatty() and not os.environ.get("CI")
     on_total, progress, close = _progress_bar(tty)
     try:
         reports = run_mt(config, langs, pdir, cache, refresh=getattr(args, "refresh_mt", False),
                          settings=settings, progress=progress, on_total=on_total, docs=docs,
-                         glossary_spans=spans, repair=repair, glossary_key=glossary_key)
+                         glossary=glossary)
     finally:
         close()
         cache.close()

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import polib
 
@@ -36,8 +36,6 @@ FIRST_CHUNK = 64  # ...but the first drafts (and the progress bar) should not wa
 DRAFT_HASH_RE = re.compile(r"^MT: draft ([0-9a-f]{8})$")
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
-GlossarySpans = Callable[[str, str], list[Span]]  # (source sentence, target language) -> protected spans
-Repair = Callable[[str, str], tuple[str, list[str]]]  # (draft, target language) -> (draft, comment lines)
 REPAIR_PREFIX = "glossary repair:"
 EngineLoader = Callable[[Step, EngineSettings], Engine]
 Action = Literal["draft", "suggest"]
@@ -131,20 +129,50 @@ class Translator:
         return list(zip(current, scores, unknown, strict=True))
 
 
+class GlossaryHooks(Protocol):
+    """What drafting needs from the glossary (pipeline/mt/glossary.py implements it)."""
+
+    key: str  # changes when the glossary does: part of the cache key
+
+    def names(self, source: str, lang: str) -> list[Span]:
+        """Glossary names in a source sentence, each to be restored as the target's pinned term."""
+
+    def present(self, draft: str, lang: str) -> set[str]:
+        """Concept ids found (in any form) in a draft."""
+
+    def repair(self, draft: str, lang: str) -> tuple[str, list[str]]:
+        """Forbidden variants replaced by the preferred term; comment lines saying what changed."""
+
+
+def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]],
+                 translator: Translator) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
+    """Translate with masks; (restored text or None, score, unknown words, problem) per source."""
+    masked: list[Masked] = [mask(s, spans) for s, spans in zip(sources, extra, strict=True)]
+    out = []
+    for m, (text, score, unknown) in zip(masked, translator.route(route, [m.text for m in masked]), strict=True):
+        back = restore(text, m)
+        ok = back.ok and not leftover_masks(back.text)
+        out.append((back.text if ok else None, score, unknown, "" if ok else back.problem or "a mask was garbled"))
+    return out
+
+
 def translate_sentences(route: Route, sources: Sequence[str], lang: str, translator: Translator,
-                        glossary_spans: GlossarySpans | None = None,
-                        repair: Repair | None = None) -> tuple[dict[str, Draft], int]:
-    """Masked translation with fallback to the plain draft; returns drafts and the number of fallbacks."""
-    masked: list[Masked] = [mask(s, glossary_spans(s, lang) if glossary_spans else ()) for s in sources]
-    results = translator.route(route, [m.text for m in masked])
+                        glossary: GlossaryHooks | None = None) -> tuple[dict[str, Draft], int]:
+    """Drafts for distinct source sentences; returns them and the number of protection fallbacks.
+
+    Pass 1 masks numbers, URLs and placeholders and translates; a lost mask falls back to the plain
+    draft. The glossary then repairs forbidden variants. Names the glossary knows but the draft lacks
+    are masked in pass 2 (only those sentences) and restored as the pinned term: masking every name up
+    front would strip its case (`у Мінску` became `у Мінск` in bench/mt/glossary.py).
+    """
     drafts: dict[str, Draft] = {}
     failed: list[tuple[int, str]] = []
-    for i, (m, (text, score, unknown)) in enumerate(zip(masked, results, strict=True)):
-        back = restore(text, m)
-        if back.ok and not leftover_masks(back.text):
-            drafts[m.source] = Draft(back.text, _note(route, score, unknown, ""))
+    for i, (text, score, unknown, problem) in enumerate(
+            _masked_pass(route, sources, [()] * len(sources), translator)):
+        if text is None:
+            failed.append((i, problem))
         else:
-            failed.append((i, back.problem or "a mask was garbled"))
+            drafts[sources[i]] = Draft(text, _note(route, score, unknown, ""))
     if failed:
         plain = translator.route(route, [sources[i] for i, _ in failed])
         for (i, problem), (text, score, unknown) in zip(failed, plain, strict=True):
@@ -153,11 +181,33 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
             drafts[sources[i]] = Draft(text, _note(route, score, unknown,
                                                    f"protection failed ({problem}): plain draft; check names "
                                                    "and numbers"))
-    if repair is not None:
-        for source, d in list(drafts.items()):
-            text, notes = repair(d.text, lang)
-            if notes:
-                drafts[source] = Draft(text, "\n".join([d.note, *notes]))
+    if glossary is None:
+        return drafts, len(failed)
+    second: list[tuple[str, list[Span]]] = []
+    for source in sources:
+        names = glossary.names(source, lang)
+        have: set[str] = set()
+        d = drafts.get(source)
+        if d is not None:
+            text, notes = glossary.repair(d.text, lang)
+            drafts[source] = d = Draft(text, "\n".join([d.note, *notes]))
+            have = glossary.present(d.text, lang)
+        lacking = [sp for sp in names if sp.concept not in have]
+        if lacking:
+            second.append((source, lacking))
+    if second:
+        results = _masked_pass(route, [s for s, _ in second], [sp for _, sp in second], translator)
+        for (source, lacking), (text, score, unknown, problem) in zip(second, results, strict=True):
+            terms = ", ".join(dict.fromkeys(sp.restore for sp in lacking))
+            if text is None:
+                if source in drafts:
+                    drafts[source] = Draft(drafts[source].text, "\n".join(
+                        [drafts[source].note, *_mt_lines(f"glossary names missing ({terms}); protecting them "
+                                                         f"failed: {problem}")]))
+                continue
+            text, notes = glossary.repair(text, lang)
+            drafts[source] = Draft(text, "\n".join([_note(route, score, unknown, ""), *notes,
+                                                    *_mt_lines(f"glossary names protected: {terms}")]))
     return drafts, len(failed)
 
 
@@ -187,7 +237,7 @@ def catalogs_for(config: Config, lang: str) -> list[Path]:
 
 def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
            refresh: bool = False, settings: EngineSettings | None = None, loader: EngineLoader = load_engine,
-           glossary_spans: GlossarySpans | None = None, repair: Repair | None = None, glossary_key: str = "",
+           glossary: GlossaryHooks | None = None,
            progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
            docs: Sequence[str] | None = None) -> list[LanguageReport]:
     """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
@@ -216,7 +266,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
     if on_total:
         on_total(sum(len({e.msgid for _, _, todo in files for e, _ in todo}) for _, _, files in work))
     for report, route, files in work:
-        key = f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary_key}"
+        key = f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
         sources = list(dict.fromkeys(e.msgid for _, _, todo in files for e, _ in todo))
         known = cache.get_many(key, sources)
         report.cached = len(known)
@@ -226,7 +276,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
         if progress and known:
             progress(len(known))
         for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
-            new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary_spans, repair)
+            new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary)
             report.fallbacks += fallbacks
             report.translated += len(chunk)
             cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
