@@ -238,7 +238,7 @@ class OneName:
     def present(self, draft: str, lang: str) -> set[str]:
         return {"bialiatski"} if "Aleś Bialacki" in draft else set()
 
-    def repair(self, draft: str, lang: str) -> tuple[str, list[str]]:
+    def repair(self, draft: str, lang: str, source: str = "") -> tuple[str, list[str]]:
         return draft, []
 
 

@@ -140,8 +140,9 @@ class GlossaryHooks(Protocol):
     def present(self, draft: str, lang: str) -> set[str]:
         """Concept ids found (in any form) in a draft."""
 
-    def repair(self, draft: str, lang: str) -> tuple[str, list[str]]:
-        """Forbidden variants replaced by the preferred term; comment lines saying what changed."""
+    def repair(self, draft: str, lang: str, source: str = "") -> tuple[str, list[str]]:
+        """Forbidden variants (and glossary words left in the source language) replaced by the preferred
+        term; comment lines saying what changed."""
 
 
 def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]],
@@ -189,7 +190,7 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
         have: set[str] = set()
         d = drafts.get(source)
         if d is not None:
-            text, notes = glossary.repair(d.text, lang)
+            text, notes = glossary.repair(d.text, lang, source)
             drafts[source] = d = Draft(text, "\n".join([d.note, *notes]))
             have = glossary.present(d.text, lang)
         lacking = [sp for sp in names if sp.concept not in have]
@@ -205,7 +206,7 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
                         [drafts[source].note, *_mt_lines(f"glossary names missing ({terms}); protecting them "
                                                          f"failed: {problem}")]))
                 continue
-            text, notes = glossary.repair(text, lang)
+            text, notes = glossary.repair(text, lang, source)
             drafts[source] = Draft(text, "\n".join([_note(route, score, unknown, ""), *notes,
                                                     *_mt_lines(f"glossary names protected: {terms}")]))
     return drafts, len(failed)

@@ -11,6 +11,7 @@ Terms (common nouns) are only repaired, never masked: a mask would take away the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,8 @@ class GlossaryDrafts:
         return self._matchers[lang]
 
     def names(self, source: str, lang: str) -> list[Span]:
-        hits = self._source_hits.get(source)
-        if hits is None:
-            hits = self._source_hits[source] = self._matcher(self.source_lang).find(source)
         out = []
-        for hit in hits:
+        for hit in self._hits(source):
             concept = self.glossary.get(hit.concept)
             target = concept.langs.get(lang)
             if concept.type not in PROTECTED_TYPES or target is None or not target.preferred:
@@ -65,21 +63,52 @@ class GlossaryDrafts:
     def present(self, draft: str, lang: str) -> set[str]:
         return {h.concept for h in self._matcher(lang).find(draft) if h.status != "forbidden"}
 
-    def repair(self, draft: str, lang: str) -> tuple[str, list[str]]:
+    def _hits(self, source: str) -> list[Any]:
+        hits = self._source_hits.get(source)
+        if hits is None:
+            hits = self._source_hits[source] = self._matcher(self.source_lang).find(source)
+        return hits
+
+    def repair(self, draft: str, lang: str, source: str = "") -> tuple[str, list[str]]:
+        """Forbidden variants become the preferred term; so do glossary words the engine left in the source
+        language (Apertium keeps words it does not know: `политзаключённых`)."""
         from pipeline.glossary.inflect import inflect_like
 
+        fixes: list[tuple[int, int, str, str, bool]] = []  # start, end, old, new, left in dictionary form
+        for hit in self._matcher(lang).find(draft):
+            target = self.glossary.get(hit.concept).langs.get(lang)
+            if hit.status == "forbidden" and target is not None and target.preferred:
+                new = inflect_like(_pick(target.preferred, hit.term), lang, hit.text, sample_lemma=hit.term)
+                fixes.append((hit.start, hit.end, hit.text, new, False))
+        if source and self.source_lang != lang:
+            have = self.present(draft, lang)
+            for hit in self._hits(source):
+                target = self.glossary.get(hit.concept).langs.get(lang)
+                if hit.concept in have or target is None or not target.preferred:
+                    continue
+                for m in re.finditer(rf"(?<!\w){re.escape(hit.text)}(?!\w)", draft):
+                    term = _pick(target.preferred, hit.term)
+                    new = term
+                    if self.source_lang in INFLECTING_SOURCES:
+                        new = inflect_like(term, lang, hit.text, sample_lemma=hit.term)
+                    warn = new == term and hit.text.casefold() != hit.term.casefold()
+                    fixes.append((m.start(), m.end(), hit.text, _match_initial(new, hit.text), warn))
         notes: list[str] = []
         taken_from = len(draft) + 1
-        hits = [h for h in self._matcher(lang).find(draft) if h.status == "forbidden"]
-        for hit in sorted(hits, key=lambda h: (-h.start, h.end)):
-            target = self.glossary.get(hit.concept).langs.get(lang)
-            if target is None or not target.preferred or hit.end > taken_from:
+        for start, end, old, new, warn in sorted(fixes, key=lambda f: (-f[0], f[1])):
+            if end > taken_from:
                 continue
-            new = inflect_like(_pick(target.preferred, hit.term), lang, hit.text, sample_lemma=hit.term)
-            draft = draft[:hit.start] + new + draft[hit.end:]
-            taken_from = hit.start
-            notes.append(f"{REPAIR_PREFIX} {hit.text} → {new}")
+            draft = draft[:start] + new + draft[end:]
+            taken_from = start
+            notes.append(f"{REPAIR_PREFIX} {old} → {new}" + (" (dictionary form: check its case)" if warn else ""))
         return draft, list(reversed(notes))
+
+
+def _match_initial(new: str, old: str) -> str:
+    """Sentence-initial capital of the replaced word carries over to a lower-case term."""
+    if old[:1].isupper() and new[:1].islower():
+        return new[:1].upper() + new[1:]
+    return new
 
 
 def _like_source(term: str, lang: str, sample: str, sample_lemma: str) -> Any:
