@@ -10,9 +10,10 @@ import pytest
 
 pytest.importorskip("pipeline.glossary.match")
 
-from pipeline.glossary import Concept, LangTerms, make_glossary, project_glossary  # noqa: E402
-from pipeline.mt.engines import apertium_modes  # noqa: E402
-from pipeline.mt.glossary import GlossaryDrafts  # noqa: E402
+from pipeline.glossary import Concept, LangTerms, make_glossary, project_glossary
+
+from pipeline.mt.engines import apertium_modes
+from pipeline.mt.glossary import GlossaryDrafts
 
 REPO = Path(__file__).resolve().parent.parent
 LATUSHKA = Concept("pavel-latushka", "name", "", {

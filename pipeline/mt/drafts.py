@@ -225,10 +225,22 @@ def _note(route: Route, score: float | None, unknown: Iterable[str], problem: st
     return "\n".join(lines)
 
 
-def _mt_lines(text: str) -> list[str]:
+def _mt_lines(text: str, prefix: str = MT_PREFIX) -> list[str]:
     import textwrap
 
-    return [f"{MT_PREFIX} {part}" for part in textwrap.wrap(text, width=MT_LINE_WIDTH, break_long_words=True)]
+    return [f"{prefix} {part}" for part in textwrap.wrap(text, width=MT_LINE_WIDTH, break_long_words=True)]
+
+
+def _short_lines(note: str) -> list[str]:
+    """Every comment line short enough that PO wrapping never splits it, each keeping its prefix."""
+    out: list[str] = []
+    for line in note.splitlines():
+        prefix = next((p for p in (MT_PREFIX, REPAIR_PREFIX) if line.startswith(p)), None)
+        if prefix is None or len(line) <= MT_LINE_WIDTH + len(MT_PREFIX) + 1:
+            out.append(line)
+        else:
+            out += _mt_lines(line[len(prefix):].strip(), prefix)
+    return out
 
 
 def catalogs_for(config: Config, lang: str) -> list[Path]:
@@ -313,8 +325,9 @@ def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageR
         if "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         entry.previous_msgid = None
-        entry.comment = "\n".join([*kept, draft.note, f"{MT_PREFIX} draft {draft_hash(draft.text)}"])
+        entry.comment = "\n".join([*kept, *_short_lines(draft.note), f"{MT_PREFIX} draft {draft_hash(draft.text)}"])
         report.drafted += 1
     else:
-        entry.comment = "\n".join([*kept, draft.note, *_mt_lines(f"source changed, new draft: {draft.text}")])
+        entry.comment = "\n".join([*kept, *_short_lines(draft.note),
+                                   *_mt_lines(f"source changed, new draft: {draft.text}")])
         report.suggested += 1

@@ -100,7 +100,7 @@ class GlossaryDrafts:
                 continue
             draft = draft[:start] + new + draft[end:]
             taken_from = start
-            notes.append(f"{REPAIR_PREFIX} {old} → {new}" + (" (dictionary form: check its case)" if warn else ""))
+            notes.append(f"{REPAIR_PREFIX} {old} → {new}" + (" (check its case)" if warn else ""))
         return draft, list(reversed(notes))
 
 
