@@ -282,3 +282,16 @@ def test_check_and_models_list_never_import_the_mt_backends(mt_project: Path) ->
     done = subprocess.run([sys.executable, "-c", probe], cwd=mt_project, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_mt_command_reports_per_language_and_refuses_bad_jobs(mt_project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mt", "--lang", "pl"]) == 0
+    assert "no catalogs to draft into; run `tolmach extract` and `tolmach update` first" in capsys.readouterr().err
+    assert main(["extract", "news.txt"]) == 0
+    assert main(["update", "--lang", "pl"]) == 0
+    assert main(["mt", "--lang", "pl", "--jobs", "1"]) == 0
+    assert "pl: argos en→pl 1.0: 10 drafted, 0 offered in comments, 10 sentences translated, 0 from cache" \
+        in capsys.readouterr().err
+    assert main(["mt", "--lang", "pl", "--jobs", "0"]) == 2
+    assert "--jobs must be at least 1" in capsys.readouterr().err

@@ -101,6 +101,10 @@ def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], 
         if r.missing is not None:
             say(f"{r.lang}: no MT: {r.missing.reason}; to fix: {r.missing.hint}")
             continue
+        if not r.catalogs:
+            say(f"{r.lang}: no catalogs to draft into; run `tolmach extract` and `tolmach update` first")
+            continue
         say(f"{r.lang}: {r.route}: {r.drafted} drafted, {r.suggested} offered in comments, "
             f"{r.translated} sentences translated, {r.cached} from cache"
-            + (f", {r.fallbacks} with protection lost" if r.fallbacks else ""))
+            + (f", {r.fallbacks} with protection lost" if r.fallbacks else "")
+            + (f", {r.failed} left without a draft (unusable output)" if r.failed else ""))

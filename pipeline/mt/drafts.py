@@ -59,6 +59,7 @@ class LanguageReport:
     fallbacks: int = 0  # sentences whose masks were lost: plain draft used
     failed: int = 0  # entries left without a draft (the engine's output was unusable)
     files: list[Path] = field(default_factory=list)
+    catalogs: int = 0  # catalogs found for the language
 
 
 def draft_hash(text: str) -> str:
@@ -275,6 +276,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
             po = catalog.load(path)
             todo = [(e, a) for e in po if (a := action_for(e, refresh, cache)) is not None]
             files.append((path, po, todo))
+        report.catalogs = len(files)
         work.append((report, route, files))
     if on_total:
         on_total(sum(len({e.msgid for _, _, todo in files for e, _ in todo}) for _, _, files in work))

@@ -121,13 +121,10 @@ class ApertiumEngine:
     def translate(self, sentences: list[str]) -> list[EngineOutput]:
         if not sentences:
             return []
-        raw = self._run("\n".join(sentences) + "\n").split("\n")
-        lines = [x for x in raw if x.strip() or False]
-        if len(lines) != len([s for s in sentences if s.strip()]):
-            lines = [self._run(s + "\n").strip() for s in sentences]  # a line got merged: go one by one
-        else:
-            it = iter(lines)
-            lines = [next(it) if s.strip() else "" for s in sentences]
+        # one sentence per line; segments never contain newlines, and Apertium keeps line breaks
+        lines = self._run("\n".join(sentences) + "\n").rstrip("\n").split("\n")
+        if len(lines) != len(sentences):
+            lines = [self._run(s + "\n").strip() for s in sentences]  # lines got merged: one by one
         return [parse_apertium(line.strip()) for line in lines]
 
     def _run(self, text: str) -> str:
