@@ -1,0 +1,87 @@
+"""The glossary: concepts with preferred, admitted and forbidden terms per language.
+
+Terms are written in their dictionary form; `match.py` finds them in any inflected form. This module only
+holds the data model and imports nothing heavy: `tolmach check` loads it for every run, morphology is
+loaded later and only for the languages a run needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Status = Literal["preferred", "admitted", "forbidden"]
+CONCEPT_TYPES = ("name", "term", "abbreviation")
+LANG_FIELDS = ("preferred", "admitted", "forbidden", "exclude", "forms", "case_sensitive")
+
+
+@dataclass(frozen=True)
+class LangTerms:
+    """One language's side of a concept."""
+
+    preferred: tuple[str, ...] = ()
+    admitted: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # regexes: a hit inside a span these match is not this concept
+    forms: tuple[str, ...] = ()  # explicit inflected forms of the preferred terms, matched exactly
+    case_sensitive: bool = False
+
+    def terms(self) -> list[tuple[str, Status]]:
+        """Every term with its status, preferred first (the order suggestions are taken in)."""
+        return ([(t, "preferred") for t in self.preferred] + [(t, "admitted") for t in self.admitted]
+                + [(t, "forbidden") for t in self.forbidden])
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    type: str
+    note: str
+    langs: Mapping[str, LangTerms]
+    origin: str = field(default="", compare=False)  # "file:line" where it was defined, for messages
+
+
+@dataclass(frozen=True)
+class Glossary:
+    concepts: tuple[Concept, ...]
+    version: str  # "sha256:<12 hex>" of the normalised content: changes exactly when the glossary does
+
+    def get(self, concept_id: str) -> Concept:
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        raise KeyError(concept_id)
+
+    def languages(self) -> set[str]:
+        return {lang for c in self.concepts for lang in c.langs}
+
+
+def make_glossary(concepts: list[Concept] | tuple[Concept, ...]) -> Glossary:
+    """A Glossary with its content version (independent of file names, order of keys and comments)."""
+    ordered = tuple(sorted(concepts, key=lambda c: c.id))
+    content = [
+        {"id": c.id, "type": c.type, "note": c.note,
+         "langs": {lang: {"preferred": t.preferred, "admitted": t.admitted, "forbidden": t.forbidden,
+                          "exclude": t.exclude, "forms": t.forms, "case_sensitive": t.case_sensitive}
+                   for lang, t in sorted(c.langs.items())}}
+        for c in ordered
+    ]
+    digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    return Glossary(ordered, f"sha256:{digest[:12]}")
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Load a .yaml/.yml/.tbx file or a directory of them (merged; each concept id once).
+
+    Errors are TolmachError with file and line (exit status 2).
+    """
+    from pipeline.glossary.load import load_path
+
+    return load_path(Path(path))
+
+
+__all__ = ["CONCEPT_TYPES", "Concept", "Glossary", "LangTerms", "Status", "load_glossary", "make_glossary"]
