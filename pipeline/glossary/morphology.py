@@ -21,10 +21,10 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
            "em", "ie", "ia", "iu", "ii", "ym", "im", "ej", "ą", "ę", "a", "i", "y", "u", "e", "o"),
     "ru": ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ая", "яя", "ое", "ее", "ые", "ие", "ый",
            "ий", "ой", "ей", "ую", "юю", "ых", "их", "ым", "им", "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев",
-           "а", "я", "о", "е", "у", "ю", "ы", "и", "й"),
+           "а", "я", "о", "е", "у", "ю", "ы", "и", "й", "ь"),
     "be": ("амі", "ямі", "ага", "яга", "аму", "яму", "ымі", "імі", "ая", "яя", "ае", "яе", "ыя", "ія", "ую",
            "юю", "ых", "іх", "ым", "ім", "ом", "ем", "ам", "ям", "ах", "ях", "оў", "аў", "еў", "ой", "ай",
-           "ей", "яй", "а", "я", "о", "е", "у", "ю", "ы", "і", "ў", "й"),
+           "ей", "яй", "яў", "а", "я", "о", "е", "у", "ю", "ы", "і", "ў", "й", "ь"),
 }
 # Consonant alternations at the end of a stem (Łukaszenka -> Łukaszence, Завада -> Завадзе): a stem
 # ending in the left side also stands for the right sides.
@@ -50,6 +50,9 @@ def rule_stems(word: str, lang: str) -> frozenset[str]:
         i = stem.rindex("ó")
         stem = stem[:i] + "o" + stem[i + 1:]
     found = {stem}
+    if lang in ("ru", "be") and stem == word[:-1] and word.endswith("ь") and len(stem) > 4 \
+            and stem[-2] in "еоё" and stem[-1] not in "аеёиоуыэюяіў":
+        found.add(stem[:-2] + stem[-1])  # fleeting vowel: вязень / вязні, узник stays
     for tail, sources in _ALTERNATIONS.get(lang, ()):
         if stem.endswith(tail) and len(stem) > len(tail) + 1:
             found.update(stem[: -len(tail)] + s for s in sources)
@@ -116,7 +119,7 @@ def lemmatizer(lang: str) -> Lemmatizer:
 
 Paradigm = Callable[[str, bool], frozenset[str]]
 
-_NAME_TAGS = {"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"}
+NAME_TAGS = {"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"}
 
 
 @functools.cache
@@ -137,7 +140,7 @@ def paradigm(lang: str) -> Paradigm:
     def ru(word: str, is_name: bool) -> frozenset[str]:
         parses = [p for p in morph.parse(word) if "nomn" in p.tag and normalize(p.normal_form, "ru") == word]
         if is_name:
-            parses = [p for p in parses if _NAME_TAGS & p.tag.grammemes] or parses
+            parses = [p for p in parses if NAME_TAGS & p.tag.grammemes] or parses
         if not parses:
             return frozenset()
         return frozenset(normalize(f.word, "ru") for f in parses[0].lexeme)
