@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -84,4 +84,31 @@ def load_glossary(path: Path) -> Glossary:
     return load_path(Path(path))
 
 
-__all__ = ["CONCEPT_TYPES", "Concept", "Glossary", "LangTerms", "Status", "load_glossary", "make_glossary"]
+__all__ = ["CONCEPT_TYPES", "GLOSSARY_HEADER", "Concept", "Glossary", "LangTerms", "Status", "load_glossary",
+           "make_glossary", "project_glossary", "update_hooks"]
+
+
+def project_glossary(path: Path) -> Glossary | None:
+    """The glossary at `path` (file or directory), or None when there is none (no file, or an empty dir)."""
+    from pipeline.glossary.load import glossary_files
+
+    if not path.exists() or not glossary_files(path):
+        return None
+    return load_glossary(path)
+
+
+GLOSSARY_HEADER = "X-Tolmach-Glossary"
+
+
+def update_hooks(path: Path, source_lang: str = "en") -> tuple[Callable[[str, str], list[str]] | None,
+                                                                dict[str, str]]:
+    """What `update` needs from the glossary: the comment writer and the provenance header (its version)."""
+    glossary = project_glossary(path)
+    if glossary is None:
+        return None, {}
+    from pipeline.glossary.inflect import annotate_entry
+
+    def annotate(msgid: str, lang: str) -> list[str]:
+        return annotate_entry(glossary, msgid, lang, source_lang)
+
+    return annotate, {GLOSSARY_HEADER: glossary.version}

@@ -6,8 +6,9 @@ of the text gets the same keys (memoised per distinct word, and only for words t
 glossary word), so matching an entry is a walk over its words with dictionary look-ups.
 
 A hit's level is the weakest evidence among its words: 0 exact surface form, 1 a form in the term
-word's generated paradigm, 2 shared lemma, 3 shared rule stem. Forbidden terms never match on rule stems alone (a false "forbidden" error is worse than a
-missed one), and an exact forbidden surface form beats any lemma match: Polish "Łatuszko" is a forbidden
+word's generated paradigm, 2 shared lemma, 3 shared rule stem (for a capitalised term word only in a
+capitalised text word). Forbidden terms never match on rule stems alone (a false "forbidden" error is
+worse than a missed one), and an exact forbidden surface form beats any lemma match: Polish "Łatuszko" is a forbidden
 spelling even though a lemmatiser reads it as a form of Łatuszka.
 """
 
@@ -33,7 +34,7 @@ class TermHit:
     start: int
     end: int
     text: str  # the surface text in the input, text[start:end]
-    level: int = 0  # 0 exact form, 1 lemma, 2 rule stem
+    level: int = 0  # 0 exact form, 1 generated form, 2 lemma, 3 rule stem
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,16 @@ class Matcher:
                 for key in keys:
                     self._index.setdefault(key, []).append(pattern)
                 for w in ws:
-                    self._prefixes.update(k[:PREFIX] for k in (w.surface, *w.forms, *w.lemmas, *w.stems))
+                    self._prefixes.update(_prefix(k) for k in (w.surface, *w.forms, *w.lemmas, *w.stems))
 
     def _term_word(self, original: str, exact: bool, is_name: bool) -> _Word:
         surface = normalize(original, self.lang)
         if exact:
             return _Word(original, surface, frozenset(), frozenset({surface}), frozenset())
-        return _Word(original, surface, self._paradigm(surface, is_name),
-                     frozenset({surface}) | self._lemmatize(surface), rule_stems(surface, self.lang))
+        # A capitalised term word is a name: lemmatisers guess badly on names (pl Polska -> polski,
+        # Kaja -> kaj), so only the name itself stands as its lemma; text words still get lemmatised.
+        lemmas = frozenset({surface}) if original[:1].isupper() else frozenset({surface}) | self._lemmatize(surface)
+        return _Word(original, surface, self._paradigm(surface, is_name), lemmas, rule_stems(surface, self.lang))
 
     def _word(self, original: str) -> _Word:
         surface = normalize(original, self.lang)
@@ -110,7 +113,7 @@ class Matcher:
         except KeyError:
             pass
         surface = normalize(token, self.lang)
-        result = self._word(token) if surface[:PREFIX] in self._prefixes else None
+        result = self._word(token) if _prefix(surface) in self._prefixes else None
         if len(self._analysed) < 500_000:
             self._analysed[token] = result
         return result
@@ -170,8 +173,9 @@ class Matcher:
                 level = max(level, 1)
             elif token.lemmas & w.lemmas:
                 level = max(level, 2)
-            elif p.status != "forbidden" and token.stems & w.stems:
-                level = 3
+            elif (p.status != "forbidden" and token.stems & w.stems
+                  and (token.original[:1].isupper() or not w.original[:1].isupper())):
+                level = 3  # a name's stem only in a capitalised word: Polska is not polski
             else:
                 return None
         return level
@@ -182,6 +186,11 @@ class Matcher:
                 if m.start() <= start and end <= m.end():
                     return True
         return False
+
+
+def _prefix(word: str) -> str:
+    """The first letters of a word, up to an apostrophe (EU's, аб'яднаны)."""
+    return word[:PREFIX].split("'")[0]
 
 
 def _form_term(form: str, preferred: tuple[str, ...]) -> str:

@@ -138,7 +138,7 @@ def paradigm(lang: str) -> Paradigm:
     morph = pymorphy3.MorphAnalyzer(lang="ru")
 
     def ru(word: str, is_name: bool) -> frozenset[str]:
-        parses = [p for p in morph.parse(word) if "nomn" in p.tag and normalize(p.normal_form, "ru") == word]
+        parses = [p for p in morph.parse(word) if "nomn" in p.tag and normalize(p.word, "ru") == word]
         if is_name:
             parses = [p for p in parses if NAME_TAGS & p.tag.grammemes] or parses
         if not parses:
