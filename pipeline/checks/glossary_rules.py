@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+
+if TYPE_CHECKING:
+    from pipeline.glossary.match import TermHit
 
 _SOURCE_MEMO_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
 class _Analysis:
-    source_hits: tuple  # type: ignore[type-arg]  # tuple[TermHit, ...]
-    target_hits: tuple  # type: ignore[type-arg]
+    source_hits: tuple[TermHit, ...]
+    target_hits: tuple[TermHit, ...]
 
 
 def _analyse(entry: EntryUnderCheck, context: CheckContext) -> _Analysis | None:
@@ -30,7 +34,8 @@ def _analyse(entry: EntryUnderCheck, context: CheckContext) -> _Analysis | None:
     key = (entry.msgid, entry.msgstr, entry.lang, entry.source_lang)
     last = cache.get("glossary-last")
     if last is not None and last[0] == key:
-        return last[1]  # type: ignore[no-any-return]
+        cached: _Analysis = last[1]
+        return cached
     from pipeline.glossary.match import matcher_for
 
     matchers = cache.setdefault("glossary-matchers", {})

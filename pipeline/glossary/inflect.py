@@ -11,6 +11,7 @@ from pipeline.glossary import Glossary, LangTerms
 from pipeline.glossary.morphology import lemmatizer
 from pipeline.glossary.normalize import normalize, words
 
+
 def inflect_like(term: str, lang: str, sample: str, sample_lemma: str | None = None) -> str:
     """`term` (a dictionary form in `lang`) in the case and number of `sample`.
 
@@ -18,6 +19,8 @@ def inflect_like(term: str, lang: str, sample: str, sample_lemma: str | None = N
     variant an MT engine produced); `sample_lemma`, when known, is that term's dictionary form.
     Returns `term` unchanged when unsure.
     """
+    if sample_lemma is not None and normalize(sample, lang) == normalize(sample_lemma, lang):
+        return term  # the sample is in its dictionary form already
     term_words, sample_words = words(term), words(sample)
     if not term_words or not sample_words:
         return term
@@ -31,6 +34,8 @@ def inflect_like(term: str, lang: str, sample: str, sample_lemma: str | None = N
     out = term
     for k, word in enumerate(term_words):
         lemma = lemma_words[k] if lemma_words else None
+        if lemma is not None and normalize(lemma, lang) == normalize(sample_words[k], lang):
+            continue
         new = _inflect_ru(word, sample_words[k], lemma) if lang == "ru" else None
         if new is None:
             new = _transfer_ending(word, sample_words[k], lemma, lang)

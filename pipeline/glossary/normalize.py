@@ -17,7 +17,7 @@ _MARKS = "\u0300-\u036f\u00ad"
 TOKEN_RE = re.compile(rf"[^\W_][\w{_MARKS}]*(?:['’ʼ`][^\W_][\w{_MARKS}]*)*")
 # What may stand between the words of a multi-word term: spaces (any kind) and hyphens.
 GAP_RE = re.compile(r"[\s\-‐‑]*")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u2018": "'", "\u02bc": "'", "\u00ad": None})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u2018": "'", "\u00ad": None})
 
 
 def normalize(text: str, lang: str, case_sensitive: bool = False) -> str:
