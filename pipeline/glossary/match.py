@@ -65,7 +65,9 @@ class Matcher:
         self._lemmatize = lemmatizer(lang)
         self._paradigm = paradigm(lang)
         self._analysed: dict[str, _Word | None] = {}
-        self._index: dict[str, list[_Pattern]] = {}
+        self._index: dict[str, list[_Pattern]] = {}  # one-word terms by their keys
+        self._pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer terms by their first two words' keys
+        self._term_words: dict[tuple[str, bool, bool], _Word] = {}
         self._prefixes: set[str] = set()
         self._exclude: dict[str, tuple[re.Pattern[str], ...]] = {}
         order = 0
@@ -85,14 +87,26 @@ class Matcher:
                     continue
                 pattern = _Pattern(concept.id, term, status, ws, exact, terms.case_sensitive, order)
                 order += 1
-                first = ws[0]
-                keys = {first.surface} if exact else {first.surface, *first.forms, *first.lemmas, *first.stems}
-                for key in keys:
-                    self._index.setdefault(key, []).append(pattern)
+                # Index by the keys of the first word, and of the second for multi-word terms: a first
+                # name shared by hundreds of people must not make every "Paweł" verify them all.
+                if len(ws) == 1:
+                    for key in _keys(ws[0]):
+                        self._index.setdefault(key, []).append(pattern)
+                else:
+                    for key in _keys(ws[0]):
+                        for key2 in _keys(ws[1]):
+                            self._pairs.setdefault((key, key2), []).append(pattern)
                 for w in ws:
                     self._prefixes.update(_prefix(k) for k in (w.surface, *w.forms, *w.lemmas, *w.stems))
 
     def _term_word(self, original: str, exact: bool, is_name: bool) -> _Word:
+        key = (original, exact, is_name)
+        word = self._term_words.get(key)
+        if word is None:
+            word = self._term_words[key] = self._make_term_word(original, exact, is_name)
+        return word
+
+    def _make_term_word(self, original: str, exact: bool, is_name: bool) -> _Word:
         surface = normalize(original, self.lang)
         if exact:
             return _Word(original, surface, frozenset(), frozenset({surface}), frozenset())
@@ -127,9 +141,16 @@ class Matcher:
             if word is None:
                 continue
             patterns: dict[int, _Pattern] = {}
-            for key in (word.surface, *word.lemmas, *word.stems):
+            keys = _keys(word)
+            for key in keys:
                 for p in self._index.get(key, ()):
                     patterns[p.order] = p
+            following = analysed[i + 1] if i + 1 < len(analysed) else None
+            if following is not None and self._pairs:
+                for key in keys:
+                    for key2 in _keys(following):
+                        for p in self._pairs.get((key, key2), ()):
+                            patterns[p.order] = p
             for p in patterns.values():
                 level = self._match_at(p, toks, analysed, text, i)
                 if level is None:
@@ -186,6 +207,10 @@ class Matcher:
                 if m.start() <= start and end <= m.end():
                     return True
         return False
+
+
+def _keys(word: _Word) -> frozenset[str]:
+    return frozenset((word.surface, *word.forms, *word.lemmas, *word.stems))
 
 
 def _prefix(word: str) -> str:

@@ -32,7 +32,7 @@ _ALTERNATIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "pl": (("dz", ("g", "d")), ("rz", ("r",)), ("sz", ("ch",)), ("sc", ("sk",)), ("śc", ("st",)),
            ("c", ("k", "t")), ("ż", ("g",)), ("l", ("ł",)), ("ń", ("n",)), ("ś", ("s",)), ("ź", ("z",))),
     "ru": (),
-    "be": (("дз", ("д",)), ("ц", ("к", "т")), ("з", ("г",)), ("с", ("х",))),
+    "be": (("дз", ("д",)), ("ц", ("к", "т")), ("з", ("г",)), ("с", ("х",)), ("в", ("ў",))),
 }
 
 
@@ -41,22 +41,21 @@ def rule_stems(word: str, lang: str) -> frozenset[str]:
     endings = _ENDINGS.get(lang)
     if not endings:
         return frozenset()
-    stem = word
-    for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            stem = word[: -len(ending)]
-            break
-    if lang == "pl" and "ó" in stem[-3:]:  # Kraków / Krakowa
-        i = stem.rindex("ó")
-        stem = stem[:i] + "o" + stem[i + 1:]
-    found = {stem}
-    if lang in ("ru", "be") and stem == word[:-1] and word.endswith("ь") and len(stem) > 4 \
-            and stem[-2] in "еоё" and stem[-1] not in "аеёиоуыэюяіў":
-        found.add(stem[:-2] + stem[-1])  # fleeting vowel: вязень / вязні, узник stays
-    for tail, sources in _ALTERNATIONS.get(lang, ()):
-        if stem.endswith(tail) and len(stem) > len(tail) + 1:
-            found.update(stem[: -len(tail)] + s for s in sources)
-            break
+    # Every reading: "Кастатааў" may be a stem + -аў or a nominative in -ў (gen. Кастатаава).
+    stems = {word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= MIN_STEM}
+    found = set()
+    for stem in stems:
+        if lang == "pl" and "ó" in stem[-3:]:  # Kraków / Krakowa
+            i = stem.rindex("ó")
+            stem = stem[:i] + "o" + stem[i + 1:]
+        found.add(stem)
+        if lang in ("ru", "be") and stem == word[:-1] and word.endswith("ь") and len(stem) > 4 \
+                and stem[-2] in "еоё" and stem[-1] not in "аеёиоуыэюяіў":
+            found.add(stem[:-2] + stem[-1])  # fleeting vowel: вязень / вязні, узник stays
+        for tail, sources in _ALTERNATIONS.get(lang, ()):
+            if stem.endswith(tail) and len(stem) > len(tail) + 1:
+                found.update(stem[: -len(tail)] + s for s in sources)
+                break
     return frozenset(found)
 
 
