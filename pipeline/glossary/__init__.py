@@ -50,11 +50,12 @@ class Glossary:
     concepts: tuple[Concept, ...]
     version: str  # "sha256:<12 hex>" of the normalised content: changes exactly when the glossary does
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {c.id: c for c in self.concepts})
+
     def get(self, concept_id: str) -> Concept:
-        for concept in self.concepts:
-            if concept.id == concept_id:
-                return concept
-        raise KeyError(concept_id)
+        by_id: dict[str, Concept] = self._by_id  # type: ignore[attr-defined]
+        return by_id[concept_id]
 
     def languages(self) -> set[str]:
         return {lang for c in self.concepts for lang in c.langs}

@@ -22,6 +22,9 @@ from pipeline.glossary import Glossary, Status
 from pipeline.glossary.morphology import lemmatizer, paradigm, rule_stems
 from pipeline.glossary.normalize import GAP_RE, normalize, tokens, words
 
+# Languages whose dictionary knows no names: a capitalised word goes straight to the rule stems (Hunspell
+# spends a millisecond failing on every surname).
+NAMELESS_DICTIONARIES = {"be"}
 PREFIX = 3  # words are only analysed when their first letters could begin a glossary word
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
 
@@ -44,6 +47,10 @@ class _Word:
     forms: frozenset[str]  # its generated paradigm (ru), for term words
     lemmas: frozenset[str]  # includes the surface
     stems: frozenset[str]
+    keys: frozenset[str] = frozenset()  # all of the above: what the index is looked up by
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", frozenset((self.surface, *self.forms, *self.lemmas, *self.stems)))
 
 
 @dataclass(frozen=True)
@@ -90,11 +97,11 @@ class Matcher:
                 # Index by the keys of the first word, and of the second for multi-word terms: a first
                 # name shared by hundreds of people must not make every "Paweł" verify them all.
                 if len(ws) == 1:
-                    for key in _keys(ws[0]):
+                    for key in ws[0].keys:
                         self._index.setdefault(key, []).append(pattern)
                 else:
-                    for key in _keys(ws[0]):
-                        for key2 in _keys(ws[1]):
+                    for key in ws[0].keys:
+                        for key2 in ws[1].keys:
                             self._pairs.setdefault((key, key2), []).append(pattern)
                 for w in ws:
                     self._prefixes.update(_prefix(k) for k in (w.surface, *w.forms, *w.lemmas, *w.stems))
@@ -117,8 +124,10 @@ class Matcher:
 
     def _word(self, original: str) -> _Word:
         surface = normalize(original, self.lang)
-        return _Word(original, surface, frozenset(), frozenset({surface}) | self._lemmatize(surface),
-                     rule_stems(surface, self.lang))
+        lemmas = frozenset({surface})
+        if not (self.lang in NAMELESS_DICTIONARIES and original[:1].isupper()):
+            lemmas |= self._lemmatize(surface)
+        return _Word(original, surface, frozenset(), lemmas, rule_stems(surface, self.lang))
 
     def _analyse(self, token: str) -> _Word | None:
         """Keys of one text word, memoised; None for words that cannot be part of any term."""
@@ -141,14 +150,14 @@ class Matcher:
             if word is None:
                 continue
             patterns: dict[int, _Pattern] = {}
-            keys = _keys(word)
+            keys = word.keys
             for key in keys:
                 for p in self._index.get(key, ()):
                     patterns[p.order] = p
             following = analysed[i + 1] if i + 1 < len(analysed) else None
             if following is not None and self._pairs:
                 for key in keys:
-                    for key2 in _keys(following):
+                    for key2 in following.keys:
                         for p in self._pairs.get((key, key2), ()):
                             patterns[p.order] = p
             for p in patterns.values():
@@ -207,10 +216,6 @@ class Matcher:
                 if m.start() <= start and end <= m.end():
                     return True
         return False
-
-
-def _keys(word: _Word) -> frozenset[str]:
-    return frozenset((word.surface, *word.forms, *word.lemmas, *word.stems))
 
 
 def _prefix(word: str) -> str:
