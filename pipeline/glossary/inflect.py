@@ -137,8 +137,7 @@ def annotate_entry(glossary: Glossary, msgid: str, lang: str, source_lang: str =
         target = target_for(glossary, hit.concept, hit.term, source_lang, lang)
         if target is None:
             continue
-        line = f"glossary: {suggested_source(source, hit.term)} → {target}"
-        if hit.status == "forbidden":
-            line += f" (source spells it “{hit.text}”)"
-        lines.append(line)
+        lines.append(f"glossary: {suggested_source(source, hit.term)} → {target}")
+        if hit.status == "forbidden":  # a line of its own: PO editors wrap comments at 78 columns
+            lines.append(f"glossary: the source spells it “{hit.text}”")
     return list(dict.fromkeys(lines))
