@@ -81,7 +81,8 @@ NOUNS = [  # en, then (nom, gen, dat, ins) in pl, ru, be
     ("institute", ("instytut", "instytutu", "instytutowi", "instytutem"),
      ("институт", "института", "институту", "институтом"), ("інстытут", "інстытута", "інстытуту", "інстытутам")),
     ("parliament", ("parlament", "parlamentu", "parlamentowi", "parlamentem"),
-     ("парламент", "парламента", "парламенту", "парламентом"), ("парламент", "парламента", "парламенту", "парламентам")),
+     ("парламент", "парламента", "парламенту", "парламентом"),
+     ("парламент", "парламента", "парламенту", "парламентам")),
     ("department", ("departament", "departamentu", "departamentowi", "departamentem"),
      ("департамент", "департамента", "департаменту", "департаментом"),
      ("дэпартамент", "дэпартамента", "дэпартаменту", "дэпартаментам")),
@@ -148,7 +149,8 @@ def glossary_yaml(concepts: list[dict]) -> str:
     q = json.dumps
     lines = ["terms:"]
     for c in concepts:
-        lines += [f"  - id: {c['id']}", f"    type: {c['type']}", f"    en: {{preferred: [{', '.join(map(q, c['en']))}]}}"]
+        lines += [f"  - id: {c['id']}", f"    type: {c['type']}",
+                  f"    en: {{preferred: [{', '.join(map(q, c['en']))}]}}"]
         for lang in LANGS:
             full = c["forms"][lang][0]
             preferred = [full, full.split(" ", 1)[1]] if c["type"] == "name" else [full]
