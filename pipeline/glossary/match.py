@@ -6,8 +6,7 @@ of the text gets the same keys (memoised per distinct word, and only for words t
 glossary word), so matching an entry is a walk over its words with dictionary look-ups.
 
 A hit's level is the weakest evidence among its words: 0 exact surface form, 1 a form in the term
-word's generated paradigm, 2 shared lemma, 3 shared rule stem (for a capitalised term word only in a
-capitalised text word). Forbidden terms never match on rule stems alone (a false "forbidden" error is
+word's generated paradigm, 2 shared lemma, 3 shared rule stem (see `_stems_count`). Forbidden terms never match on rule stems alone (a false "forbidden" error is
 worse than a missed one), and an exact forbidden surface form beats any lemma match: Polish "Łatuszko" is a forbidden
 spelling even though a lemmatiser reads it as a form of Łatuszka.
 """
@@ -25,6 +24,7 @@ from pipeline.glossary.normalize import GAP_RE, normalize, tokens, words
 # Languages whose dictionary knows no names: a capitalised word goes straight to the rule stems (Hunspell
 # spends a millisecond failing on every surname).
 NAMELESS_DICTIONARIES = {"be"}
+STEMS_FOR_COMMON_WORDS = {"be", "uk"}
 PREFIX = 3  # words are only analysed when their first letters could begin a glossary word
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
 
@@ -203,12 +203,19 @@ class Matcher:
                 level = max(level, 1)
             elif token.lemmas & w.lemmas:
                 level = max(level, 2)
-            elif (p.status != "forbidden" and token.stems & w.stems
-                  and (token.original[:1].isupper() or not w.original[:1].isupper())):
-                level = 3  # a name's stem only in a capitalised word: Polska is not polski
+            elif p.status != "forbidden" and token.stems & w.stems and self._stems_count(token, w):
+                level = 3
             else:
                 return None
         return level
+
+    def _stems_count(self, token: _Word, w: _Word) -> bool:
+        """Whether a shared rule stem is evidence: for names (capitalised term words) only in a capitalised
+        word (Polska is not polski); for common words only where the dictionary is thin (Belarusian) —
+        Polish więzień and więzienie share a stem but lemmagen3 tells them apart."""
+        if w.original[:1].isupper():
+            return token.original[:1].isupper()
+        return self.lang in STEMS_FOR_COMMON_WORDS
 
     def _excluded(self, concept: str, text: str, start: int, end: int) -> bool:
         for regex in self._exclude.get(concept, ()):

@@ -52,6 +52,8 @@ def rule_stems(word: str, lang: str) -> frozenset[str]:
         if lang in ("ru", "be") and stem == word[:-1] and word.endswith("ь") and len(stem) > 4 \
                 and stem[-2] in "еоё" and stem[-1] not in "аеёиоуыэюяіў":
             found.add(stem[:-2] + stem[-1])  # fleeting vowel: вязень / вязні, узник stays
+        if lang == "be" and len(stem) > 4 and stem[-1] == stem[-2] and word.endswith("ю"):
+            found.add(stem[:-1])  # instrumental doubling: Беларусь / Беларуссю
         for tail, sources in _ALTERNATIONS.get(lang, ()):
             if stem.endswith(tail) and len(stem) > len(tail) + 1:
                 found.update(stem[: -len(tail)] + s for s in sources)
