@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
 import html5lib
 from html5lib.serializer import HTMLSerializer
 
