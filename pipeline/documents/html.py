@@ -68,8 +68,6 @@ def read(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Doc
     if page_lang:
         dom.documentElement.setAttribute("lang", LANG_MARKER)
     serialized = HTMLSerializer(**SERIALIZER_OPTIONS).render(html5lib.getTreeWalker("dom")(dom))
-    if not serialized.endswith("\n") and text.endswith("\n"):
-        serialized += "\n"
     skeleton: list[str | int] = []
     language_slots: list[int] = []
     pos = 0
