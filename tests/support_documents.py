@@ -1,4 +1,4 @@
-"""Helpers for the reader and build tests: real catalogs made by extract/update, filled like a translator would."""
+"""Helpers for the reader and build tests: real catalogs from extract/update, filled as a translator would."""
 
 from __future__ import annotations
 

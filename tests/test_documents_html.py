@@ -1,4 +1,4 @@
-"""The HTML reader: units from an html5lib DOM, placeholders for inline tags, and the round trip through build."""
+"""The HTML reader: units from an html5lib DOM, placeholders for inline tags, the round trip through build."""
 
 from __future__ import annotations
 

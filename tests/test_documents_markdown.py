@@ -13,7 +13,6 @@ from support_documents import (
     build_with,
     copy_fixture,
     guillemets,
-    outside_placeholders,
     prepared,
     shout,
     words,
