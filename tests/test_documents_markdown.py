@@ -161,6 +161,14 @@ def test_translated_markup_characters_are_escaped_not_interpreted(tmp_path: Path
     assert structure(text) == structure("- Prices rose.\n")
 
 
+def test_an_escaped_pipe_in_a_table_cell_is_kept_as_markup() -> None:
+    doc = read("| Sectors |\n|---|\n| wood \\| metal |\n")
+    assert [(u.text, dict(u.placeholders)) for u in doc.units] == [
+        ("Sectors", {}), ("wood <x1/> metal", {"<x1/>": "\\|"})]
+    translated = render_document(doc, ["Sektory", "drewno <x1/> metal"])
+    assert translated == "| Sektory |\n|---|\n| drewno \\| metal |\n"
+
+
 def test_a_line_break_in_a_translated_table_cell_does_not_break_the_table(tmp_path: Path) -> None:
     path = tmp_path / "doc.en.md"
     path.write_text("| Country |\n|---|\n| Latvia |\n", encoding="utf-8")

@@ -37,6 +37,7 @@ WHITESPACE_RE = re.compile(r"[ \t\n]+")
 INLINE_SPECIAL_RE = re.compile(r"([\\`*_\[\]<&|])")
 LINE_START_SPECIAL_RE = re.compile(r"(^|\n)([ \t]*)([#>+\-=])")
 LINE_START_ORDERED_RE = re.compile(r"(^|\n)([ \t]*)(\d{1,9})([.)])")
+BLOCK_MARKER_RE = re.compile(r"(?:#{1,6}|>|[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +54,11 @@ def _checker() -> MarkdownIt:
 def escape(text: str) -> str:
     """Make translated prose literal Markdown; prose that already reads as plain text is left alone.
 
-    markdown-it itself decides: if the text parses as one paragraph of plain text, nothing is escaped (so
-    "[sic]" or "5 * 3" stay as written); otherwise markup characters get a backslash. `|` is always escaped
-    because inside a table cell it would split the cell.
+    markdown-it itself decides: if the text parses as plain text, nothing is escaped (so "[sic]" or
+    "5 * 3" stay as written); otherwise markup characters get a backslash. A `|` in a translated table
+    cell is not caught (the piece is judged without its cell); a line break there is (Unit.breaks).
     """
-    core = text.strip()
-    if not core or ("|" not in core and _is_plain(core)):
+    if not text.strip() or _is_plain(text):
         return text
     escaped = INLINE_SPECIAL_RE.sub(r"\\\1", text)
     escaped = LINE_START_SPECIAL_RE.sub(r"\1\2\\\3", escaped)
@@ -68,14 +68,22 @@ def escape(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _is_plain(text: str) -> bool:
-    tokens = _checker().parse(text)
+    """True if `text` reads as literal text where it lands: after the start of a line.
+
+    A piece may follow a placeholder, so it is judged as the continuation of a line ("x" + text); only
+    an explicit block marker at its very start ("# ", "> ", "- ", "1. ") counts as a line start.
+    """
+    if BLOCK_MARKER_RE.match(text):
+        return False
+    probe = "x" + text
+    tokens = _checker().parse(probe)
     if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
         return False
     children = tokens[1].children or []
     if any(c.type not in ("text", "softbreak") for c in children):
         return False
     parsed = "".join(c.content for c in children if c.type == "text")
-    return parsed == SOFTBREAK_RE.sub("", text)
+    return parsed == SOFTBREAK_RE.sub("", probe.strip())
 
 
 def read(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
@@ -160,7 +168,7 @@ def _locate_units(source: _Source, tokens: list[Token]) -> list[_Located]:
         kind = _kind(open_blocks)
         try:
             offsets = _content_offsets(source, token, kind, row_cursor)
-            located = _Inline(source, token.content, offsets).unit(token.children or [])
+            located = _Inline(source, token.content, offsets, kind == "table-cell").unit(token.children or [])
         except _Unlocatable:
             continue
         if kind == "table-cell":
@@ -247,8 +255,9 @@ def _align_cell(text: str, cell: str, cursor: int) -> list[int]:
 class _Inline:
     """Walks one block's inline tokens over its content, turning markup into placeholders."""
 
-    def __init__(self, source: _Source, content: str, offsets: list[int]) -> None:
+    def __init__(self, source: _Source, content: str, offsets: list[int], in_table: bool = False) -> None:
         self.source = source
+        self.in_table = in_table
         self.content = content
         self.offsets = offsets
         self.pos = 0
@@ -298,7 +307,14 @@ class _Inline:
         while i < len(tokens):
             token = tokens[i]
             kind = token.type
-            if kind == "text":
+            if kind == "text" and self.in_table and "|" in token.content:
+                # a cell's `\\|` arrives unescaped; keeping it as markup keeps the table intact
+                for n, piece in enumerate(token.content.split("|")):
+                    if n:
+                        self.standalone(self.pos + 1)
+                    self.pos = self.expect(piece)
+                    self.parts.append(piece)
+            elif kind == "text":
                 self.pos = self.expect(token.content)
                 self.parts.append(token.content)
             elif kind == "softbreak":
