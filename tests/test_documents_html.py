@@ -8,6 +8,8 @@ from typing import Any
 import html5lib
 import pytest
 from html5lib.serializer import HTMLSerializer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support_documents import DATA, build_with, copy_fixture, guillemets, prepared, shout, words
 
 from pipeline.config import CleanupConfig
@@ -143,3 +145,22 @@ def test_nbsp_in_prose_is_normalised_and_reported_but_kept_when_cleanup_is_off()
     assert [(r.line, r.kind) for r in doc.removed] == [(1, "nbsp")]
     raw = read(source, CleanupConfig(enabled=False))
     assert raw.units[0].text == "He\u00a0said\u00a0it." and raw.removed == ()
+
+
+# --- any page comes back as the same DOM --------------------------------------------------------
+
+PIECES = st.sampled_from(["Belarus ", "prisoners", " ", "\n  ", "<p>", "</p>", "<b>", "</b>", "<br>",
+                          "<a href='/x?a=1&b=2' title='Link title'>", "</a>", "<img alt='A photo' src=i>",
+                          "<ul><li>", "</li>", "</ul>", "<table><tr><td>", "</td>", "</table>", "&amp;",
+                          "&lt;", '"', "<!-- note -->", "<div>", "</div>", "<span translate=no>keep</span>",
+                          "<script>if (a<b) x()</script>", "<pre>code</pre>", "<code>c</code>", "<h2>",
+                          "</h2>", "<svg><text>s</text></svg>", "“quoted”"])
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(st.lists(PIECES, max_size=25).map("".join))
+def test_any_page_comes_back_as_the_same_dom_and_keeps_its_elements_when_translated(source: str) -> None:
+    doc = read(source, CleanupConfig(enabled=False))
+    assert canonical(render_document(doc, [u.text for u in doc.units])) == canonical(source)
+    translated = render_document(doc, [shout(u.text) for u in doc.units])
+    assert tags(translated) == tags(source)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -200,3 +202,29 @@ def test_cleanup_keeps_code_blocks_and_hard_breaks_but_fixes_scraped_prose() -> 
     assert rendered == "Caption\n\nLine one  \nline two\n\n```\nsame\nsame\ntop of page\n```\n"
     assert [(r.line, r.kind) for r in doc.removed] == [
         (1, "boilerplate"), (4, "repeated-line"), (7, "nbsp"), (7, "trailing-space")]
+
+
+# --- any well-formed article comes back unchanged -----------------------------------------------
+
+INLINE = st.sampled_from(["Belarus", "prisoners", "“quoted,”", "*emphasis*", "**strong**", "_under_",
+                          "[a link](https://pap.pl/a_b)", "[ref link][r]", "`code`", "&amp;", "\\*", "[sic]",
+                          "5 * 3", "1.5", "Mr. Latushka", "![alt text](p.jpg)", "<https://x.org>", "a_b"])
+LINE = st.lists(INLINE, min_size=1, max_size=6).map(" ".join)
+BLOCK = st.one_of(
+    st.lists(LINE, min_size=1, max_size=3).map("\n".join),
+    LINE.map(lambda line: "## " + line),
+    st.lists(LINE, min_size=1, max_size=3).map(lambda lines: "\n".join("- " + x for x in lines)),
+    st.lists(LINE, min_size=1, max_size=3).map(lambda lines: "\n".join("> " + x for x in lines)),
+    st.lists(LINE, min_size=1, max_size=3).map(lambda lines: "1. " + "\n   ".join(lines)),
+    st.tuples(LINE, LINE).map(lambda c: f"| {c[0]} | {c[1]} |\n|---|---|\n| {c[1]} | {c[0]} |"),
+    LINE.map(lambda line: f"```\n{line}\n```"),
+)
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(st.lists(BLOCK, min_size=1, max_size=6).map(lambda blocks: "\n\n".join(blocks) + "\n\n[r]: /u\n"))
+def test_any_article_comes_back_byte_for_byte_and_keeps_its_structure_when_translated(source: str) -> None:
+    doc = read(source, CleanupConfig(enabled=False))
+    assert render_document(doc, [u.text for u in doc.units]) == source
+    translated = render_document(doc, [shout(u.text) for u in doc.units])
+    assert structure(translated) == structure(source)
