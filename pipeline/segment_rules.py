@@ -113,7 +113,7 @@ def _protect_periods(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=8)
 def language_module(lang: str) -> Any:
-    """The pySBD language class for `lang`: pySBD's own, or one extended with the lists above."""
+    """The pySBD language class for `lang`: ours for en/pl/ru/be, pySBD's own for the rest."""
     from pysbd.lang.english import English
     from pysbd.lang.polish import Polish
     from pysbd.lang.russian import Russian
@@ -156,14 +156,17 @@ def language_module(lang: str) -> Any:
             AbbreviationReplacer = _one_pass_replacer(Russian.AbbreviationReplacer, BE_NEVER_FINAL)
 
         return Belarusian
-    raise ValueError(f"no sentence rules for language {lang!r} (have: en, pl, ru, be)")
+    from pysbd.languages import Language
+
+    return Language.get_language_code(lang)  # other pySBD languages as pySBD has them
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Post-rules on spans. Spans are (start, end) into the text pySBD saw, whitespace trimmed, in order.
 
 CLOSING_QUOTES = "\"'”“»’)]"
-LEADING_CLOSER_RE = re.compile(r"[\"'”“»’]+(?=\s|$)")
+LEADING_CLOSER_RE = re.compile(r"(?:[\"'”“»’)\]]|</g\d+>)+(?=\s|$)")
+PLACEHOLDER_OR_PUNCT_RE = re.compile(r"(?:</?g\d+>|<x\d+/>|[^\w])+")
 LOWER_WORD_RE = re.compile(r"[\"'“„«(]?[^\W\d_A-Z]+(?:\b|$)")
 LIST_MARKER_RE = re.compile(r"(?:[a-z]|\d{1,3}|[ivx]{1,4})[.)]{1,2}(?:\s|$)")
 CONTINUATION_PUNCT_RE = re.compile(r"[,;:)\]]")
@@ -193,7 +196,8 @@ def refine_spans(text: str, spans: list[Span], lang: str) -> list[Span]:
 
 
 def _return_closing_quotes(text: str, spans: list[Span]) -> list[Span]:
-    """„Хто?“ Адказу… — pySBD may start the next piece with the closing quote; it belongs before."""
+    """„Хто?“ Адказу… — pySBD may start the next piece with the closing quote (or bracket, or the
+    closing placeholder of the sentence's markup: "Shut.</g2> Open."); it belongs before."""
     out: list[Span] = []
     for start, end in spans:
         m = LEADING_CLOSER_RE.match(text, start, end) if out else None
@@ -259,6 +263,8 @@ def _merge_continuations(text: str, spans: list[Span], lang: str) -> list[Span]:
 
 def _continues(prev: str, nxt: str, lang: str) -> bool:
     """True when `nxt` plainly goes on with the sentence `prev` and pySBD split them wrongly."""
+    if PLACEHOLDER_OR_PUNCT_RE.fullmatch(nxt):
+        return True  # "Hello. <x1/>": a tag or a stray mark alone is no sentence to translate
     if LIST_MARKER_RE.match(nxt):
         return False  # "a. The first item b. The second item": list items are their own segments
     if CONTINUATION_PUNCT_RE.match(nxt):
