@@ -65,7 +65,7 @@ def _one_pass_replacer(base: Any, abbreviations: list[str]) -> Any:
     alternation = "|".join(re.escape(a) for a in sorted(set(abbreviations), key=len, reverse=True))
     abbreviation_period = re.compile(rf"(?<!\S)({alternation})\.", re.IGNORECASE)
 
-    class OnePassReplacer(base):  # type: ignore[misc,valid-type]
+    class OnePassReplacer(base):
         def search_for_abbreviations_in_string(self, text: str) -> str:
             return abbreviation_period.sub(_protect_periods, text)
 
@@ -88,7 +88,7 @@ def _one_pass_standard_replacer(base: Any, abbreviation: Any) -> Any:
         (_alternation_regex(other, r"(?=[.:\-?,]|\s(?:[a-z]|I\s|I'm|I'll|\d|\())")),
     ]
 
-    class OnePassReplacer(base):  # type: ignore[misc,valid-type]
+    class OnePassReplacer(base):
         def search_for_abbreviations_in_string(self, text: str) -> str:
             for rule in rules:
                 text = rule.sub(_protect_period, text)
