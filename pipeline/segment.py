@@ -21,6 +21,7 @@ The cost is a longer segment for long quotations; we accept it for the reasons a
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def _segmenter(lang: str):  # type: ignore[no-untyped-def]
     """One pySBD Segmenter per language; Belarusian and the news lists swap in our language class."""
     import pysbd
 
-    segmenter = pysbd.Segmenter(language="ru" if lang == "be" else lang, clean=False, char_span=True)
+    segmenter = pysbd.Segmenter(language="ru" if lang == "be" else lang, clean=False)
     segmenter.language_module = language_module(lang)
     return segmenter
 
@@ -84,11 +85,7 @@ def _cached_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     start, end = _trimmed(flat, 0, len(flat))
     if not _may_have_inner_boundary(flat[start:end]):
         return ((start, end),)  # most news sentences: nothing pySBD could split on, skip its regexes
-    spans: list[tuple[int, int]] = []
-    for span in _segmenter(lang).segment(flat):
-        s, e = _trimmed(flat, span.start, span.end)
-        if s < e:
-            spans.append((s, e))
+    spans = _locate(flat, _segmenter(lang).processor(flat).process(), start, end)
     spans = refine_spans(flat, spans, lang)
     return tuple(_keep_placeholder_pairs_together(flat, spans))
 
@@ -101,6 +98,30 @@ FINAL_PUNCTUATION = ".!?…。．！？\"'”“»’)] \t"
 
 def _may_have_inner_boundary(text: str) -> bool:
     return BOUNDARY_CANDIDATE_RE.search(text.rstrip(FINAL_PUNCTUATION)) is not None
+
+
+def _locate(text: str, sentences: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of pySBD's sentences in `text`, found in order with str.find.
+
+    pySBD's own char_span mode compiles one regex per sentence (re.escape(sentence)), which thrashes
+    the regex cache and was half of its run time. The spans are then made to tile the text: a piece
+    pySBD failed to return (it can drop stray text it cannot place) stays attached to its neighbour
+    instead of vanishing from the catalog.
+    """
+    starts: list[int] = []
+    pos = start
+    for sentence in sentences:
+        sentence = sentence.strip()
+        found = text.find(sentence, pos, end) if sentence else -1
+        if found >= 0:
+            starts.append(found)
+            pos = found + len(sentence)
+    if not starts:
+        return [(start, end)]
+    starts[0] = start
+    bounds = [*starts, end]
+    spans = [_trimmed(text, a, b) for a, b in itertools.pairwise(bounds)]
+    return [(a, b) for a, b in spans if a < b]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
