@@ -111,9 +111,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("Golden cases (exact list equality per case)")
     print(f"  {'lang':5} {'pySBD alone':>14} {'tolmach':>14}")
     for lang in LANGS:
-        base, ours = golden_passes(lang, pysbd_alone(lang)), golden_passes(lang, tolmach(lang))
-        print(f"  {lang:5} {base[0]:>6}/{base[1]:<3} {100 * base[0] / base[1]:3.0f}%"
-              f" {ours[0]:>6}/{ours[1]:<3} {100 * ours[0] / ours[1]:3.0f}%")
+        base_pass, ours_pass = golden_passes(lang, pysbd_alone(lang)), golden_passes(lang, tolmach(lang))
+        print(f"  {lang:5} {base_pass[0]:>6}/{base_pass[1]:<3} {100 * base_pass[0] / base_pass[1]:3.0f}%"
+              f" {ours_pass[0]:>6}/{ours_pass[1]:<3} {100 * ours_pass[0] / ours_pass[1]:3.0f}%")
 
     flores = find_flores(args.flores)
     distinct: dict[str, list[str]] = {}
