@@ -10,7 +10,8 @@ fixed here by small rules that each name the pattern they handle:
 - Abbreviations that can end a sentence ("і інш.", "руб.", "2024 г.") are left *out* of the
   always-protected lists; pySBD splits after them and `refine_spans` joins the split again when the
   next piece plainly continues the sentence (starts in lowercase, with a number after "godz.", …).
-- Merges: a piece that starts in lowercase or with "," continues the previous sentence; "At 5 a.m."
+- Merges: a piece that starts in lowercase (also after a dash: "Кто? — спросил он.") or with ","
+  continues the previous sentence; "At 5 a.m."
   alone is not a sentence; a quotation closed without final punctuation ("…energy" Mr Costello said)
   does not end one.
 - Splits: "…" followed by a capitalised word ends a sentence; so does a Belarusian year "2024 г."
@@ -39,7 +40,7 @@ BE_NEVER_FINAL = [
     "гг",  # "2020–2021 гг." before a lowercase word; the year rule splits before a capital
     "сп", "спн",  # спадар, спадарыня
     "вул", "пр", "пл", "зав", "напр", "гл", "зн",  # вуліца, праспект, плошча, завулак, напрыклад, гл., т. зн.
-    "гадз", "стар", "арт", "праф", "акад", "дац", "ген", "дэп", "св",
+    "гадз", "стар", "арт", "праф", "акад", "дац", "др", "ген", "дэп", "св",
     "студз", "лют", "сак", "крас", "трав", "чэрв", "ліп", "жн", "вер", "кастр", "ліст", "снеж",
 ]
 RU_NEVER_FINAL_EXTRA = [
@@ -167,7 +168,7 @@ def language_module(lang: str) -> Any:
 CLOSING_QUOTES = "\"'”“»’)]"
 LEADING_CLOSER_RE = re.compile(r"(?:[\"'”“»’)\]]|</g\d+>)+(?=\s|$)")
 PLACEHOLDER_OR_PUNCT_RE = re.compile(r"(?:</?g\d+>|<x\d+/>|[^\w])+")
-LOWER_WORD_RE = re.compile(r"[\"'“„«(]?[^\W\d_A-Z]+(?:\b|$)")
+LOWER_WORD_RE = re.compile(r"(?:[—–-]\s+)?[\"'“„«(]?([^\W\d_A-Z]+)(?:\b|$)")
 LIST_MARKER_RE = re.compile(r"(?:[a-z]|\d{1,3}|[ivx]{1,4})[.)]{1,2}(?:\s|$)")
 CONTINUATION_PUNCT_RE = re.compile(r"[,;:)\]]")
 TIME_ALONE_RE = re.compile(r"(?:\w+\s+){0,2}\d{1,2}(?::\d\d)?\s*[ap]\.m\.", re.IGNORECASE)
@@ -270,8 +271,9 @@ def _continues(prev: str, nxt: str, lang: str) -> bool:
     if CONTINUATION_PUNCT_RE.match(nxt):
         return True  # "HK Management Inc., firma…"
     m = LOWER_WORD_RE.match(nxt)
-    if m and m.group(0).lstrip("\"'“„«(").islower():
-        return True  # "… і інш. тавары", "godz. 9:30 … r. w szpitalu"; "iPhone" is not all-lowercase
+    if m and m.group(1).islower():
+        # "… і інш. тавары", "r. w szpitalu", "Кто виноват? — спросил он."; "iPhone" is not all-lowercase
+        return True
     if lang == "en" and _time_phrase_goes_on(prev, nxt):
         return True  # "At 5 a.m. Mr. Smith went…", "at 1:15 a.m. Saturday"
     if lang == "be" and BE_YEAR_ALONE_RE.fullmatch(prev):
