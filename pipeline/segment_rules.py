@@ -7,13 +7,13 @@ fixed here by small rules that each name the pattern they handle:
   Russian list lacks common news abbreviations. Belarusian has no pySBD rules at all: it reuses the
   Russian machinery (same script, same conventions) with a Belarusian list, including the letters
   "і" and "ў" that Russian lacks (initials like "І. Іваноў").
-- Abbreviations that can end a sentence ("і інш.", "руб.", "2024 г.") are left *out* of the
+- Abbreviations that can end a sentence ("і інш.", "руб.", "proc.") are left *out* of the
   always-protected lists; pySBD splits after them and `refine_spans` joins the split again when the
-  next piece plainly continues the sentence (starts in lowercase, with a number after "godz.", …).
+  next piece plainly continues the sentence ("і інш. тавары").
 - Merges: a piece that starts in lowercase (also after a dash: "Кто? — спросил он.") or with ","
-  continues the previous sentence; "At 5 a.m."
-  alone is not a sentence; a quotation closed without final punctuation ("…energy" Mr Costello said)
-  does not end one.
+  continues the previous sentence; "At 5 a.m." or "У 1994 г." alone is not a sentence; a quotation
+  closed without final punctuation ("…energy" Mr Costello said) does not end one; a tag or stray
+  mark alone joins its neighbour; "lat 70. XX wieku" is one phrase.
 - Splits: "…" followed by a capitalised word ends a sentence; so does a Belarusian year "2024 г."
   before a capitalised word, and "і г. д." (pySBD's Russian rules never split after "г.").
 - Quotation marks: a closing quote left at the start of the next piece („…?“ Next) goes back to the
@@ -165,7 +165,6 @@ def language_module(lang: str) -> Any:
 # ---------------------------------------------------------------------------------------------------------
 # Post-rules on spans. Spans are (start, end) into the text pySBD saw, whitespace trimmed, in order.
 
-CLOSING_QUOTES = "\"'”“»’)]"
 LEADING_CLOSER_RE = re.compile(r"(?:[\"'”“»’)\]]|</g\d+>)+(?=\s|$)")
 PLACEHOLDER_OR_PUNCT_RE = re.compile(r"(?:</?g\d+>|<x\d+/>|[^\w])+")
 LOWER_WORD_RE = re.compile(r"(?:[—–-]\s+)?[\"'“„«(]?([^\W\d_A-Z]+)(?:\b|$)")
@@ -178,7 +177,7 @@ WEEKDAY_OR_MONTH_RE = re.compile(
 )
 UNFINISHED_QUOTE_END_RE = re.compile(r"[^\s.!?…][\"”»]$")
 ORDINAL_END_RE = re.compile(r"\d+\.$")
-ROMAN_CENTURY_RE = re.compile(r"[IVXL]+\s+(?:w\.|wiek|ст\.|стагодд|век)")
+ROMAN_CENTURY_RE = re.compile(r"[IVXL]+\s+(?:w\.|wiek)")
 ELLIPSIS_SPLIT_RE = re.compile(r"…[\"'”“»’]*(?=\s+[\"'“„«]?[A-ZА-ЯЁІЎ])")
 CAPITAL_WORD = r"(?=\s+[\"'“„«]?[А-ЯЁІЎA-Z][^\W\d_])"  # a capitalised word, not an initial like "А."
 BE_SPLIT_RE = re.compile(rf"(?:\b\d{{4}}\s*гг?\.|\sі\s+г\.\s?д\.){CAPITAL_WORD}")
