@@ -1,14 +1,16 @@
 """Finding glossary terms in running text, in any inflected form.
 
-Per glossary and language the matcher precomputes, for every word of every term, three sets of keys:
-its normalised surface form, its lemmas (dictionary + the surface itself), and its rule stems. Each word
-of the text gets the same keys (memoised per distinct word, and only for words that could start like a
-glossary word), so matching an entry is a walk over its words with dictionary look-ups.
+Per glossary and language the matcher precomputes, for every word of every term, its keys: normalised
+surface form, generated paradigm (ru), lemmas (the dictionary's, plus the surface itself) and rule stems.
+Each word of the text gets the same keys (memoised per distinct word, and only for words whose first
+letters could begin a glossary word), so matching an entry is a walk over its words with dict look-ups;
+multi-word terms are indexed by the keys of their first two words.
 
 A hit's level is the weakest evidence among its words: 0 exact surface form, 1 a form in the term
-word's generated paradigm, 2 shared lemma, 3 shared rule stem (see `_stems_count`). Forbidden terms never match on rule stems alone (a false "forbidden" error is
-worse than a missed one), and an exact forbidden surface form beats any lemma match: Polish "Łatuszko" is a forbidden
-spelling even though a lemmatiser reads it as a form of Łatuszka.
+word's generated paradigm, 2 shared lemma, 3 shared rule stem (see `_stems_count`). Forbidden terms never
+match on rule stems alone (a false "forbidden" error is worse than a missed one), and an exact forbidden
+surface form beats any lemma match: Polish "Łatuszko" is a forbidden spelling even though a lemmatiser
+reads it as a form of Łatuszka.
 """
 
 from __future__ import annotations
