@@ -106,3 +106,13 @@ def test_case_sensitive_terms(tmp_path: Any) -> None:
     path.write_text("terms:\n  - id: pap\n    en: {preferred: [PAP], case_sensitive: true}\n", encoding="utf-8")
     glossary = make_glossary(read_yaml(path))
     assert [h.text for h in matcher_for(glossary, "en").find("PAP and pap")] == ["PAP"]
+
+
+def test_placeholders_are_transparent_and_punctuation_in_terms_counts(tmp_path: Any) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text('terms:\n  - id: mfa\n    en: ["Ministry of Foreign Affairs (Poland)"]\n'
+                    "  - id: l\n    pl: [Paweł Łatuszka]\n", encoding="utf-8")
+    glossary = make_glossary(read_yaml(path))
+    assert [h.concept for h in matcher_for(glossary, "en").find("the Ministry of Foreign Affairs (Poland)")] == ["mfa"]
+    assert matcher_for(glossary, "en").find("the Ministry of Foreign Affairs. Poland") == []
+    assert [h.text for h in matcher_for(glossary, "pl").find("<g1>Paweł</g1> Łatuszka")] == ["Paweł</g1> Łatuszka"]

@@ -15,13 +15,14 @@ reads it as a form of Łatuszka.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from pipeline.glossary import Glossary, Status
 from pipeline.glossary.morphology import lemmatizer, paradigm, rule_stems
-from pipeline.glossary.normalize import GAP_RE, normalize, tokens, words
+from pipeline.glossary.normalize import GAP_RE, gap_key, normalize, tokens, words
 
 # Languages whose dictionary knows no names: a capitalised word goes straight to the rule stems (Hunspell
 # spends a millisecond failing on every surname).
@@ -61,6 +62,7 @@ class _Pattern:
     term: str
     status: Status
     words: tuple[_Word, ...]
+    gaps: tuple[str, ...]  # gap_key of what stands between the term's words ("" for spaces)
     exact_only: bool  # an explicit `forms:` entry: surface match only
     case_sensitive: bool
     order: int
@@ -91,10 +93,12 @@ class Matcher:
             for form in terms.forms:
                 entries.append((form, _form_term(form, terms.preferred), "preferred", True))
             for text, term, status, exact in entries:
-                ws = tuple(self._term_word(w, exact, concept.type == "name") for w in words(text))
+                spans = list(tokens(text))
+                ws = tuple(self._term_word(w, exact, concept.type == "name") for _, _, w in spans)
                 if not ws:
                     continue
-                pattern = _Pattern(concept.id, term, status, ws, exact, terms.case_sensitive, order)
+                gaps = tuple(gap_key(text[a[1]:b[0]]) for a, b in itertools.pairwise(spans))
+                pattern = _Pattern(concept.id, term, status, ws, gaps, exact, terms.case_sensitive, order)
                 order += 1
                 # Index by the keys of the first word, and of the second for multi-word terms: a first
                 # name shared by hundreds of people must not make every "Paweł" verify them all.
@@ -193,7 +197,8 @@ class Matcher:
             token = analysed[i + k]
             if token is None:
                 return None
-            if k and not GAP_RE.fullmatch(text, toks[i + k - 1][1], toks[i + k][0]):
+            if k and not GAP_RE.fullmatch(text, toks[i + k - 1][1], toks[i + k][0]) \
+                    and gap_key(text[toks[i + k - 1][1]:toks[i + k][0]]) != p.gaps[k - 1]:
                 return None
             if p.case_sensitive and not _same_case(toks[i + k][2], w.original):
                 return None

@@ -15,8 +15,11 @@ from collections.abc import Iterator
 # letters stays inside the word (Belarusian аб'яднаны, English possessive EU's).
 _MARKS = "\u0300-\u036f\u00ad"
 TOKEN_RE = re.compile(rf"[^\W_][\w{_MARKS}]*(?:['’ʼ`][^\W_][\w{_MARKS}]*)*")
-# What may stand between the words of a multi-word term: spaces (any kind) and hyphens.
-GAP_RE = re.compile(r"[\s\-‐‑]*")
+# Inline-markup placeholders in catalog text (pipeline/documents/base.py): not words, and transparent
+# between the words of a term ("<g1>Paweł</g1> Łatuszka").
+PLACEHOLDER_RE = re.compile(r"</?g\d+>|<x\d+/>")
+# What may stand between the words of a multi-word term: spaces (any kind), hyphens and placeholders.
+GAP_RE = re.compile(r"(?:[\s\-‐‑]|</?g\d+>|<x\d+/>)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u2018": "'", "\u00ad": None})
 
 
@@ -37,9 +40,20 @@ def normalize(text: str, lang: str, case_sensitive: bool = False) -> str:
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, surface) of every word in `text`, offsets into `text` itself."""
+    """(start, end, surface) of every word in `text`, offsets into `text` itself; placeholders skipped."""
+    if "<" not in text:
+        for m in TOKEN_RE.finditer(text):
+            yield m.start(), m.end(), m.group()
+        return
+    tags = [m.span() for m in PLACEHOLDER_RE.finditer(text)]
     for m in TOKEN_RE.finditer(text):
-        yield m.start(), m.end(), m.group()
+        if not any(a <= m.start() < b for a, b in tags):
+            yield m.start(), m.end(), m.group()
+
+
+def gap_key(gap: str) -> str:
+    """What a gap between two words says beyond spacing: "" for spaces and hyphens, else its punctuation."""
+    return "" if GAP_RE.fullmatch(gap) else "".join(gap.split())
 
 
 def words(term: str) -> list[str]:
