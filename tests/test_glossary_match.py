@@ -116,3 +116,16 @@ def test_placeholders_are_transparent_and_punctuation_in_terms_counts(tmp_path: 
     assert [h.concept for h in matcher_for(glossary, "en").find("the Ministry of Foreign Affairs (Poland)")] == ["mfa"]
     assert matcher_for(glossary, "en").find("the Ministry of Foreign Affairs. Poland") == []
     assert [h.text for h in matcher_for(glossary, "pl").find("<g1>Paweł</g1> Łatuszka")] == ["Paweł</g1> Łatuszka"]
+
+
+def heldout() -> list[Any]:
+    import yaml
+    from glossary_cases import DATA
+
+    data = yaml.safe_load((DATA / "heldout.yaml").read_text(encoding="utf-8"))
+    return [pytest.param(*case, id=f"{case[0]}-{case[1][:30]}") for case in data["cases"]]
+
+
+@pytest.mark.parametrize(("lang", "text", "concept", "status"), heldout())
+def test_heldout(glossary: Glossary, lang: str, text: str, concept: str, status: str | None) -> None:
+    assert [h.status for h in hits_of(glossary, lang, text, concept)] == ([status] if status else [])
