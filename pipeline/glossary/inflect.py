@@ -66,15 +66,9 @@ def _inflect_ru(word: str, sample: str, lemma: str | None) -> str | None:
 
 
 def _morph():  # type: ignore[no-untyped-def]
-    global _MORPH
-    if _MORPH is None:
-        import pymorphy3
+    from pipeline.glossary.morphology import russian_morphology
 
-        _MORPH = pymorphy3.MorphAnalyzer(lang="ru")
-    return _MORPH
-
-
-_MORPH = None
+    return russian_morphology()
 
 
 def _transfer_ending(word: str, sample: str, lemma: str | None, lang: str) -> str:

@@ -83,6 +83,14 @@ Lemmatizer = Callable[[str], frozenset[str]]
 
 
 @functools.cache
+def russian_morphology():  # type: ignore[no-untyped-def]
+    """The one pymorphy3 analyser of the process (loading its dictionary costs a few hundred ms)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.cache
 def lemmatizer(lang: str) -> Lemmatizer:
     """word (normalised, lower case) -> its dictionary lemmas (normalised); built once per language."""
     from pipeline.glossary.normalize import normalize
@@ -90,9 +98,7 @@ def lemmatizer(lang: str) -> Lemmatizer:
     if lang == "en":
         return english_lemmas
     if lang == "ru":
-        import pymorphy3
-
-        morph = pymorphy3.MorphAnalyzer(lang="ru")
+        morph = russian_morphology()
 
         def ru(word: str) -> frozenset[str]:
             return frozenset(normalize(p.normal_form, "ru") for p in morph.parse(word)[:4])
@@ -134,9 +140,7 @@ def paradigm(lang: str) -> Paradigm:
 
     if lang != "ru":
         return lambda word, is_name: frozenset()
-    import pymorphy3
-
-    morph = pymorphy3.MorphAnalyzer(lang="ru")
+    morph = russian_morphology()
 
     def ru(word: str, is_name: bool) -> frozenset[str]:
         parses = [p for p in morph.parse(word) if "nomn" in p.tag and normalize(p.word, "ru") == word]
