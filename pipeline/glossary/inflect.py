@@ -16,8 +16,9 @@ def inflect_like(term: str, lang: str, sample: str, sample_lemma: str | None = N
     """`term` (a dictionary form in `lang`) in the case and number of `sample`.
 
     `sample` is an inflected form of a possibly different term of the same concept (e.g. the forbidden
-    variant an MT engine produced); `sample_lemma`, when known, is that term's dictionary form.
-    Returns `term` unchanged when unsure.
+    variant an MT engine produced); `sample_lemma`, when known, is that term's dictionary form. Pass it
+    (`TermHit.term`) when repairing a forbidden hit: Polish "Łatuszko" is both a forbidden spelling and,
+    to a lemmatiser, the vocative of Łatuszka. Returns `term` unchanged when unsure.
     """
     if sample_lemma is not None and normalize(sample, lang) == normalize(sample_lemma, lang):
         return term  # the sample is in its dictionary form already
