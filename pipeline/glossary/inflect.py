@@ -41,8 +41,6 @@ def inflect_like(term: str, lang: str, sample: str, sample_lemma: str | None = N
         if new is None:
             new = _transfer_ending(word, sample_words[k], lemma, lang)
         out = out.replace(word, _match_case(new, word), 1) if new != word else out
-    if normalize(out, lang) == normalize(sample, lang) != normalize(term, lang):
-        return term  # never "repair" a variant into itself (Łatuszko read as a vocative of Łatuszka)
     return out
 
 
