@@ -3,7 +3,7 @@
 The cost of a bead (a run of 0-2 source lines paired with a run of 0-2 target lines) is
   -log P(shape)                                 how often translators merge, split or drop sentences
   + length_weight * Gale-Church length cost      char lengths, ratio estimated from the document itself
-  + anchor costs                                 shared numbers / names / punctuation reward a pairing,
+  + anchor costs                                 shared numbers / names / cognates / punctuation reward a pairing,
                                                  anchors left without a partner cost a little
   + similarity reward (optional)                 machine translation of the source vs the target
 The best path through the lines is found by dynamic programming that never crosses (order is kept).
@@ -37,14 +37,14 @@ class AlignParams:
 
     # -log prior of each bead shape (src lines, tgt lines)
     shape_prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
-        (1, 1): -math.log(0.89), (1, 0): -math.log(0.01), (0, 1): -math.log(0.01),
+        (1, 1): -math.log(0.89), (1, 0): -math.log(0.03), (0, 1): -math.log(0.03),
         (2, 1): -math.log(0.045), (1, 2): -math.log(0.045), (2, 2): -math.log(0.005),
     })
     length_weight: float = 1.0
     variance: float = 6.8  # Gale-Church s^2 per character
     # anchor kind (first character of the anchor) -> (reward when matched, cost when unmatched)
     anchor_weights: dict[str, tuple[float, float]] = field(default_factory=lambda: {
-        "#": (3.0, 1.5), "N": (2.0, 0.7), "G": (2.0, 0.5), ".": (1.0, 1.0),
+        "#": (3.0, 1.5), "N": (2.0, 0.7), "W": (2.0, 0.5), "G": (2.0, 0.5), ".": (1.0, 1.0),
     })
     punct_weights: tuple[float, float] = (0.5, 0.3)
     similarity_weight: float = 6.0

@@ -55,7 +55,7 @@ def latin_key(word: str) -> str:
     return "".join(c for c in "".join(out) if "a" <= c <= "z")
 
 
-def name_key(word: str) -> str:
+def name_key(word: str, consonants: int = NAME_KEY_CONSONANTS) -> str:
     """Consonant skeleton of the start of a name: 'Stanford' and 'Стэнфардскага' both give 'stn'."""
     s = latin_key(word)
     for old, new in SOUND_RULES:
@@ -65,7 +65,7 @@ def name_key(word: str) -> str:
         if ch in VOWELS or (key and key[-1] == ch):
             continue
         key.append(ch)
-        if len(key) == NAME_KEY_CONSONANTS:
+        if len(key) == consonants:
             break
     return "".join(key)
 
@@ -92,6 +92,18 @@ def name_anchors(text: str) -> list[str]:
     return out
 
 
+def word_anchors(text: str, min_len: int = 5, consonants: int = 4) -> list[str]:
+    """Longer words as consonant skeletons: cognates and loan words ('diagnostic', 'diagnostycznego')."""
+    out = []
+    for word in WORD_RE.findall(text):
+        if len(word) < min_len or word[0].isupper():
+            continue
+        key = name_key(word, consonants)
+        if len(key) == consonants:
+            out.append("W" + key)
+    return out
+
+
 def punctuation_anchors(text: str) -> list[str]:
     out = [PUNCT_ANCHORS[ch] for ch in text if PUNCT_ANCHORS.get(ch)]
     out.extend("." for _ in SENTENCE_END_RE.finditer(text))
@@ -103,6 +115,7 @@ def sentence_anchors(text: str, extra: Iterable[AnchorSource] = ()) -> Counter[s
     found = Counter(number_anchors(text))
     found.update(name_anchors(text))
     found.update(punctuation_anchors(text))
+    found.update(word_anchors(text))
     for source in extra:
         found.update("G" + a for a in source(text))
     return found
