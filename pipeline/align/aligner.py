@@ -3,8 +3,8 @@
 The cost of a bead (a run of 0-2 source lines paired with a run of 0-2 target lines) is
   -log P(shape)                                 how often translators merge, split or drop sentences
   + length_weight * Gale-Church length cost      char lengths, ratio estimated from the document itself
-  + anchor costs                                 shared numbers / names / cognates / punctuation reward a pairing,
-                                                 anchors left without a partner cost a little
+  + anchor costs                                 shared numbers, names, cognates, punctuation reward
+                                                 a pairing; anchors left without a partner cost a little
   + similarity reward (optional)                 machine translation of the source vs the target
 The best path through the lines is found by dynamic programming that never crosses (order is kept).
 

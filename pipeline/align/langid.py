@@ -78,4 +78,4 @@ def require_language(lines: Iterable[str], lang: str, path: object = None) -> No
         return
     found, wanted = LANGUAGE_NAMES.get(guess.lang, guess.lang), LANGUAGE_NAMES.get(lang, lang)
     raise TolmachError(f"the text looks {found} ({guess.evidence}), not {wanted}", path if path else None,
-                       hint=f"pass the {wanted} translation, or --lang {guess.lang} if this is the right file")
+                       hint=f"pass the {wanted} translation, or --lang {guess.lang} if the file is right")
