@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "update": "pipeline.commands.update:UpdateCommand",
     "build": "pipeline.commands.build:BuildCommand",
     "translate": "pipeline.commands.translate:TranslateCommand",
+    "align": "pipeline.commands.align:AlignCommand",
+    "tm": "pipeline.commands.tm:TmCommand",
 }
 
 

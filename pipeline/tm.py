@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
@@ -271,3 +272,18 @@ def _describe(unit: TMUnit) -> str:
     state = "reviewed" if unit.reviewed else "not reviewed"
     where = f", {unit.document}" if unit.document else ""
     return f"{unit.origin}, {state}{where}"
+
+
+Prefill = Callable[[polib.POFile, str], PrefillStats]
+
+
+@contextmanager
+def memory_prefill(config: Config, path: Path | None = None) -> Iterator[Prefill | None]:
+    """`prefill(po, lang)` from the project's memory for `update`, or None when no memory exists."""
+    where = path or default_path(config)
+    if not where.is_file():
+        yield None
+        return
+    min_score = threshold(config)
+    with TranslationMemory(where, create=False) as memory:
+        yield lambda po, lang: prefill(po, memory, config.source_lang, lang, min_score)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.errors import TolmachError
 
@@ -71,11 +72,11 @@ def detect(text: str) -> Guess:
     return Guess("en", f"{score_en:.0%} English function words")
 
 
-def require_language(lines: Iterable[str], lang: str, path: object = None) -> None:
+def require_language(lines: Iterable[str], lang: str, path: str | Path | None = None) -> None:
     """Refuse a text that is confidently in another language than `lang`."""
     guess = detect("\n".join(lines))
     if guess.lang is None or guess.lang == lang:
         return
     found, wanted = LANGUAGE_NAMES.get(guess.lang, guess.lang), LANGUAGE_NAMES.get(lang, lang)
-    raise TolmachError(f"the text looks {found} ({guess.evidence}), not {wanted}", path if path else None,
+    raise TolmachError(f"the text looks {found} ({guess.evidence}), not {wanted}", path,
                        hint=f"pass the {wanted} translation, or --lang {guess.lang} if the file is right")
