@@ -8,9 +8,10 @@ The cost of a bead (a run of 0-2 source lines paired with a run of 0-2 target li
   + similarity reward (optional)                 machine translation of the source vs the target
 The best path through the lines is found by dynamic programming that never crosses (order is kept).
 
-Linear time: only cells within `band` lines of the diagonal (i * m / n) are filled, so the work is
-O((n + m) * band). The band starts at `DEFAULT_BAND`; if the best path comes within `BAND_MARGIN`
-of its edge, the true path may lie outside, so the band is doubled and the alignment retried.
+Linear time: only cells within `band` lines of a guide path are filled, so the work is
+O((n + m) * band). The guide pairs positions holding the same share of each side's characters, so
+it follows drops and merges (see `_guide`). The band starts at `DEFAULT_BAND`; if the best path
+comes within `BAND_MARGIN` of its edge, the true path may lie outside: the band is doubled, retried.
 Bead confidence is the posterior probability of the bead (forward-backward over the same lattice).
 """
 
@@ -116,12 +117,29 @@ class _CostModel:
 SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 
 
-def _band_limits(n: int, m: int, band: int) -> list[tuple[int, int]]:
-    limits = []
-    for i in range(n + 1):
-        centre = i * m / n if n else 0
-        limits.append((max(0, math.floor(centre - band)), min(m, math.ceil(centre + band))))
-    return limits
+def _guide(src_lengths: Sequence[int], tgt_lengths: Sequence[int]) -> list[float]:
+    """For each source position, the target position with the same share of the text's characters.
+
+    Dropped and merged sentences move the true path away from the straight diagonal i * m / n, but
+    hardly from this one: only the noise in translation lengths does, so a narrow band suffices.
+    """
+    total_s, total_t = sum(src_lengths) + len(src_lengths), sum(tgt_lengths) + len(tgt_lengths)
+    cum_t = [0]
+    for length in tgt_lengths:
+        cum_t.append(cum_t[-1] + length + 1)
+    guide, seen, j = [0.0], 0, 0
+    for length in src_lengths:
+        seen += length + 1
+        want = seen / total_s * total_t
+        while j < len(tgt_lengths) and cum_t[j + 1] < want:
+            j += 1
+        step = cum_t[j + 1] - cum_t[j] if j < len(tgt_lengths) else 1
+        guide.append(j + min(1.0, (want - cum_t[j]) / step))
+    return guide
+
+
+def _band_limits(guide: Sequence[float], m: int, band: int) -> list[tuple[int, int]]:
+    return [(max(0, math.floor(c - band)), min(m, math.ceil(c + band))) for c in guide]
 
 
 def _viterbi(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]]
@@ -222,11 +240,11 @@ def align(src: Sequence[str], tgt: Sequence[str], *, params: AlignParams | None 
     similarity = _mt_similarity(src, tgt, translate) if translate else None
     model = _CostModel(src, tgt, params, (list(src_anchors), list(tgt_anchors)), similarity)
     band = max(band, 2 * BAND_MARGIN + 1)
+    guide = _guide(model.src.lengths, model.tgt.lengths)
     while True:
-        effective = max(band, abs(n - m) + 2 * BAND_MARGIN)
-        limits = _band_limits(n, m, effective)
+        limits = _band_limits(guide, m, band)
         path, touched = _viterbi(model, n, m, limits)
-        if not touched or effective >= max(n, m):
+        if not touched or band >= max(n, m):
             break
         band *= 2
     probs = _posteriors(model, n, m, limits, path) if scores else [1.0] * len(path)
