@@ -147,7 +147,6 @@ class TranslationMemory:
 
     def add(self, units: Iterable[TMUnit]) -> int:
         """Insert units; a stored pair is upgraded when the new one is reviewed. Returns rows changed."""
-        before = self.db.total_changes
         stamp = now_iso()
         rows = []
         for u in units:
@@ -157,14 +156,14 @@ class TranslationMemory:
                 continue
             rows.append((u.source, u.target, u.source_lang, u.target_lang, u.origin, int(u.reviewed),
                          u.document, u.date or stamp, source_hash(u.source)))
-        self.db.executemany(
+        cursor = self.db.executemany(
             "INSERT INTO units (source, target, source_lang, target_lang, origin, reviewed, document, date,"
             " source_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (source_lang, target_lang, source, target) DO UPDATE SET"
             " origin = excluded.origin, reviewed = 1, document = excluded.document, date = excluded.date"
             " WHERE excluded.reviewed = 1 AND (units.reviewed = 0 OR units.origin != excluded.origin)",
             rows)
-        return self.db.total_changes - before
+        return max(cursor.rowcount, 0)
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM units").fetchone()[0])

@@ -38,8 +38,8 @@ class AlignParams:
 
     # -log prior of each bead shape (src lines, tgt lines)
     shape_prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
-        (1, 1): -math.log(0.89), (1, 0): -math.log(0.03), (0, 1): -math.log(0.03),
-        (2, 1): -math.log(0.045), (1, 2): -math.log(0.045), (2, 2): -math.log(0.005),
+        (1, 1): -math.log(0.89), (1, 0): -math.log(0.015), (0, 1): -math.log(0.015),
+        (2, 1): -math.log(0.045), (1, 2): -math.log(0.045), (2, 2): -math.log(0.001),
     })
     length_weight: float = 1.0
     variance: float = 6.8  # Gale-Church s^2 per character
@@ -49,6 +49,9 @@ class AlignParams:
     })
     punct_weights: tuple[float, float] = (0.5, 0.3)
     similarity_weight: float = 6.0
+    # unmatched anchors of a dropped/added sentence cost this fraction: a dropped sentence's names and
+    # numbers are expected to be missing, a merged one's should appear in its partner
+    null_anchor_factor: float = 0.5
 
 
 @dataclass
@@ -101,7 +104,8 @@ class _CostModel:
             mean = (ls + lt / self.ratio) / 2
             delta = abs(lt / self.ratio - ls) / math.sqrt(p.variance * mean)
             cost += p.length_weight * -math.log(max(math.erfc(delta / math.sqrt(2)), 1e-12))
-        cost += self._unmatched(a_s) + self._unmatched(a_t)
+        unmatched = self._unmatched(a_s) + self._unmatched(a_t)
+        cost += unmatched if ls and lt else p.null_anchor_factor * unmatched
         if a_s and a_t:
             small, big = (a_s, a_t) if len(a_s) <= len(a_t) else (a_t, a_s)
             w, d = self.weights, self.default_weight
