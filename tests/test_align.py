@@ -138,7 +138,8 @@ def test_wrong_language_target_is_refused(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_jsonl_output_is_scoreable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    docs = [{"doc": k, "src": flores("en")[k * 5:k * 5 + 5], "tgt": flores("be")[k * 5:k * 5 + 5]} for k in range(2)]
+    en, be = flores("en"), flores("be")
+    docs = [{"doc": k, "src": en[k * 5:k * 5 + 5], "tgt": be[k * 5:k * 5 + 5]} for k in range(2)]
     bench = write_lines(tmp_path / "bench.jsonl", [json.dumps(d, ensure_ascii=False) for d in docs])
     assert main(["align", "--jsonl", str(bench), "--lang", "be"]) == 0
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
