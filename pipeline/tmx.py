@@ -56,6 +56,19 @@ def export_tmx(units: Iterable[TMUnit]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+INLINE_CODES = {"bpt", "ept", "it", "ph", "ut"}  # native markup of the original format: not translatable text
+
+
+def seg_text(seg: ET.Element) -> str:
+    """The translatable text of a <seg>: inline markup codes left out, <hi>/<sub> text kept."""
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.tag not in INLINE_CODES:
+            parts.append(seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _lang(code: str) -> str:
     """'pl-PL' / 'PL' -> 'pl': the memory matches on the language only."""
     return code.replace("_", "-").split("-")[0].lower()
@@ -93,7 +106,7 @@ def parse_tmx(path: Path, *, reviewed: bool = False) -> Iterator[TMUnit]:
             lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
             seg = tuv.find("seg")
             if lang and seg is not None:
-                segs.setdefault(_lang(lang), "".join(seg.itertext()))
+                segs.setdefault(_lang(lang), seg_text(seg))
         src_lang = _lang(tu.get("srclang") or default_src)
         if src_lang not in segs:
             src_lang = next(iter(segs), "")
