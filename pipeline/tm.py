@@ -2,8 +2,9 @@
 
 Exact lookup goes through an index on a hash of the source sentence. Fuzzy lookup stays fast with
 millions of entries because it never scans: an FTS5 word index gives candidates that share the
-source's rarest words (document frequencies from fts5vocab), and only those few candidates get the
-precise character similarity (difflib's ratio, the percentage msgmerge and CAT tools show).
+source's rarest words (document frequencies kept in a `terms` table), the candidates sharing most
+words are short-listed, and only those get the precise character similarity (difflib's ratio, the
+percentage msgmerge and CAT tools show).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,8 +27,9 @@ from pipeline.errors import TolmachError
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
 DEFAULT_THRESHOLD = 75  # percent
-QUERY_TERMS = 6  # rarest words of the sentence used to fetch fuzzy candidates
-CANDIDATES = 40  # candidates that get the precise similarity
+QUERY_TERMS = 4  # rarest words of the sentence used to fetch fuzzy candidates (FTS5, ranked by bm25)
+CANDIDATES = 100  # candidates fetched; ranked by shared words, the best SHORTLIST get difflib's ratio
+SHORTLIST = 10
 SCHEMA_VERSION = 1
 TOKEN_RE = re.compile(r"\w+")
 COLUMNS = "source, target, source_lang, target_lang, origin, reviewed, document, date"
@@ -48,7 +51,8 @@ CREATE TABLE IF NOT EXISTS units (
 CREATE INDEX IF NOT EXISTS units_by_hash ON units (source_hash, source_lang, target_lang);
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
     source, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS units_vocab USING fts5vocab(units_fts, 'row');
+-- how many stored sources contain each word (lowercased), to query by the rarest words
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS units_ai AFTER INSERT ON units BEGIN
     INSERT INTO units_fts (rowid, source) VALUES (new.id, new.source);
 END;
@@ -84,6 +88,10 @@ def source_hash(text: str) -> str:
 
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _terms(text: str) -> list[str]:
+    return [w.lower() for w in TOKEN_RE.findall(text)]
 
 
 def similarity(a: str, b: str) -> int:
@@ -156,14 +164,26 @@ class TranslationMemory:
                 continue
             rows.append((u.source, u.target, u.source_lang, u.target_lang, u.origin, int(u.reviewed),
                          u.document, u.date or stamp, source_hash(u.source)))
-        cursor = self.db.executemany(
-            "INSERT INTO units (source, target, source_lang, target_lang, origin, reviewed, document, date,"
-            " source_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (source_lang, target_lang, source, target) DO UPDATE SET"
-            " origin = excluded.origin, reviewed = 1, document = excluded.document, date = excluded.date"
-            " WHERE excluded.reviewed = 1 AND (units.reviewed = 0 OR units.origin != excluded.origin)",
-            rows)
-        return max(cursor.rowcount, 0)
+        changed = 0
+        new_terms: Counter[str] = Counter()
+        for row in rows:
+            cursor = self.db.execute(
+                "INSERT INTO units (source, target, source_lang, target_lang, origin, reviewed, document,"
+                " date, source_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (source_lang, target_lang, source, target) DO NOTHING", row)
+            if cursor.rowcount == 1:
+                new_terms.update(set(_terms(row[0])))
+                changed += 1
+            elif row[5]:  # a reviewed unit upgrades the stored one
+                cursor = self.db.execute(
+                    "UPDATE units SET origin = ?, reviewed = 1, document = ?, date = ?"
+                    " WHERE source_lang = ? AND target_lang = ? AND source = ? AND target = ?"
+                    " AND (reviewed = 0 OR origin != ?)",
+                    (row[4], row[6], row[7], row[2], row[3], row[0], row[1], row[4]))
+                changed += cursor.rowcount
+        self.db.executemany("INSERT INTO terms (term, df) VALUES (?, ?)"
+                            " ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", new_terms.items())
+        return changed
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM units").fetchone()[0])
@@ -193,10 +213,12 @@ class TranslationMemory:
             " FROM (SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?) AS hit"
             " JOIN units ON units.id = hit.rowid WHERE source_lang = ? AND target_lang = ?",
             (query, CANDIDATES, source_lang, target_lang)).fetchall()
+        words = set(_terms(source))
+        rows.sort(key=lambda r: -len(words.intersection(_terms(str(r[0])))))
         found: list[Match] = []
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(source)
-        for row in rows:
+        for row in rows[:SHORTLIST]:
             unit = _unit(row)
             matcher.set_seq1(unit.source)
             if matcher.real_quick_ratio() * 100 < min_score or matcher.quick_ratio() * 100 < min_score:
@@ -207,12 +229,12 @@ class TranslationMemory:
         return min(found, key=lambda m: (-m.score, _preference(m.unit))) if found else None
 
     def _rarest_terms(self, source: str) -> list[str]:
-        words = list(dict.fromkeys(w.lower() for w in TOKEN_RE.findall(source)))
+        """The sentence's words that fewest stored sources contain: they select candidates best."""
+        words = list(dict.fromkeys(_terms(source)))
         if not words:
             return []
         marks = ",".join("?" * len(words))
-        query = f"SELECT term, doc FROM units_vocab WHERE term IN ({marks})"
-        df = dict(self.db.execute(query, words).fetchall())
+        df = dict(self.db.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", words).fetchall())
         known = [w for w in words if w in df]
         known.sort(key=lambda w: df[w])
         return known[:QUERY_TERMS]

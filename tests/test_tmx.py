@@ -12,11 +12,11 @@ from pipeline.errors import TolmachError
 from pipeline.tm import TMUnit, TranslationMemory
 from pipeline.tmx import parse_tmx
 
-DATE = "2026-01-02T03:04:05Z"
+DATE, NEW_YEAR = "2026-01-02T03:04:05Z", "2025-12-31T23:59:59Z"
 UNITS = [
     TMUnit("Minsk & <Brest>.", "Mińsk i „Brześć”.", "en", "pl", "human", True, "a.txt", DATE),
     TMUnit("Minsk & <Brest>.", "Мінск і Брэст.", "en", "be", "aligned", False, "a.txt", DATE),
-    TMUnit("He said \"no\".", "Он сказал «нет».", "en", "ru", "mt-reviewed", True, "", "2025-12-31T23:59:59Z"),  # noqa: E501
+    TMUnit("He said \"no\".", "Он сказал «нет».", "en", "ru", "mt-reviewed", True, "", NEW_YEAR),
 ]
 
 
