@@ -40,6 +40,7 @@ class AlignParams:
     shape_prior: dict[tuple[int, int], float] = field(default_factory=lambda: {
         (1, 1): -math.log(0.89), (1, 0): -math.log(0.015), (0, 1): -math.log(0.015),
         (2, 1): -math.log(0.045), (1, 2): -math.log(0.045), (2, 2): -math.log(0.001),
+        (1, 3): -math.log(0.002),  # one English sentence, three Belarusian ones
     })
     length_weight: float = 1.0
     variance: float = 6.8  # Gale-Church s^2 per character
@@ -75,6 +76,8 @@ class _Side:
             return self.lengths[lo], self.anchors[lo]
         if hi - lo == 2:
             return self.lengths[lo] + self.lengths[lo + 1] + 1, self.pair_anchors[lo]
+        if hi - lo == 3:
+            return sum(self.lengths[lo:hi]) + 2, self.pair_anchors[lo] + self.anchors[lo + 2]
         return 0, Counter()
 
 
@@ -118,7 +121,7 @@ class _CostModel:
         return cost
 
 
-SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
+SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3))
 
 
 def _guide(src_lengths: Sequence[int], tgt_lengths: Sequence[int]) -> list[float]:
