@@ -202,3 +202,24 @@ def test_fill_makes_merged_beads_fuzzy_and_says_so() -> None:
     first, second = po.find("One."), po.find("Two.")
     assert first.msgstr == "Jeden. Dwa." and first.fuzzy
     assert second.msgstr == "" and "translated with the previous sentence" in second.comment
+
+
+def test_glossary_concepts_become_anchors_on_both_sides(tmp_path: Path) -> None:
+    pytest.importorskip("pipeline.glossary")
+    from pipeline.align import glossary_anchors
+    from pipeline.config import Config
+
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "people.yaml").write_text(
+        "terms:\n  - id: pavel-latushka\n    type: name\n"
+        "    en: [Pavel Latushka, Latushka]\n    pl: [Paweł Łatuszka, Łatuszka]\n", encoding="utf-8")
+    src, tgt = glossary_anchors(Config(root=tmp_path), "pl")
+    assert list(src[0]("Pavel Latushka spoke in Vilnius.")) == ["pavel-latushka"]
+    assert list(tgt[0]("Paweł Łatuszka przemawiał w Wilnie.")) == ["pavel-latushka"]
+
+
+def test_no_glossary_means_no_glossary_anchors(tmp_path: Path) -> None:
+    from pipeline.align import glossary_anchors
+    from pipeline.config import Config
+
+    assert glossary_anchors(Config(root=tmp_path), "pl") == ([], [])
