@@ -149,42 +149,63 @@ def _band_limits(guide: Sequence[float], m: int, band: int) -> list[tuple[int, i
     return [(max(0, math.floor(c - band)), min(m, math.ceil(c + band))) for c in guide]
 
 
-def _viterbi(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]]
-             ) -> tuple[list[tuple[int, int, int, int]], bool]:
-    best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
-    back: list[dict[int, tuple[int, int]]] = [dict() for _ in range(n + 1)]
-    best[0][0] = 0.0
+Cell = tuple[int, int, int, int]  # a bead as (src start, src end, tgt start, tgt end)
+
+
+@dataclass
+class _Lattice:
+    """One pass over the band: best path (Viterbi), log forward scores and every bead cost, so the
+    backward pass for posteriors reuses the costs instead of computing them again."""
+
+    limits: list[tuple[int, int]]
+    costs: list[dict[tuple[int, int], float]]  # per end row i: (j, shape index) -> cost
+    forward: list[dict[int, float]]
+    path: list[Cell]
+    touched: bool  # the best path came within BAND_MARGIN of the band's edge
+
+
+def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with_forward: bool) -> _Lattice:
+    best: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    back: list[dict[int, int]] = [{} for _ in range(n + 1)]
+    fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    costs: list[dict[tuple[int, int], float]] = [{} for _ in range(n + 1)]
+    best[0][0] = fwd[0][0] = 0.0
     for i in range(n + 1):
         lo, hi = limits[i]
-        row, brow = best[i], back[i]
+        row, brow, frow, crow = best[i], back[i], fwd[i], costs[i]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
-            top, arg = INF, (0, 0)
-            for di, dj in SHAPES:
+            top, arg, acc = INF, -1, -INF
+            for k, (di, dj) in enumerate(SHAPES):
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
                 prev = best[pi].get(pj)
                 if prev is None:
                     continue
-                c = prev + model.cost(pi, i, pj, j)
-                if c < top:
-                    top, arg = c, (di, dj)
-            if top < INF:
+                c = model.cost(pi, i, pj, j)
+                if with_forward:
+                    crow[(j, k)] = c
+                    acc = _logaddexp(acc, fwd[pi][pj] - c)
+                if prev + c < top:
+                    top, arg = prev + c, k
+            if arg >= 0:
                 row[j], brow[j] = top, arg
-    path: list[tuple[int, int, int, int]] = []
+                if with_forward:
+                    frow[j] = acc
+    path: list[Cell] = []
     i, j = n, m
     touched = False
     while i or j:
         lo, hi = limits[i]
         if (lo > 0 and j - lo < BAND_MARGIN) or (hi < m and hi - j < BAND_MARGIN):
             touched = True
-        di, dj = back[i][j]
+        di, dj = SHAPES[back[i][j]]
         path.append((i - di, i, j - dj, j))
         i, j = i - di, j - dj
     path.reverse()
-    return path, touched
+    return _Lattice(limits, costs, fwd, path, touched)
 
 
 def _logaddexp(a: float, b: float) -> float:
@@ -196,40 +217,32 @@ def _logaddexp(a: float, b: float) -> float:
     return hi + math.log1p(math.exp(lo - hi))
 
 
-def _posteriors(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]],
-                path: list[tuple[int, int, int, int]]) -> list[float]:
-    """P(bead | lines) for each bead of the path, with costs read as -log probabilities."""
-    fwd: list[dict[int, float]] = [dict() for _ in range(n + 1)]
-    fwd[0][0] = 0.0
-    for i in range(n + 1):
-        lo, hi = limits[i]
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                continue
-            acc = -INF
-            for di, dj in SHAPES:
-                prev = fwd[i - di].get(j - dj) if i >= di and j >= dj else None
-                if prev is not None:
-                    acc = _logaddexp(acc, prev - model.cost(i - di, i, j - dj, j))
-            if acc > -INF:
-                fwd[i][j] = acc
-    bwd: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+def _posteriors(lat: _Lattice, n: int, m: int) -> list[float]:
+    """P(bead | lines) for each bead of the best path, with costs read as -log probabilities."""
+    fwd, costs = lat.forward, lat.costs
+    bwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
     bwd[n][m] = 0.0
     for i in range(n, -1, -1):
-        lo, hi = limits[i]
+        lo, hi = lat.limits[i]
         for j in range(hi, lo - 1, -1):
             if i == n and j == m:
                 continue
             acc = -INF
-            for di, dj in SHAPES:
-                nxt = bwd[i + di].get(j + dj) if i + di <= n and j + dj <= m else None
-                if nxt is not None:
-                    acc = _logaddexp(acc, nxt - model.cost(i, i + di, j, j + dj))
+            for k, (di, dj) in enumerate(SHAPES):
+                if i + di > n or j + dj > m:
+                    continue
+                nxt = bwd[i + di].get(j + dj)
+                c = costs[i + di].get((j + dj, k))
+                if nxt is not None and c is not None:
+                    acc = _logaddexp(acc, nxt - c)
             if acc > -INF:
                 bwd[i][j] = acc
     total = fwd[n][m]
-    return [min(1.0, math.exp(fwd[i0][j0] - model.cost(i0, i1, j0, j1) + bwd[i1][j1] - total))
-            for i0, i1, j0, j1 in path]
+    probs = []
+    for i0, i1, j0, j1 in lat.path:
+        cost = costs[i1][(j1, SHAPES.index((i1 - i0, j1 - j0)))]
+        probs.append(min(1.0, math.exp(fwd[i0][j0] - cost + bwd[i1][j1] - total)))
+    return probs
 
 
 def align(src: Sequence[str], tgt: Sequence[str], *, params: AlignParams | None = None,
@@ -250,13 +263,13 @@ def align(src: Sequence[str], tgt: Sequence[str], *, params: AlignParams | None 
     guide = _guide(model.src.lengths, model.tgt.lengths)
     while True:
         limits = _band_limits(guide, m, band)
-        path, touched = _viterbi(model, n, m, limits)
-        if not touched or band >= max(n, m):
+        lattice = _fill(model, n, m, limits, with_forward=scores)
+        if not lattice.touched or band >= max(n, m):
             break
         band *= 2
-    probs = _posteriors(model, n, m, limits, path) if scores else [1.0] * len(path)
+    probs = _posteriors(lattice, n, m) if scores else [1.0] * len(lattice.path)
     return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(p, 4))
-            for (i0, i1, j0, j1), p in zip(path, probs, strict=True)]
+            for (i0, i1, j0, j1), p in zip(lattice.path, probs, strict=True)]
 
 
 def _words(text: str) -> list[str]:
