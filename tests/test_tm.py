@@ -184,3 +184,26 @@ def test_stats_lists_units_per_pair_and_origin(project: Path, capsys: pytest.Cap
     assert main(["tm", "--tm", "tm.sqlite", "stats"]) == 0
     out = capsys.readouterr().out
     assert "2 unit(s)" in out and "en->pl  human" in out and "en->ru  aligned" in out
+
+
+def test_default_memory_is_in_the_user_data_dir(project: Path) -> None:
+    import os
+
+    from pipeline.config import load_config
+    from pipeline.tm import default_path
+
+    assert default_path(load_config(project)) == Path(os.environ["XDG_DATA_HOME"]) / "tolmach" / "tm.sqlite"
+
+
+def test_learn_takes_only_translated_non_fuzzy_entries(project: Path) -> None:
+    po_dir = project / "locales" / "pl" / "LC_MESSAGES"
+    po_dir.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Language": "pl", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid=ARTICLE_A[0], msgstr=TRANSLATION_A[0]))
+    po.append(polib.POEntry(msgid=ARTICLE_A[1], msgstr=TRANSLATION_A[1], flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid=ARTICLE_A[2], msgstr=""))
+    po.save(str(po_dir / "a.po"))
+    assert main(["tm", "--tm", "tm.sqlite", "learn", "locales"]) == 0
+    with TranslationMemory(project / "tm.sqlite") as tm:
+        assert [(u.source, u.origin, u.reviewed) for u in tm.units()] == [(ARTICLE_A[0], "human", True)]
