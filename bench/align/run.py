@@ -84,6 +84,7 @@ def main() -> None:
     )
     ap.add_argument("--seeds", default="1,2,3,4,5")
     ap.add_argument("--sizes", default="100,1000,10000", help="document sizes for the timing run")
+    ap.add_argument("--repeat", type=int, default=3, help="timing: best of this many runs per size")
     a = ap.parse_args()
     if not (a.shared / "bench/align/gen_bench.py").is_file():
         a.shared = Path("/work/shared")
@@ -117,7 +118,7 @@ def main() -> None:
                 f"en-{lang:<3}{'mean':>5}{totals[0] / n:>13.4f}{totals[1] / n:>9.4f}"
                 f"{'':>16}{totals[2] / n:>20.4f}"
             )
-        print("\nTiming: one document of N sentences (FLORES en-pl repeated), seed 1")
+        print(f"\nTiming: one document of N sentences (FLORES en-pl repeated), seed 1, best of {a.repeat}")
         big_src, big_tgt = t / "en.txt", t / "pl.txt"
         src_lines = (corpus / "eng_Latn.txt").read_text(encoding="utf-8").splitlines()
         tgt_lines = (corpus / "pol_Latn.txt").read_text(encoding="utf-8").splitlines()
@@ -149,9 +150,11 @@ def main() -> None:
             )
             shared_dir.mkdir(exist_ok=True)
             doc = json.loads(bench.read_text(encoding="utf-8"))
-            start = time.perf_counter()
-            beads = align(doc["src"], doc["tgt"])
-            elapsed = time.perf_counter() - start
+            elapsed = float("inf")
+            for _ in range(a.repeat):  # best of N: the machine is shared, the minimum is the least disturbed
+                start = time.perf_counter()
+                beads = align(doc["src"], doc["tgt"])
+                elapsed = min(elapsed, time.perf_counter() - start)
             pred.write_text(
                 json.dumps({"doc": 0, "beads": [b.as_json() for b in beads]}) + "\n", encoding="utf-8"
             )

@@ -158,7 +158,7 @@ class _Lattice:
     backward pass for posteriors reuses the costs instead of computing them again."""
 
     limits: list[tuple[int, int]]
-    costs: list[dict[tuple[int, int], float]]  # per end row i: (j, shape index) -> cost
+    costs: list[dict[int, float]]  # per end row i: j * len(SHAPES) + shape index -> cost (int keys: no GC load)
     forward: list[dict[int, float]]
     path: list[Cell]
     touched: bool  # the best path came within BAND_MARGIN of the band's edge
@@ -168,7 +168,8 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
     best: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, int]] = [{} for _ in range(n + 1)]
     fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    costs: list[dict[tuple[int, int], float]] = [{} for _ in range(n + 1)]
+    costs: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    width = len(SHAPES)
     best[0][0] = fwd[0][0] = 0.0
     for i in range(n + 1):
         lo, hi = limits[i]
@@ -186,7 +187,7 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
                     continue
                 c = model.cost(pi, i, pj, j)
                 if with_forward:
-                    crow[(j, k)] = c
+                    crow[j * width + k] = c
                     acc = _logaddexp(acc, fwd[pi][pj] - c)
                 if prev + c < top:
                     top, arg = prev + c, k
@@ -219,7 +220,7 @@ def _logaddexp(a: float, b: float) -> float:
 
 def _posteriors(lat: _Lattice, n: int, m: int) -> list[float]:
     """P(bead | lines) for each bead of the best path, with costs read as -log probabilities."""
-    fwd, costs = lat.forward, lat.costs
+    fwd, costs, width = lat.forward, lat.costs, len(SHAPES)
     bwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
     bwd[n][m] = 0.0
     for i in range(n, -1, -1):
@@ -232,7 +233,7 @@ def _posteriors(lat: _Lattice, n: int, m: int) -> list[float]:
                 if i + di > n or j + dj > m:
                     continue
                 nxt = bwd[i + di].get(j + dj)
-                c = costs[i + di].get((j + dj, k))
+                c = costs[i + di].get((j + dj) * width + k)
                 if nxt is not None and c is not None:
                     acc = _logaddexp(acc, nxt - c)
             if acc > -INF:
@@ -240,7 +241,7 @@ def _posteriors(lat: _Lattice, n: int, m: int) -> list[float]:
     total = fwd[n][m]
     probs = []
     for i0, i1, j0, j1 in lat.path:
-        cost = costs[i1][(j1, SHAPES.index((i1 - i0, j1 - j0)))]
+        cost = costs[i1][j1 * width + SHAPES.index((i1 - i0, j1 - j0))]
         probs.append(min(1.0, math.exp(fwd[i0][j0] - cost + bwd[i1][j1] - total)))
     return probs
 
