@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "build": "pipeline.commands.build:BuildCommand",
     "translate": "pipeline.commands.translate:TranslateCommand",
     "check": "pipeline.commands.check:CheckCommand",
+    "align": "pipeline.commands.align:AlignCommand",
+    "tm": "pipeline.commands.tm:TmCommand",
 }
 
 
