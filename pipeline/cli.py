@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "translate": "pipeline.commands.translate:TranslateCommand",
     "check": "pipeline.commands.check:CheckCommand",
     "glossary": "pipeline.commands.glossary:GlossaryCommand",
+    "align": "pipeline.commands.align:AlignCommand",
+    "tm": "pipeline.commands.tm:TmCommand",
 }
 
 
