@@ -5,9 +5,12 @@ The corpus in tests/data/glossary/ is matched against the project's own glossary
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from glossary_cases import PROJECT_GLOSSARY, cases
 
 from pipeline.glossary import Glossary, load_glossary, make_glossary
@@ -129,3 +132,14 @@ def heldout() -> list[Any]:
 @pytest.mark.parametrize(("lang", "text", "concept", "status"), heldout())
 def test_heldout(glossary: Glossary, lang: str, text: str, concept: str, status: str | None) -> None:
     assert [h.status for h in hits_of(glossary, lang, text, concept)] == ([status] if status else [])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list("aąłńóźLatuszkŁАбвяіўёЛатушкоь'’ʼ \u00a0-<>/g1.,:0123"))),
+       lang=st.sampled_from(["en", "pl", "ru", "be"]))
+def test_hits_are_spans_of_the_input_and_never_overlap(glossary: Glossary, text: str, lang: str) -> None:
+    hits = matcher_for(glossary, lang).find(text)
+    for hit in hits:
+        assert text[hit.start:hit.end] == hit.text
+    for a, b in itertools.pairwise(hits):
+        assert a.end <= b.start
