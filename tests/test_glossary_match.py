@@ -9,9 +9,9 @@ import itertools
 from typing import Any
 
 import pytest
+from glossary_cases import PROJECT_GLOSSARY, cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from glossary_cases import PROJECT_GLOSSARY, cases
 
 from pipeline.glossary import Glossary, load_glossary, make_glossary
 from pipeline.glossary.load import read_yaml
