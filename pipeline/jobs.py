@@ -71,8 +71,10 @@ def extract_job(path: Path, config: Config) -> tuple[Prepared, Path, bool]:
 
 def update_job(template_path: Path, lang: str, config: Config,
                annotate: Callable[[str, str], list[str]] | None = None,
-               provenance: dict[str, str] | None = None) -> tuple[Path, bool, catalog.CatalogStats]:
-    """Create or merge one language catalog from its template."""
+               provenance: dict[str, str] | None = None,
+               prefill: Callable[[polib.POFile, str], object] | None = None
+               ) -> tuple[Path, bool, catalog.CatalogStats]:
+    """Create or merge one language catalog from its template; `prefill(po, lang)` fills empty entries."""
     template = catalog.load(template_path)
     doc = template_path.stem
     target = paths(config).catalog(doc, lang)
@@ -82,6 +84,8 @@ def update_job(template_path: Path, lang: str, config: Config,
         catalog.check_document(existing, target, ref)
     lang_annotate = (lambda msgid: annotate(msgid, lang)) if annotate else None
     merged = catalog.update(template, existing, lang, lang_annotate, provenance)
+    if prefill is not None:
+        prefill(merged, lang)
     written = catalog.save(merged, target, "PO-Revision-Date")
     return target, written, catalog.CatalogStats.of(merged)
 
@@ -104,7 +108,7 @@ def build_job(prepared: Prepared, lang: str, config: Config, use_fuzzy: bool, st
     po = catalog.load_if_exists(cat_path)
     if po is not None:
         catalog.check_document(po, cat_path, prepared.ref)
-    text, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy)
+    text, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
     if strict and stats.fallbacks:
         raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}", cat_path,
                            hint="translate them, or drop --strict to fall back to the source text")

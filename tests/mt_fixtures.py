@@ -4,7 +4,6 @@ configured to live in a temporary home (it reads its settings from the environme
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def argos_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def argos_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """argostranslate with its data, config, cache and packages under a temporary directory."""
     home = tmp_path_factory.mktemp("argos-home")
     saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
@@ -22,18 +21,19 @@ def argos_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                        "XDG_CACHE_HOME": str(home / "cache"), "ARGOS_PACKAGES_DIR": str(home / "packages"),
                        "ARGOS_DEVICE_TYPE": "cpu"})
     _import_urllib3_with_its_ipv6_probe()
-    from argostranslate import settings
-
+    try:
+        from argostranslate import settings  # reads the environment once, on first import
+    finally:
+        for k, v in saved.items():  # other tests must not see these packages through ARGOS_PACKAGES_DIR
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     # if another test imported argostranslate first, point it here anyway
     settings.package_data_dir = home / "packages"
     settings.package_data_dir.mkdir(parents=True, exist_ok=True)
     settings.package_dirs = [settings.package_data_dir]
-    yield home / "packages"
-    for k, v in saved.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    return home / "packages"
 
 
 def _import_urllib3_with_its_ipv6_probe() -> None:

@@ -13,7 +13,7 @@ __all__ = ["CHECK_MODULES", "REGISTRY", "Check", "CheckContext", "EntryUnderChec
            "check", "load_checks"]
 
 # Every module that defines checks; importing one registers its checks.
-CHECK_MODULES: list[str] = []
+CHECK_MODULES: list[str] = ["pipeline.checks.glossary_rules"]
 
 
 def load_checks() -> dict[str, Check]:
