@@ -36,6 +36,7 @@ def test_masks_may_move_in_the_translation() -> None:
     ("Został uwięziony.", "lost 2021"),
     ("ZX1Z ZX1Z", "doubled 2021"),
     ("ZX1Z ZX7Z", "invented mask(s) 7"),
+    ("ZX7Z ZX7Z", "lost 2021; invented mask(s) 7"),
 ])
 def test_a_lost_doubled_or_invented_mask_fails_and_says_why(translated: str, problem: str) -> None:
     back = restore(translated, mask("He was jailed in 2021."))

@@ -116,12 +116,19 @@ class Translator:
         return [memo[t] for t in texts]
 
     def route(self, route: Route, texts: Sequence[str]) -> list[tuple[str, float | None, tuple[str, ...]]]:
+        """(draft, summed score, words left untranslated) per text; an empty draft if a step failed."""
         current = list(texts)
         scores: list[float | None] = [None] * len(texts)
         unknown: list[tuple[str, ...]] = [()] * len(texts)
+        failed: set[int] = set()
         for step in route.steps:
-            outs = self.step(step, current)
+            todo = [i for i in range(len(current)) if i not in failed]
+            outs_todo = self.step(step, [current[i] for i in todo])
+            outs = [EngineOutput("", error="skipped")] * len(current)
+            for i, o in zip(todo, outs_todo, strict=True):
+                outs[i] = o
             current = [o.text for o in outs]
+            failed |= {i for i, o in enumerate(outs) if o.error}
             for i, o in enumerate(outs):
                 if o.score is not None:
                     scores[i] = (scores[i] or 0.0) + o.score
@@ -150,8 +157,11 @@ def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[
                  translator: Translator) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
     """Translate with masks; (restored text or None, score, unknown words, problem) per source."""
     masked: list[Masked] = [mask(s, spans) for s, spans in zip(sources, extra, strict=True)]
-    out = []
+    out: list[tuple[str | None, float | None, tuple[str, ...], str]] = []
     for m, (text, score, unknown) in zip(masked, translator.route(route, [m.text for m in masked]), strict=True):
+        if not text.strip():
+            out.append((None, score, unknown, "the engine gave no translation"))
+            continue
         back = restore(text, m)
         ok = back.ok and not leftover_masks(back.text)
         out.append((back.text if ok else None, score, unknown, "" if ok else back.problem or "a mask was garbled"))
@@ -178,8 +188,8 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
     if failed:
         plain = translator.route(route, [sources[i] for i, _ in failed])
         for (i, problem), (text, score, unknown) in zip(failed, plain, strict=True):
-            if leftover_masks(text):
-                continue  # the model invents mask-like tokens even without masks: no draft at all
+            if not text.strip() or leftover_masks(text):
+                continue  # the engine failed, or invents mask-like tokens even without masks: no draft
             drafts[sources[i]] = Draft(text, _note(route, score, unknown,
                                                    f"protection failed ({problem}): plain draft; check names "
                                                    "and numbers"))

@@ -48,6 +48,7 @@ class EngineOutput:
     text: str
     score: float | None = None
     unknown: tuple[str, ...] = field(default_factory=tuple)  # words the engine left untranslated
+    error: str = ""  # the engine could not translate this sentence (the text is then empty)
 
 
 class Engine(Protocol):
@@ -85,13 +86,28 @@ class ArgosEngine:
         if not sentences:
             return []
         self._load()
-        s = self.settings
         tokens = [self._sp.encode(x, out_type=str) for x in sentences]
+        try:
+            return self._decode(self._batch(tokens))
+        except RuntimeError:
+            pass  # one sentence the model cannot take (too long for its positions) fails the batch
+        out = []
+        for t in tokens:
+            try:
+                out += self._decode(self._batch([t]))
+            except RuntimeError as exc:
+                out.append(EngineOutput("", None, (), f"{self.package.label} failed: {exc}"))
+        return out
+
+    def _batch(self, tokens: list[list[str]]) -> Any:
+        s = self.settings
         prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
-        results = self._translator.translate_batch(
+        return self._translator.translate_batch(
             tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=s.max_batch_size,
             batch_type="examples", beam_size=s.beam_size, num_hypotheses=1, length_penalty=0.2,
             return_scores=True, max_decoding_length=s.max_decoding_length)
+
+    def _decode(self, results: Any) -> list[EngineOutput]:
         out = []
         for r in results:
             text = self._sp.decode_pieces(r.hypotheses[0]).replace("▁", " ").replace("_", " ")

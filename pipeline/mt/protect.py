@@ -99,7 +99,7 @@ def restore(translated: str, masked: Masked) -> Restored:
     numbers = [n for _, n in found]
     expected = set(range(1, len(masked.spans) + 1))
     lost = sorted(expected - set(numbers))
-    doubled = sorted({n for n in numbers if numbers.count(n) > 1})
+    doubled = sorted({n for n in numbers if numbers.count(n) > 1 and n in expected})
     unknown = sorted(set(numbers) - expected)
     if lost or doubled or unknown:
         parts = []
