@@ -79,3 +79,11 @@ def test_the_shipped_mode_file_replaces_the_crashing_tagger() -> None:
     mode = (Path(__file__).parent.parent / "pipeline" / "data" / "apertium" / "modes" / "rus-bel.mode").read_text()
     assert "apertium-tagger" not in mode
     assert "cg-proc -w -1 -n" in mode
+
+
+def test_a_sentence_the_model_cannot_take_fails_alone(argos_installed: Path) -> None:
+    engine = ArgosEngine(package(argos_installed, "en-pl"), GREEDY)
+    too_long = " ".join(row["en"] for row in PAIRS[:8])  # more tokens than the test model has positions
+    outs = engine.translate([PAIRS[0]["en"], too_long, PAIRS[1]["en"]])
+    assert [o.text for o in outs] == [PAIRS[0]["pl"], "", PAIRS[1]["pl"]]
+    assert outs[1].error.startswith("argos en→pl 1.0 failed: ")
