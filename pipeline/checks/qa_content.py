@@ -1,0 +1,99 @@
+"""QA checks on whether there is a translation at all and whether it is the whole sentence."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.checks.qa_text import LETTER_RE, WORD_RE, without_code
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+
+LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Length of a translation relative to its source, for prose from English (pl/ru/be run ~5-25% longer).
+DEFAULT_LENGTH_RATIO = (0.5, 2.2)
+MIN_LENGTH_FOR_RATIO = 20  # below this, "Yes." -> "Tak." style ratios say nothing
+SENTENCE_END_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+\S")
+
+
+def _is_names_only(text: str) -> bool:
+    """Only capitalised words (and digits/punctuation): a name, a title or an acronym such as "PAP"."""
+    words = WORD_RE.findall(text)
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+@check("untranslated", "warning", "functional")
+def untranslated(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation is not just a copy of the source.
+
+    Allowed copies: strings without letters (numbers, punctuation, URLs, e-mails) and, for Polish, names
+    ("Pavel Latushko" stays in Latin script). For Belarusian and Russian a Latin-script copy is reported
+    even for names, because names are transliterated into Cyrillic there.
+    """
+    if entry.msgstr.strip() != entry.msgid.strip():
+        return []
+    rest = without_code(entry.msgid)
+    if not LETTER_RE.search(rest):
+        return []
+    if entry.lang == "pl" and _is_names_only(rest):
+        return []
+    return [Problem("translation is a copy of the source", found=entry.msgstr)]
+
+
+@check("empty", "error", "critical", needs_translation=False)
+def empty(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """A translation that holds only whitespace is an error; gettext counts it as translated and
+    `build` would publish a blank. An empty draft left marked fuzzy is reported as a warning.
+
+    Plain untranslated entries (empty msgstr, not fuzzy) are progress, not a finding: the report
+    counts them.
+    """
+    if not entry.msgid.strip():
+        return []
+    if entry.msgstr and not entry.msgstr.strip():
+        return [Problem("translation is only whitespace", found=repr(entry.msgstr))]
+    if not entry.msgstr and entry.fuzzy:
+        return [Problem("fuzzy entry without a draft", severity="warning")]
+    return []
+
+
+@check("length-ratio", "warning", "functional")
+def length_ratio(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation is not suspiciously short or long for its source (a half-translated or doubled
+    sentence, an MT hallucination). Default band 0.5-2.2 × the source length for sources of 20+
+    characters; set `length_ratio = [low, high]` in [tool.tolmach.checks] to change it.
+    """
+    source_len = len(entry.msgid.strip())
+    if source_len < MIN_LENGTH_FOR_RATIO or not entry.msgstr.strip():
+        return []
+    low, high = ctx.settings.get("length_ratio", DEFAULT_LENGTH_RATIO)
+    ratio = len(entry.msgstr.strip()) / source_len
+    if ratio < low:
+        return [Problem(f"translation is {ratio:.2f} × the source length (shorter than {low})",
+                        found=f"{ratio:.2f}", expected=f"{low}-{high}")]
+    if ratio > high:
+        return [Problem(f"translation is {ratio:.2f} × the source length (longer than {high})",
+                        found=f"{ratio:.2f}", expected=f"{low}-{high}")]
+    return []
+
+
+def sentence_count(text: str, lang: str) -> int:
+    """Sentences by pipeline.segment (pySBD); texts without an inner sentence end skip the segmenter."""
+    if not SENTENCE_END_RE.search(text.strip()):
+        return 1 if text.strip() else 0
+    from pipeline.segment import split_sentences
+
+    return len(split_sentences(text, lang))
+
+
+@check("sentence-count", "warning", "functional")
+def sentence_count_differs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation has as many sentences as the source, split by the same segmenter as extraction.
+
+    Catalog entries are sentences, so an extra sentence means a merge, an addition or MT rambling,
+    and a missing one a dropped clause.
+    """
+    want = sentence_count(entry.msgid, entry.source_lang)
+    have = sentence_count(entry.msgstr, entry.lang)
+    if want != have:
+        return [Problem(f"{have} sentence(s) in the translation, {want} in the source",
+                        found=str(have), expected=str(want))]
+    return []
