@@ -33,7 +33,7 @@ Annotate = Callable[[str], list[str]]  # msgid -> extra extracted-comment lines 
 
 @dataclass(frozen=True)
 class Paths:
-    """Where a document's template and catalogs live: locales/templates/<doc>.pot, locales/<lang>/LC_MESSAGES/<doc>.po."""
+    """Where a document's catalogs live: locales/templates/<doc>.pot and locales/<lang>/LC_MESSAGES/<doc>.po."""
 
     locales_dir: Path
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "update": "pipeline.commands.update:UpdateCommand",
     "build": "pipeline.commands.build:BuildCommand",
     "translate": "pipeline.commands.translate:TranslateCommand",
+    "check": "pipeline.commands.check:CheckCommand",
 }
 
 

@@ -50,8 +50,9 @@ def cleanup_signature(config: Config) -> str:
     c = config.cleanup
     if not c.enabled:
         return "off"
-    return (f"boilerplate={len(c.boilerplate)} rules; collapse-repeated={'yes' if c.collapse_repeated_lines else 'no'}; "
-            f"spaces={'normalised' if c.normalize_spaces else 'kept'}")
+    collapse = "yes" if c.collapse_repeated_lines else "no"
+    spaces = "normalised" if c.normalize_spaces else "kept"
+    return f"boilerplate={len(c.boilerplate)} rules; collapse-repeated={collapse}; spaces={spaces}"
 
 
 def paths(config: Config) -> catalog.Paths:

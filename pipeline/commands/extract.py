@@ -5,6 +5,7 @@ from pathlib import Path
 
 from pipeline.commands.base import Command, say
 from pipeline.config import Config
+from pipeline.documents import Document
 from pipeline.jobs import extract_job
 
 
@@ -23,16 +24,21 @@ class ExtractCommand(Command):
             config = replace(config, cleanup=replace(config.cleanup, enabled=False))
         for path in args.documents:
             prepared, target, written = extract_job(path, config)
-            report_cleanup(prepared.ref, prepared.doc.removed)
+            report_reading(prepared.ref, prepared.doc)
             state = "written" if written else "unchanged"
             say(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences ({state})")
         return 0
 
 
-def report_cleanup(ref: str, removed: tuple) -> None:  # type: ignore[type-arg]
-    """Cleanup never loses text silently: every removed line is listed, space fixes are counted."""
+def report_reading(ref: str, doc: Document) -> None:
+    """Say how the document was decoded when it was not UTF-8, and what cleanup removed.
+
+    Cleanup never loses text silently: every removed line is listed, space fixes are counted.
+    """
+    if doc.encoding != "utf-8":
+        say(f"{ref}: warning: not UTF-8; read as {doc.encoding} (guessed). Convert it to UTF-8 to be sure.")
     spaces = 0
-    for r in removed:
+    for r in doc.removed:
         if r.kind in ("nbsp", "trailing-space"):
             spaces += 1
         else:

@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from pipeline.commands.base import Command, say
-from pipeline.commands.extract import report_cleanup
+from pipeline.commands.extract import report_reading
 from pipeline.config import Config, parse_languages
 from pipeline.jobs import build_job, extract_job, update_job
 
@@ -24,7 +24,7 @@ class TranslateCommand(Command):
         prepared_docs = []
         for path in args.documents:
             prepared, target, _ = extract_job(path, config)
-            report_cleanup(prepared.ref, prepared.doc.removed)
+            report_reading(prepared.ref, prepared.doc)
             prepared_docs.append((prepared, target))
         catalogs = {}
         for prepared, template in prepared_docs:

@@ -1,0 +1,139 @@
+"""Run the registered checks over catalogs and collect Findings.
+
+Which entries are checked: live (not obsolete) entries; fuzzy ones only with include_fuzzy; checks that
+need a translation skip empty msgstr. A translator silences one check on one entry with the flag
+`#, ignore-<rule>` (as Weblate does); a project silences a check with [tool.tolmach.checks] disable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from pipeline import catalog
+from pipeline.checks import load_checks
+from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
+from pipeline.config import SUPPORTED_TARGETS
+from pipeline.errors import TolmachError
+
+IGNORE_FLAG_PREFIX = "ignore-"
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What to run: from [tool.tolmach.checks] and flags."""
+
+    include_fuzzy: bool = False
+    disabled: frozenset[str] = frozenset()
+    only: frozenset[str] | None = None  # run just these rules
+    severity: dict[str, Severity] = field(default_factory=dict)  # per-rule overrides
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any], source: Path | None = None, **flags: Any) -> CheckSettings:
+        unknown = set(section) - {"disable", "severity", "include_fuzzy"}
+        if unknown:
+            raise TolmachError(f"unknown [tool.tolmach.checks] setting(s): {', '.join(sorted(unknown))}", source)
+        severity = dict(section.get("severity", {}))
+        for rule, value in severity.items():
+            if value not in ("error", "warning"):
+                raise TolmachError(f"severity of {rule!r} must be 'error' or 'warning', not {value!r}", source)
+        include_fuzzy = bool(flags.get("include_fuzzy") or section.get("include_fuzzy", False))
+        only = flags.get("only")
+        return cls(include_fuzzy, frozenset(section.get("disable", [])),
+                   frozenset(only) if only else None, severity)
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding]
+    files: int
+    entries: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "entries": self.entries,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "by_rule": dict(sorted(Counter(f.rule for f in self.findings).items())),
+            "by_lang": dict(sorted(Counter(f.lang for f in self.findings).items())),
+        }
+
+
+def find_catalogs(paths: Sequence[Path]) -> list[Path]:
+    """Expand files and directories into .po files (templates are not translations)."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(sorted(p.rglob("*.po")))
+        elif p.exists():
+            found.append(p)
+        else:
+            raise TolmachError("no such file or directory", p)
+    return found
+
+
+def catalog_language(po: polib.POFile, path: Path) -> str:
+    """The target language: the PO header's Language, else the <lang> in locales/<lang>/LC_MESSAGES/."""
+    lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0]
+    if lang:
+        return lang
+    parts = path.parts
+    if "LC_MESSAGES" in parts:
+        i = parts.index("LC_MESSAGES")
+        if i > 0:
+            return parts[i - 1].split("_")[0]
+    raise TolmachError("cannot tell the target language", path,
+                       hint="set the Language header or keep the file under locales/<lang>/LC_MESSAGES/")
+
+
+def entries_of(po: polib.POFile, path: Path, source_lang: str) -> Iterator[EntryUnderCheck]:
+    lang = catalog_language(po, path)
+    for e in po:
+        if e.obsolete or not e.msgid:
+            continue
+        yield EntryUnderCheck(path, e.linenum or 0, lang, source_lang, e.msgid, e.msgstr, e.msgctxt,
+                              e.fuzzy, tuple(e.flags), e.comment or "")
+
+
+def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
+        checks: Iterable[Check] | None = None) -> CheckReport:
+    """Check every catalog under `paths`; unreadable catalogs raise TolmachError before any output."""
+    active = [c for c in (checks if checks is not None else load_checks().values())
+              if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
+    files = find_catalogs(paths)
+    loaded = [(path, catalog.load(path)) for path in files]
+    findings: list[Finding] = []
+    entries = 0
+    for path, po in loaded:
+        lang = catalog_language(po, path)
+        if lang not in SUPPORTED_TARGETS:
+            raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
+                               hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
+        for entry in entries_of(po, path, context.source_lang):
+            if entry.fuzzy and not settings.include_fuzzy:
+                continue
+            entries += 1
+            ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
+            for chk in active:
+                if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
+                    continue
+                for problem in chk.function(entry, context):
+                    severity = problem.severity or settings.severity.get(chk.name, chk.severity)
+                    findings.append(Finding(str(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
+                                            chk.name, problem.term, severity, problem.message,
+                                            problem.found, problem.expected))
+    return CheckReport(findings, len(files), entries)

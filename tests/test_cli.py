@@ -1,0 +1,160 @@
+"""The `tolmach` workflow end to end, as a translator and a CI job use it."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.cli import main
+
+DOC = "examples/belarus-political-prisoners.en.txt"
+CATALOGS = [f"locales/{lang}/LC_MESSAGES/belarus-political-prisoners.po" for lang in ("pl", "be", "ru")]
+TEMPLATE = "locales/templates/belarus-python-prisoners.pot".replace("python", "political")
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_translate_makes_catalogs_and_documents_for_every_language(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "pl,be,ru"]) == 0
+    for path in [TEMPLATE, *CATALOGS]:
+        po = polib.pofile(str(project / path))
+        assert len(po) == 34
+    for lang in ("pl", "be", "ru"):
+        built = (project / "out" / lang / "belarus-political-prisoners.txt").read_text(encoding="utf-8")
+        assert "top of page" not in built and "Pavel Latushka" in built  # untranslated: source text
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+def test_every_written_catalog_passes_msgfmt(project: Path) -> None:
+    assert main(["translate", DOC]) == 0
+    for path in [TEMPLATE, *CATALOGS]:
+        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", path], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+
+def test_extract_and_update_twice_leave_files_byte_identical(project: Path) -> None:
+    assert main(["extract", DOC]) == 0
+    assert main(["update", "--lang", "pl,be,ru"]) == 0
+    first = snapshot(project / "locales")
+    assert main(["extract", DOC]) == 0
+    assert main(["update", "--lang", "pl,be,ru"]) == 0
+    assert snapshot(project / "locales") == first
+
+
+def test_a_translators_work_survives_update_translate_and_build(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "pl"]) == 0
+    path = project / CATALOGS[0]
+    po = polib.pofile(str(path))
+    # A translator translates every entry; one arrives as fuzzy and the translator clears the flag.
+    for i, entry in enumerate(po):
+        entry.msgstr = f"PL {i}: {entry.msgid}"
+        if i == 3:
+            entry.tcomment = "sprawdzone z redakcją"
+    po[5].flags.append("fuzzy")
+    po.save(str(path))
+    po = polib.pofile(str(path))
+    po[5].flags.remove("fuzzy")
+    po.save(str(path))
+    edited = {e.msgid: (e.msgstr, e.tcomment, e.flags) for e in polib.pofile(str(path))}
+
+    source = project / DOC
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("receiving a monthly salary", "earning a monthly salary"), encoding="utf-8")
+    for argv in (["update", "--lang", "pl"], ["translate", DOC, "--to", "pl"], ["build", "--lang", "pl"]):
+        assert main(argv) == 0
+
+    after = polib.pofile(str(path))
+    changed = [e for e in after if not e.obsolete and e.msgid not in edited]
+    assert len(changed) == 1 and changed[0].fuzzy and "earning" in changed[0].msgid
+    assert changed[0].previous_msgid and "receiving" in changed[0].previous_msgid
+    assert changed[0].msgstr == edited[changed[0].previous_msgid][0]
+    for entry in after:
+        if entry.msgid in edited and not entry.obsolete:
+            assert (entry.msgstr, entry.tcomment, entry.flags) == edited[entry.msgid]
+
+
+def test_build_strict_and_use_fuzzy(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "ru"]) == 0
+    path = project / CATALOGS[2]
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "ЧЕРНОВИК"
+        entry.flags.append("fuzzy")
+    po.save(str(path))
+    out = project / "out/ru/belarus-political-prisoners.txt"
+    assert main(["build", "--lang", "ru", "--strict"]) == 2
+    assert main(["build", "--lang", "ru"]) == 0 and "ЧЕРНОВИК" not in out.read_text(encoding="utf-8")
+    assert main(["build", "--lang", "ru", "--use-fuzzy"]) == 0 and "ЧЕРНОВИК" in out.read_text(encoding="utf-8")
+    assert main(["build", "--lang", "ru", "--strict", "--use-fuzzy"]) == 0
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "is a directory"),
+    (lambda d: (d / "bin.txt").write_bytes(b"\x89PNG\x00\x00data") and d / "bin.txt", "binary"),
+    (lambda d: (d / "empty.txt").write_text("\n\n", encoding="utf-8") and d / "empty.txt", "empty document"),
+    (lambda d: (d / "doc.pdf").write_text("x", encoding="utf-8") and d / "doc.pdf", "unknown document type"),
+])
+def test_bad_documents_get_one_line_exit_2_and_no_files(project: Path, capsys: pytest.CaptureFixture[str],
+                                                        make, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = make(project)
+    assert main(["translate", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err and path.name in err
+    assert not (project / "locales").exists() and not (project / "out").exists()
+
+
+def test_non_utf8_text_is_read_with_the_guessed_encoding(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    latin = project / "latin.txt"
+    latin.write_bytes("Zażółć gęślą jaźń. To jest test.\n".encode("cp1250"))
+    assert main(["extract", str(latin)]) == 0
+    assert "not UTF-8; read as" in capsys.readouterr().err
+    assert "Zażółć" in (project / "locales/templates/latin.pot").read_text(encoding="utf-8")
+
+
+def test_a_broken_po_is_reported_with_its_line_and_left_untouched(project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl"]) == 0
+    path = project / CATALOGS[0]
+    broken = path.read_text(encoding="utf-8").replace('msgstr ""\n\n#. ¶3', 'msgstr ""\nnonsense\n\n#. ¶3', 1)
+    path.write_text(broken, encoding="utf-8")
+    assert main(["update", "--lang", "pl"]) == 2
+    err = capsys.readouterr().err
+    assert f"{CATALOGS[0]}:" in err.replace(str(project) + "/", "") and "invalid PO file" in err
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_a_catalog_for_another_document_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl"]) == 0
+    other = project / "other.txt"
+    other.write_text("Another story.\n", encoding="utf-8")
+    assert main(["extract", str(other)]) == 0
+    stranger = project / "locales/pl/LC_MESSAGES/other.po"
+    shutil.copy(project / CATALOGS[0], stranger)
+    before = stranger.read_bytes()
+    assert main(["update", "--lang", "pl"]) == 2
+    assert "belongs to" in capsys.readouterr().err
+    assert stranger.read_bytes() == before
+
+
+def test_config_file_sets_languages_and_flags_override(project: Path) -> None:
+    (project / "tolmach.toml").write_text('languages = ["be"]\nlocales_dir = "l10n"\n', encoding="utf-8")
+    assert main(["translate", DOC]) == 0
+    assert (project / "l10n/be/LC_MESSAGES/belarus-political-prisoners.po").exists()
+    assert not (project / "l10n/pl").exists()
+    assert main(["update", "--lang", "ru"]) == 0
+    assert (project / "l10n/ru/LC_MESSAGES/belarus-political-prisoners.po").exists()
+
+
+def test_unknown_language_and_config_keys_are_usage_errors(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "de"]) == 2
+    (project / "tolmach.toml").write_text('langs = ["pl"]\n', encoding="utf-8")
+    assert main(["extract", DOC]) == 2
