@@ -40,8 +40,9 @@ def untranslated(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
 @check("empty", "error", "critical", needs_translation=False)
 def empty(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """A translation that holds only whitespace is an error; gettext counts it as translated and
-    `build` would publish a blank. An empty draft left marked fuzzy is reported as a warning.
+    """The translation is not blank: whitespace only is an error, an empty fuzzy draft a warning.
+
+    Gettext counts a whitespace-only msgstr as translated, so `build` would publish a blank.
 
     Plain untranslated entries (empty msgstr, not fuzzy) are progress, not a finding: the report
     counts them.
@@ -57,14 +58,15 @@ def empty(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
 @check("length-ratio", "warning", "functional")
 def length_ratio(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """The translation is not suspiciously short or long for its source (a half-translated or doubled
-    sentence, an MT hallucination). Default band 0.5-2.2 × the source length for sources of 20+
-    characters; set `length_ratio = [low, high]` in [tool.tolmach.checks] to change it.
+    """The translation is 0.5-2.2 × the length of its source (sources of 20+ characters).
+
+    Outside that band it is likely half translated, doubled or an MT hallucination; Polish,
+    Belarusian and Russian prose runs about 5-25 % longer than English.
     """
     source_len = len(entry.msgid.strip())
     if source_len < MIN_LENGTH_FOR_RATIO or not entry.msgstr.strip():
         return []
-    low, high = ctx.settings.get("length_ratio", DEFAULT_LENGTH_RATIO)
+    low, high = DEFAULT_LENGTH_RATIO
     ratio = len(entry.msgstr.strip()) / source_len
     if ratio < low:
         return [Problem(f"translation is {ratio:.2f} × the source length (shorter than {low})",

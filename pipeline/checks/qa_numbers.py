@@ -19,7 +19,8 @@ from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, che
 SOURCE_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
 # Target numbers: grouped by a space-like separator, or digits with , or . inside.
 GROUP_SPACES = " \u00a0\u202f\u2009"
-TARGET_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?!\d)")
+TARGET_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+                              r"|\d+(?:[.,]\d+)*)(?!\d)")
 # 12-hour clock times in the source: "3 p.m.", "10:30 am".
 TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
