@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.checks.qa_text import LETTER_RE, WORD_RE, without_code
+from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
 
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -20,7 +20,7 @@ def _is_names_only(text: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
-@check("untranslated", "warning", "functional")
+@qa_check("untranslated", "warning", "functional")
 def untranslated(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation is not just a copy of the source.
 
@@ -56,7 +56,7 @@ def empty(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return []
 
 
-@check("length-ratio", "warning", "functional")
+@qa_check("length-ratio", "warning", "functional")
 def length_ratio(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation is 0.5-2.2 × the length of its source (sources of 20+ characters).
 
@@ -78,15 +78,20 @@ def length_ratio(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
 
 def sentence_count(text: str, lang: str) -> int:
-    """Sentences by pipeline.segment (pySBD); texts without an inner sentence end skip the segmenter."""
+    """Sentences by pipeline.segment (pySBD); texts without an inner sentence end skip the segmenter.
+
+    A piece that starts in lower case continues the previous sentence: pySBD splits after abbreviations
+    it does not know ("Zob. https://…", "tzw. więźniowie").
+    """
     if not SENTENCE_END_RE.search(text.strip()):
         return 1 if text.strip() else 0
     from pipeline.segment import split_sentences
 
-    return len(split_sentences(text, lang))
+    pieces = split_sentences(text, lang)
+    return sum(1 for i, piece in enumerate(pieces) if i == 0 or not piece[:1].islower())
 
 
-@check("sentence-count", "warning", "functional")
+@qa_check("sentence-count", "warning", "functional")
 def sentence_count_differs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation has as many sentences as the source, split by the same segmenter as extraction.
 

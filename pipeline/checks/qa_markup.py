@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.checks.qa_text import DOMAIN_RE, EMAIL_RE, ENTITY_RE, TAG_RE, URL_RE
-from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+from pipeline.checks.qa_text import DOMAIN_RE, EMAIL_RE, ENTITY_RE, TAG_RE, URL_RE, qa_check
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 from pipeline.documents.base import PLACEHOLDER_RE
 
 
@@ -21,7 +21,7 @@ def _missing(regex: re.Pattern[str], source: str, translation: str, what: str) -
     return problems
 
 
-@check("urls", "error", "critical")
+@qa_check("urls", "error", "critical")
 def urls(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """URLs and bare web domains ("https://…", "www.…", "pap.pl") are copied unchanged.
 
@@ -40,7 +40,7 @@ def urls(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return problems
 
 
-@check("emails", "error", "critical")
+@qa_check("emails", "error", "critical")
 def emails(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """E-mail addresses are copied unchanged."""
     if "@" not in entry.msgid:
@@ -48,7 +48,7 @@ def emails(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return _missing(EMAIL_RE, entry.msgid, entry.msgstr, "e-mail address")
 
 
-@check("placeholders", "error", "critical")
+@qa_check("placeholders", "error", "critical")
 def placeholders(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The reader's placeholders (`<g1>…</g1>`, `<x1/>`) are all kept, once each, and pairs stay in order.
 
@@ -77,7 +77,7 @@ def placeholders(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return problems
 
 
-@check("markup", "error", "critical")
+@qa_check("markup", "error", "critical")
 def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """HTML/XML tags and character entities (`<b>`, `&amp;`) in the source are kept exactly.
 

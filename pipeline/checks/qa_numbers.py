@@ -12,8 +12,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from pipeline.checks.qa_text import without_code
-from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+from pipeline.checks.qa_text import qa_check, without_code
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 
 # English source numbers: "1,500", "1,500.25", "1.5", "2023"; not part of a longer digit run.
 SOURCE_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
@@ -136,7 +136,7 @@ def _english_form_left(written: str, translation: str, lang: str) -> bool:
     return any(c in written for c in ",.") and written in translation and decimal != "."
 
 
-@check("numbers", "error", "critical")
+@qa_check("numbers", "error", "critical")
 def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Every number in the source is in the translation, written the target's way (CLDR separators).
 
@@ -257,7 +257,7 @@ def date_rendered(month: int, day: int | None, translation: str, lang: str) -> t
     return False, wrong.group(1) if wrong else None
 
 
-@check("dates", "error", "functional")
+@qa_check("dates", "error", "functional")
 def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Dates in the source ("December 20, 2023") are in the translation with the target's month name.
 
@@ -284,7 +284,7 @@ def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return problems
 
 
-@check("times", "error", "functional")
+@qa_check("times", "error", "functional")
 def times(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """12-hour times in the source ("3 p.m.", "10:30 am") are in the translation on the 24-hour clock.
 

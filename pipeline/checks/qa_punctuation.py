@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+from pipeline.checks.qa_text import qa_check
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 
 # opening -> closing quotation marks per language: the primary pair first, then the inner pair.
 QUOTE_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -47,7 +48,7 @@ def unmatched_quotes(text: str, lang: str) -> int:
     return unmatched + len(stack) + text.count('"') % 2
 
 
-@check("quote-pairs", "error", "functional")
+@qa_check("quote-pairs", "error", "functional")
 def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Every quotation mark has its partner, in the target's pairing (pl „…”, ru/be «…» with „…“ inside).
 
@@ -64,7 +65,7 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return []
 
 
-@check("quote-style", "warning", "cosmetic")
+@qa_check("quote-style", "warning", "cosmetic")
 def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Quotation marks are the target's: Polish „…” (inner «…»), Russian and Belarusian «…» (inner „…“).
 
@@ -94,7 +95,7 @@ def _bracket_errors(text: str) -> list[str]:
     return errors + stack
 
 
-@check("brackets", "error", "functional")
+@qa_check("brackets", "error", "functional")
 def brackets(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Round, square and curly brackets come in as many pairs as in the source, properly nested."""
     if not any(c in entry.msgid or c in entry.msgstr for c in "()[]{}"):
@@ -118,7 +119,7 @@ def end_mark(text: str) -> str:
     return END_PUNCTUATION.get(stripped[-1:], "") if stripped else ""
 
 
-@check("end-punctuation", "warning", "cosmetic")
+@qa_check("end-punctuation", "warning", "cosmetic")
 def end_punctuation(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation ends with the same kind of punctuation as the source (. ! ? : ; …).
 
@@ -131,7 +132,7 @@ def end_punctuation(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return []
 
 
-@check("double-space", "warning", "cosmetic")
+@qa_check("double-space", "warning", "cosmetic")
 def double_space(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """No double spaces in the translation where the source has none."""
     if "  " not in entry.msgstr and "\u00a0 " not in entry.msgstr and " \u00a0" not in entry.msgstr:
@@ -143,7 +144,7 @@ def double_space(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return []
 
 
-@check("repeated-word", "warning", "cosmetic")
+@qa_check("repeated-word", "warning", "cosmetic")
 def repeated_word(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """No word is written twice in a row ("в в", "się się"), unless the source repeats it too."""
     problems = []
@@ -162,7 +163,7 @@ def _trailing(text: str) -> str:
     return text[len(text.rstrip()):]
 
 
-@check("leading-whitespace", "warning", "cosmetic")
+@qa_check("leading-whitespace", "warning", "cosmetic")
 def leading_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation starts with the same whitespace as the source (usually none)."""
     want, have = _leading(entry.msgid), _leading(entry.msgstr)
@@ -171,7 +172,7 @@ def leading_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Proble
     return []
 
 
-@check("trailing-whitespace", "warning", "cosmetic")
+@qa_check("trailing-whitespace", "warning", "cosmetic")
 def trailing_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation ends with the same whitespace as the source (usually none)."""
     want, have = _trailing(entry.msgid), _trailing(entry.msgstr)
@@ -180,7 +181,7 @@ def trailing_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Probl
     return []
 
 
-@check("newlines", "error", "functional")
+@qa_check("newlines", "error", "functional")
 def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation has as many line breaks as the source (they carry layout in verse and addresses)."""
     want, have = entry.msgid.count("\n"), entry.msgstr.count("\n")

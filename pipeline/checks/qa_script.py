@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.checks.qa_text import without_code
-from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+from pipeline.checks.qa_text import qa_check, without_code
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 
 CYRILLIC = "\u0400-\u04ff"
 LATIN = "A-Za-z\u00c0-\u024f"
@@ -39,7 +39,7 @@ MAX_DIACRITIC_CHANGES = 3
 MAX_CANDIDATES = 300  # dictionary lookups per unknown word; beyond that the word is left alone
 
 
-@check("mixed-script", "error", "critical")
+@qa_check("mixed-script", "error", "critical")
 def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """No word mixes Latin and Cyrillic letters (a Latin "i", "o", "c" typed into a Cyrillic word, or
     the reverse). They look identical but break search, spell checking and sorting.
@@ -59,7 +59,7 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return problems
 
 
-@check("russian-letters", "error", "functional")
+@qa_check("russian-letters", "error", "functional")
 def russian_letters(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Belarusian text has no Russian-only letters и, щ, ъ (Belarusian writes і, шч and an apostrophe).
 
@@ -72,7 +72,7 @@ def russian_letters(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
                     expected="".join(RUSSIAN_ONLY.get(c, c) for c in w)) for w in words]
 
 
-@check("belarusian-letters", "error", "functional")
+@qa_check("belarusian-letters", "error", "functional")
 def belarusian_letters(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Russian text has no Belarusian-only letters і, ў (the reverse of `russian-letters`)."""
     if entry.lang != "ru" or not BELARUSIAN_ONLY_RE.search(entry.msgstr):
@@ -142,7 +142,7 @@ def polish_spelling(ctx: CheckContext,
     return spelling
 
 
-@check("polish-diacritics", "warning", "functional")
+@qa_check("polish-diacritics", "warning", "functional")
 def polish_diacritics(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Polish words are not missing their diacritics ("wiezniow" for "więźniów", "sie" for "się").
 

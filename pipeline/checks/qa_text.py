@@ -6,8 +6,19 @@ Kept apart from the check modules so a check about numbers can blank out URLs wi
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
+from pipeline.checks.registry import (
+    Category,
+    CheckContext,
+    CheckFunction,
+    EntryUnderCheck,
+    Problem,
+    Severity,
+    check,
+)
 from pipeline.documents.base import PLACEHOLDER_RE
 
 # Scheme URLs and www. hosts, as pofilter's urls check; trailing sentence punctuation is not part of them.
@@ -39,3 +50,21 @@ def _blank(match: re.Match[str]) -> str:
 
 _BLANKERS = ((EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."), (PLACEHOLDER_RE, "<"),
              (TAG_RE, "<"), (ENTITY_RE, "&"))
+
+
+def qa_check(name: str, severity: Severity, category: Category) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check that compares a translation with its source.
+
+    A blank translation (whitespace only) is the `empty` check's finding alone: comparing its
+    punctuation, spacing or sentences with the source would only repeat it in other words.
+    """
+
+    def register(function: CheckFunction) -> CheckFunction:
+        @functools.wraps(function)
+        def unless_blank(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+            return [] if not entry.msgstr.strip() else list(function(entry, ctx))
+
+        check(name, severity, category)(unless_blank)
+        return function
+
+    return register
