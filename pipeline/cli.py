@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "build": "pipeline.commands.build:BuildCommand",
     "translate": "pipeline.commands.translate:TranslateCommand",
     "check": "pipeline.commands.check:CheckCommand",
+    "report": "pipeline.commands.report:ReportCommand",
 }
 
 
