@@ -233,9 +233,12 @@ SCRIPT = """
       r.hidden=!ok;if(ok)shown++;
     });
     document.querySelectorAll("section.lang").forEach(function(s){s.hidden=!!f.lang&&s.dataset.lang!==f.lang;});
-    var c=document.getElementById("shown");c.textContent=shown+" of "+rows.length+" entries shown";c.dataset.shown=shown;
+    var c=document.getElementById("shown");
+    c.textContent=shown+" of "+rows.length+" entries shown";c.dataset.shown=shown;
     var h=ids.filter(function(k){return f[k];}).map(function(k){return k+"="+encodeURIComponent(f[k]);}).join("&");
-    if(("#"+h)!==location.hash&&!(h===""&&location.hash==="")){history.replaceState(null,"",h?"#"+h:location.pathname);}
+    if(("#"+h)!==location.hash&&!(h===""&&location.hash==="")){
+      history.replaceState(null,"",h?"#"+h:location.pathname);
+    }
   }
   function fromHash(){
     var p=new URLSearchParams(location.hash.slice(1));

@@ -11,10 +11,10 @@ from pathlib import Path
 import html5lib
 import polib
 import pytest
+from report_demo import chromium_command, make_demo_project
 
 from pipeline.cli import main
 from pipeline.report import Highlight, collect, highlight, render_html
-from report_demo import chromium_command, make_demo_project
 
 INJECTED = ('Click <script>document.body.dataset.pwned="script"</script> or '
             '<img src=x onerror="document.body.dataset.pwned=\'img\'"> now.')
