@@ -154,10 +154,11 @@ def _findings_html(findings: Sequence[Finding]) -> str:
         return ""
     items = []
     for f in findings:
-        detail = ""
+        fix = ""
         if f.found is not None and f.expected is not None:
-            detail = f" <q>{escape(f.found)}</q> → <q>{escape(f.expected)}</q>"
-        items.append(f'<li class="{escape(f.severity)}"><b>{escape(f.rule)}</b>: {escape(f.message)}{detail}</li>')
+            fix = f" <q>{escape(f.found)}</q> → <q>{escape(f.expected)}</q>"
+        items.append(f'<li class="{escape(f.severity)}"><b>{escape(f.rule)}</b>{fix}'
+                     f"<br><small>{escape(f.message)}</small></li>")
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
@@ -216,7 +217,8 @@ tr.fuzzy td.target{background:#fff8e1}tr.untranslated td.target{background:#f5f5
 .none{color:#999;font-style:italic}
 mark.term{background:#d0e8ff;border-radius:2px}mark.forbidden{background:#ffcdd2;border-radius:2px}
 .findings{margin:0;padding-left:1.1rem;font-size:.9em}.findings li.error{color:#b71c1c}
-.findings li.warning{color:#8d6e00}
+.findings li.warning{color:#8d6e00}.findings small{color:#555}
+.totals{margin:.25rem 0}
 """
 
 # Filters read and write the URL hash (#state=fuzzy&rule=numbers), so a filtered view can be linked.

@@ -135,5 +135,5 @@ if __name__ == "__main__":
         project = make_demo_project(Path(tmp))
         html = project / "report.html"
         assert main(["-C", str(project), "report", "-o", str(html)]) == 0
-        screenshot(html, target, "#lang=pl")
+        screenshot(html, target, "#rule=*any", size="1280,1100")
     print(f"wrote {target}")
