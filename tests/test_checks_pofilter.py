@@ -61,6 +61,7 @@ CASES: list[tuple[str, str, str, dict[str, str]]] = [
     ("pl", "Pavel Latushko", "Pavel Latushko", {"unchanged": POFILTER}),
     ("pl", "Hello there.", "", {"untranslated": POFILTER}),
     ("pl", "Source: pap.pl", "Źródło: pap.com", {"urls": TOLMACH}),
+    ("be", "The embassy in Nairobi, Kenya warned.", "Амбасада ў Найробі (Кенія) папярэдзіла.", {"brackets": POFILTER}),
     ("ru", "The “Viasna” centre.", 'Центр "Весна".', {"doublequoting": BOTH}),
     ("ru", "The “Viasna” centre.", "Центр «Весна».", {"doublequoting": POFILTER}),
     ("be", "“In Belarus prisoners work.", "«У Беларусі вязні працуюць.", {"doublequoting": POFILTER}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.checks.qa_text import DOMAIN_RE, EMAIL_RE, ENTITY_RE, TAG_RE, URL_RE, qa_check
+from pipeline.checks.qa_text import DOMAIN_RE, EMAIL_RE, ENTITY_RE, TAG_RE, TLD_RE, URL_RE, qa_check
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 from pipeline.documents.base import PLACEHOLDER_RE
 
@@ -30,7 +30,9 @@ def urls(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """
     if "." not in entry.msgid:
         return []
-    problems = _missing(URL_RE, entry.msgid, entry.msgstr, "URL")
+    problems = _missing(URL_RE, entry.msgid, entry.msgstr, "URL") if "/" in entry.msgid or "www." in entry.msgid else []
+    if not TLD_RE.search(entry.msgid):
+        return problems
     source_domains = [m for m in DOMAIN_RE.finditer(entry.msgid)
                       if not any(u.start() <= m.start() < u.end() for u in URL_RE.finditer(entry.msgid))
                       and not any(e.start() <= m.start() < e.end() for e in EMAIL_RE.finditer(entry.msgid))]

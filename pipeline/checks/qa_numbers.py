@@ -77,15 +77,23 @@ def _symbols(lang: str) -> tuple[str, str]:
 
 def source_numbers(text: str) -> list[tuple[str, Decimal, int]]:
     """(as written, value, offset) for every number in an English text, URLs and placeholders excluded."""
-    from babel.numbers import NumberFormatError, parse_decimal
-
     out = []
     for m in SOURCE_NUMBER_RE.finditer(without_code(text)):
-        try:
-            out.append((m.group(0), parse_decimal(m.group(0), locale="en", strict=True), m.start()))
-        except NumberFormatError:
-            continue
+        value = _parse(m.group(0), "en")
+        if value is not None:
+            out.append((m.group(0), value, m.start()))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _parse(token: str, lang: str) -> Decimal | None:
+    """Babel's strict CLDR parse, memoised: news text repeats the same few thousand numbers."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    try:
+        return parse_decimal(token, locale=lang, strict=True)
+    except NumberFormatError:
+        return None
 
 
 def target_values(text: str, lang: str) -> set[Decimal]:
@@ -94,8 +102,6 @@ def target_values(text: str, lang: str) -> set[Decimal]:
     "1 500" counts as 1500 and also as 1 and 500 (two numbers side by side); "20.12.2023" counts as 20,
     12 and 2023 but a "." is never a decimal point where CLDR's is ",", so "1.5" is not 1.5 in Polish.
     """
-    from babel.numbers import NumberFormatError, parse_decimal
-
     decimal, group = _symbols(lang)
     values: set[Decimal] = set()
     for m in TARGET_NUMBER_RE.finditer(without_code(text)):
@@ -110,10 +116,9 @@ def target_values(text: str, lang: str) -> set[Decimal]:
                     values.add(plain)
         if "." in token and "." not in (decimal, group):
             continue
-        try:
-            values.add(parse_decimal(re.sub(f"[{GROUP_SPACES}]", group, token), locale=lang, strict=True))
-        except NumberFormatError:
-            continue
+        value = _parse(re.sub(f"[{GROUP_SPACES}]", group, token), lang)
+        if value is not None:
+            values.add(value)
     return values
 
 
@@ -185,6 +190,8 @@ def _english_months() -> tuple[re.Pattern[str], dict[str, int]]:
 
 
 _ORD = r"(?:st|nd|rd|th)?"
+# Cheap first test: English capitalises month names; the full case-insensitive search runs only after it.
+MONTH_HINT_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -266,7 +273,7 @@ def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     ("20.12.2023", "2023-12-20", Polish "20 XII 2023") are accepted. A month without a day
     ("in May 2024") only has to appear in some form ("w maju 2024").
     """
-    if not _english_months()[0].search(entry.msgid):
+    if not MONTH_HINT_RE.search(entry.msgid) or not _english_months()[0].search(entry.msgid):
         return []
     problems = []
     for written, month, day in source_dates(entry.msgid):

@@ -6,8 +6,8 @@ A catalog entry is one sentence, and a quotation often spans sentences ("“In B
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 
 from pipeline.checks.qa_text import qa_check
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
@@ -25,7 +25,7 @@ BRACKETS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in BRACKETS.items()}
 TRAILING_CLOSERS = "\"'“”„«»’‘)]}"
 END_PUNCTUATION = {".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": "…"}
-REPEATED_WORD_RE = re.compile(r"(?<![\w-])([^\W\d_]+)\s+(\1)(?![\w-])", re.IGNORECASE)
+WORD_END_PUNCTUATION = ".,;:!?…\"'”»“)]}"
 DOUBLE_SPACE_RE = re.compile(r"[ \u00a0]{2,}")
 
 
@@ -52,16 +52,20 @@ def unmatched_quotes(text: str, lang: str) -> int:
 def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Every quotation mark has its partner, in the target's pairing (pl „…”, ru/be «…» with „…“ inside).
 
-    A quotation that runs over several sentences leaves the same number of marks open in the source,
-    which is accepted.
+    A quotation that runs over several sentences leaves marks open in the source; the translation may
+    leave as many open. Fewer open than in the source (the translator closed the quotation within the
+    sentence) is a warning, more is an error.
     """
     if not any(c in entry.msgid or c in entry.msgstr for c in DOUBLE_QUOTE_CHARS):
         return []
     want = unmatched_quotes(entry.msgid, entry.source_lang)
     have = unmatched_quotes(entry.msgstr, entry.lang)
-    if have != want:
+    if have > want:
         return [Problem(f"quotation marks unbalanced: {have} without a partner (source: {want})",
                         expected=QUOTE_STYLE.get(entry.lang))]
+    if have < want:  # the source's quotation spans sentences; the translation closed or dropped it here
+        return [Problem(f"the source leaves {want} quotation mark(s) open, the translation {have}",
+                        expected=QUOTE_STYLE.get(entry.lang), severity="warning")]
     return []
 
 
@@ -97,16 +101,21 @@ def _bracket_errors(text: str) -> list[str]:
 
 @qa_check("brackets", "error", "functional")
 def brackets(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """Round, square and curly brackets come in as many pairs as in the source, properly nested."""
-    if not any(c in entry.msgid or c in entry.msgstr for c in "()[]{}"):
+    """Round, square and curly brackets in the translation are paired and properly nested.
+
+    A translator may add or drop a parenthesis ("Nairobi, Kenya" -> "Nairobi (Kenia)"), so counts are not
+    compared with the source, unlike pofilter; an unpaired bracket is accepted only where the source
+    has the same one unpaired (a list item "1)").
+    """
+    if not any(c in entry.msgstr for c in "()[]{}"):
         return []
-    want = Counter(c for c in entry.msgid if c in "()[]{}")
-    have = Counter(c for c in entry.msgstr if c in "()[]{}")
-    problems = [Problem(f"{have[c]} × {c!r} in the translation, {want[c]} in the source", found=c)
-                for c in sorted(want.keys() | have.keys()) if have[c] != want[c]]
-    if not problems and not _bracket_errors(entry.msgid) and _bracket_errors(entry.msgstr):
-        problems.append(Problem("brackets are not properly nested", found="".join(_bracket_errors(entry.msgstr))))
-    return problems
+    have = _bracket_errors(entry.msgstr)
+    want = _bracket_errors(entry.msgid)
+    if sorted(have) != sorted(want):
+        unpaired = "".join(have) or "".join(want)
+        return [Problem(f"unpaired bracket(s) {unpaired} in the translation" if have else
+                        f"the source's unpaired {unpaired} is paired in the translation", found=unpaired or None)]
+    return []
 
 
 def end_mark(text: str) -> str:
@@ -147,12 +156,16 @@ def double_space(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 @qa_check("repeated-word", "warning", "cosmetic")
 def repeated_word(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """No word is written twice in a row ("в в", "się się"), unless the source repeats it too."""
-    problems = []
-    source_repeats = {m.group(1).lower() for m in REPEATED_WORD_RE.finditer(entry.msgid)}
-    for m in REPEATED_WORD_RE.finditer(entry.msgstr):
-        if m.group(1).lower() not in source_repeats:
-            problems.append(Problem(f"repeated word {m.group(0)!r}", found=m.group(0), expected=m.group(1)))
-    return problems
+    source_repeats = set(_repeats(entry.msgid))
+    return [Problem(f"repeated word {word!r}", found=f"{word} {word}", expected=word)
+            for word in _repeats(entry.msgstr) if word.lower() not in source_repeats]
+
+
+def _repeats(text: str) -> list[str]:
+    """Words written twice with only whitespace between ("w w", "тюрьме тюрьме."), case-insensitively."""
+    tokens = text.split()
+    return [a.lower() for a, b in itertools.pairwise(tokens)
+            if a.isalpha() and b[:len(a)].lower() == a.lower() and not b[len(a):].strip(WORD_END_PUNCTUATION)]
 
 
 def _leading(text: str) -> str:

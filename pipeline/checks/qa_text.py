@@ -27,6 +27,8 @@ URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"«»„“”]+[^\s<>\"«»„“
 # Bare domains news text writes without a scheme ("Source: pap.pl"); only well-known TLDs, so "e.g" is not one.
 DOMAIN_RE = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
                        r"(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-]|\.\w)", re.IGNORECASE)
+# Cheap test before DOMAIN_RE, whose search backtracks from every letter.
+TLD_RE = re.compile(r"\w\.(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-])", re.IGNORECASE)
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.IGNORECASE)
 # HTML/XML tags and entities that are not reader placeholders.
 TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
@@ -39,7 +41,7 @@ def without_code(text: str) -> str:
     """The text with URLs, e-mails, placeholders and tags blanked (same length), for word and number checks."""
     # Each regex runs only when its tell-tale character is there: most sentences have none of them.
     for regex, tell in _BLANKERS:
-        if tell in text:
+        if tell in text and (regex is not DOMAIN_RE or TLD_RE.search(text)):
             text = regex.sub(_blank, text)
     return text
 
