@@ -41,8 +41,10 @@ MAX_CANDIDATES = 300  # dictionary lookups per unknown word; beyond that the wor
 
 @qa_check("mixed-script", "error", "critical")
 def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """No word mixes Latin and Cyrillic letters (a Latin "i", "o", "c" typed into a Cyrillic word, or
-    the reverse). They look identical but break search, spell checking and sorting.
+    """No word mixes Latin and Cyrillic letters (look-alikes such as a Latin "i" in a Cyrillic word).
+
+    A Latin "i", "o", "c" typed into a Cyrillic word, or the reverse, looks identical but breaks search,
+    spell checking and sorting. The finding names the word retyped in its majority script.
     """
     text = entry.msgstr
     if not (CYRILLIC_RE.search(text) and LATIN_RE.search(text)):
