@@ -7,10 +7,15 @@ tables keep the three languages side by side so a reader can compare what each l
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import polib
 import pytest
 from check_helpers import LANGS, fails, passes, problems
 
 from pipeline.checks import load_checks
+from pipeline.cli import main
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -204,3 +209,20 @@ def test_polish_diacritics_give_the_dictionary_spelling_and_leave_names_alone() 
     assert problem.expected == "Więźniowie"
     assert passes("polish-diacritics", "Pavel Latushko spoke.", "Pavel Latushko przemawiał.", "pl")
     assert passes("polish-diacritics", "He met Zawada.", "Spotkał Zawade.", "pl")  # a name inside the sentence
+
+
+def test_a_qa_check_is_silenced_per_entry_by_flag_and_per_project_by_config(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl"}
+    po.append(polib.POEntry(msgid="About 1,500 prisoners.", msgstr="Około 1,500 więźniów."))
+    po.append(polib.POEntry(msgid="Around 1,500 people.", msgstr="Około 1,500 osób.", flags=["ignore-numbers"]))
+    path = tmp_path / "locales" / "pl" / "LC_MESSAGES" / "a.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    assert main(["-C", str(tmp_path), "check", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule"], f["msgid"], f["found"], f["expected"]) for f in findings] == [
+        ("numbers", "About 1,500 prisoners.", "1,500", "1500 or 1 500")]
+    (tmp_path / "tolmach.toml").write_text('languages = ["pl"]\n[checks]\ndisable = ["numbers"]\n', encoding="utf-8")
+    assert main(["-C", str(tmp_path), "check"]) == 0

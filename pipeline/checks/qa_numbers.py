@@ -21,6 +21,7 @@ SOURCE_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?
 GROUP_SPACES = " \u00a0\u202f\u2009"
 TARGET_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
                               r"|\d+(?:[.,]\d+)*)(?!\d)")
+DIGIT_RE = re.compile(r"\d")
 # 12-hour clock times in the source: "3 p.m.", "10:30 am".
 TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
@@ -150,6 +151,8 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     Numbers 0-20 may also be written as words in any grammatical case ("3" -> "trzech", "трёх").
     12-hour times are left to the `times` check; digits inside URLs and placeholders are ignored.
     """
+    if not DIGIT_RE.search(entry.msgid):
+        return []
     found = source_numbers(entry.msgid)
     if not found:
         return []
@@ -180,28 +183,29 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 def _english_months() -> tuple[re.Pattern[str], dict[str, int]]:
     from babel.dates import get_month_names
 
-    names: dict[str, int] = {}
+    names: dict[str, int] = {"sept": 9}
+    written = {"Sept"}
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale="en").items():
             names[name.lower()] = number
-    names["sept"] = 9
-    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})\b\.?", re.IGNORECASE), names
+            written.add(name)
+    # Case-sensitive: English capitalises month names, and "may", "march" are also common words.
+    alternatives = "|".join(sorted(map(re.escape, written), key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b\.?"), names
 
 
 _ORD = r"(?:st|nd|rd|th)?"
 # Cheap first test: English capitalises month names; the full case-insensitive search runs only after it.
-MONTH_HINT_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+MONTH_HINT_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 
 
 @lru_cache(maxsize=1)
 def _source_date_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     month_re, _ = _english_months()
     month = month_re.pattern.replace(r"\b(", r"\b(?P<month>", 1)
-    month_day = re.compile(rf"{month}\s+(?P<day>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<year>\d{{4}}))?", re.IGNORECASE)
-    day_month = re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{month}(?:,?\s+(?P<year>\d{{4}}))?",
-                           re.IGNORECASE)
-    month_year = re.compile(rf"{month},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
+    month_day = re.compile(rf"{month}\s+(?P<day>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<year>\d{{4}}))?")
+    day_month = re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{month}(?:,?\s+(?P<year>\d{{4}}))?")
+    month_year = re.compile(rf"{month},?\s+(?P<year>\d{{4}})\b")
     return month_day, day_month, month_year
 
 
@@ -217,8 +221,6 @@ def source_dates(text: str) -> list[tuple[str, int, int | None]]:
                 continue
             day = int(m.group("day")) if "day" in regex.groupindex and m.group("day") else None
             if day is not None and not 1 <= day <= 31:
-                continue
-            if m.group("month").lower() == "may" and day is None and regex is not month_year:
                 continue
             taken.append((m.start(), m.end()))
             out.append((m.group(0), months[m.group("month").lower().rstrip(".")], day))
