@@ -27,8 +27,11 @@ class BuildStats:
 
 
 def build(doc: Document, segments: Sequence[Segment], po: polib.POFile | None,
-          use_fuzzy: bool = False) -> tuple[str, BuildStats]:
-    """Render `doc` with translations from `po`; untranslated sentences keep the source text."""
+          use_fuzzy: bool = False, lang: str | None = None) -> tuple[str, BuildStats]:
+    """Render `doc` with translations from `po`; untranslated sentences keep the source text.
+
+    `lang` (the catalog's language) replaces the document's own language declaration, if it has one.
+    """
     entries = {e.msgid: e for e in po if not e.obsolete} if po is not None else {}
     stats = BuildStats()
     by_unit: dict[int, list[Segment]] = {}
@@ -55,4 +58,4 @@ def build(doc: Document, segments: Sequence[Segment], po: polib.POFile | None,
                 stats.missing.append(seg.text)
                 replacements.append(original)
         unit_texts.append(replace_spans(unit.text, [(s.start, s.end) for s in segs], replacements))
-    return render_document(doc, unit_texts), stats
+    return render_document(doc, unit_texts, lang), stats

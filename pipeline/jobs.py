@@ -104,7 +104,7 @@ def build_job(prepared: Prepared, lang: str, config: Config, use_fuzzy: bool, st
     po = catalog.load_if_exists(cat_path)
     if po is not None:
         catalog.check_document(po, cat_path, prepared.ref)
-    text, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy)
+    text, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
     if strict and stats.fallbacks:
         raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}", cat_path,
                            hint="translate them, or drop --strict to fall back to the source text")

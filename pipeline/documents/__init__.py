@@ -49,6 +49,6 @@ def read_document(path: Path, config: Config) -> Document:
     return doc
 
 
-def render_document(doc: Document, unit_texts: Sequence[str]) -> str:
+def render_document(doc: Document, unit_texts: Sequence[str], lang: str | None = None) -> str:
     module = importlib.import_module(FORMAT_MODULES[doc.format])
-    return render(doc, unit_texts, module.escape)
+    return render(doc, unit_texts, module.escape, lang)

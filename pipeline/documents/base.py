@@ -26,6 +26,9 @@ class Unit:
     kind: str = "paragraph"
     # placeholder tag -> the original markup it stands for, e.g. {"<g1>": '<a href="x">', "</g1>": "</a>"}
     placeholders: Mapping[str, str] = field(default_factory=dict)
+    # How each line break of `text` is written in the file when it is more than "\n": a blockquote's
+    # "\n> ", a list item's indentation. A translation with more breaks than the source reuses the last.
+    breaks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class Document:
     skeleton: tuple[str | int, ...]
     removed: tuple[Removal, ...] = ()
     encoding: str = "utf-8"
+    # skeleton indices holding the document's own language code (HTML's <html lang="en">): build writes
+    # the target language there
+    language_slots: tuple[int, ...] = ()
 
     @property
     def extension(self) -> str:
@@ -58,28 +64,45 @@ class Document:
 Escape = Callable[[str], str]
 
 
-def expand_placeholders(text: str, placeholders: Mapping[str, str], escape: Escape) -> str:
-    """Turn a unit's text back into markup: escape the prose, put the original markup back for each tag."""
-    out: list[str] = []
+def expand_placeholders(text: str, placeholders: Mapping[str, str], escape: Escape,
+                        breaks: Sequence[str] = ()) -> str:
+    """Turn a unit's text back into markup: escape the prose, put the original markup back for each tag.
+
+    A tag the unit does not have (a translator's typo) is written as escaped text, never dropped silently.
+    """
+    pieces: list[str] = []
     pos = 0
     for m in PLACEHOLDER_RE.finditer(text):
-        out.append(escape(text[pos:m.start()]))
+        pieces.append(escape(text[pos:m.start()]))
         tag = m.group(0)
-        out.append(placeholders.get(tag, escape(tag)))
+        pieces.append(placeholders.get(tag, escape(tag)))
         pos = m.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    pieces.append(escape(text[pos:]))
+    if breaks:
+        # only prose pieces (even indices) hold the unit's own line breaks; markup is kept as it was
+        counter = iter(range(len(text) + 1))
+        for i in range(0, len(pieces), 2):
+            pieces[i] = _BREAK_RE.sub(lambda _: breaks[min(next(counter), len(breaks) - 1)], pieces[i])
+    return "".join(pieces)
 
 
-def render(doc: Document, unit_texts: Sequence[str], escape: Escape) -> str:
-    """Join the skeleton with the given text for each unit (same order as doc.units)."""
+_BREAK_RE = re.compile("\n")
+
+
+def render(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None = None) -> str:
+    """Join the skeleton with the given text for each unit (same order as doc.units).
+
+    With `lang`, the document's language declaration (if it has one) names the target language.
+    """
     if len(unit_texts) != len(doc.units):
         raise ValueError(f"{doc.name}: {len(unit_texts)} unit texts for {len(doc.units)} units")
     parts: list[str] = []
-    for piece in doc.skeleton:
-        if isinstance(piece, int):
+    for position, piece in enumerate(doc.skeleton):
+        if lang and position in doc.language_slots:
+            parts.append(escape(lang))
+        elif isinstance(piece, int):
             unit = doc.units[piece]
-            parts.append(expand_placeholders(unit_texts[piece], unit.placeholders, escape))
+            parts.append(expand_placeholders(unit_texts[piece], unit.placeholders, escape, unit.breaks))
         else:
             parts.append(piece)
     return "".join(parts)

@@ -6,6 +6,7 @@ Each change is recorded as a Removal so the CLI can report it; typographic quote
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from pipeline.config import CleanupConfig
@@ -22,26 +23,37 @@ class CleanLine:
     text: str
 
 
-def clean_lines(text: str, config: CleanupConfig) -> tuple[list[CleanLine], list[Removal]]:
-    """Clean a scraped document line by line; line numbers keep pointing at the original file."""
-    lines = text.split("\n")
+def clean_lines(text: str, config: CleanupConfig, protected: Collection[int] = frozenset(),
+                keep_hard_breaks: bool = False) -> tuple[list[CleanLine], list[Removal]]:
+    """Clean a scraped document line by line; line numbers keep pointing at the original file.
+
+    `protected` lines (1-based; a Markdown code block, say) are kept byte for byte. With
+    `keep_hard_breaks`, two or more trailing spaces before a non-blank line stay: in Markdown they are a
+    line break, not noise.
+    """
+    lines = [line.rstrip("\r") for line in text.split("\n")]
     if lines and lines[-1] == "":
         lines.pop()
     if not config.enabled:
-        return [CleanLine(i + 1, line.rstrip("\r")) for i, line in enumerate(lines)], []
+        return [CleanLine(i + 1, line) for i, line in enumerate(lines)], []
     patterns = [re.compile(p, re.IGNORECASE) for p in config.boilerplate]
     kept: list[CleanLine] = []
     removed: list[Removal] = []
     previous_content: str | None = None
-    for i, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\r")
+    for i, line in enumerate(lines, start=1):
+        if i in protected:
+            kept.append(CleanLine(i, line))
+            previous_content = None
+            continue
         if config.normalize_spaces:
             n = sum(line.count(c) for c in NBSP_CHARS)
             if n:
                 line = line.translate({ord(c): " " for c in NBSP_CHARS})
                 removed.append(Removal(i, "nbsp", f"{n} non-breaking space(s) replaced by spaces"))
             stripped = line.rstrip(" \t")
-            if stripped != line:
+            hard_break = (keep_hard_breaks and line.endswith("  ") and i < len(lines)
+                          and lines[i].strip() != "" and i + 1 not in protected)
+            if stripped != line and not hard_break:
                 removed.append(Removal(i, "trailing-space", repr(line[len(stripped):])))
                 line = stripped
         if any(p.search(line.strip()) for p in patterns):

@@ -1,0 +1,71 @@
+"""Helpers for the reader and build tests: real catalogs from extract/update, filled as a translator would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+
+from pipeline import catalog
+from pipeline.build import BuildStats, build
+from pipeline.config import CleanupConfig, Config
+from pipeline.documents.base import PLACEHOLDER_RE
+from pipeline.jobs import Prepared, prepare
+
+DATA = Path(__file__).resolve().parent / "data" / "documents"
+Translate = Callable[[str], str]
+
+
+def copy_fixture(name: str, directory: Path) -> Path:
+    target = directory / name
+    shutil.copy(DATA / name, target)
+    return target
+
+
+def prepared(path: Path, cleanup: CleanupConfig | None = None) -> Prepared:
+    """Read, clean and segment a document and make its template, as `tolmach extract` does."""
+    config = Config(root=path.parent, cleanup=cleanup or CleanupConfig())
+    return prepare(path, config)
+
+
+def catalog_for(doc: Prepared, translate: Translate | None, lang: str = "pl") -> polib.POFile:
+    """A fresh language catalog (catalog.update from the template); `translate` fills every msgstr."""
+    po = catalog.update(doc.template, None, lang)
+    if translate is not None:
+        for entry in po:
+            entry.msgstr = translate(entry.msgid)
+    return po
+
+
+def build_with(doc: Prepared, translate: Translate | None, lang: str = "pl") -> tuple[str, BuildStats]:
+    po = catalog_for(doc, translate, lang) if translate is not None else None
+    return build(doc.doc, doc.segments, po, lang=lang)
+
+
+def outside_placeholders(change: Translate) -> Translate:
+    """A translator who rewrites the words and keeps every tag where it was."""
+
+    def translate(msgid: str) -> str:
+        pieces = PLACEHOLDER_RE.split(msgid)
+        tags = PLACEHOLDER_RE.findall(msgid)
+        out = [change(pieces[0])]
+        for tag, piece in zip(tags, pieces[1:], strict=True):
+            out += [tag, change(piece)]
+        return "".join(out)
+
+    return translate
+
+
+shout = outside_placeholders(str.upper)
+
+
+def guillemets(msgid: str) -> str:
+    return f"«{msgid}»"
+
+
+def words(text: str) -> list[str]:
+    """The words of a unit's text, placeholders left out."""
+    return re.findall(r"\w+", PLACEHOLDER_RE.sub(" ", text))
