@@ -63,6 +63,10 @@ def _defect(lang: str, text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _shift_numbers(text: str, shift: int) -> str:
+    return NUMBER_RE.sub(lambda m: str(int(m.group()) + shift), text)
+
+
 def make_entries(count: int, seed: int = 6) -> dict[str, list[tuple[str, str]]]:
     """lang -> (msgid, msgstr) pairs: FLORES pairs cycled, numbers varied in step, some defects."""
     source = (DATA / "flores200-dev-200.en.txt").read_text(encoding="utf-8").splitlines()
@@ -75,9 +79,7 @@ def make_entries(count: int, seed: int = 6) -> dict[str, list[tuple[str, str]]]:
             msgid, msgstr = source[i % len(source)], target[i % len(target)]
             numbers = NUMBER_RE.findall(msgid)
             if numbers and NUMBER_RE.findall(msgstr) == numbers:
-                shift = i // len(source)
-                msgid = NUMBER_RE.sub(lambda m, s=shift: str(int(m.group()) + s), msgid)
-                msgstr = NUMBER_RE.sub(lambda m, s=shift: str(int(m.group()) + s), msgstr)
+                msgid, msgstr = _shift_numbers(msgid, i // len(source)), _shift_numbers(msgstr, i // len(source))
             if rng.random() < 0.06:
                 msgstr = _defect(lang, msgstr, rng)
             pairs.append((msgid, msgstr))
@@ -85,17 +87,21 @@ def make_entries(count: int, seed: int = 6) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def write_catalogs(root: Path, entries: dict[str, list[tuple[str, str]]]) -> dict[str, Path]:
-    paths = {}
+def write_catalogs(root: Path, entries: dict[str, list[tuple[str, str]]], per_file: int) -> dict[str, list[Path]]:
+    """One catalog per `per_file` entries, as a project has one catalog per document."""
+    paths: dict[str, list[Path]] = {}
     for lang, pairs in entries.items():
-        po = polib.POFile(wrapwidth=78)
-        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
-        for i, (msgid, msgstr) in enumerate(pairs):
-            po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=f"e{i}"))
-        path = root / lang / "LC_MESSAGES" / "bench.po"
-        path.parent.mkdir(parents=True)
-        po.save(str(path))
-        paths[lang] = path
+        directory = root / lang / "LC_MESSAGES"
+        directory.mkdir(parents=True)
+        paths[lang] = []
+        for start in range(0, len(pairs), per_file):
+            po = polib.POFile(wrapwidth=78)
+            po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+            for i, (msgid, msgstr) in enumerate(pairs[start:start + per_file], start):
+                po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=f"e{i}"))
+            path = directory / f"doc-{start // per_file:04d}.po"
+            po.save(str(path))
+            paths[lang].append(path)
     return paths
 
 
@@ -105,22 +111,26 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def pofilter_rate(paths: dict[str, Path], sample: int, root: Path) -> tuple[float, int]:
-    """Entries/s of pofilter with the tests tolmach shares, on the first `sample` entries per language."""
+def pofilter_rate(paths: dict[str, list[Path]], sample: int, root: Path) -> tuple[float, int]:
+    """Entries/s of pofilter with the tests tolmach shares, on the first catalogs of each language
+    (at least `sample` entries per language)."""
     exe = shutil.which("pofilter") or str(Path(sys.executable).with_name("pofilter"))
     seconds, entries = 0.0, 0
-    for lang, path in paths.items():
-        po = polib.pofile(str(path))
-        small = polib.POFile()
-        small.metadata = po.metadata
-        for entry in po[:sample]:
-            small.append(entry)
-        part = root / f"pofilter-{lang}.po"
-        small.save(str(part))
+    for lang, files in paths.items():
+        count, chosen = 0, []
+        for path in files:
+            if count >= sample:
+                break
+            chosen.append(path)
+            count += len(polib.pofile(str(path)))
+        part = root / f"pofilter-{lang}"
+        part.mkdir()
+        for path in chosen:
+            shutil.copy(path, part / path.name)
         command = [exe, "--progress=none", f"--language={lang}", *(f"--test={t}" for t in POFILTER_TESTS),
-                   str(part), str(root / f"pofilter-{lang}.out.po")]
+                   str(part), str(root / f"pofilter-{lang}.out")]
         seconds += timed(lambda c=command: subprocess.run(c, check=True, capture_output=True))  # type: ignore[misc]
-        entries += len(small)
+        entries += count
     return entries / seconds, entries
 
 
@@ -128,6 +138,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000, help="entries per language")
     parser.add_argument("--pofilter-sample", type=int, default=5_000, help="entries per language for pofilter")
+    parser.add_argument("--per-file", type=int, default=500, help="entries per catalog (one catalog per document)")
     args = parser.parse_args()
 
     checks = load_checks()
@@ -182,16 +193,18 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        paths = write_catalogs(root, entries)
+        paths = write_catalogs(root, entries, args.per_file)
+        files = [p for ps in paths.values() for p in ps]
         report = None
 
         def whole() -> None:
             nonlocal report
-            report = run(list(paths.values()), context, CheckSettings())
+            report = run(files, context, CheckSettings())
 
         total = timed(whole)
         assert report is not None
-        print(f"`tolmach check` runner (parse {len(paths)} .po files + every check): {total:.1f} s, "
+        print(f"`tolmach check` runner (parse {len(files)} .po files of {args.per_file} entries + every check): "
+              f"{total:.1f} s, "
               f"{len(units) / total:,.0f} entries/s, {report.errors:,} errors, {report.warnings:,} warnings")
         rate, sampled = pofilter_rate(paths, args.pofilter_sample, root)
         ours = len(units) / total
