@@ -187,8 +187,26 @@ def _language_section(report: LanguageReport) -> str:
             f"<h2>{escape(report.name)} ({escape(report.lang)})</h2>"
             f'<div class="progress-box">{progress_svg(report)}<ul class="legend">{legend}</ul>'
             f'<p class="totals">{total} entries · {errors} error(s) · {warnings} warning(s)</p></div>'
+            f"{_documents_table(report)}"
             f'<table><thead><tr><th>Where</th><th>Source</th><th>Translation</th><th>State</th>'
             f"<th>Findings</th></tr></thead><tbody>{rows}</tbody></table></section>")
+
+
+def _documents_table(report: LanguageReport) -> str:
+    """Progress per document, when the language has more than one."""
+    docs = sorted({e.doc for e in report.entries})
+    if len(docs) < 2:
+        return ""
+    rows = []
+    for doc in docs:
+        part = LanguageReport(report.lang, report.name, [e for e in report.entries if e.doc == doc])
+        counts = "".join(f"<td>{part.count(s)}</td>" for s in STATES)
+        rows.append(f'<tr data-doc="{escape(doc)}"><td>{escape(doc)}</td>{counts}'
+                    f"<td>{progress_svg(part, width=160, height=10)}</td></tr>")
+    head = "".join(f"<th>{s}</th>" for s in STATES)
+    return (f'<details class="documents"><summary>{len(docs)} documents</summary><table class="docs">'
+            f"<thead><tr><th>Document</th>{head}<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "</details>")
 
 
 def _options(values: Iterable[str], all_label: str, extra: Sequence[tuple[str, str]] = ()) -> str:
@@ -218,7 +236,7 @@ tr.fuzzy td.target{background:#fff8e1}tr.untranslated td.target{background:#f5f5
 mark.term{background:#d0e8ff;border-radius:2px}mark.forbidden{background:#ffcdd2;border-radius:2px}
 .findings{margin:0;padding-left:1.1rem;font-size:.9em}.findings li.error{color:#b71c1c}
 .findings li.warning{color:#8d6e00}.findings small{color:#555}
-.totals{margin:.25rem 0}
+.totals{margin:.25rem 0}details.documents{margin:.25rem 0}table.docs{width:auto}table.docs td{padding:.1rem .5rem}
 """
 
 # Filters read and write the URL hash (#state=fuzzy&rule=numbers), so a filtered view can be linked.

@@ -168,6 +168,13 @@ def test_numbers_suggests_the_locale_form() -> None:
     assert problem.expected == "1,5"
 
 
+@pytest.mark.parametrize(("lang", "good"), [("pl", "od lat 70. XX wieku, o 02:30 UTC"),
+                                            ("be", "з 1970-х гадоў, а 2:30 UTC"), ("ru", "с 70-х годов, в 02:30 UTC")])
+def test_numbers_accept_decades_and_four_digit_times(lang: str, good: str) -> None:
+    assert passes("numbers", "since the 1970s, at 0230 UTC", good, lang)
+    assert fails("numbers", "since the 1970s, at 0230 UTC", "od lat 60. XX wieku, o 02:30 UTC", lang)
+
+
 def test_numbers_ignore_digits_in_urls_and_placeholders() -> None:
     assert passes("numbers", "See <g1>www.spring96.org/2023</g1>.", "Zob. <g1>www.spring96.org/2023</g1>.", "pl")
 

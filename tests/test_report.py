@@ -144,3 +144,22 @@ def test_browser_filters_by_state_finding_and_language_from_the_url(demo: Path, 
     flagged = rows(parse(rendered(demo / "report.html", "#lang=be&rule=russian-letters", tmp_path)),
                    visible_only=True)
     assert [(tr.get("data-lang"), tr.get("data-rules")) for tr in flagged] == [("be", "russian-letters")]
+
+
+def test_lang_flag_limits_the_report_and_documents_get_their_own_progress(demo: Path, tmp_path: Path) -> None:
+    second = demo / "locales" / "be" / "LC_MESSAGES" / "second.po"
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "be",
+                   "X-Tolmach-Document": "examples/second.en.txt"}
+    po.append(polib.POEntry(msgid="Minsk.", msgstr="Мінск."))
+    po.save(str(second))
+    out = tmp_path / "be.html"
+    try:
+        assert main(["-C", str(demo), "report", "--lang", "be", "-o", str(out)]) == 0
+    finally:
+        second.unlink()
+    tree = parse(out.read_text(encoding="utf-8"))
+    assert {tr.get("data-lang") for tr in rows(tree)} == {"be"}
+    documents = [tr.get("data-doc") for tr in tree.iter(f"{XHTML}tr") if tr.get("data-doc") and
+                 "entry" not in (tr.get("class") or "")]
+    assert documents == ["examples/belarus-political-prisoners.en.txt", "examples/second.en.txt"]

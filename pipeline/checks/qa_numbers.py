@@ -130,6 +130,16 @@ def _plain(token: str, decimal_symbol: str) -> Decimal | None:
         return None
 
 
+def _other_reading(written: str, after: str, have: set[Decimal]) -> bool:
+    """Forms news translations use for two English idioms: a decade ("the 1970s" -> "lata 70.",
+    "1970-е") and a 24-hour time written as four digits ("0230 UTC" -> "02:30")."""
+    if after == "s" and len(written) == 4 and written.isdigit() and written.endswith("0"):
+        return Decimal(written[2:]) in have
+    if len(written) == 4 and written.isdigit() and written[0] in "012" and int(written[2:]) < 60:
+        return Decimal(written[:2]) in have and Decimal(written[2:]) in have
+    return False
+
+
 def localized(value: Decimal, lang: str) -> str:
     """How CLDR writes `value` in `lang`, with plain spaces shown for readability in messages."""
     from babel.numbers import format_decimal
@@ -148,7 +158,8 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
     "1.5" must become "1,5"; "1,500" must become "1500" or "1 500" (space, no-break space or narrow
     no-break space between groups), because "1,500" reads as 1.5 in Polish, Belarusian and Russian.
-    Numbers 0-20 may also be written as words in any grammatical case ("3" -> "trzech", "трёх").
+    Numbers 0-20 may also be written as words in any grammatical case ("3" -> "trzech", "трёх"); a decade
+    may become its last two digits ("1970s" -> "lata 70."), a time "0230" may become "02:30".
     12-hour times are left to the `times` check; digits inside URLs and placeholders are ignored.
     """
     if not DIGIT_RE.search(entry.msgid):
@@ -161,6 +172,8 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     problems = []
     for written, value, offset in found:
         if value in have or any(start <= offset < end for start, end in times):
+            continue
+        if _other_reading(written, entry.msgid[offset + len(written):offset + len(written) + 1], have):
             continue
         if value == value.to_integral_value() and 0 <= value <= 20:
             word = _number_word_res(entry.lang).get(int(value))
