@@ -11,6 +11,8 @@ from pathlib import Path
 import html5lib
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_demo import chromium_command, make_demo_project
 
 from pipeline.cli import main
@@ -163,3 +165,13 @@ def test_lang_flag_limits_the_report_and_documents_get_their_own_progress(demo: 
     documents = [tr.get("data-doc") for tr in tree.iter(f"{XHTML}tr") if tr.get("data-doc") and
                  "entry" not in (tr.get("class") or "")]
     assert documents == ["examples/belarus-political-prisoners.en.txt", "examples/second.en.txt"]
+
+
+@given(st.text(), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_any_text_with_any_hits_renders_back_to_itself(text: str, spans: list[tuple[int, int]]) -> None:
+    text = text.replace("\r", "").replace("\0", "")  # HTML parsing normalises these by design
+    hits = [Highlight(a, b, "<t>&\"") for a, b in spans]
+    fragment = html5lib.parseFragment(f"<p>{highlight(text, hits)}</p>", namespaceHTMLElements=False)
+    assert "".join(fragment.itertext()) == text
+    assert not [e for e in fragment.iter() if e.tag not in ("DOCUMENT_FRAGMENT", "p", "mark")]
