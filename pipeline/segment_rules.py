@@ -1,0 +1,289 @@
+"""Language rules on top of pySBD: abbreviation lists for news prose, Belarusian, and span post-rules.
+
+pySBD (a port of the Pragmatic Segmenter) does the heavy lifting; what it gets wrong in news text is
+fixed here by small rules that each name the pattern they handle:
+
+- Abbreviation lists. pySBD's Polish list is mostly linguistics jargon ("bałt.", "psł."), and its
+  Russian list lacks common news abbreviations. Belarusian has no pySBD rules at all: it reuses the
+  Russian machinery (same script, same conventions) with a Belarusian list, including the letters
+  "і" and "ў" that Russian lacks (initials like "І. Іваноў").
+- Abbreviations that can end a sentence ("і інш.", "руб.", "proc.") are left *out* of the
+  always-protected lists; pySBD splits after them and `refine_spans` joins the split again when the
+  next piece plainly continues the sentence ("і інш. тавары").
+- Merges: a piece that starts in lowercase (also after a dash: "Кто? — спросил он.") or with ","
+  continues the previous sentence; "At 5 a.m." or "У 1994 г." alone is not a sentence; a quotation
+  closed without final punctuation ("…energy" Mr Costello said) does not end one; a tag or stray
+  mark alone joins its neighbour; "lat 70. XX wieku" is one phrase.
+- Splits: "…" followed by a capitalised word ends a sentence; so does a Belarusian year "2024 г."
+  before a capitalised word, and "і г. д." (pySBD's Russian rules never split after "г.").
+- Quotation marks: a closing quote left at the start of the next piece („…?“ Next) goes back to the
+  sentence it closes, and nothing inside „…“ is split (pySBD already keeps “…”, "…" and «…» whole).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+Span = tuple[int, int]
+
+# Part of the segmenter signature in PO headers: bump when a rule change can move sentence boundaries.
+RULES_VERSION = "1"
+
+# ---------------------------------------------------------------------------------------------------------
+# Abbreviations. Each list holds abbreviations that (practically) never end a sentence in news prose.
+
+BE_LETTERS = "абвгдеёжзійклмнопрстуўфхцчшыэюя"
+BE_NEVER_FINAL = [
+    *BE_LETTERS,  # initials: "А. Лукашэнка", "І. Іваноў"; "г. Мінск" (горад), "в. Стайкі" (вёска)
+    "гг",  # "2020–2021 гг." before a lowercase word; the year rule splits before a capital
+    "сп", "спн",  # спадар, спадарыня
+    "вул", "пр", "пл", "зав", "напр", "гл", "зн",  # вуліца, праспект, плошча, завулак, напрыклад, гл., т. зн.
+    "гадз", "стар", "арт", "праф", "акад", "дац", "др", "ген", "дэп", "св",
+    "студз", "лют", "сак", "крас", "трав", "чэрв", "ліп", "жн", "вер", "кастр", "ліст", "снеж",
+]
+RU_NEVER_FINAL_EXTRA = [
+    "им", "ген", "обл", "напр", "св", "ст", "чл", "янв", "фев", "авг", "сент", "окт", "нояб", "дек",
+]
+# Polish: prepositive or pre-number abbreviations ("ds. Komunikacji", "m.in. Air Canada", "ok. 3000").
+PL_NEVER_FINAL = [
+    "ds", "m.in", "np", "tzw", "ok", "ul", "al", "pl", "gen", "płk", "ppłk", "mjr", "kpt", "ks", "prof",
+    "dr", "mgr", "inż", "hab", "im", "pt", "św", "woj", "pow", "gm", "red", "tj", "tzn", "ws", "nt", "dot",
+    "nr", "godz", "jw", "przew", "min", "zob", "por", "gł",
+]
+
+
+def _one_pass_replacer(base: Any, abbreviations: list[str]) -> Any:
+    """pySBD's Russian replacer, with its per-abbreviation loop folded into one regex.
+
+    pySBD's Russian rule protects the period of every listed abbreviation standing after whitespace
+    (its look-ahead at the next word never fires), but it runs ~3 regex substitutions per abbreviation
+    found, with patterns built per match: for Cyrillic text, where one-letter abbreviations occur in
+    every sentence, that loop and the regex compilation it causes are most of pySBD's time. One
+    alternation (longest first) protects the same periods in a single pass.
+    """
+    alternation = "|".join(re.escape(a) for a in sorted(set(abbreviations), key=len, reverse=True))
+    abbreviation_period = re.compile(rf"(?<!\S)({alternation})\.", re.IGNORECASE)
+
+    class OnePassReplacer(base):
+        def search_for_abbreviations_in_string(self, text: str) -> str:
+            return abbreviation_period.sub(_protect_periods, text)
+
+    return OnePassReplacer
+
+
+def _one_pass_standard_replacer(base: Any, abbreviation: Any) -> Any:
+    """pySBD's standard (English, Polish) replacer with the per-abbreviation loop folded into 3 regexes.
+
+    Same decisions as pySBD's loop: a prepositive abbreviation ("Mr.") keeps its period before any
+    space; a number abbreviation ("No.") before a digit or "("; any other listed one before lowercase,
+    a digit, "I", or more punctuation. The abbreviation matches case-insensitively, the look-ahead not.
+    """
+    prepositive = set(abbreviation.PREPOSITIVE_ABBREVIATIONS)
+    number = set(abbreviation.NUMBER_ABBREVIATIONS) - prepositive
+    other = set(abbreviation.ABBREVIATIONS) - prepositive - number
+    rules = [
+        (_alternation_regex(prepositive, r"(?=\s|:\d+)")),
+        (_alternation_regex(number, r"(?=\s\d|\s+\()")),
+        (_alternation_regex(other, r"(?=[.:\-?,]|\s(?:[a-z]|I\s|I'm|I'll|\d|\())")),
+    ]
+
+    class OnePassReplacer(base):
+        def search_for_abbreviations_in_string(self, text: str) -> str:
+            for rule in rules:
+                text = rule.sub(_protect_period, text)
+            return text
+
+    return OnePassReplacer
+
+
+def _alternation_regex(abbreviations: set[str], lookahead: str) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(a.strip()) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)((?i:{alternation}))\.{lookahead}")
+
+
+def _protect_period(match: re.Match[str]) -> str:
+    return match.group(1) + "∯"
+
+
+def _protect_periods(match: re.Match[str]) -> str:
+    """"л.н." -> "л∯н∯": pySBD's marker for a period that ends no sentence (inner ones included)."""
+    return match.group(1).replace(".", "∯") + "∯"
+
+
+@lru_cache(maxsize=8)
+def language_module(lang: str) -> Any:
+    """The pySBD language class for `lang`: ours for en/pl/ru/be, pySBD's own for the rest."""
+    from pysbd.lang.english import English
+    from pysbd.lang.polish import Polish
+    from pysbd.lang.russian import Russian
+
+    if lang == "en":
+
+        class FastEnglish(English):
+            AbbreviationReplacer = _one_pass_standard_replacer(
+                English.AbbreviationReplacer, English.Abbreviation)
+
+        return FastEnglish
+    if lang == "pl":
+
+        class NewsPolish(Polish):
+            class Abbreviation(Polish.Abbreviation):
+                ABBREVIATIONS = sorted({*Polish.Abbreviation.ABBREVIATIONS, *PL_NEVER_FINAL})
+                PREPOSITIVE_ABBREVIATIONS = PL_NEVER_FINAL
+
+        NewsPolish.AbbreviationReplacer = _one_pass_standard_replacer(
+            Polish.AbbreviationReplacer, NewsPolish.Abbreviation)
+        return NewsPolish
+    if lang == "ru":
+        ru_list = sorted({*Russian.Abbreviation.ABBREVIATIONS, *RU_NEVER_FINAL_EXTRA})
+
+        class NewsRussian(Russian):
+            class Abbreviation(Russian.Abbreviation):
+                ABBREVIATIONS = ru_list
+
+            AbbreviationReplacer = _one_pass_replacer(Russian.AbbreviationReplacer, ru_list)
+
+        return NewsRussian
+    if lang == "be":
+
+        class Belarusian(Russian):
+            iso_code = "be"
+
+            class Abbreviation(Russian.Abbreviation):
+                ABBREVIATIONS = BE_NEVER_FINAL
+
+            AbbreviationReplacer = _one_pass_replacer(Russian.AbbreviationReplacer, BE_NEVER_FINAL)
+
+        return Belarusian
+    from pysbd.languages import Language
+
+    return Language.get_language_code(lang)  # other pySBD languages as pySBD has them
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Post-rules on spans. Spans are (start, end) into the text pySBD saw, whitespace trimmed, in order.
+
+LEADING_CLOSER_RE = re.compile(r"(?:[\"'”“»’)\]]|</g\d+>)+(?=\s|$)")
+PLACEHOLDER_OR_PUNCT_RE = re.compile(r"(?:</?g\d+>|<x\d+/>|[^\w])+")
+LOWER_WORD_RE = re.compile(r"(?:[—–-]\s+)?[\"'“„«(]?([^\W\d_A-Z]+)(?:\b|$)")
+LIST_MARKER_RE = re.compile(r"(?:[a-z]|\d{1,3}|[ivx]{1,4})[.)]{1,2}(?:\s|$)")
+CONTINUATION_PUNCT_RE = re.compile(r"[,;:)\]]")
+TIME_ALONE_RE = re.compile(r"(?:\w+\s+){0,2}\d{1,2}(?::\d\d)?\s*[ap]\.m\.", re.IGNORECASE)
+WEEKDAY_OR_MONTH_RE = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b"
+)
+UNFINISHED_QUOTE_END_RE = re.compile(r"[^\s.!?…][\"”»]$")
+ORDINAL_END_RE = re.compile(r"\d+\.$")
+ROMAN_CENTURY_RE = re.compile(r"[IVXL]+\s+(?:w\.|wiek)")
+ELLIPSIS_SPLIT_RE = re.compile(r"…[\"'”“»’]*(?=\s+[\"'“„«]?[A-ZА-ЯЁІЎ])")
+CAPITAL_WORD = r"(?=\s+[\"'“„«]?[А-ЯЁІЎA-Z][^\W\d_])"  # a capitalised word, not an initial like "А."
+BE_SPLIT_RE = re.compile(rf"(?:\b\d{{4}}\s*гг?\.|\sі\s+г\.\s?д\.){CAPITAL_WORD}")
+BE_YEAR_ALONE_RE = re.compile(r"(?:\S+\s+){0,2}\d{4}\s*гг?\.")
+GERMAN_QUOTES_RE = re.compile(r"„[^„“”]*[“”]")
+
+
+def refine_spans(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """Fix pySBD's spans for news text; see the module docstring for the rules and why."""
+    if not spans:
+        return spans
+    spans = _return_closing_quotes(text, spans)
+    spans = _split_at(text, spans, _extra_boundaries(text, lang))
+    spans = _merge_inside(spans, [(m.start(), m.end()) for m in GERMAN_QUOTES_RE.finditer(text)])
+    return _merge_continuations(text, spans, lang)
+
+
+def _return_closing_quotes(text: str, spans: list[Span]) -> list[Span]:
+    """„Хто?“ Адказу… — pySBD may start the next piece with the closing quote (or bracket, or the
+    closing placeholder of the sentence's markup: "Shut.</g2> Open."); it belongs before."""
+    out: list[Span] = []
+    for start, end in spans:
+        m = LEADING_CLOSER_RE.match(text, start, end) if out else None
+        if m:
+            out[-1] = (out[-1][0], m.end())
+            start = m.end()
+            while start < end and text[start].isspace():
+                start += 1
+            if start >= end:
+                continue
+        out.append((start, end))
+    return out
+
+
+def _extra_boundaries(text: str, lang: str) -> list[int]:
+    cuts = [m.end() for m in ELLIPSIS_SPLIT_RE.finditer(text)]
+    if lang == "be":
+        cuts += [m.end() for m in BE_SPLIT_RE.finditer(text)]
+    return sorted(cuts)
+
+
+def _split_at(text: str, spans: list[Span], cuts: list[int]) -> list[Span]:
+    """Add boundaries at `cuts` (positions right after the sentence's last character)."""
+    if not cuts:
+        return spans
+    out: list[Span] = []
+    for start, end in spans:
+        for cut in cuts:
+            if start < cut < end:
+                nxt = cut
+                while nxt < end and text[nxt].isspace():
+                    nxt += 1
+                out.append((start, cut))
+                start = nxt
+        out.append((start, end))
+    return out
+
+
+def _merge_inside(spans: list[Span], regions: list[Span]) -> list[Span]:
+    """Join pieces whose boundary falls strictly inside one of `regions` (a quotation)."""
+    if not regions:
+        return spans
+    out: list[Span] = [spans[0]]
+    for start, end in spans[1:]:
+        boundary = out[-1][1]
+        if any(r_start < boundary and start < r_end for r_start, r_end in regions):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _merge_continuations(text: str, spans: list[Span], lang: str) -> list[Span]:
+    out: list[Span] = [spans[0]]
+    for start, end in spans[1:]:
+        prev = text[out[-1][0]:out[-1][1]]
+        if _continues(prev, text[start:end], lang):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _continues(prev: str, nxt: str, lang: str) -> bool:
+    """True when `nxt` plainly goes on with the sentence `prev` and pySBD split them wrongly."""
+    if PLACEHOLDER_OR_PUNCT_RE.fullmatch(nxt):
+        return True  # "Hello. <x1/>": a tag or a stray mark alone is no sentence to translate
+    if LIST_MARKER_RE.match(nxt):
+        return False  # "a. The first item b. The second item": list items are their own segments
+    if CONTINUATION_PUNCT_RE.match(nxt):
+        return True  # "HK Management Inc., firma…"
+    m = LOWER_WORD_RE.match(nxt)
+    if m and m.group(1).islower():
+        # "… і інш. тавары", "r. w szpitalu", "Кто виноват? — спросил он."; "iPhone" is not all-lowercase
+        return True
+    if lang == "en" and _time_phrase_goes_on(prev, nxt):
+        return True  # "At 5 a.m. Mr. Smith went…", "at 1:15 a.m. Saturday"
+    if lang == "be" and BE_YEAR_ALONE_RE.fullmatch(prev):
+        return True  # "У 1994 г." alone is not a sentence
+    if UNFINISHED_QUOTE_END_RE.search(prev):
+        return True  # "…nuclear energy" Mr Costello said.
+    # "w latach 70. XX wieku"
+    return lang == "pl" and bool(ORDINAL_END_RE.search(prev)) and bool(ROMAN_CENTURY_RE.match(nxt))
+
+
+def _time_phrase_goes_on(prev: str, nxt: str) -> bool:
+    if TIME_ALONE_RE.fullmatch(prev):
+        return True
+    return prev.lower().endswith(("a.m.", "p.m.")) and WEEKDAY_OR_MONTH_RE.match(nxt) is not None
