@@ -82,8 +82,8 @@ def length_ratio(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 def sentence_count(text: str, lang: str) -> int:
     """Sentences by pipeline.segment (pySBD); texts without an inner sentence end skip the segmenter.
 
-    A piece that starts in lower case continues the previous sentence: pySBD splits after abbreviations
-    it does not know ("Zob. https://…", "tzw. więźniowie").
+    A piece that starts in lower case continues the previous sentence: the segmenter may split after an
+    abbreviation it does not know ("ok. dwóch lat").
     """
     if not SENTENCE_END_RE.search(text.strip()):
         return 1 if text.strip() else 0
