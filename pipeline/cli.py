@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "build": "pipeline.commands.build:BuildCommand",
     "translate": "pipeline.commands.translate:TranslateCommand",
     "check": "pipeline.commands.check:CheckCommand",
+    "glossary": "pipeline.commands.glossary:GlossaryCommand",
+    "align": "pipeline.commands.align:AlignCommand",
+    "tm": "pipeline.commands.tm:TmCommand",
     "report": "pipeline.commands.report:ReportCommand",
 }
 

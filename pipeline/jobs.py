@@ -71,8 +71,10 @@ def extract_job(path: Path, config: Config) -> tuple[Prepared, Path, bool]:
 
 def update_job(template_path: Path, lang: str, config: Config,
                annotate: Callable[[str, str], list[str]] | None = None,
-               provenance: dict[str, str] | None = None) -> tuple[Path, bool, catalog.CatalogStats]:
-    """Create or merge one language catalog from its template."""
+               provenance: dict[str, str] | None = None,
+               prefill: Callable[[polib.POFile, str], object] | None = None
+               ) -> tuple[Path, bool, catalog.CatalogStats]:
+    """Create or merge one language catalog from its template; `prefill(po, lang)` fills empty entries."""
     template = catalog.load(template_path)
     doc = template_path.stem
     target = paths(config).catalog(doc, lang)
@@ -82,6 +84,8 @@ def update_job(template_path: Path, lang: str, config: Config,
         catalog.check_document(existing, target, ref)
     lang_annotate = (lambda msgid: annotate(msgid, lang)) if annotate else None
     merged = catalog.update(template, existing, lang, lang_annotate, provenance)
+    if prefill is not None:
+        prefill(merged, lang)
     written = catalog.save(merged, target, "PO-Revision-Date")
     return target, written, catalog.CatalogStats.of(merged)
 

@@ -72,7 +72,7 @@ def glossary_highlighter(glossary: Any) -> HitFinder:
     """Glossary hits as Highlights, through the glossary's matcher (one per language, built once)."""
     if glossary is None:
         return lambda text, lang: []
-    from pipeline.glossary import matcher_for  # type: ignore[import-not-found,unused-ignore]
+    from pipeline.glossary.match import matcher_for
 
     matchers: dict[str, Any] = {}
 
@@ -80,7 +80,7 @@ def glossary_highlighter(glossary: Any) -> HitFinder:
         if lang not in matchers:
             matchers[lang] = matcher_for(glossary, lang)
         return [Highlight(h.start, h.end, f"{h.concept}: {h.term} ({h.status})",
-                          "forbidden" if str(h.status).startswith(("forbidden", "deprecated")) else "term")
+                          "forbidden" if h.status == "forbidden" else "term")
                 for h in matchers[lang].find(text)]
 
     return find

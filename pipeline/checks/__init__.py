@@ -14,6 +14,7 @@ __all__ = ["CHECK_MODULES", "REGISTRY", "Check", "CheckContext", "EntryUnderChec
 
 # Every module that defines checks; importing one registers its checks.
 CHECK_MODULES: list[str] = [
+    "pipeline.checks.glossary_rules",
     "pipeline.checks.qa_numbers",
     "pipeline.checks.qa_markup",
     "pipeline.checks.qa_punctuation",

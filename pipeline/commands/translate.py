@@ -16,7 +16,8 @@ class TranslateCommand(Command):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
         parser.add_argument("--to", dest="lang", metavar="LANGS", help="target languages, e.g. pl,be,ru")
-        parser.add_argument("--strict", action="store_true", help="fail if any sentence is not translated")
+        parser.add_argument("--strict", action="store_true",
+                            help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
@@ -26,11 +27,15 @@ class TranslateCommand(Command):
             prepared, target, _ = extract_job(path, config)
             report_reading(prepared.ref, prepared.doc)
             prepared_docs.append((prepared, target))
+        from pipeline.glossary import update_hooks
+
+        annotate, provenance = update_hooks(config.path(config.glossary), config.source_lang)
         catalogs = {}
         for prepared, template in prepared_docs:
             for lang in langs:
-                catalogs[(prepared.doc.name, lang)] = update_job(template, lang, config)
+                catalogs[(prepared.doc.name, lang)] = update_job(template, lang, config, annotate, provenance)
         # Machine translation plugs in here (issue 4); checks (issue 3/6) after it.
+        check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)
         totals: dict[str, list[int]] = {lang: [0, 0, 0, 0] for lang in langs}
         for prepared, _ in prepared_docs:
             for lang in langs:
@@ -45,4 +50,27 @@ class TranslateCommand(Command):
         say(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, (total, tr, fz, un) in totals.items():
             say(f"{lang:<6}{total:>10}{tr:>12}{fz:>8}{un:>14}")
-        return 0
+        return 1 if args.strict and check_errors else 0
+
+
+def check_catalogs(paths: list[Path], config: Config) -> int:
+    """The check step: run every check (drafts included) and print the findings per language.
+
+    Findings do not stop the run (drafts are for a translator to fix); `tolmach check` is the gate.
+    Returns the number of errors.
+    """
+    from pipeline.checks.registry import CheckContext
+    from pipeline.checks.runner import CheckSettings, run
+    from pipeline.glossary import project_glossary
+
+    settings = CheckSettings.from_section(config.section("checks"), include_fuzzy=True)
+    context = CheckContext(source_lang=config.source_lang, glossary=project_glossary(config.path(config.glossary)),
+                           settings=config.section("checks"))
+    report = run(paths, context, settings)
+    by_lang: dict[str, list[int]] = {}
+    for f in report.findings:
+        counts = by_lang.setdefault(f.lang, [0, 0])
+        counts[0 if f.severity == "error" else 1] += 1
+    for lang, (errors, warnings) in sorted(by_lang.items()):
+        say(f"{lang}: check: {errors} error(s), {warnings} warning(s) (tolmach check --include-fuzzy for details)")
+    return report.errors

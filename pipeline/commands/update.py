@@ -16,10 +16,16 @@ class UpdateCommand(Command):
         parser.add_argument("--doc", action="append", metavar="NAME", help="only this document (repeatable)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        for template in templates(config, args.doc):
-            for lang in self.languages(args, config):
-                target, written, stats = update_job(template, lang, config)
-                state = "written" if written else "unchanged"
-                say(f"{target}: {stats.translated} translated, {stats.fuzzy} fuzzy, "
-                    f"{stats.untranslated} untranslated ({state})")
+        from pipeline.glossary import update_hooks
+        from pipeline.tm import memory_prefill
+
+        annotate, provenance = update_hooks(config.path(config.glossary), config.source_lang)
+        with memory_prefill(config) as prefill:  # None when there is no translation memory yet
+            for template in templates(config, args.doc):
+                for lang in self.languages(args, config):
+                    target, written, stats = update_job(template, lang, config, annotate, provenance,
+                                                        prefill=prefill)
+                    state = "written" if written else "unchanged"
+                    say(f"{target}: {stats.translated} translated, {stats.fuzzy} fuzzy, "
+                        f"{stats.untranslated} untranslated ({state})")
         return 0

@@ -1,0 +1,75 @@
+"""Put aligned human translations into a language catalog.
+
+A confident bead (one source sentence, one or two target sentences, posterior >= CONFIDENT) becomes
+a translated entry; any other bead with both sides becomes fuzzy, for a translator to confirm. When
+two source sentences share one target sentence, the first gets the whole target (fuzzy) and the
+second is left empty with a note, so the built document says everything exactly once.
+An entry that already has a non-fuzzy msgstr is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import polib
+
+from pipeline.align.beads import Bead
+
+CONFIDENT = 0.9
+
+
+@dataclass
+class FillStats:
+    translated: int = 0
+    fuzzy: int = 0
+    kept: int = 0  # already translated: left alone
+    unaligned_src: list[int] = field(default_factory=list)
+    unaligned_tgt: list[int] = field(default_factory=list)
+
+
+def _origin(origin_file: str, bead: Bead, extra: str = "") -> str:
+    return f"aligned from {origin_file}, score {bead.score:.2f}, {bead.shape}{extra}"
+
+
+def _set(entry: polib.POEntry, msgstr: str, note: str, fuzzy: bool) -> None:
+    entry.msgstr = msgstr
+    entry.flags = [f for f in entry.flags if f != "fuzzy"] + (["fuzzy"] if fuzzy else [])
+    entry.previous_msgid = None
+    # the new msgstr has a new origin: older origin notes (MT:, TM, aligned from) no longer apply
+    kept = [x for x in entry.comment.splitlines() if not x.startswith(("MT:", "TM ", "aligned from"))]
+    entry.comment = "\n".join([*kept, note])
+
+
+def fill_catalog(po: polib.POFile, src: Sequence[str], tgt: Sequence[str], beads: Sequence[Bead],
+                 origin_file: str, confident: float = CONFIDENT) -> FillStats:
+    """Write the aligned target sentences into `po` entries whose msgid is the source sentence."""
+    stats = FillStats()
+    entries = {e.msgid: e for e in po if not e.obsolete}
+    done: set[str] = set()
+    for bead in beads:
+        if not bead.tgt:
+            stats.unaligned_src.extend(bead.src)
+            continue
+        if not bead.src:
+            stats.unaligned_tgt.extend(bead.tgt)
+            continue
+        target = " ".join(tgt[j] for j in bead.tgt)
+        sure = len(bead.src) == 1 and bead.score >= confident
+        for k, i in enumerate(bead.src):
+            entry = entries.get(src[i])
+            if entry is None or src[i] in done:
+                continue
+            done.add(src[i])
+            if entry.msgstr and not entry.fuzzy:
+                stats.kept += 1
+                continue
+            if k == 0:
+                extra = "" if len(bead.src) == 1 else ", with the next sentence"
+                _set(entry, target, _origin(origin_file, bead, extra), fuzzy=not sure)
+                stats.translated += sure
+                stats.fuzzy += not sure
+            else:
+                _set(entry, "", _origin(origin_file, bead, ", translated with the previous sentence"), True)
+                entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    return stats

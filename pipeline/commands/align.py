@@ -1,0 +1,209 @@
+"""`tolmach align`: bring an existing human translation into the catalog and the translation memory."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.commands.base import Command, say
+from pipeline.config import Config, parse_languages
+from pipeline.errors import TolmachError
+
+if TYPE_CHECKING:
+    from pipeline.align.beads import Bead
+
+
+class AlignCommand(Command):
+    name = "align"
+    help = "align a source document with its human translation; fill the catalog and the translation memory"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "files",
+            nargs="*",
+            type=Path,
+            metavar="FILE",
+            help="SOURCE TRANSLATION (documents, or one sentence per line with --presegmented)",
+        )
+        parser.add_argument(
+            "--lang", required=True, metavar="LANG", help="language of the translation: pl, be or ru"
+        )
+        parser.add_argument(
+            "--presegmented",
+            action="store_true",
+            help="both files hold one sentence per line: print the beads, write nothing",
+        )
+        parser.add_argument(
+            "--jsonl",
+            type=Path,
+            metavar="BENCH.jsonl",
+            help="align every document of a benchmark file ({'src': [...], 'tgt': [...]} per line)",
+        )
+        parser.add_argument(
+            "--format",
+            choices=("json", "text"),
+            default="json",
+            help="output of --presegmented (default: json)",
+        )
+        parser.add_argument(
+            "--tm", type=Path, metavar="PATH", help="translation memory file (default: from config)"
+        )
+        parser.add_argument(
+            "--no-tm", action="store_true", help="do not store the aligned pairs in the memory"
+        )
+        parser.add_argument(
+            "--no-language-check",
+            action="store_true",
+            help="align even if the translation does not look like LANG",
+        )
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        langs = parse_languages(args.lang)
+        if len(langs) != 1:
+            raise TolmachError("align takes one --lang, the language of the translation")
+        lang = langs[0]
+        if args.jsonl:
+            if args.files:
+                raise TolmachError(
+                    "--jsonl takes no other files", hint="tolmach align --jsonl BENCH.jsonl --lang pl"
+                )
+            return align_jsonl(args.jsonl, lang, not args.no_language_check)
+        if len(args.files) != 2:
+            raise TolmachError(
+                "align needs SOURCE and TRANSLATION", hint="tolmach align SOURCE TRANSLATION --lang pl"
+            )
+        source, translation = args.files
+        if args.presegmented:
+            return align_presegmented(source, translation, lang, args.format, not args.no_language_check)
+        return align_documents(source, translation, lang, config, args)
+
+
+def _lines(path: Path) -> list[str]:
+    from pipeline.fileio import read_text
+
+    text = read_text(path).text
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
+def align_presegmented(source: Path, translation: Path, lang: str, fmt: str, check: bool) -> int:
+    from pipeline.align import align
+    from pipeline.align.langid import require_language
+
+    src, tgt = _lines(source), _lines(translation)
+    if check:
+        require_language(tgt, lang, translation)
+    beads = align(src, tgt)
+    if fmt == "json":
+        print(json.dumps({"beads": [b.as_json() for b in beads]}))
+    else:
+        for b in beads:
+            s = " ".join(src[i] for i in b.src) or "-"
+            t = " ".join(tgt[j] for j in b.tgt) or "-"
+            print(f"{b.shape}\t{b.score:.2f}\t{s}\t{t}")
+    return 0
+
+
+def align_jsonl(bench: Path, lang: str, check: bool) -> int:
+    from pipeline.align import align
+    from pipeline.align.langid import require_language
+    from pipeline.fileio import read_text
+
+    out = sys.stdout
+    for number, line in enumerate(read_text(bench).text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            src, tgt = list(map(str, doc["src"])), list(map(str, doc["tgt"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise TolmachError(
+                f"expected a JSON object with 'src' and 'tgt' lists: {exc}", bench, number
+            ) from exc
+        if check:
+            require_language(tgt, lang, f"{bench}:{number}")
+        beads = align(src, tgt, scores=False)
+        out.write(
+            json.dumps({"doc": doc.get("doc", number - 1), "beads": [b.as_json() for b in beads]}) + "\n"
+        )
+    return 0
+
+
+def align_documents(
+    source: Path, translation: Path, lang: str, config: Config, args: argparse.Namespace
+) -> int:
+    from pipeline import catalog
+    from pipeline.align import align, glossary_anchors
+    from pipeline.align.fill import fill_catalog
+    from pipeline.align.langid import require_language
+    from pipeline.documents import read_document
+    from pipeline.jobs import document_ref, extract_job, paths
+    from pipeline.segment import segment_units
+
+    target_doc = read_document(translation, config)
+    target_segments = segment_units(target_doc, lang)
+    tgt = [s.text for s in target_segments]
+    if not args.no_language_check:
+        require_language(tgt, lang, translation)
+    prepared, _, _ = extract_job(source, config)
+    src = [s.text for s in prepared.segments]
+    src_anchors, tgt_anchors = glossary_anchors(config, lang)
+    beads = align(src, tgt, src_anchors=src_anchors, tgt_anchors=tgt_anchors)
+
+    cat_path = paths(config).catalog(prepared.doc.name, lang)
+    existing = catalog.load_if_exists(cat_path)
+    if existing is not None:
+        catalog.check_document(existing, cat_path, prepared.ref)
+    po = catalog.update(prepared.template, existing, lang)
+    origin_file = document_ref(translation, config)
+    stats = fill_catalog(po, src, tgt, beads, origin_file)
+    written = catalog.save(po, cat_path, "PO-Revision-Date")
+
+    for i in stats.unaligned_src:
+        say(f"{prepared.ref}:{prepared.segments[i].line}: not in the translation: {src[i]}")
+    for j in stats.unaligned_tgt:
+        say(f"{origin_file}:{target_segments[j].line}: no source sentence: {tgt[j]}")
+    say(
+        f"{cat_path}: {stats.translated} translated, {stats.fuzzy} fuzzy (doubtful), {stats.kept} kept "
+        f"(already translated), {len(stats.unaligned_src)} source and {len(stats.unaligned_tgt)} "
+        f"translation sentence(s) unaligned ({'written' if written else 'unchanged'})"
+    )
+    if not args.no_tm:
+        stored = store_pairs(config, args.tm, src, tgt, beads, lang, prepared.ref)
+        say(f"translation memory: {stored} aligned pair(s) added")
+    return 0
+
+
+def store_pairs(
+    config: Config,
+    tm_path: Path | None,
+    src: list[str],
+    tgt: list[str],
+    beads: Sequence[Bead],
+    lang: str,
+    document: str,
+) -> int:
+    """Every bead with both sides goes into the memory as an unreviewed aligned pair."""
+    from pipeline.tm import TMUnit, TranslationMemory, default_path
+
+    units = [
+        TMUnit(
+            " ".join(src[i] for i in b.src),
+            " ".join(tgt[j] for j in b.tgt),
+            config.source_lang,
+            lang,
+            origin="aligned",
+            reviewed=False,
+            document=document,
+        )
+        for b in beads
+        if b.src and b.tgt
+    ]
+    with TranslationMemory(tm_path or default_path(config)) as memory:
+        return memory.add(units)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.commands.base import Command, say
+from pipeline.config import Config
+from pipeline.errors import TolmachError
+
+
+class GlossaryCommand(Command):
+    name = "glossary"
+    help = "validate the glossary, or import/export it as TBX (Weblate, OmegaT, memoQ)"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+        lint = sub.add_parser("lint", help="validate the glossary; print its concept count and version")
+        lint.add_argument("path", nargs="?", type=Path, help="file or directory (default: glossary/)")
+        imp = sub.add_parser("import", help="convert a TBX file (v2 or v3) into a glossary YAML file")
+        imp.add_argument("tbx", type=Path, metavar="FILE.tbx")
+        imp.add_argument("-o", "--output", type=Path, required=True, metavar="glossary/NAME.yaml")
+        exp = sub.add_parser("export", help="write the glossary as TBX")
+        exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.tbx")
+        exp.add_argument("--tbx-version", type=int, choices=(2, 3), default=3)
+        exp.add_argument("--glossary", type=Path, help="file or directory (default: glossary/)")
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        from pipeline.fileio import atomic_write_text
+        from pipeline.glossary import load_glossary, make_glossary
+        from pipeline.glossary.tbx import read_tbx, write_tbx, write_yaml
+
+        if args.action == "lint":
+            path = args.path or config.path(config.glossary)
+            glossary = load_glossary(path)
+            langs = sorted(glossary.languages())
+            print(f"{path}: {len(glossary.concepts)} concepts, languages {', '.join(langs) or 'none'}, "
+                  f"version {glossary.version}")
+            return 0
+        if args.action == "import":
+            if args.output.suffix.lower() not in (".yaml", ".yml"):
+                raise TolmachError("output must be a .yaml file", args.output)
+            concepts = read_tbx(args.tbx)
+            glossary = make_glossary(concepts)
+            text = write_yaml(glossary.concepts)
+            atomic_write_text(args.output, text)
+            say(f"{args.output}: {len(concepts)} concepts imported from {args.tbx} (version {glossary.version})")
+            return 0
+        glossary = load_glossary(args.glossary or config.path(config.glossary))
+        atomic_write_text(args.output, write_tbx(glossary, args.tbx_version, config.source_lang))
+        say(f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
+        return 0

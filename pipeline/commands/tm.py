@@ -1,0 +1,93 @@
+"""`tolmach tm import|export|stats|learn`: the translation memory from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.commands.base import Command, say
+from pipeline.config import Config
+from pipeline.errors import TolmachError
+
+if TYPE_CHECKING:
+    from pipeline.tm import TranslationMemory
+
+
+class TmCommand(Command):
+    name = "tm"
+    help = "translation memory: import/export TMX, show stats, learn from reviewed catalogs"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--tm",
+            type=Path,
+            metavar="PATH",
+            help="memory file (default: [tool.tolmach.tm] path, else the user data directory)",
+        )
+        sub = parser.add_subparsers(dest="tm_action", metavar="ACTION", required=True)
+        imp = sub.add_parser("import", help="add the units of a TMX 1.4b file")
+        imp.add_argument("tmx", type=Path, metavar="FILE.tmx")
+        imp.add_argument(
+            "--reviewed",
+            action="store_true",
+            help="trust the file's translations as reviewed (exact matches fill catalogs unflagged)",
+        )
+        exp = sub.add_parser("export", help="write the whole memory as TMX 1.4b (sorted, reproducible)")
+        exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.tmx")
+        sub.add_parser("stats", help="units per language pair and origin")
+        learn = sub.add_parser(
+            "learn", help="add every translated, non-fuzzy catalog entry as reviewed human work"
+        )
+        learn.add_argument(
+            "locales", type=Path, nargs="?", metavar="DIR", help="default: the project's locales dir"
+        )
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        from pipeline.tm import TranslationMemory, default_path
+
+        path = args.tm or default_path(config)
+        action = args.tm_action
+        with TranslationMemory(path, create=action in ("import", "learn")) as memory:
+            if action == "import":
+                from pipeline.tmx import parse_tmx
+
+                units = list(parse_tmx(args.tmx, reviewed=args.reviewed))
+                say(f"{path}: {memory.add(units)} of {len(units)} unit(s) from {args.tmx} added or upgraded")
+            elif action == "export":
+                from pipeline.fileio import atomic_write_bytes
+                from pipeline.tmx import export_tmx
+
+                atomic_write_bytes(args.output, export_tmx(memory.units()))
+                say(f"{args.output}: {len(memory)} unit(s) exported")
+            elif action == "stats":
+                print(f"{path}: {len(memory)} unit(s)")
+                for sl, tl, origin, count, reviewed in memory.stats():
+                    print(f"  {sl}->{tl}  {origin:<12} {count:>8} ({reviewed} reviewed)")
+            else:
+                locales = args.locales or config.path(config.locales_dir)
+                added, catalogs = learn(memory, locales, config.source_lang)
+                say(f"{path}: {added} reviewed pair(s) learnt from {catalogs} catalog(s) in {locales}")
+        return 0
+
+
+def learn(memory: TranslationMemory, locales: Path, source_lang: str) -> tuple[int, int]:
+    """Every translated, non-fuzzy entry of locales/<lang>/LC_MESSAGES/*.po as a reviewed human pair."""
+    from pipeline import catalog
+    from pipeline.tm import TMUnit
+
+    if not locales.is_dir():
+        raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
+    added = catalogs = 0
+    for po_path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
+        po = catalog.load(po_path)
+        lang = po.metadata.get("Language") or po_path.parent.parent.name
+        document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)
+        units = [
+            TMUnit(e.msgid, e.msgstr, source_lang, lang, "human", True, document)
+            for e in po.translated_entries()
+            if e.msgid and not e.msgid_plural
+        ]
+        added += memory.add(units)
+        catalogs += 1
+    return added, catalogs

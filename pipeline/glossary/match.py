@@ -1,0 +1,268 @@
+"""Finding glossary terms in running text, in any inflected form.
+
+Per glossary and language the matcher precomputes, for every word of every term, its keys: normalised
+surface form, generated paradigm (ru), lemmas (the dictionary's, plus the surface itself) and rule stems.
+Each word of the text gets the same keys (memoised per distinct word, and only for words whose first
+letters could begin a glossary word), so matching an entry is a walk over its words with dict look-ups;
+multi-word terms are indexed by the keys of their first two words.
+
+A hit's level is the weakest evidence among its words: 0 exact surface form, 1 a form in the term
+word's generated paradigm, 2 shared lemma, 3 shared rule stem (see `_stems_count`). Forbidden terms never
+match on rule stems alone (a false "forbidden" error is worse than a missed one), and an exact forbidden
+surface form beats any lemma match: Polish "Łatuszko" is a forbidden spelling even though a lemmatiser
+reads it as a form of Łatuszka.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from pipeline.glossary import Glossary, Status
+from pipeline.glossary.morphology import lemmatizer, paradigm, rule_stems
+from pipeline.glossary.normalize import GAP_RE, gap_key, normalize, tokens, words
+
+# Languages whose dictionary knows no names: a capitalised word goes straight to the rule stems (Hunspell
+# spends a millisecond failing on every surname).
+NAMELESS_DICTIONARIES = {"be"}
+STEMS_FOR_COMMON_WORDS = {"be", "uk"}
+PREFIX = 3  # words are only analysed when their first letters could begin a glossary word
+_STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
+
+
+@dataclass(frozen=True)
+class TermHit:
+    concept: str  # concept id
+    term: str  # the glossary term (dictionary form) that matched
+    status: Status
+    start: int
+    end: int
+    text: str  # the surface text in the input, text[start:end]
+    level: int = 0  # 0 exact form, 1 generated form, 2 lemma, 3 rule stem
+
+
+@dataclass(frozen=True)
+class _Word:
+    original: str
+    surface: str
+    forms: frozenset[str]  # its generated paradigm (ru), for term words
+    lemmas: frozenset[str]  # includes the surface
+    stems: frozenset[str]
+    keys: frozenset[str] = frozenset()  # all of the above: what the index is looked up by
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", frozenset((self.surface, *self.forms, *self.lemmas, *self.stems)))
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    concept: str
+    term: str
+    status: Status
+    words: tuple[_Word, ...]
+    gaps: tuple[str, ...]  # gap_key of what stands between the term's words ("" for spaces)
+    exact_only: bool  # an explicit `forms:` entry: surface match only
+    case_sensitive: bool
+    order: int
+
+
+class Matcher:
+    """Finds the terms of one glossary in texts of one language; build with `matcher_for`."""
+
+    def __init__(self, glossary: Glossary, lang: str) -> None:
+        self.lang = lang
+        self._lemmatize = lemmatizer(lang)
+        self._paradigm = paradigm(lang)
+        self._analysed: dict[str, _Word | None] = {}
+        self._index: dict[str, list[_Pattern]] = {}  # one-word terms by their keys
+        self._pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer terms by their first two words' keys
+        self._term_words: dict[tuple[str, bool, bool], _Word] = {}
+        self._prefixes: set[str] = set()
+        self._exclude: dict[str, tuple[re.Pattern[str], ...]] = {}
+        order = 0
+        for concept in glossary.concepts:
+            terms = concept.langs.get(lang)
+            if terms is None:
+                continue
+            flags = 0 if terms.case_sensitive else re.IGNORECASE
+            if terms.exclude:
+                self._exclude[concept.id] = tuple(re.compile(p, flags) for p in terms.exclude)
+            entries: list[tuple[str, str, Status, bool]] = [(t, t, s, False) for t, s in terms.terms()]
+            for form in terms.forms:
+                entries.append((form, _form_term(form, terms.preferred), "preferred", True))
+            for text, term, status, exact in entries:
+                spans = list(tokens(text))
+                ws = tuple(self._term_word(w, exact, concept.type == "name") for _, _, w in spans)
+                if not ws:
+                    continue
+                gaps = tuple(gap_key(text[a[1]:b[0]]) for a, b in itertools.pairwise(spans))
+                pattern = _Pattern(concept.id, term, status, ws, gaps, exact, terms.case_sensitive, order)
+                order += 1
+                # Index by the keys of the first word, and of the second for multi-word terms: a first
+                # name shared by hundreds of people must not make every "Paweł" verify them all.
+                if len(ws) == 1:
+                    for key in ws[0].keys:
+                        self._index.setdefault(key, []).append(pattern)
+                else:
+                    for key in ws[0].keys:
+                        for key2 in ws[1].keys:
+                            self._pairs.setdefault((key, key2), []).append(pattern)
+                for w in ws:
+                    self._prefixes.update(_prefix(k) for k in (w.surface, *w.forms, *w.lemmas, *w.stems))
+
+    def _term_word(self, original: str, exact: bool, is_name: bool) -> _Word:
+        key = (original, exact, is_name)
+        word = self._term_words.get(key)
+        if word is None:
+            word = self._term_words[key] = self._make_term_word(original, exact, is_name)
+        return word
+
+    def _make_term_word(self, original: str, exact: bool, is_name: bool) -> _Word:
+        surface = normalize(original, self.lang)
+        if exact:
+            return _Word(original, surface, frozenset(), frozenset({surface}), frozenset())
+        # A capitalised term word is a name: lemmatisers guess badly on names (pl Polska -> polski,
+        # Kaja -> kaj), so only the name itself stands as its lemma; text words still get lemmatised.
+        lemmas = frozenset({surface}) if original[:1].isupper() else frozenset({surface}) | self._lemmatize(surface)
+        return _Word(original, surface, self._paradigm(surface, is_name), lemmas, rule_stems(surface, self.lang))
+
+    def _word(self, original: str) -> _Word:
+        surface = normalize(original, self.lang)
+        lemmas = frozenset({surface})
+        if not (self.lang in NAMELESS_DICTIONARIES and original[:1].isupper()):
+            lemmas |= self._lemmatize(surface)
+        return _Word(original, surface, frozenset(), lemmas, rule_stems(surface, self.lang))
+
+    def _analyse(self, token: str) -> _Word | None:
+        """Keys of one text word, memoised; None for words that cannot be part of any term."""
+        try:
+            return self._analysed[token]
+        except KeyError:
+            pass
+        surface = normalize(token, self.lang)
+        result = self._word(token) if _prefix(surface) in self._prefixes else None
+        if len(self._analysed) < 500_000:
+            self._analysed[token] = result
+        return result
+
+    def find(self, text: str) -> list[TermHit]:
+        """Glossary terms in `text`: non-overlapping, longest first, forbidden surface forms first."""
+        toks = list(tokens(text))
+        analysed = [self._analyse(t) for _, _, t in toks]
+        candidates: list[tuple[tuple[int, int, int, int, int], int, int, _Pattern, int]] = []
+        for i, word in enumerate(analysed):
+            if word is None:
+                continue
+            patterns: dict[int, _Pattern] = {}
+            keys = word.keys
+            for key in keys:
+                for p in self._index.get(key, ()):
+                    patterns[p.order] = p
+            following = analysed[i + 1] if i + 1 < len(analysed) else None
+            if following is not None and self._pairs:
+                for key in keys:
+                    for key2 in following.keys:
+                        for p in self._pairs.get((key, key2), ()):
+                            patterns[p.order] = p
+            for p in patterns.values():
+                level = self._match_at(p, toks, analysed, text, i)
+                if level is None:
+                    continue
+                j = i + len(p.words)
+                rank = (0 if p.status == "forbidden" and level == 0 else 1, -len(p.words), level,
+                        _STATUS_RANK[p.status], p.order)
+                candidates.append((rank, i, j, p, level))
+        candidates.sort(key=lambda c: c[0])
+        taken = [False] * len(toks)
+        hits = []
+        for _, i, j, p, level in candidates:
+            if any(taken[i:j]):
+                continue
+            start, end = toks[i][0], toks[j - 1][1]
+            if self._excluded(p.concept, text, start, end):
+                continue
+            taken[i:j] = [True] * (j - i)
+            hits.append(TermHit(p.concept, p.term, p.status, start, end, text[start:end], level))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+    def _match_at(self, p: _Pattern, toks: list[tuple[int, int, str]], analysed: list[_Word | None],
+                  text: str, i: int) -> int | None:
+        if i + len(p.words) > len(toks):
+            return None
+        level = 0
+        for k, w in enumerate(p.words):
+            token = analysed[i + k]
+            if token is None:
+                return None
+            if k and not GAP_RE.fullmatch(text, toks[i + k - 1][1], toks[i + k][0]) \
+                    and gap_key(text[toks[i + k - 1][1]:toks[i + k][0]]) != p.gaps[k - 1]:
+                return None
+            if p.case_sensitive and not _same_case(toks[i + k][2], w.original):
+                return None
+            if token.surface == w.surface:
+                continue
+            if p.exact_only:
+                return None
+            if token.surface in w.forms:
+                level = max(level, 1)
+            elif token.lemmas & w.lemmas:
+                level = max(level, 2)
+            elif p.status != "forbidden" and token.stems & w.stems and self._stems_count(token, w):
+                level = 3
+            else:
+                return None
+        return level
+
+    def _stems_count(self, token: _Word, w: _Word) -> bool:
+        """Whether a shared rule stem is evidence: for names (capitalised term words) only in a capitalised
+        word (Polska is not polski); for common words only where the dictionary is thin (Belarusian) —
+        Polish więzień and więzienie share a stem but lemmagen3 tells them apart."""
+        if w.original[:1].isupper():
+            return token.original[:1].isupper()
+        return self.lang in STEMS_FOR_COMMON_WORDS
+
+    def _excluded(self, concept: str, text: str, start: int, end: int) -> bool:
+        for regex in self._exclude.get(concept, ()):
+            for m in regex.finditer(text):
+                if m.start() <= start and end <= m.end():
+                    return True
+        return False
+
+
+def _prefix(word: str) -> str:
+    """The first letters of a word, up to an apostrophe (EU's, аб'яднаны)."""
+    return word[:PREFIX].split("'")[0]
+
+
+def _form_term(form: str, preferred: tuple[str, ...]) -> str:
+    """The preferred term an explicit inflected form belongs to: the one with as many words."""
+    n = len(words(form))
+    for term in preferred:
+        if len(words(term)) == n:
+            return term
+    return preferred[0] if preferred else form
+
+
+def _same_case(token: str, word: str) -> bool:
+    if word.isupper() and len(word) > 1:
+        return token.isupper()
+    if word[:1].isupper():
+        return token[:1].isupper()
+    return True
+
+
+_MATCHERS: OrderedDict[tuple[str, int, str], Matcher] = OrderedDict()
+
+
+def matcher_for(glossary: Glossary, lang: str) -> Matcher:
+    """The matcher for (glossary, lang), built once and reused (it memoises word analyses)."""
+    key = (glossary.version, len(glossary.concepts), lang)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = Matcher(glossary, lang)
+        while len(_MATCHERS) > 12:
+            _MATCHERS.popitem(last=False)
+    return matcher

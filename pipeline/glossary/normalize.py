@@ -1,0 +1,60 @@
+"""Text normalisation and tokenisation shared by the glossary matcher and its loader.
+
+Normalisation folds what writers vary without meaning to (case, NFC, ё/е in Russian, apostrophe
+variants in Belarusian, non-breaking spaces) and keeps what carries meaning: diacritics are never folded,
+"Latuszka" is not "Łatuszka".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# A word: letters/digits plus combining marks (decomposed input) and soft hyphens; an apostrophe between
+# letters stays inside the word (Belarusian аб'яднаны, English possessive EU's).
+_MARKS = "\u0300-\u036f\u00ad"
+TOKEN_RE = re.compile(rf"[^\W_][\w{_MARKS}]*(?:['’ʼ`][^\W_][\w{_MARKS}]*)*")
+# Inline-markup placeholders in catalog text (pipeline/documents/base.py): not words, and transparent
+# between the words of a term ("<g1>Paweł</g1> Łatuszka").
+PLACEHOLDER_RE = re.compile(r"</?g\d+>|<x\d+/>")
+# What may stand between the words of a multi-word term: spaces (any kind), hyphens and placeholders.
+GAP_RE = re.compile(r"(?:[\s\-‐‑]|</?g\d+>|<x\d+/>)*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u2018": "'", "\u00ad": None})
+
+
+def normalize(text: str, lang: str, case_sensitive: bool = False) -> str:
+    """The comparison form of a word or phrase in `lang`."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    text = " ".join(text.replace("\u00a0", " ").split())
+    if not case_sensitive:
+        text = text.casefold()
+    if lang in ("ru", "be"):
+        text = text.replace("ё", "е").replace("Ё", "Е")
+    if lang == "be":
+        # Belarusian writes у/ў at the start of a word depending on the word before: one word either way.
+        text = re.sub(r"(?<![\w'])ў", "у", text).replace(" Ў", " У")
+        if text.startswith("Ў"):
+            text = "У" + text[1:]
+    return text
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, surface) of every word in `text`, offsets into `text` itself; placeholders skipped."""
+    if "<" not in text:
+        for m in TOKEN_RE.finditer(text):
+            yield m.start(), m.end(), m.group()
+        return
+    tags = [m.span() for m in PLACEHOLDER_RE.finditer(text)]
+    for m in TOKEN_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in tags):
+            yield m.start(), m.end(), m.group()
+
+
+def gap_key(gap: str) -> str:
+    """What a gap between two words says beyond spacing: "" for spaces and hyphens, else its punctuation."""
+    return "" if GAP_RE.fullmatch(gap) else "".join(gap.split())
+
+
+def words(term: str) -> list[str]:
+    return [t for _, _, t in tokens(term)]

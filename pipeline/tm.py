@@ -1,0 +1,310 @@
+"""Translation memory: source/target sentence pairs in SQLite, found again exactly or approximately.
+
+Exact lookup goes through an index on a hash of the source sentence. Fuzzy lookup stays fast with
+millions of entries because it never scans: an FTS5 word index gives candidates that share the
+source's rarest words (document frequencies kept in a `terms` table), the candidates sharing most
+words are short-listed, and only those get the precise character similarity (difflib's ratio, the
+percentage msgmerge and CAT tools show).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import polib
+
+from pipeline.config import Config
+from pipeline.errors import TolmachError
+
+ORIGINS = ("human", "aligned", "mt-reviewed")
+DEFAULT_THRESHOLD = 75  # percent
+QUERY_TERMS = 4  # rarest words of the sentence used to fetch fuzzy candidates (FTS5, ranked by bm25)
+CANDIDATES = 100  # candidates fetched; ranked by shared words, the best SHORTLIST get difflib's ratio
+SHORTLIST = 10
+SCHEMA_VERSION = 1
+TOKEN_RE = re.compile(r"\w+")
+COLUMNS = "source, target, source_lang, target_lang, origin, reviewed, document, date"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('human', 'aligned', 'mt-reviewed')),
+    reviewed INTEGER NOT NULL DEFAULT 0,
+    document TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    UNIQUE (source_lang, target_lang, source, target)
+);
+CREATE INDEX IF NOT EXISTS units_by_hash ON units (source_hash, source_lang, target_lang);
+CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
+    source, content='units', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+-- how many stored sources contain each word (lowercased), to query by the rarest words
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS units_ai AFTER INSERT ON units BEGIN
+    INSERT INTO units_fts (rowid, source) VALUES (new.id, new.source);
+END;
+CREATE TRIGGER IF NOT EXISTS units_ad AFTER DELETE ON units BEGIN
+    INSERT INTO units_fts (units_fts, rowid, source) VALUES ('delete', old.id, old.source);
+END;
+"""
+
+
+@dataclass(frozen=True)
+class TMUnit:
+    """One remembered translation."""
+
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    origin: str = "human"
+    reviewed: bool = False
+    document: str = ""
+    date: str = ""  # ISO 8601 UTC, e.g. 2026-11-25T09:30:00Z; empty means now
+
+
+@dataclass(frozen=True)
+class Match:
+    unit: TMUnit
+    score: int  # percent similarity of the sources, 100 for an exact match
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _terms(text: str) -> list[str]:
+    return [w.lower() for w in TOKEN_RE.findall(text)]
+
+
+def similarity(a: str, b: str) -> int:
+    """Percent similarity of two sentences (character edit ratio, rounded down)."""
+    return int(SequenceMatcher(None, a, b, autojunk=False).ratio() * 100)
+
+
+def default_path(config: Config) -> Path:
+    """[tool.tolmach.tm] path, else tm.sqlite in the user's data directory (shared by projects)."""
+    configured = config.section("tm").get("path")
+    if configured:
+        return config.path(Path(str(configured)))
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
+
+
+def threshold(config: Config) -> int:
+    value = config.section("tm").get("threshold", DEFAULT_THRESHOLD)
+    if not isinstance(value, int) or not 1 <= value <= 100:
+        raise TolmachError(f"[tool.tolmach.tm] threshold must be a percentage 1-100, not {value!r}")
+    return value
+
+
+_RANK = {"human": 0, "mt-reviewed": 1, "aligned": 2}
+
+
+def _preference(unit: TMUnit) -> tuple[int, int, str]:
+    """Best first: reviewed, then human over MT-reviewed over aligned, then newest."""
+    return (0 if unit.reviewed else 1, _RANK[unit.origin], "".join(chr(0x10FFFF - ord(c)) for c in unit.date))
+
+
+class TranslationMemory:
+    """A TM file. Use as a context manager; writes are committed on exit."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = path
+        if not create and not path.exists():
+            raise TolmachError("no translation memory here", path,
+                               hint="fill it: `tolmach tm learn locales/` or `tolmach tm import FILE.tmx`")
+        if path.is_dir():
+            raise TolmachError("is a directory, expected a translation memory file", path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(path))
+            self.db.executescript(SCHEMA)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise TolmachError(f"not a translation memory: {exc}", path,
+                               hint="point [tool.tolmach.tm] path or --tm at a tolmach TM file") from exc
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    def add(self, units: Iterable[TMUnit]) -> int:
+        """Insert units; a stored pair is upgraded when the new one is reviewed. Returns rows changed."""
+        stamp = now_iso()
+        rows = []
+        for u in units:
+            if u.origin not in ORIGINS:
+                raise ValueError(f"origin must be one of {ORIGINS}, not {u.origin!r}")
+            if not u.source.strip() or not u.target.strip():
+                continue
+            rows.append((u.source, u.target, u.source_lang, u.target_lang, u.origin, int(u.reviewed),
+                         u.document, u.date or stamp, source_hash(u.source)))
+        changed = 0
+        new_terms: Counter[str] = Counter()
+        for row in rows:
+            cursor = self.db.execute(
+                "INSERT INTO units (source, target, source_lang, target_lang, origin, reviewed, document,"
+                " date, source_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (source_lang, target_lang, source, target) DO NOTHING", row)
+            if cursor.rowcount == 1:
+                new_terms.update(set(_terms(row[0])))
+                changed += 1
+            elif row[5]:  # a reviewed unit upgrades the stored one
+                cursor = self.db.execute(
+                    "UPDATE units SET origin = ?, reviewed = 1, document = ?, date = ?"
+                    " WHERE source_lang = ? AND target_lang = ? AND source = ? AND target = ?"
+                    " AND (reviewed = 0 OR origin != ?)",
+                    (row[4], row[6], row[7], row[2], row[3], row[0], row[1], row[4]))
+                changed += cursor.rowcount
+        self.db.executemany("INSERT INTO terms (term, df) VALUES (?, ?)"
+                            " ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", new_terms.items())
+        return changed
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM units").fetchone()[0])
+
+    def units(self) -> Iterator[TMUnit]:
+        """Every unit in a stable order (languages, source, target): what TMX export writes."""
+        for row in self.db.execute(
+                f"SELECT {COLUMNS} FROM units ORDER BY source_lang, target_lang, source, target"):
+            yield _unit(row)
+
+    def exact(self, source: str, source_lang: str, target_lang: str) -> TMUnit | None:
+        rows = self.db.execute(
+            f"SELECT {COLUMNS} FROM units WHERE source_hash = ? AND source_lang = ? AND target_lang = ?",
+            (source_hash(source), source_lang, target_lang)).fetchall()
+        found = [_unit(r) for r in rows if " ".join(r[0].split()) == " ".join(source.split())]
+        return min(found, key=_preference) if found else None
+
+    def fuzzy(self, source: str, source_lang: str, target_lang: str,
+              min_score: int = DEFAULT_THRESHOLD) -> Match | None:
+        """The most similar stored source at or above `min_score` percent (exact ones included)."""
+        terms = self._rarest_terms(source)
+        if not terms:
+            return None
+        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        rows = self.db.execute(
+            f"SELECT {COLUMNS}"
+            " FROM (SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?) AS hit"
+            " JOIN units ON units.id = hit.rowid WHERE source_lang = ? AND target_lang = ?",
+            (query, CANDIDATES, source_lang, target_lang)).fetchall()
+        words = set(_terms(source))
+        rows.sort(key=lambda r: -len(words.intersection(_terms(str(r[0])))))
+        found: list[Match] = []
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(source)
+        for row in rows[:SHORTLIST]:
+            unit = _unit(row)
+            matcher.set_seq1(unit.source)
+            if matcher.real_quick_ratio() * 100 < min_score or matcher.quick_ratio() * 100 < min_score:
+                continue
+            score = int(matcher.ratio() * 100)
+            if score >= min_score:
+                found.append(Match(unit, score))
+        return min(found, key=lambda m: (-m.score, _preference(m.unit))) if found else None
+
+    def _rarest_terms(self, source: str) -> list[str]:
+        """The sentence's words that fewest stored sources contain: they select candidates best."""
+        words = list(dict.fromkeys(_terms(source)))
+        if not words:
+            return []
+        marks = ",".join("?" * len(words))
+        df = dict(self.db.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", words).fetchall())
+        known = [w for w in words if w in df]
+        known.sort(key=lambda w: df[w])
+        return known[:QUERY_TERMS]
+
+    def stats(self) -> list[tuple[str, str, str, int, int]]:
+        """(source_lang, target_lang, origin, units, reviewed) per group."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT source_lang, target_lang, origin, count(*), sum(reviewed) FROM units"
+            " GROUP BY source_lang, target_lang, origin ORDER BY 1, 2, 3")]
+
+
+def _unit(row: Sequence[object]) -> TMUnit:
+    source, target, sl, tl, origin, reviewed, document, date = row
+    return TMUnit(str(source), str(target), str(sl), str(tl), str(origin), bool(reviewed),
+                  str(document), str(date))
+
+
+@dataclass(frozen=True)
+class PrefillStats:
+    translated: int = 0
+    fuzzy: int = 0
+
+
+def prefill(po: polib.POFile, memory: TranslationMemory, source_lang: str, target_lang: str,
+            min_score: int = DEFAULT_THRESHOLD) -> PrefillStats:
+    """Fill empty entries of a catalog from the memory; an entry that has a msgstr is never touched.
+
+    A reviewed human translation of the same sentence becomes a translated entry; any other exact
+    match, and fuzzy matches at or above `min_score`, become fuzzy entries. The extracted comment
+    `TM <score>%: <source of the match>` says where the suggestion came from (it survives updates).
+    """
+    translated = fuzzy = 0
+    for entry in po:
+        if entry.obsolete or entry.msgstr or entry.msgstr_plural or not entry.msgid:
+            continue
+        exact = memory.exact(entry.msgid, source_lang, target_lang)
+        match = Match(exact, 100) if exact else memory.fuzzy(entry.msgid, source_lang, target_lang, min_score)
+        if match is None:
+            continue
+        unit = match.unit
+        entry.msgstr = unit.target
+        trusted = match.score == 100 and unit.origin == "human" and unit.reviewed
+        note = f"TM {match.score}%: {unit.source}" if match.score < 100 else f"TM 100% ({_describe(unit)})"
+        entry.comment = "\n".join([*(x for x in entry.comment.splitlines() if not x.startswith("TM ")), note])
+        if trusted:
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+            translated += 1
+        else:
+            if "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+            fuzzy += 1
+    return PrefillStats(translated, fuzzy)
+
+
+def _describe(unit: TMUnit) -> str:
+    state = "reviewed" if unit.reviewed else "not reviewed"
+    where = f", {unit.document}" if unit.document else ""
+    return f"{unit.origin}, {state}{where}"
+
+
+Prefill = Callable[[polib.POFile, str], PrefillStats]
+
+
+@contextmanager
+def memory_prefill(config: Config, path: Path | None = None) -> Iterator[Prefill | None]:
+    """`prefill(po, lang)` from the project's memory for `update`, or None when no memory exists."""
+    where = path or default_path(config)
+    if not where.is_file():
+        yield None
+        return
+    min_score = threshold(config)
+    with TranslationMemory(where, create=False) as memory:
+        yield lambda po, lang: prefill(po, memory, config.source_lang, lang, min_score)

@@ -1,0 +1,225 @@
+"""Sentence alignment: beads on real parallel text (FLORES-200 excerpt), the rules every alignment keeps,
+language refusal, and `tolmach align` writing catalogs and the translation memory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.align import Bead, align, check_cover
+from pipeline.align.anchors import name_key, number_anchors
+from pipeline.align.fill import fill_catalog
+from pipeline.align.langid import detect, require_language
+from pipeline.cli import main
+from pipeline.errors import TolmachError
+
+FLORES = Path(__file__).parent / "data" / "flores"
+
+
+def flores(lang: str) -> list[str]:
+    name = {"en": "eng_Latn", "pl": "pol_Latn", "ru": "rus_Cyrl", "be": "bel_Cyrl"}[lang]
+    return (FLORES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def shapes(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def test_self_alignment_is_all_one_to_one() -> None:
+    en = flores("en")
+    assert shapes(align(en, en)) == [((i,), (i,)) for i in range(len(en))]
+
+
+def test_empty_target_gives_all_one_to_zero() -> None:
+    en = flores("en")[:5]
+    assert shapes(align(en, [])) == [((i,), ()) for i in range(5)]
+
+
+def test_empty_source_gives_all_zero_to_one() -> None:
+    assert shapes(align([], ["a", "b"])) == [((), (0,)), ((), (1,))]
+
+
+@pytest.mark.parametrize("lang", ["pl", "ru", "be"])
+def test_dropped_and_merged_sentences_are_found(lang: str) -> None:
+    en, tgt = flores("en")[:20], flores(lang)[:20]
+    # the translator dropped sentence 8 and merged 15 with 16
+    edited = [*tgt[:8], *tgt[9:15], tgt[15] + " " + tgt[16], *tgt[17:]]
+    beads = shapes(align(en, edited))
+    assert [b for b in beads if len(b[0]) != 1 or len(b[1]) != 1] == [((8,), ()), ((15, 16), (14,))]
+
+
+def test_a_path_at_the_band_edge_widens_it_until_the_full_lattice_agrees() -> None:
+    """Ten dropped sentences in a row push the path far from the guide; a band of 7 must be widened."""
+    en, pl = flores("en"), flores("pl")
+    pl = pl[:10] + pl[20:]
+    assert shapes(align(en, pl, band=1, scores=False)) == shapes(align(en, pl, band=len(en), scores=False))
+
+
+def test_scores_are_probabilities_and_high_for_a_clean_pair() -> None:
+    beads = align(flores("en")[:10], flores("pl")[:10])
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+    assert min(b.score for b in beads) > 0.9
+
+
+def test_translate_hook_is_used_when_given() -> None:
+    en, pl = flores("en")[:12], flores("pl")[:12]
+    seen: list[list[str]] = []
+
+    def fake_mt(lines: list[str]) -> list[str]:  # an MT route that happens to be perfect
+        seen.append(lines)
+        return pl
+
+    assert shapes(align(en, pl, translate=fake_mt)) == [((i,), (i,)) for i in range(12)]
+    assert seen == [en]
+
+
+sentences = st.lists(st.text(alphabet="abc XYZ 12.?", min_size=0, max_size=30), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(src=sentences, tgt=sentences)
+def test_beads_never_cross_and_cover_every_line_once(src: list[str], tgt: list[str]) -> None:
+    beads = align(src, tgt)
+    check_cover(beads, len(src), len(tgt))
+    assert all(1 <= len(b.src) + len(b.tgt) <= 4 for b in beads)
+
+
+def test_names_meet_across_scripts() -> None:
+    assert name_key("Lukashenko") == name_key("Лукашэнка") == name_key("Łukaszenka") == name_key("Лукашенко")
+    assert name_key("Stanford") == name_key("Стэнфардскага")
+    assert name_key("Minsk") != name_key("Moscow")
+
+
+def test_numbers_ignore_leading_zeros_and_separators() -> None:
+    assert number_anchors("02:30") == number_anchors("2:30") == ["#2", "#30"]
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ru", "be"])
+def test_language_is_recognised(lang: str) -> None:
+    assert detect(" ".join(flores(lang)[:3])).lang == lang
+
+
+def test_belarusian_is_not_taken_for_russian_and_back() -> None:
+    require_language(flores("be")[:5], "be")
+    with pytest.raises(TolmachError, match="looks Belarusian"):
+        require_language(flores("be")[:5], "ru")
+    with pytest.raises(TolmachError, match="looks Russian"):
+        require_language(flores("ru")[:5], "be")
+
+
+def test_short_text_is_not_judged() -> None:
+    require_language(["Tak."], "ru")
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_presegmented_prints_json_beads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_lines(tmp_path / "en.txt", flores("en")[:6])
+    tgt = write_lines(tmp_path / "pl.txt", flores("pl")[:6])
+    assert main(["align", "--presegmented", str(src), str(tgt), "--lang", "pl", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"beads": [[[i], [i]] for i in range(6)]}
+
+
+def test_wrong_language_target_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write_lines(tmp_path / "en.txt", flores("en")[:6])
+    tgt = write_lines(tmp_path / "pl.txt", flores("pl")[:6])
+    assert main(["align", "--presegmented", str(src), str(tgt), "--lang", "ru"]) == 2
+    err = capsys.readouterr().err
+    assert f"{tgt}: error: the text looks Polish" in err and "not Russian" in err
+
+
+def test_jsonl_output_is_scoreable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    en, be = flores("en"), flores("be")
+    docs = [{"doc": k, "src": en[k * 5:k * 5 + 5], "tgt": be[k * 5:k * 5 + 5]} for k in range(2)]
+    bench = write_lines(tmp_path / "bench.jsonl", [json.dumps(d, ensure_ascii=False) for d in docs])
+    assert main(["align", "--jsonl", str(bench), "--lang", "be"]) == 0
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert out == [{"doc": k, "beads": [[[i], [i]] for i in range(5)]} for k in range(2)]
+
+
+def test_bad_jsonl_line_is_reported_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bench = write_lines(tmp_path / "bench.jsonl", ['{"src": [], "tgt": []}', "{oops"])
+    assert main(["align", "--jsonl", str(bench), "--lang", "pl"]) == 2
+    assert f"{bench}:2: error: expected a JSON object" in capsys.readouterr().err
+
+
+@pytest.fixture
+def article(project: Path) -> tuple[Path, Path]:
+    """An English article and its Polish translation in which one sentence was dropped."""
+    en, pl = flores("en")[:8], flores("pl")[:8]
+    (project / "tolmach.toml").write_text('languages = ["pl"]\n[tm]\npath = "tm.sqlite"\n', encoding="utf-8")
+    source = project / "news.txt"
+    source.write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    translation = project / "news.pl.txt"
+    translation.write_text("\n\n".join(pl[:5] + pl[6:]) + "\n", encoding="utf-8")
+    return source, translation
+
+
+def test_align_fills_catalog_and_memory(article: tuple[Path, Path], project: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    source, translation = article
+    assert main(["align", str(source), str(translation), "--lang", "pl"]) == 0
+    po_path = project / "locales" / "pl" / "LC_MESSAGES" / "news.po"
+    po = polib.pofile(str(po_path))
+    en, pl = flores("en"), flores("pl")
+    entry = po.find(en[0])
+    assert entry.msgstr == pl[0] and not entry.fuzzy
+    assert "aligned from news.pl.txt, score" in entry.comment
+    assert po.find(en[5]).msgstr == ""
+    err = capsys.readouterr().err
+    assert f"news.txt:11: not in the translation: {en[5]}" in err
+    assert (project / "tm.sqlite").is_file()
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path)], check=True)
+
+
+def test_align_never_overwrites_a_translated_entry(article: tuple[Path, Path], project: Path) -> None:
+    source, translation = article
+    assert main(["align", str(source), str(translation), "--lang", "pl", "--no-tm"]) == 0
+    po_path = project / "locales" / "pl" / "LC_MESSAGES" / "news.po"
+    po = polib.pofile(str(po_path))
+    po.find(flores("en")[1]).msgstr = "Poprawione przez redaktora."
+    po.save()
+    assert main(["align", str(source), str(translation), "--lang", "pl", "--no-tm"]) == 0
+    assert polib.pofile(str(po_path)).find(flores("en")[1]).msgstr == "Poprawione przez redaktora."
+    assert not (project / "tm.sqlite").exists()
+
+
+def test_fill_makes_merged_beads_fuzzy_and_says_so() -> None:
+    po = polib.POFile()
+    for msgid in ("One.", "Two."):
+        po.append(polib.POEntry(msgid=msgid, msgstr=""))
+    stats = fill_catalog(po, ["One.", "Two."], ["Jeden. Dwa."], [Bead((0, 1), (0,), 0.99)], "x.pl.txt")
+    assert (stats.translated, stats.fuzzy) == (0, 1)
+    first, second = po.find("One."), po.find("Two.")
+    assert first.msgstr == "Jeden. Dwa." and first.fuzzy
+    assert second.msgstr == "" and "translated with the previous sentence" in second.comment
+
+
+def test_glossary_concepts_become_anchors_on_both_sides(tmp_path: Path) -> None:
+    pytest.importorskip("pipeline.glossary")
+    from pipeline.align import glossary_anchors
+    from pipeline.config import Config
+
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "people.yaml").write_text(
+        "terms:\n  - id: pavel-latushka\n    type: name\n"
+        "    en: [Pavel Latushka, Latushka]\n    pl: [Paweł Łatuszka, Łatuszka]\n", encoding="utf-8")
+    src, tgt = glossary_anchors(Config(root=tmp_path), "pl")
+    assert list(src[0]("Pavel Latushka spoke in Vilnius.")) == ["pavel-latushka"]
+    assert list(tgt[0]("Paweł Łatuszka przemawiał w Wilnie.")) == ["pavel-latushka"]
+
+
+def test_no_glossary_means_no_glossary_anchors(tmp_path: Path) -> None:
+    from pipeline.align import glossary_anchors
+    from pipeline.config import Config
+
+    assert glossary_anchors(Config(root=tmp_path), "pl") == ([], [])

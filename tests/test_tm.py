@@ -1,0 +1,209 @@
+"""Translation memory: exact and fuzzy lookup, which match may fill a catalog and how, and re-use of a
+human translation of one article in the next one through `tm learn` and `update`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.cli import main
+from pipeline.tm import TMUnit, TranslationMemory, prefill, similarity
+
+SENTENCE = "Political prisoners in Belarus are held in harsh conditions."
+TRANSLATION = "Więźniowie polityczni na Białorusi są przetrzymywani w ciężkich warunkach."
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> TranslationMemory:
+    tm = TranslationMemory(tmp_path / "tm.sqlite")
+    yield tm
+    tm.close()
+
+
+def unit(source: str = SENTENCE, target: str = TRANSLATION, origin: str = "human", reviewed: bool = True,
+         lang: str = "pl") -> TMUnit:
+    return TMUnit(source, target, "en", lang, origin, reviewed, "a.txt", "2026-01-01T00:00:00Z")
+
+
+def test_exact_lookup_ignores_whitespace_differences(memory: TranslationMemory) -> None:
+    memory.add([unit()])
+    found = memory.exact("Political  prisoners in Belarus are held in harsh conditions.", "en", "pl")
+    assert found is not None and found.target == TRANSLATION
+    assert memory.exact(SENTENCE, "en", "ru") is None
+
+
+def test_fuzzy_lookup_finds_an_edited_sentence_with_its_score(memory: TranslationMemory) -> None:
+    memory.add([unit(), unit("The weather in Minsk was cold on Monday.", "Pogoda w Mińsku była zimna.")])
+    edited = "Political prisoners in Belarus are kept in harsh conditions."
+    match = memory.fuzzy(edited, "en", "pl")
+    assert match is not None and match.unit.source == SENTENCE
+    assert match.score == similarity(edited, SENTENCE) and 75 <= match.score < 100
+
+
+def test_fuzzy_lookup_respects_the_threshold(memory: TranslationMemory) -> None:
+    memory.add([unit()])
+    assert memory.fuzzy("Prisoners are held.", "en", "pl") is None
+
+
+def test_reviewed_human_work_is_preferred_over_aligned(memory: TranslationMemory) -> None:
+    memory.add([unit(target="Wersja z wyrównania.", origin="aligned", reviewed=False), unit()])
+    found = memory.exact(SENTENCE, "en", "pl")
+    assert found is not None and found.target == TRANSLATION
+
+
+def test_learning_a_stored_pair_again_marks_it_reviewed(memory: TranslationMemory) -> None:
+    assert memory.add([unit(origin="aligned", reviewed=False)]) == 1
+    assert memory.add([unit(origin="aligned", reviewed=False)]) == 0
+    assert memory.add([unit()]) == 1
+    assert len(memory) == 1
+    found = memory.exact(SENTENCE, "en", "pl")
+    assert found is not None and found.reviewed and found.origin == "human"
+
+
+def catalog_with(*msgids: str, msgstr: str = "") -> polib.POFile:
+    po = polib.POFile()
+    for msgid in msgids:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    return po
+
+
+def test_prefill_reviewed_human_exact_match_is_translated(memory: TranslationMemory) -> None:
+    memory.add([unit()])
+    po = catalog_with(SENTENCE)
+    assert prefill(po, memory, "en", "pl").translated == 1
+    entry = po.find(SENTENCE)
+    assert entry.msgstr == TRANSLATION and not entry.fuzzy
+    assert "TM 100% (human, reviewed, a.txt)" in entry.comment
+
+
+def test_prefill_unreviewed_exact_match_is_fuzzy(memory: TranslationMemory) -> None:
+    memory.add([unit(origin="aligned", reviewed=False)])
+    po = catalog_with(SENTENCE)
+    assert prefill(po, memory, "en", "pl").fuzzy == 1
+    assert po.find(SENTENCE).fuzzy
+
+
+def test_prefill_fuzzy_match_says_score_and_source(memory: TranslationMemory) -> None:
+    memory.add([unit()])
+    edited = "Political prisoners in Belarus are kept in harsh conditions."
+    po = catalog_with(edited)
+    prefill(po, memory, "en", "pl")
+    entry = po.find(edited)
+    assert entry.fuzzy and entry.msgstr == TRANSLATION
+    assert f"TM {similarity(edited, SENTENCE)}%: {SENTENCE}" in entry.comment
+
+
+def test_prefill_never_touches_an_entry_with_a_msgstr(memory: TranslationMemory) -> None:
+    memory.add([unit()])
+    po = catalog_with(SENTENCE, msgstr="Tłumaczenie redaktora.")
+    assert prefill(po, memory, "en", "pl") == prefill(po, memory, "en", "pl")
+    assert po.find(SENTENCE).msgstr == "Tłumaczenie redaktora."
+
+
+def test_the_memory_stays_indexed_not_scanned(memory: TranslationMemory) -> None:
+    plan = " ".join(str(row) for row in memory.db.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM units"
+        " WHERE source_hash = ? AND source_lang = ? AND target_lang = ?",
+        ("x", "en", "pl")))
+    assert "units_by_hash" in plan
+
+
+def test_a_file_that_is_not_a_memory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "tm.sqlite"
+    bad.write_text("not a database\n" * 100, encoding="utf-8")
+    assert main(["tm", "--tm", str(bad), "stats"]) == 2
+    assert f"{bad}: error: not a translation memory" in capsys.readouterr().err
+
+
+ARTICLE_A = [
+    "Political prisoners in Belarus are held in harsh conditions.",
+    "Human rights groups count more than a thousand of them.",
+    "Many were arrested after the protests of 2020.",
+    "Their relatives are rarely allowed to visit.",
+    "The authorities deny that torture takes place.",
+]
+TRANSLATION_A = [
+    "Więźniowie polityczni na Białorusi są przetrzymywani w ciężkich warunkach.",
+    "Organizacje praw człowieka liczą ich ponad tysiąc.",
+    "Wielu aresztowano po protestach w 2020 roku.",
+    "Ich krewni rzadko mogą ich odwiedzać.",
+    "Władze zaprzeczają, że dochodzi do tortur.",
+]
+ARTICLE_B = [
+    "A new report was published on Tuesday.",
+    ARTICLE_A[0],
+    ARTICLE_A[2],
+    "Many were arrested after the protests of 2021.",  # ARTICLE_A[2] slightly edited
+    ARTICLE_A[4],
+]
+
+
+def test_reuse_of_a_human_translation_in_the_next_article(project: Path) -> None:
+    """The issue's re-use test: translate A, learn it, update B (three shared sentences, one edited)."""
+    (project / "tolmach.toml").write_text('languages = ["pl"]\n[tm]\npath = "tm.sqlite"\n', encoding="utf-8")
+    (project / "a.txt").write_text("\n\n".join(ARTICLE_A) + "\n", encoding="utf-8")
+    (project / "b.txt").write_text("\n\n".join(ARTICLE_B) + "\n", encoding="utf-8")
+    assert main(["extract", "a.txt"]) == 0
+    assert main(["update"]) == 0
+    a_path = project / "locales" / "pl" / "LC_MESSAGES" / "a.po"
+    po = polib.pofile(str(a_path))
+    for source, target in zip(ARTICLE_A, TRANSLATION_A, strict=True):  # the translator's work
+        po.find(source).msgstr = target
+    po.save()
+    assert main(["tm", "learn", "locales"]) == 0
+
+    assert main(["extract", "b.txt"]) == 0
+    assert main(["update", "--doc", "b"]) == 0
+    b = polib.pofile(str(project / "locales" / "pl" / "LC_MESSAGES" / "b.po"))
+    for k in (0, 2, 4):
+        entry = b.find(ARTICLE_A[k])
+        assert entry.msgstr == TRANSLATION_A[k] and not entry.fuzzy
+    edited = b.find(ARTICLE_B[3])
+    assert edited.fuzzy and edited.msgstr == TRANSLATION_A[2]
+    assert f"TM {similarity(ARTICLE_B[3], ARTICLE_A[2])}%: {ARTICLE_A[2]}" in edited.comment
+    assert b.find(ARTICLE_B[0]).msgstr == ""
+
+    assert main(["update", "--doc", "b"]) == 0  # the note survives the next update
+    again = polib.pofile(str(project / "locales" / "pl" / "LC_MESSAGES" / "b.po")).find(ARTICLE_B[3])
+    assert f"TM {similarity(ARTICLE_B[3], ARTICLE_A[2])}%: {ARTICLE_A[2]}" in again.comment
+
+
+def test_update_without_a_memory_fills_nothing(project: Path) -> None:
+    (project / "tolmach.toml").write_text('languages = ["pl"]\n[tm]\npath = "tm.sqlite"\n', encoding="utf-8")
+    (project / "a.txt").write_text("\n\n".join(ARTICLE_A) + "\n", encoding="utf-8")
+    assert main(["extract", "a.txt"]) == 0
+    assert main(["update"]) == 0
+    assert not (project / "tm.sqlite").exists()
+
+
+def test_stats_lists_units_per_pair_and_origin(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with TranslationMemory(project / "tm.sqlite") as tm:
+        tm.add([unit(), unit(lang="ru", target="Политзаключённые", origin="aligned", reviewed=False)])
+    assert main(["tm", "--tm", "tm.sqlite", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "2 unit(s)" in out and "en->pl  human" in out and "en->ru  aligned" in out
+
+
+def test_default_memory_is_in_the_user_data_dir(project: Path) -> None:
+    import os
+
+    from pipeline.config import load_config
+    from pipeline.tm import default_path
+
+    assert default_path(load_config(project)) == Path(os.environ["XDG_DATA_HOME"]) / "tolmach" / "tm.sqlite"
+
+
+def test_learn_takes_only_translated_non_fuzzy_entries(project: Path) -> None:
+    po_dir = project / "locales" / "pl" / "LC_MESSAGES"
+    po_dir.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Language": "pl", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid=ARTICLE_A[0], msgstr=TRANSLATION_A[0]))
+    po.append(polib.POEntry(msgid=ARTICLE_A[1], msgstr=TRANSLATION_A[1], flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid=ARTICLE_A[2], msgstr=""))
+    po.save(str(po_dir / "a.po"))
+    assert main(["tm", "--tm", "tm.sqlite", "learn", "locales"]) == 0
+    with TranslationMemory(project / "tm.sqlite") as tm:
+        assert [(u.source, u.origin, u.reviewed) for u in tm.units()] == [(ARTICLE_A[0], "human", True)]
