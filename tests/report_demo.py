@@ -1,5 +1,5 @@
-"""A demo project for the review report: the example article with some entries translated, some MT-style
-drafts (fuzzy, with the kind of errors the checks catch) and the rest untranslated.
+"""A demo project for the review report: the example article and the project glossary, with some entries
+translated, some MT-style drafts (fuzzy, with the kind of errors the checks catch) and the rest untranslated.
 
 The translations are the project's own (written for this demo), under the repository's licence.
 `python tests/report_demo.py docs/report.png` regenerates the README screenshot with headless Chromium.
@@ -98,6 +98,7 @@ def make_demo_project(root: Path) -> Path:
     (root / "examples").mkdir(parents=True, exist_ok=True)
     article = REPO / "examples" / "belarus-political-prisoners.en.txt"
     shutil.copy(article, root / "examples" / article.name)
+    shutil.copytree(REPO / "glossary", root / "glossary", dirs_exist_ok=True)  # terms highlighted in the report
     (root / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n', encoding="utf-8")
     quiet = ["-C", str(root)]
     assert main([*quiet, "extract", str(root / "examples" / article.name)]) == 0
