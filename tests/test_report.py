@@ -175,3 +175,16 @@ def test_any_text_with_any_hits_renders_back_to_itself(text: str, spans: list[tu
     fragment = html5lib.parseFragment(f"<p>{highlight(text, hits)}</p>", namespaceHTMLElements=False)
     assert "".join(fragment.itertext()) == text
     assert not [e for e in fragment.iter() if e.tag not in ("DOCUMENT_FRAGMENT", "p", "mark")]
+
+
+def test_project_glossary_terms_are_highlighted_on_both_sides(demo: Path) -> None:
+    tree = parse((demo / "report.html").read_text(encoding="utf-8"))
+    marked = []
+    for tr in rows(tree):
+        cells = {td.get("class"): [m.get("title") for m in td.iter(f"{XHTML}mark")] for td in tr.iter(f"{XHTML}td")}
+        marked.append((tr.get("data-lang"), tuple(cells["source"]), tuple(cells["target"])))
+    ministry = [(source, target) for lang, source, target in marked
+                if lang == "be" and "minsk: Minsk (preferred)" in source]
+    assert ministry and all(any(t.startswith("minsk: ") for t in target) for _, target in ministry)
+    forbidden = [m for m in tree.iter(f"{XHTML}mark") if m.get("class") == "forbidden"]
+    assert "Latushko" in {text_of(m) for m in forbidden}
