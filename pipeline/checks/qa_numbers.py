@@ -22,6 +22,7 @@ GROUP_SPACES = " \u00a0\u202f\u2009"
 TARGET_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
                               r"|\d+(?:[.,]\d+)*)(?!\d)")
 DIGIT_RE = re.compile(r"\d")
+PLAIN_INTEGER_RE = re.compile(r"(?<![\d.,])\d+(?![\d]|[.,]\d)")
 # 12-hour clock times in the source: "3 p.m.", "10:30 am".
 TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
@@ -163,6 +164,10 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     12-hour times are left to the `times` check; digits inside URLs and placeholders are ignored.
     """
     if not DIGIT_RE.search(entry.msgid):
+        return []
+    # Fast path: plain integers (years, counts) found as plain integers need no locale parsing.
+    tokens = SOURCE_NUMBER_RE.findall(without_code(entry.msgid))
+    if all(t.isdigit() for t in tokens) and set(tokens) <= set(PLAIN_INTEGER_RE.findall(without_code(entry.msgstr))):
         return []
     found = source_numbers(entry.msgid)
     if not found:
