@@ -188,3 +188,13 @@ def test_project_glossary_terms_are_highlighted_on_both_sides(demo: Path) -> Non
     assert ministry and all(any(t.startswith("minsk: ") for t in target) for _, target in ministry)
     forbidden = [m for m in tree.iter(f"{XHTML}mark") if m.get("class") == "forbidden"]
     assert "Latushko" in {text_of(m) for m in forbidden}
+
+
+def test_a_broken_catalog_is_named_with_its_line_and_no_report_is_written(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "a.po"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('msgid "Hello."\nthis is not PO\nmsgstr "Привет."\n', encoding="utf-8")
+    assert main(["-C", str(tmp_path), "report", "--lang", "ru", "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}:2: error" in err and not (tmp_path / "r.html").exists()
