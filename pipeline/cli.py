@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "glossary": "pipeline.commands.glossary:GlossaryCommand",
     "align": "pipeline.commands.align:AlignCommand",
     "tm": "pipeline.commands.tm:TmCommand",
+    "report": "pipeline.commands.report:ReportCommand",
     "mt": "pipeline.commands.mt:MTCommand",
     "models": "pipeline.commands.models:ModelsCommand",
 }

@@ -13,7 +13,14 @@ __all__ = ["CHECK_MODULES", "REGISTRY", "Check", "CheckContext", "EntryUnderChec
            "check", "load_checks"]
 
 # Every module that defines checks; importing one registers its checks.
-CHECK_MODULES: list[str] = ["pipeline.checks.glossary_rules"]
+CHECK_MODULES: list[str] = [
+    "pipeline.checks.glossary_rules",
+    "pipeline.checks.qa_numbers",
+    "pipeline.checks.qa_markup",
+    "pipeline.checks.qa_punctuation",
+    "pipeline.checks.qa_content",
+    "pipeline.checks.qa_script",
+]
 
 
 def load_checks() -> dict[str, Check]:

@@ -1,0 +1,112 @@
+"""QA checks on whether there is a translation at all and whether it is the whole sentence."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+
+LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Length of a translation relative to its source, for prose from English (pl/ru/be run ~5-25% longer).
+DEFAULT_LENGTH_RATIO = (0.5, 2.2)
+MIN_LENGTH_FOR_RATIO = 20  # below this, "Yes." -> "Tak." style ratios say nothing
+SENTENCE_END_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+\S")
+# A likely sentence boundary: end mark, closing quotes, space, then a capital, digit or opening quote.
+BOUNDARY_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+(?=[„«\"“(\[—–-]?\s?[^\W\d_a-zа-яёіў]|\d)")
+
+
+def _is_names_only(text: str) -> bool:
+    """Only capitalised words (and digits/punctuation): a name, a title or an acronym such as "PAP"."""
+    words = WORD_RE.findall(text)
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+@qa_check("untranslated", "warning", "functional")
+def untranslated(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation is not just a copy of the source.
+
+    Allowed copies: strings without letters (numbers, punctuation, URLs, e-mails) and, for Polish, names
+    ("Pavel Latushko" stays in Latin script). For Belarusian and Russian a Latin-script copy is reported
+    even for names, because names are transliterated into Cyrillic there.
+    """
+    if entry.msgstr.strip() != entry.msgid.strip():
+        return []
+    rest = without_code(entry.msgid)
+    if not LETTER_RE.search(rest):
+        return []
+    if entry.lang == "pl" and _is_names_only(rest):
+        return []
+    return [Problem("translation is a copy of the source", found=entry.msgstr)]
+
+
+@check("empty", "error", "critical", needs_translation=False)
+def empty(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation is not blank: whitespace only is an error, an empty fuzzy draft a warning.
+
+    Gettext counts a whitespace-only msgstr as translated, so `build` would publish a blank.
+
+    Plain untranslated entries (empty msgstr, not fuzzy) are progress, not a finding: the report
+    counts them.
+    """
+    if not entry.msgid.strip():
+        return []
+    if entry.msgstr and not entry.msgstr.strip():
+        return [Problem("translation is only whitespace", found=repr(entry.msgstr))]
+    if not entry.msgstr and entry.fuzzy:
+        return [Problem("fuzzy entry without a draft", severity="warning")]
+    return []
+
+
+@qa_check("length-ratio", "warning", "functional")
+def length_ratio(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation is 0.5-2.2 × the length of its source (sources of 20+ characters).
+
+    Outside that band it is likely half translated, doubled or an MT hallucination; Polish,
+    Belarusian and Russian prose runs about 5-25 % longer than English.
+    """
+    source_len = len(entry.msgid.strip())
+    if source_len < MIN_LENGTH_FOR_RATIO or not entry.msgstr.strip():
+        return []
+    low, high = DEFAULT_LENGTH_RATIO
+    ratio = len(entry.msgstr.strip()) / source_len
+    if ratio < low:
+        return [Problem(f"translation is {ratio:.2f} × the source length (shorter than {low})",
+                        found=f"{ratio:.2f}", expected=f"{low}-{high}")]
+    if ratio > high:
+        return [Problem(f"translation is {ratio:.2f} × the source length (longer than {high})",
+                        found=f"{ratio:.2f}", expected=f"{low}-{high}")]
+    return []
+
+
+def sentence_count(text: str, lang: str) -> int:
+    """Sentences by pipeline.segment (pySBD); texts without an inner sentence end skip the segmenter.
+
+    A piece that starts in lower case continues the previous sentence: the segmenter may split after an
+    abbreviation it does not know ("ok. dwóch lat").
+    """
+    if not SENTENCE_END_RE.search(text.strip()):
+        return 1 if text.strip() else 0
+    from pipeline.segment import split_sentences
+
+    pieces = split_sentences(text, lang)
+    return sum(1 for i, piece in enumerate(pieces) if i == 0 or not piece[:1].islower())
+
+
+@qa_check("sentence-count", "warning", "functional")
+def sentence_count_differs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation has as many sentences as the source, split by the same segmenter as extraction.
+
+    Catalog entries are sentences, so an extra sentence means a merge, an addition or MT rambling,
+    and a missing one a dropped clause. pySBD runs only when a quick count of boundaries (end mark,
+    space, capital) differs between the two texts.
+    """
+    # The segmenter is slow; where a cheap count of boundaries agrees, the sentences do too.
+    if len(BOUNDARY_RE.findall(entry.msgid)) == len(BOUNDARY_RE.findall(entry.msgstr)):
+        return []
+    want = sentence_count(entry.msgid, entry.source_lang)
+    have = sentence_count(entry.msgstr, entry.lang)
+    if want != have:
+        return [Problem(f"{have} sentence(s) in the translation, {want} in the source",
+                        found=str(have), expected=str(want))]
+    return []

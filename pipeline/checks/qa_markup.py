@@ -1,0 +1,100 @@
+"""QA checks on what must pass through translation unchanged: links, addresses, placeholders, markup."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.checks.qa_text import DOMAIN_RE, EMAIL_RE, ENTITY_RE, TAG_RE, TLD_RE, URL_RE, qa_check
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
+from pipeline.documents.base import PLACEHOLDER_RE
+
+
+def _missing(regex: re.Pattern[str], source: str, translation: str, what: str) -> list[Problem]:
+    """Each occurrence in the source must be in the translation verbatim, as often."""
+    want = Counter(m.group(0) for m in regex.finditer(source))
+    have = Counter(m.group(0) for m in regex.finditer(translation))
+    problems = []
+    for item, count in want.items():
+        if have[item] < count:
+            problems.append(Problem(f"{what} {item!r} is missing or changed in the translation", expected=item))
+    return problems
+
+
+@qa_check("urls", "error", "critical")
+def urls(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """URLs and bare web domains ("https://…", "www.…", "pap.pl") are copied unchanged.
+
+    A translated or mistyped link sends readers elsewhere. Bare domains count too, unlike pofilter,
+    because news text cites sources as "Source: pap.pl".
+    """
+    if "." not in entry.msgid:
+        return []
+    problems = _missing(URL_RE, entry.msgid, entry.msgstr, "URL") if "/" in entry.msgid or "www." in entry.msgid else []
+    if not TLD_RE.search(entry.msgid):
+        return problems
+    source_domains = [m for m in DOMAIN_RE.finditer(entry.msgid)
+                      if not any(u.start() <= m.start() < u.end() for u in URL_RE.finditer(entry.msgid))
+                      and not any(e.start() <= m.start() < e.end() for e in EMAIL_RE.finditer(entry.msgid))]
+    for m in source_domains:
+        if m.group(0).lower() not in entry.msgstr.lower():
+            problems.append(Problem(f"web address {m.group(0)!r} is missing or changed", expected=m.group(0)))
+    return problems
+
+
+@qa_check("emails", "error", "critical")
+def emails(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """E-mail addresses are copied unchanged."""
+    if "@" not in entry.msgid:
+        return []
+    return _missing(EMAIL_RE, entry.msgid, entry.msgstr, "e-mail address")
+
+
+@qa_check("placeholders", "error", "critical")
+def placeholders(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The reader's placeholders (`<g1>…</g1>`, `<x1/>`) are all kept, once each, and pairs stay in order.
+
+    `build` puts the original markup (a link, bold text, a line break) back in their place: a lost
+    placeholder loses the markup, a duplicated one repeats it, and `</g1>` before `<g1>` breaks it.
+    """
+    if "<" not in entry.msgid and "<" not in entry.msgstr:
+        return []
+    want = Counter(PLACEHOLDER_RE.findall(entry.msgid))
+    have = Counter(PLACEHOLDER_RE.findall(entry.msgstr))
+    problems = []
+    for tag in sorted(want.keys() | have.keys()):
+        if have[tag] < want[tag]:
+            problems.append(Problem(f"placeholder {tag} is missing", expected=tag))
+        elif have[tag] > want[tag]:
+            what = "duplicated" if want[tag] else "not in the source"
+            problems.append(Problem(f"placeholder {tag} is {what}", found=tag))
+    if not problems:
+        opened: set[str] = set()
+        for tag in PLACEHOLDER_RE.findall(entry.msgstr):
+            if tag.startswith("</"):
+                if tag[2:-1] not in opened:
+                    problems.append(Problem(f"{tag} comes before <{tag[2:-1]}>", found=tag))
+            elif tag.startswith("<g"):
+                opened.add(tag[1:-1])
+    return problems
+
+
+@qa_check("markup", "error", "critical")
+def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """HTML/XML tags and character entities (`<b>`, `&amp;`) in the source are kept exactly.
+
+    Reader placeholders are the `placeholders` check's job; this one covers markup that reached the
+    catalog as text. Tags must match as a multiset: attribute values may not be translated.
+    """
+    if "<" not in entry.msgid + entry.msgstr and "&" not in entry.msgid + entry.msgstr:
+        return []
+    problems = []
+    for regex, what in ((TAG_RE, "tag"), (ENTITY_RE, "entity")):
+        want = Counter(x for x in regex.findall(entry.msgid) if not PLACEHOLDER_RE.fullmatch(x))
+        have = Counter(x for x in regex.findall(entry.msgstr) if not PLACEHOLDER_RE.fullmatch(x))
+        for item in sorted(want.keys() | have.keys()):
+            if have[item] < want[item]:
+                problems.append(Problem(f"{what} {item} is missing or changed", expected=item))
+            elif have[item] > want[item]:
+                problems.append(Problem(f"{what} {item} is not in the source", found=item))
+    return problems

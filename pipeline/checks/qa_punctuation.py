@@ -1,0 +1,203 @@
+"""QA checks on punctuation and spacing: quotation marks, brackets, sentence ends, spaces, newlines.
+
+A catalog entry is one sentence, and a quotation often spans sentences ("“In Belarus … dollars." then
+"It is necessary …,” he said."), so balance is compared with the source's, not required absolutely.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from pipeline.checks.qa_text import qa_check
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
+
+# opening -> closing quotation marks per language: the primary pair first, then the inner pair.
+QUOTE_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (("“", "”"), ("‘", "’")),
+    "pl": (("„", "”"), ("«", "»"), ("»", "«")),  # „…”, inner «…» (some house styles use »…«)
+    "ru": (("«", "»"), ("„", "“")),  # «…», inner „…“
+    "be": (("«", "»"), ("„", "“")),
+}
+QUOTE_STYLE = {"pl": "„…”", "ru": "«…»", "be": "«…»"}
+DOUBLE_QUOTE_CHARS = "\"“”„‟«»"
+BRACKETS = {"(": ")", "[": "]", "{": "}"}
+CLOSERS = {v: k for k, v in BRACKETS.items()}
+TRAILING_CLOSERS = "\"'“”„«»’‘)]}"
+END_PUNCTUATION = {".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": "…"}
+WORD_END_PUNCTUATION = ".,;:!?…\"'”»“)]}"
+DOUBLE_SPACE_RE = re.compile(r"[ \u00a0]{2,}")
+
+
+def unmatched_quotes(text: str, lang: str) -> int:
+    """How many double quotation marks in `text` have no partner (straight quotes: parity)."""
+    if not any(c in text for c in DOUBLE_QUOTE_CHARS):
+        return 0
+    pairs = [p for p in QUOTE_PAIRS.get(lang, QUOTE_PAIRS["en"]) if p[0] != "‘"]
+    openers = {o: c for o, c in pairs}
+    closers = {c for _, c in pairs}
+    stack: list[str] = []
+    unmatched = 0
+    for ch in text:
+        if stack and ch == openers[stack[-1]]:
+            stack.pop()
+        elif ch in openers:
+            stack.append(ch)
+        elif ch in closers:
+            unmatched += 1
+    return unmatched + len(stack) + text.count('"') % 2
+
+
+@qa_check("quote-pairs", "error", "functional")
+def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """Every quotation mark has its partner, in the target's pairing (pl „…”, ru/be «…» with „…“ inside).
+
+    A quotation that runs over several sentences leaves marks open in the source; the translation may
+    leave as many open. Fewer open than in the source (the translator closed the quotation within the
+    sentence) is a warning, more is an error.
+    """
+    if not any(c in entry.msgid or c in entry.msgstr for c in DOUBLE_QUOTE_CHARS):
+        return []
+    want = unmatched_quotes(entry.msgid, entry.source_lang)
+    have = unmatched_quotes(entry.msgstr, entry.lang)
+    if have > want:
+        return [Problem(f"quotation marks unbalanced: {have} without a partner (source: {want})",
+                        expected=QUOTE_STYLE.get(entry.lang))]
+    if have < want:  # the source's quotation spans sentences; the translation closed or dropped it here
+        return [Problem(f"the source leaves {want} quotation mark(s) open, the translation {have}",
+                        expected=QUOTE_STYLE.get(entry.lang), severity="warning")]
+    return []
+
+
+@qa_check("quote-style", "warning", "cosmetic")
+def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """Quotation marks are the target's: Polish „…” (inner «…»), Russian and Belarusian «…» (inner „…“).
+
+    Straight quotes (") and English curly quotes (“…”) left from the source or an MT draft are reported.
+    """
+    allowed = {c for pair in QUOTE_PAIRS.get(entry.lang, ()) for c in pair}
+    if not allowed:
+        return []
+    wrong = sorted({c for c in entry.msgstr if c in DOUBLE_QUOTE_CHARS and c not in allowed})
+    if wrong:
+        return [Problem(f"quotation marks {' '.join(wrong)} are not {entry.lang} style",
+                        found="".join(wrong), expected=QUOTE_STYLE[entry.lang])]
+    return []
+
+
+def _bracket_errors(text: str) -> list[str]:
+    stack: list[str] = []
+    errors = []
+    for ch in text:
+        if ch in BRACKETS:
+            stack.append(ch)
+        elif ch in CLOSERS:
+            if stack and stack[-1] == CLOSERS[ch]:
+                stack.pop()
+            else:
+                errors.append(ch)
+    return errors + stack
+
+
+@qa_check("brackets", "error", "functional")
+def brackets(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """Round, square and curly brackets in the translation are paired and properly nested.
+
+    A translator may add or drop a parenthesis ("Nairobi, Kenya" -> "Nairobi (Kenia)"), so counts are not
+    compared with the source, unlike pofilter; an unpaired bracket is accepted only where the source
+    has the same one unpaired (a list item "1)").
+    """
+    if not any(c in entry.msgstr for c in "()[]{}"):
+        return []
+    have = _bracket_errors(entry.msgstr)
+    want = _bracket_errors(entry.msgid)
+    if sorted(have) != sorted(want):
+        unpaired = "".join(have) or "".join(want)
+        return [Problem(f"unpaired bracket(s) {unpaired} in the translation" if have else
+                        f"the source's unpaired {unpaired} is paired in the translation", found=unpaired or None)]
+    return []
+
+
+def end_mark(text: str) -> str:
+    """The sentence-final punctuation of `text`, looking through closing quotes and brackets ("…”." -> ".")."""
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in TRAILING_CLOSERS:
+        stripped = stripped[:-1].rstrip()
+    if stripped.endswith("..."):
+        return "…"
+    return END_PUNCTUATION.get(stripped[-1:], "") if stripped else ""
+
+
+@qa_check("end-punctuation", "warning", "cosmetic")
+def end_punctuation(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation ends with the same kind of punctuation as the source (. ! ? : ; …).
+
+    Closing quotes and brackets are looked through, so Polish „…”. matches English “….”; "..." equals "…".
+    """
+    want, have = end_mark(entry.msgid), end_mark(entry.msgstr)
+    if want != have:
+        return [Problem(f"ends with {have or 'no punctuation'!r}, the source with {want or 'no punctuation'!r}",
+                        found=have or None, expected=want or None)]
+    return []
+
+
+@qa_check("double-space", "warning", "cosmetic")
+def double_space(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """No double spaces in the translation where the source has none."""
+    if "  " not in entry.msgstr and "\u00a0 " not in entry.msgstr and " \u00a0" not in entry.msgstr:
+        return []
+    have = len(DOUBLE_SPACE_RE.findall(entry.msgstr.strip()))
+    want = len(DOUBLE_SPACE_RE.findall(entry.msgid.strip()))
+    if have > want:
+        return [Problem(f"{have} double space(s) in the translation", found="  ", expected=" ")]
+    return []
+
+
+@qa_check("repeated-word", "warning", "cosmetic")
+def repeated_word(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """No word is written twice in a row ("в в", "się się"), unless the source repeats it too."""
+    source_repeats = set(_repeats(entry.msgid))
+    return [Problem(f"repeated word {word!r}", found=f"{word} {word}", expected=word)
+            for word in _repeats(entry.msgstr) if word.lower() not in source_repeats]
+
+
+def _repeats(text: str) -> list[str]:
+    """Words written twice with only whitespace between ("w w", "тюрьме тюрьме."), case-insensitively."""
+    tokens = text.split()
+    return [a.lower() for a, b in itertools.pairwise(tokens)
+            if a.isalpha() and b[:len(a)].lower() == a.lower() and not b[len(a):].strip(WORD_END_PUNCTUATION)]
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()):]
+
+
+@qa_check("leading-whitespace", "warning", "cosmetic")
+def leading_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation starts with the same whitespace as the source (usually none)."""
+    want, have = _leading(entry.msgid), _leading(entry.msgstr)
+    if want != have:
+        return [Problem("leading whitespace differs from the source", found=repr(have), expected=repr(want))]
+    return []
+
+
+@qa_check("trailing-whitespace", "warning", "cosmetic")
+def trailing_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation ends with the same whitespace as the source (usually none)."""
+    want, have = _trailing(entry.msgid), _trailing(entry.msgstr)
+    if want != have:
+        return [Problem("trailing whitespace differs from the source", found=repr(have), expected=repr(want))]
+    return []
+
+
+@qa_check("newlines", "error", "functional")
+def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation has as many line breaks as the source (they carry layout in verse and addresses)."""
+    want, have = entry.msgid.count("\n"), entry.msgstr.count("\n")
+    if want != have:
+        return [Problem(f"{have} line break(s), the source has {want}", found=str(have), expected=str(want))]
+    return []

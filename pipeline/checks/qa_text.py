@@ -1,0 +1,72 @@
+"""Text pieces the QA checks share: what counts as a URL, an e-mail, a placeholder, a word.
+
+Kept apart from the check modules so a check about numbers can blank out URLs without importing
+(and thereby registering) the markup checks in a different order.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from pipeline.checks.registry import (
+    Category,
+    CheckContext,
+    CheckFunction,
+    EntryUnderCheck,
+    Problem,
+    Severity,
+    check,
+)
+from pipeline.documents.base import PLACEHOLDER_RE
+
+# Scheme URLs and www. hosts, as pofilter's urls check; trailing sentence punctuation is not part of them.
+URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"«»„“”]+[^\s<>\"«»„“”.,;:!?)\]]|www\.[^\s<>\"«»„“”]+[^\s<>\"«»„“”.,;:!?)\]]",
+                    re.IGNORECASE)
+# Bare domains news text writes without a scheme ("Source: pap.pl"); only well-known TLDs, so "e.g" is not one.
+DOMAIN_RE = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+                       r"(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-]|\.\w)", re.IGNORECASE)
+# Cheap test before DOMAIN_RE, whose search backtracks from every letter.
+TLD_RE = re.compile(r"\w\.(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-])", re.IGNORECASE)
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.IGNORECASE)
+# HTML/XML tags and entities that are not reader placeholders.
+TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
+ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def without_code(text: str) -> str:
+    """The text with URLs, e-mails, placeholders and tags blanked (same length), for word and number checks."""
+    # Each regex runs only when its tell-tale character is there: most sentences have none of them.
+    for regex, tell in _BLANKERS:
+        if tell in text and (regex is not DOMAIN_RE or TLD_RE.search(text)):
+            text = regex.sub(_blank, text)
+    return text
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+_BLANKERS = ((EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."), (PLACEHOLDER_RE, "<"),
+             (TAG_RE, "<"), (ENTITY_RE, "&"))
+
+
+def qa_check(name: str, severity: Severity, category: Category) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check that compares a translation with its source.
+
+    A blank translation (whitespace only) is the `empty` check's finding alone: comparing its
+    punctuation, spacing or sentences with the source would only repeat it in other words.
+    """
+
+    def register(function: CheckFunction) -> CheckFunction:
+        @functools.wraps(function)
+        def unless_blank(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+            return [] if not entry.msgstr.strip() else list(function(entry, ctx))
+
+        check(name, severity, category)(unless_blank)
+        return function
+
+    return register

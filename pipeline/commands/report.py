@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.config import Config
+from pipeline.errors import TolmachError
+
+
+class ReportCommand(Command):
+    name = "report"
+    help = "write a self-contained HTML review report: progress, entries side by side, findings"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                            help="catalogs or directories (default: the locales directory)")
+        add_lang_flag(parser)
+        parser.add_argument("-o", "--output", type=Path, help="HTML file to write (default: <output_dir>/report.html)")
+        parser.add_argument("--glossary", type=Path, help="glossary file or directory (default: glossary/)")
+        parser.add_argument("--title", default="Translation review", help="heading of the report")
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        from pipeline import catalog, report
+        from pipeline.checks.registry import CheckContext
+        from pipeline.checks.runner import CheckSettings, catalog_language, find_catalogs
+        from pipeline.commands.check import load_project_glossary
+        from pipeline.fileio import atomic_write_text
+
+        langs = self.languages(args, config)
+        found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
+        catalogs: dict[str, list[Path]] = {lang: [] for lang in langs}
+        for path in found:
+            lang = catalog_language(catalog.load(path), path)
+            if lang in catalogs:
+                catalogs[lang].append(path)
+        catalogs = {lang: paths for lang, paths in catalogs.items() if paths}
+        if not catalogs:
+            raise TolmachError(f"no catalogs for {', '.join(langs)}", config.path(config.locales_dir),
+                               hint="run `tolmach update` first")
+        glossary = load_project_glossary(args.glossary, config)
+        context = CheckContext(source_lang=config.source_lang, glossary=glossary, settings=config.section("checks"))
+        settings = CheckSettings.from_section(config.section("checks"), include_fuzzy=True)
+        findings = report.run_checks(catalogs, context, settings)
+        reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(glossary))
+        target = args.output or config.path(config.output_dir) / "report.html"
+        atomic_write_text(target, report.render_html(reports, args.title))
+        for r in reports:
+            say(f"{r.lang}: {r.count('translated')} translated, {r.count('fuzzy')} fuzzy, "
+                f"{r.count('untranslated')} untranslated")
+        say(f"wrote {target}")
+        return 0

@@ -1,0 +1,308 @@
+"""The review report: one self-contained HTML file editors open before publishing.
+
+Per language: progress (translated / fuzzy / untranslated, as an inline SVG bar) and every entry side
+by side (source, translation or MT draft, state, glossary terms highlighted, check findings), with
+filters by language, state, finding and document. No network assets: CSS, JS and SVG are inline and
+a Content-Security-Policy forbids loading anything. Every piece of catalog text goes through
+html.escape, so a `<script>` in a source sentence is shown, never run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from pipeline import catalog
+from pipeline.checks.registry import CheckContext, Finding
+
+STATES = ("translated", "fuzzy", "untranslated")
+STATE_COLOURS = {"translated": "#2e7d32", "fuzzy": "#f9a825", "untranslated": "#9e9e9e"}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A span of text to mark: a glossary term, with what to show on hover and a CSS class."""
+
+    start: int
+    end: int
+    title: str
+    kind: str = "term"  # term | forbidden
+
+
+@dataclass
+class ReportEntry:
+    doc: str
+    lang: str
+    line: int  # of the entry in its .po file
+    msgid: str
+    msgstr: str
+    state: str  # translated | fuzzy | untranslated
+    findings: list[Finding] = field(default_factory=list)
+    source_terms: list[Highlight] = field(default_factory=list)
+    target_terms: list[Highlight] = field(default_factory=list)
+    source_line: int | None = None  # of the sentence in the source document (the entry's occurrence)
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    name: str
+    entries: list[ReportEntry]
+
+    def count(self, state: str) -> int:
+        return sum(1 for e in self.entries if e.state == state)
+
+
+HitFinder = Callable[[str, str], list[Highlight]]  # (text, lang) -> highlights
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    if entry.fuzzy:
+        return "fuzzy"
+    return "translated" if entry.translated() else "untranslated"
+
+
+def glossary_highlighter(glossary: Any) -> HitFinder:
+    """Glossary hits as Highlights, through the glossary's matcher (one per language, built once)."""
+    if glossary is None:
+        return lambda text, lang: []
+    from pipeline.glossary.match import matcher_for
+
+    matchers: dict[str, Any] = {}
+
+    def find(text: str, lang: str) -> list[Highlight]:
+        if lang not in matchers:
+            matchers[lang] = matcher_for(glossary, lang)
+        return [Highlight(h.start, h.end, f"{h.concept}: {h.term} ({h.status})",
+                          "forbidden" if h.status == "forbidden" else "term")
+                for h in matchers[lang].find(text)]
+
+    return find
+
+
+def collect(catalogs: dict[str, list[Path]], source_lang: str, findings: Iterable[Finding],
+            terms: HitFinder) -> list[LanguageReport]:
+    """Read the catalogs (lang -> .po files) into report entries and attach findings by file and line."""
+    from babel import Locale
+
+    by_place: dict[tuple[str, int], list[Finding]] = {}
+    for finding in findings:
+        by_place.setdefault((finding.file, finding.line), []).append(finding)
+    reports = []
+    for lang, paths in catalogs.items():
+        entries = []
+        for path in paths:
+            po = catalog.load(path)
+            doc = po.metadata.get(catalog.DOCUMENT_HEADER) or path.stem
+            for e in po:
+                if e.obsolete or not e.msgid:
+                    continue
+                occurrence = e.occurrences[0][1] if e.occurrences else ""
+                entries.append(ReportEntry(
+                    doc, lang, e.linenum or 0, e.msgid, e.msgstr, entry_state(e),
+                    by_place.get((str(path), e.linenum or 0), []),
+                    terms(e.msgid, source_lang), terms(e.msgstr, lang) if e.msgstr else [],
+                    int(occurrence) if occurrence.isdigit() else None))
+        reports.append(LanguageReport(lang, Locale.parse(lang).english_name or lang, entries))
+    return reports
+
+
+def highlight(text: str, hits: Sequence[Highlight]) -> str:
+    """`text` escaped for HTML, with each (non-overlapping) hit wrapped in <mark>."""
+    out: list[str] = []
+    pos = 0
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if hit.start < pos or hit.end > len(text) or hit.start >= hit.end:
+            continue
+        out.append(escape(text[pos:hit.start]))
+        out.append(f'<mark class="{escape(hit.kind)}" title="{escape(hit.title)}">'
+                   f"{escape(text[hit.start:hit.end])}</mark>")
+        pos = hit.end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def progress_svg(report: LanguageReport, width: int = 480, height: int = 22) -> str:
+    """A stacked bar of translated / fuzzy / untranslated, with its numbers as the accessible title."""
+    total = len(report.entries) or 1
+    x = 0.0
+    parts = []
+    for state in STATES:
+        n = report.count(state)
+        w = width * n / total
+        if n:
+            parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{STATE_COLOURS[state]}">'
+                         f"<title>{state}: {n}</title></rect>")
+        x += w
+    label = ", ".join(f"{report.count(s)} {s}" for s in STATES)
+    return (f'<svg class="progress" role="img" aria-label="{escape(label)}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>')
+
+
+def _percent(n: int, total: int) -> str:
+    return f"{100 * n / total:.0f} %" if total else "–"
+
+
+def _findings_html(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return ""
+    items = []
+    for f in findings:
+        fix = ""
+        if f.found is not None and f.expected is not None:
+            fix = f" <q>{escape(f.found)}</q> → <q>{escape(f.expected)}</q>"
+        items.append(f'<li class="{escape(f.severity)}"><b>{escape(f.rule)}</b>{fix}'
+                     f"<br><small>{escape(f.message)}</small></li>")
+    return f'<ul class="findings">{"".join(items)}</ul>'
+
+
+def _entry_row(e: ReportEntry) -> str:
+    rules = " ".join(sorted({f.rule for f in e.findings}))
+    target = highlight(e.msgstr, e.target_terms) if e.msgstr else '<span class="none">not translated</span>'
+    label = {"translated": "translated", "fuzzy": "draft (fuzzy)", "untranslated": "untranslated"}[e.state]
+    return (f'<tr class="entry {e.state}" data-lang="{escape(e.lang)}" data-state="{e.state}" '
+            f'data-doc="{escape(e.doc)}" data-rules="{escape(rules)}">'
+            f'<td class="where" title="{escape(e.doc)}, .po line {e.line}">{escape(Path(e.doc).name)}'
+            f'{f":{e.source_line}" if e.source_line else ""}</td>'
+            f'<td class="source" lang="en">{highlight(e.msgid, e.source_terms)}</td>'
+            f'<td class="target" lang="{escape(e.lang)}">{target}</td>'
+            f'<td class="state"><span class="badge {e.state}">{label}</span></td>'
+            f'<td class="found">{_findings_html(e.findings)}</td></tr>')
+
+
+def _language_section(report: LanguageReport) -> str:
+    total = len(report.entries)
+    legend = "".join(f'<li><span class="swatch" style="background:{STATE_COLOURS[s]}"></span>'
+                     f"{s}: <b>{report.count(s)}</b> ({_percent(report.count(s), total)})</li>" for s in STATES)
+    errors = sum(1 for e in report.entries for f in e.findings if f.severity == "error")
+    warnings = sum(1 for e in report.entries for f in e.findings if f.severity == "warning")
+    rows = "".join(_entry_row(e) for e in report.entries)
+    return (f'<section class="lang" id="lang-{escape(report.lang)}" data-lang="{escape(report.lang)}">'
+            f"<h2>{escape(report.name)} ({escape(report.lang)})</h2>"
+            f'<div class="progress-box">{progress_svg(report)}<ul class="legend">{legend}</ul>'
+            f'<p class="totals">{total} entries · {errors} error(s) · {warnings} warning(s)</p></div>'
+            f"{_documents_table(report)}"
+            f'<table><thead><tr><th>Where</th><th>Source</th><th>Translation</th><th>State</th>'
+            f"<th>Findings</th></tr></thead><tbody>{rows}</tbody></table></section>")
+
+
+def _documents_table(report: LanguageReport) -> str:
+    """Progress per document, when the language has more than one."""
+    docs = sorted({e.doc for e in report.entries})
+    if len(docs) < 2:
+        return ""
+    rows = []
+    for doc in docs:
+        part = LanguageReport(report.lang, report.name, [e for e in report.entries if e.doc == doc])
+        counts = "".join(f"<td>{part.count(s)}</td>" for s in STATES)
+        rows.append(f'<tr data-doc="{escape(doc)}"><td>{escape(doc)}</td>{counts}'
+                    f"<td>{progress_svg(part, width=160, height=10)}</td></tr>")
+    head = "".join(f"<th>{s}</th>" for s in STATES)
+    return (f'<details class="documents"><summary>{len(docs)} documents</summary><table class="docs">'
+            f"<thead><tr><th>Document</th>{head}<th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "</details>")
+
+
+def _options(values: Iterable[str], all_label: str, extra: Sequence[tuple[str, str]] = ()) -> str:
+    opts = [f'<option value="">{escape(all_label)}</option>']
+    opts += [f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in extra]
+    opts += [f'<option value="{escape(v)}">{escape(v)}</option>' for v in values]
+    return "".join(opts)
+
+
+STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;margin:0 1.5rem 2rem;color:#1b1b1b;background:#fafafa}
+h1{font-size:1.5rem;margin:1rem 0 .25rem}h2{margin:1.5rem 0 .5rem}
+.filters{position:sticky;top:0;background:#fafafa;padding:.5rem 0;border-bottom:1px solid #ddd;z-index:1}
+.filters label{margin-right:1rem}select{font:inherit}
+.progress-box{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
+.legend{list-style:none;display:flex;gap:1rem;padding:0;margin:0}
+.swatch{display:inline-block;width:.8em;height:.8em;margin-right:.3em;border-radius:2px}
+table{border-collapse:collapse;width:100%;background:#fff;margin-top:.5rem}
+th,td{border:1px solid #e0e0e0;padding:.35rem .5rem;vertical-align:top;text-align:left}
+th{background:#f0f0f0}td.where{font-size:.75em;color:#666;max-width:9rem;overflow-wrap:anywhere}
+td.source,td.target{width:34%;white-space:pre-wrap}
+tr.fuzzy td.target{background:#fff8e1}tr.untranslated td.target{background:#f5f5f5}
+.badge{font-size:.8em;padding:.1em .4em;border-radius:3px;color:#fff;white-space:nowrap}
+.badge.translated{background:#2e7d32}.badge.fuzzy{background:#f9a825;color:#000}
+.badge.untranslated{background:#9e9e9e}
+.none{color:#999;font-style:italic}
+mark.term{background:#d0e8ff;border-radius:2px}mark.forbidden{background:#ffcdd2;border-radius:2px}
+.findings{margin:0;padding-left:1.1rem;font-size:.9em}.findings li.error{color:#b71c1c}
+.findings li.warning{color:#8d6e00}.findings small{color:#555}
+.totals{margin:.25rem 0}details.documents{margin:.25rem 0}table.docs{width:auto}table.docs td{padding:.1rem .5rem}
+"""
+
+# Filters read and write the URL hash (#state=fuzzy&rule=numbers), so a filtered view can be linked.
+SCRIPT = """
+(function(){
+  var ids=["lang","state","rule","doc"];
+  function current(){var f={};ids.forEach(function(k){f[k]=document.getElementById("f-"+k).value;});return f;}
+  function apply(){
+    var f=current(),shown=0,rows=document.querySelectorAll("tr.entry");
+    rows.forEach(function(r){
+      var rules=r.dataset.rules?r.dataset.rules.split(" "):[];
+      var ok=(!f.lang||r.dataset.lang===f.lang)&&(!f.state||r.dataset.state===f.state)&&(!f.doc||r.dataset.doc===f.doc)
+        &&(!f.rule||(f.rule==="*any"?rules.length>0:f.rule==="*none"?rules.length===0:rules.indexOf(f.rule)>=0));
+      r.hidden=!ok;if(ok)shown++;
+    });
+    document.querySelectorAll("section.lang").forEach(function(s){s.hidden=!!f.lang&&s.dataset.lang!==f.lang;});
+    var c=document.getElementById("shown");
+    c.textContent=shown+" of "+rows.length+" entries shown";c.dataset.shown=shown;
+    var h=ids.filter(function(k){return f[k];}).map(function(k){return k+"="+encodeURIComponent(f[k]);}).join("&");
+    if(("#"+h)!==location.hash&&!(h===""&&location.hash==="")){
+      history.replaceState(null,"",h?"#"+h:location.pathname);
+    }
+  }
+  function fromHash(){
+    var p=new URLSearchParams(location.hash.slice(1));
+    ids.forEach(function(k){var el=document.getElementById("f-"+k),v=p.get(k);
+      if(v!==null&&Array.prototype.some.call(el.options,function(o){return o.value===v;}))el.value=v;});
+  }
+  ids.forEach(function(k){document.getElementById("f-"+k).addEventListener("change",apply);});
+  window.addEventListener("hashchange",function(){fromHash();apply();});
+  fromHash();apply();
+})();
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+
+
+def render_html(reports: Sequence[LanguageReport], title: str = "Translation review") -> str:
+    entries = [e for r in reports for e in r.entries]
+    rules = sorted({f.rule for e in entries for f in e.findings})
+    docs = sorted({e.doc for e in entries})
+    filters = (
+        '<form class="filters" onsubmit="return false">'
+        f'<label>Language <select id="f-lang">{_options([r.lang for r in reports], "all")}</select></label>'
+        f'<label>State <select id="f-state">{_options(STATES, "all")}</select></label>'
+        f'<label>Finding <select id="f-rule">'
+        f'{_options(rules, "any or none", [("*any", "with findings"), ("*none", "without findings")])}</select></label>'
+        f'<label>Document <select id="f-doc">{_options(docs, "all")}</select></label>'
+        f'<output id="shown" data-shown="{len(entries)}">{len(entries)} entries</output></form>')
+    # JSON inside <script> is raw text: "<" is written as \u003c so nothing can close the element.
+    summary = json.dumps({r.lang: {s: r.count(s) for s in STATES} for r in reports}).replace("<", "\\u003c")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{escape(title)}</h1>{filters}"
+        f"{''.join(_language_section(r) for r in reports)}"
+        f'<script type="application/json" id="progress-data">{summary}</script>'
+        f"<script>{SCRIPT}</script></body></html>\n")
+
+
+def run_checks(catalogs: dict[str, list[Path]], context: CheckContext, settings: Any) -> list[Finding]:
+    """Findings of every registered check, drafts included (a reviewer wants to see a draft's problems)."""
+    from pipeline.checks.runner import run
+
+    paths = [p for ps in catalogs.values() for p in ps]
+    return run(paths, context, settings).findings if paths else []

@@ -1,0 +1,25 @@
+"""`passes()` / `fails()` for QA check specifications: one entry, one check, one target language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.checks import load_checks
+from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
+
+LANGS = ("pl", "be", "ru")
+# One context for the whole test session, as one `tolmach check` run: the Polish dictionary loads once.
+SHARED_CONTEXT = CheckContext()
+
+
+def problems(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> list[Problem]:
+    entry = EntryUnderCheck(Path("test.po"), 1, lang, "en", msgid, msgstr, fuzzy=fuzzy)
+    return list(load_checks()[check].function(entry, SHARED_CONTEXT))
+
+
+def passes(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:
+    return not problems(check, msgid, msgstr, lang, fuzzy)
+
+
+def fails(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:
+    return bool(problems(check, msgid, msgstr, lang, fuzzy))

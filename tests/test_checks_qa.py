@@ -1,0 +1,235 @@
+"""Every QA check as a specification: for each check and each target language, a translation that
+passes and one that fails. Checks that belong to one language show that they stay silent elsewhere.
+
+Tests mirror the check modules (qa_numbers, qa_markup, qa_punctuation, qa_content, qa_script); the
+tables keep the three languages side by side so a reader can compare what each language expects.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+import pytest
+from check_helpers import LANGS, fails, passes, problems
+
+from pipeline.checks import load_checks
+from pipeline.cli import main
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+# (check, lang, msgid, a translation that passes, a translation that fails)
+PAIRS: list[tuple[str, str, str, str, str]] = [
+    # --- qa_numbers ---------------------------------------------------------------------------
+    ("numbers", "pl", "About 1,500 political prisoners.", "Około 1500 więźniów politycznych.",
+     "Około 1,500 więźniów politycznych."),
+    ("numbers", "pl", "From 3 cents to 1.5 dollars.", "Od 3 centów do 1,5 dolara.", "Od 3 centów do 1.5 dolara."),
+    ("numbers", "pl", "Belarus has 3 prisons.", "Białoruś ma trzy więzienia.", "Białoruś ma kilka więzień."),
+    ("numbers", "pl", "15,000 people", f"15{NBSP}000 osób", "15 osób"),
+    ("numbers", "be", "About 1,500 political prisoners.", "Каля 1 500 палітвязняў.", "Каля 1,500 палітвязняў."),
+    ("numbers", "be", "From 3 cents to 1.5 dollars.", "Ад трох цэнтаў да 1,5 долара.", "Ад трох цэнтаў да 1.5 долара."),
+    ("numbers", "be", "15,000 people", f"15{NNBSP}000 чалавек", "150 чалавек"),
+    ("numbers", "ru", "About 1,500 political prisoners.", f"Около 1{NBSP}500 политзаключённых.",
+     "Около 1,500 политзаключённых."),
+    ("numbers", "ru", "In 20 countries.", "В двадцати странах.", "В двенадцати странах."),
+    ("numbers", "ru", "From 3 cents to 1.5 dollars.", "От 3 центов до 1,5 доллара.", "От 3 центов до 1.5 доллара."),
+    ("dates", "pl", "On December 20, 2023 he left.", "20 grudnia 2023 r. wyjechał.", "20 grudzień 2023 r. wyjechał."),
+    ("dates", "pl", "On 20 December 2023.", "20.12.2023.", "20 listopada 2023."),
+    ("dates", "pl", "In May 2024.", "W maju 2024 r.", "W czerwcu 2024 r."),
+    ("dates", "be", "On December 20, 2023 he left.", "20 снежня 2023 года ён з'ехаў.",
+     "20 снежань 2023 года ён з'ехаў."),
+    ("dates", "be", "In May 2024.", "У маі 2024 года.", "У чэрвені 2024 года."),
+    ("dates", "ru", "On December 20, 2023 he left.", "20 декабря 2023 года он уехал.",
+     "20 декабрь 2023 года он уехал."),
+    ("dates", "ru", "In May 2024.", "В мае 2024 года.", "В июне 2024 года."),
+    ("times", "pl", "At 3 p.m. he left.", "O 15:00 wyjechał.", "O 3 p.m. wyjechał."),
+    ("times", "be", "At 10:30 am.", "А 10:30.", "А 22:30."),
+    ("times", "ru", "At 7 pm.", "В 19 часов.", "В 7 вечера."),
+    # --- qa_markup ----------------------------------------------------------------------------
+    ("urls", "pl", "See https://pap.pl/en/news.", "Zob. https://pap.pl/en/news.", "Zob. https://pap.pl/pl/news."),
+    ("urls", "be", "Source: pap.pl", "Крыніца: pap.pl", "Крыніца: пап.пл"),
+    ("urls", "ru", "Visit www.spring96.org now.", "Посетите www.spring96.org сейчас.",
+     "Посетите www.spring96.ru сейчас."),
+    ("emails", "pl", "Write to info@example.org.", "Napisz na info@example.org.", "Napisz na info@przyklad.org."),
+    ("emails", "be", "Write to info@example.org.", "Пішыце на info@example.org.", "Пішыце на інфа@example.org."),
+    ("emails", "ru", "Write to info@example.org.", "Пишите на info@example.org.", "Пишите на нам."),
+    ("placeholders", "pl", "Read <g1>the report</g1>.", "Przeczytaj <g1>raport</g1>.", "Przeczytaj raport</g1>."),
+    ("placeholders", "be", "Line<x1/>break", "Радок<x1/>разрыў", "Радок<x1/><x1/>разрыў"),
+    ("placeholders", "ru", "<g1>Bold</g1> text", "<g1>Жирный</g1> текст", "</g1>Жирный<g1> текст"),
+    ("markup", "pl", "Use <b>bold</b> &amp; more.", "Użyj <b>pogrubienia</b> &amp; więcej.",
+     "Użyj <b>pogrubienia</b> & więcej."),
+    ("markup", "be", '<a href="x">link</a>', '<a href="x">спасылка</a>', '<a href="y">спасылка</a>'),
+    ("markup", "ru", "<br/>text", "<br/>текст", "текст"),
+    # --- qa_punctuation -----------------------------------------------------------------------
+    ("quote-pairs", "pl", "“Free them,” he said.", "„Uwolnijcie ich” – powiedział.", "„Uwolnijcie ich – powiedział."),
+    ("quote-pairs", "be", "“Free them,” he said.", "«Вызваліце іх», — сказаў ён.", "«Вызваліце іх, — сказаў ён."),
+    ("quote-pairs", "ru", "“In Belarus prisoners work.", "«В Беларуси заключённые работают.",
+     "В Беларуси заключённые работают."),
+    ("quote-pairs", "ru", "“The “Viasna” centre”", "«Центр „Весна“»", "«Центр „Весна»"),
+    ("quote-style", "pl", 'He said "no".', "Powiedział „nie”.", 'Powiedział "nie".'),
+    ("quote-style", "be", "The “Viasna” centre.", "Цэнтр «Вясна».", "Цэнтр “Вясна”."),
+    ("quote-style", "ru", "The “Viasna” centre.", "Центр «Весна».", 'Центр "Весна".'),
+    ("brackets", "pl", "Latushka (a former ambassador) spoke.", "Łatuszka (były ambasador) przemawiał.",
+     "Łatuszka (były ambasador przemawiał."),
+    ("brackets", "be", "The cabinet (UTC) said.", "Кабінет (АПК) заявіў.", "Кабінет )АПК( заявіў."),
+    ("brackets", "ru", "(a) and (b)", "(а) и (б)", "(а и (б)"),
+    ("end-punctuation", "pl", "Is it true?", "Czy to prawda?", "Czy to prawda."),
+    ("end-punctuation", "pl", "He said: “No.”", "Powiedział: „Nie”.", "Powiedział: „Nie”"),
+    ("end-punctuation", "be", "He left.", "Ён з'ехаў.", "Ён з'ехаў"),
+    ("end-punctuation", "ru", "Wait...", "Подождите…", "Подождите!"),
+    ("double-space", "pl", "He left.", "On wyjechał.", "On  wyjechał."),
+    ("double-space", "be", "He left.", "Ён з'ехаў.", f"Ён {NBSP}з'ехаў."),
+    ("double-space", "ru", "He left.", "Он уехал.", "Он  уехал."),
+    ("repeated-word", "pl", "In the prison.", "W więzieniu.", "W w więzieniu."),
+    ("repeated-word", "be", "In the prison.", "У турме.", "У у турме."),
+    ("repeated-word", "ru", "In the prison.", "В тюрьме.", "В тюрьме тюрьме."),
+    ("leading-whitespace", "pl", "Hello.", "Cześć.", " Cześć."),
+    ("leading-whitespace", "be", " Hello.", " Прывітанне.", "Прывітанне."),
+    ("leading-whitespace", "ru", "Hello.", "Привет.", "\tПривет."),
+    ("trailing-whitespace", "pl", "Hello.", "Cześć.", "Cześć. "),
+    ("trailing-whitespace", "be", "Hello. ", "Прывітанне. ", "Прывітанне."),
+    ("trailing-whitespace", "ru", "Hello.", "Привет.", "Привет.\n"),
+    ("newlines", "pl", "Line one\nline two", "Linia pierwsza\nlinia druga", "Linia pierwsza linia druga"),
+    ("newlines", "be", "One line", "Адзін радок", "Адзін\nрадок"),
+    ("newlines", "ru", "A\nB\nC", "А\nБ\nВ", "А\nБ В"),
+    # --- qa_content ---------------------------------------------------------------------------
+    ("untranslated", "pl", "Prisoners are tortured.", "Więźniowie są torturowani.", "Prisoners are tortured."),
+    ("untranslated", "pl", "Pavel Latushko said.", "Pavel Latushko", "Pavel Latushko said."),
+    ("untranslated", "be", "Pavel Latushko", "Павел Латушка", "Pavel Latushko"),
+    ("untranslated", "ru", "Viasna, 2023", "«Весна», 2023", "Viasna, 2023"),
+    ("untranslated", "ru", "Prisoners are tortured.", "Заключённых пытают.", "Prisoners are tortured."),
+    ("empty", "pl", "Hello.", "Cześć.", " "),
+    ("empty", "be", "Hello.", "Прывітанне.", "\n"),
+    ("empty", "ru", "Hello.", "Привет.", " \t"),
+    ("length-ratio", "pl", "Political prisoners are subjected to torture.",
+     "Więźniowie polityczni są poddawani torturom.", "Więźniowie."),
+    ("length-ratio", "be", "Political prisoners are subjected to torture.",
+     "Палітычных вязняў катуюць.", "Палітычных вязняў катуюць. " * 5),
+    ("length-ratio", "ru", "Political prisoners are subjected to torture.",
+     "Политических заключённых пытают.", "Пытают."),
+    ("sentence-count", "pl", "He left. She stayed.", "On wyjechał. Ona została.", "On wyjechał, a ona została."),
+    ("sentence-count", "be", "He left.", "Ён з'ехаў.", "Ён з'ехаў. Яна засталася."),
+    ("sentence-count", "ru", "He left. She stayed.", "Он уехал. Она осталась.", "Он уехал, а она осталась."),
+    # --- qa_script ----------------------------------------------------------------------------
+    ("mixed-script", "pl", "Latushka said.", "Łatuszka powiedział.", "Łatuszka powiedziаł."),  # Cyrillic а
+    ("mixed-script", "be", "Political.", "Палітычны.", "Палiтычны."),  # Latin i
+    ("mixed-script", "ru", "Prison.", "Тюрьма.", "Тюрьмa."),  # Latin a
+    ("russian-letters", "be", "Political prisoners.", "Палітычныя зняволеныя.", "Политические зняволеныя."),
+    ("russian-letters", "be", "Sacrifice.", "Ахвяра.", "Объект."),
+    ("belarusian-letters", "ru", "Political prisoners.", "Политические заключённые.", "Палітычныя заключённые."),
+    ("polish-diacritics", "pl", "Political prisoners.", "Więźniowie polityczni.", "Wiezniowie polityczni."),
+    ("polish-diacritics", "pl", "It happens.", "To się dzieje.", "To sie dzieje."),
+]
+
+# Language-specific checks say nothing about other languages: the text that fails in one passes here.
+OUT_OF_SCOPE: list[tuple[str, str, str, str]] = [
+    ("russian-letters", "ru", "Political prisoners.", "Политические заключённые."),
+    ("russian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
+    ("belarusian-letters", "be", "Political prisoners.", "Палітычныя зняволеныя."),
+    ("belarusian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
+    ("polish-diacritics", "be", "Political prisoners.", "Wiezniowie polityczni."),
+    ("polish-diacritics", "ru", "Political prisoners.", "Wiezniowie polityczni."),
+]
+
+
+def _id(row: tuple[str, ...]) -> str:
+    return f"{row[0]}-{row[1]}-{row[2][:24]}"
+
+
+@pytest.mark.parametrize(("check", "lang", "msgid", "good", "bad"), PAIRS, ids=[_id(r) for r in PAIRS])
+def test_check_passes_good_and_fails_bad_translation(check: str, lang: str, msgid: str, good: str, bad: str) -> None:
+    assert passes(check, msgid, good, lang), problems(check, msgid, good, lang)
+    assert fails(check, msgid, bad, lang)
+
+
+@pytest.mark.parametrize(("check", "lang", "msgid", "text"), OUT_OF_SCOPE, ids=[_id(r) for r in OUT_OF_SCOPE])
+def test_language_specific_check_is_silent_for_other_languages(check: str, lang: str, msgid: str, text: str) -> None:
+    assert passes(check, msgid, text, lang)
+
+
+def test_every_check_is_specified_in_every_language() -> None:
+    covered = {(row[0], row[1]) for row in PAIRS} | {(row[0], row[1]) for row in OUT_OF_SCOPE}
+    qa_checks = {name for name, c in load_checks().items() if c.category != "glossary"}
+    assert {(name, lang) for name in qa_checks for lang in LANGS} - covered == set()
+
+
+def test_check_names_are_kebab_case_ids_for_ignore_flags() -> None:
+    for name in load_checks():
+        assert name == name.lower() and " " not in name and "_" not in name
+
+
+# --- details the tables do not show ------------------------------------------------------------
+
+def test_numbers_suggests_the_locale_form() -> None:
+    [problem] = problems("numbers", "About 1,500 prisoners.", "Około 1,500 więźniów.", "pl")
+    assert problem.found == "1,500" and problem.expected == "1500 or 1 500"
+    [problem] = problems("numbers", "1.5 dollars", "1.5 dolara", "ru")
+    assert problem.expected == "1,5"
+
+
+@pytest.mark.parametrize(("lang", "good"), [("pl", "od lat 70. XX wieku, o 02:30 UTC"),
+                                            ("be", "з 1970-х гадоў, а 2:30 UTC"), ("ru", "с 70-х годов, в 02:30 UTC")])
+def test_numbers_accept_decades_and_four_digit_times(lang: str, good: str) -> None:
+    assert passes("numbers", "since the 1970s, at 0230 UTC", good, lang)
+    assert fails("numbers", "since the 1970s, at 0230 UTC", "od lat 60. XX wieku, o 02:30 UTC", lang)
+
+
+def test_numbers_ignore_digits_in_urls_and_placeholders() -> None:
+    assert passes("numbers", "See <g1>www.spring96.org/2023</g1>.", "Zob. <g1>www.spring96.org/2023</g1>.", "pl")
+
+
+def test_dates_report_the_genitive_from_cldr() -> None:
+    [problem] = problems("dates", "December 20, 2023", "20 grudzień 2023", "pl")
+    assert (problem.found, problem.expected) == ("grudzień", "grudnia")
+
+
+def test_times_expect_the_24_hour_clock() -> None:
+    [problem] = problems("times", "at 3 p.m.", "o 3 p.m.", "be")
+    assert problem.expected == "15:00"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_copies_without_words_are_not_untranslated(lang: str) -> None:
+    assert passes("untranslated", "1,500 (2023)", "1,500 (2023)", lang)
+    assert passes("untranslated", "https://pap.pl", "https://pap.pl", lang)
+
+
+def test_empty_fuzzy_draft_is_a_warning_and_plain_untranslated_is_not_a_finding() -> None:
+    [problem] = problems("empty", "Hello.", "", "pl", fuzzy=True)
+    assert problem.severity == "warning"
+    assert passes("empty", "Hello.", "", "ru")
+
+
+def test_mixed_script_names_the_letter_to_retype() -> None:
+    [problem] = problems("mixed-script", "Political.", "Палiтычны.", "be")
+    assert problem.expected == "Палітычны"
+
+
+def test_russian_letters_suggest_belarusian_spelling() -> None:
+    [problem] = problems("russian-letters", "Objects.", "Объекты.", "be")
+    assert problem.expected == "Обʼекты"
+
+
+def test_polish_diacritics_give_the_dictionary_spelling_and_leave_names_alone() -> None:
+    [problem] = problems("polish-diacritics", "Political prisoners.", "Wiezniowie polityczni.", "pl")
+    assert problem.expected == "Więźniowie"
+    assert passes("polish-diacritics", "Pavel Latushko spoke.", "Pavel Latushko przemawiał.", "pl")
+    assert passes("polish-diacritics", "He met Zawada.", "Spotkał Zawade.", "pl")  # a name inside the sentence
+
+
+def test_a_qa_check_is_silenced_per_entry_by_flag_and_per_project_by_config(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl"}
+    po.append(polib.POEntry(msgid="About 1,500 prisoners.", msgstr="Około 1,500 więźniów."))
+    po.append(polib.POEntry(msgid="Around 1,500 people.", msgstr="Około 1,500 osób.", flags=["ignore-numbers"]))
+    path = tmp_path / "locales" / "pl" / "LC_MESSAGES" / "a.po"
+    path.parent.mkdir(parents=True)
+    po.save(str(path))
+    assert main(["-C", str(tmp_path), "check", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["rule"], f["msgid"], f["found"], f["expected"]) for f in findings] == [
+        ("numbers", "About 1,500 prisoners.", "1,500", "1500 or 1 500")]
+    (tmp_path / "tolmach.toml").write_text('languages = ["pl"]\n[checks]\ndisable = ["numbers"]\n', encoding="utf-8")
+    assert main(["-C", str(tmp_path), "check"]) == 0

@@ -1,0 +1,200 @@
+"""The review report: one self-contained HTML file, escaped text, progress, findings, filters that work
+in a real browser (Debian's headless Chromium)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import html5lib
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from report_demo import chromium_command, make_demo_project
+
+from pipeline.cli import main
+from pipeline.report import Highlight, collect, highlight, render_html
+
+INJECTED = ('Click <script>document.body.dataset.pwned="script"</script> or '
+            '<img src=x onerror="document.body.dataset.pwned=\'img\'"> now.')
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project, plus one Polish entry whose source carries a script and an onerror handler."""
+    root = make_demo_project(tmp_path_factory.mktemp("demo"))
+    path = root / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    po = polib.pofile(str(path))
+    po.append(polib.POEntry(msgid=INJECTED, msgstr='Kliknij <script>alert("pl")</script> teraz.',
+                            occurrences=[("examples/belarus-political-prisoners.en.txt", "99")]))
+    po.save(str(path))
+    assert main(["-C", str(root), "report", "-o", str(root / "report.html")]) == 0
+    return root
+
+
+def parse(html: str):  # type: ignore[no-untyped-def]
+    return html5lib.parse(html)
+
+
+def rows(tree, visible_only: bool = False) -> list:  # type: ignore[no-untyped-def]
+    found = [tr for tr in tree.iter(f"{XHTML}tr") if "entry" in (tr.get("class") or "").split()]
+    return [tr for tr in found if tr.get("hidden") is None] if visible_only else found
+
+
+def text_of(element) -> str:  # type: ignore[no-untyped-def]
+    return "".join(element.itertext())
+
+
+def test_highlight_escapes_text_and_marks_hits() -> None:
+    html = highlight("Łukaszenka <b>said</b>", [Highlight(0, 10, "lukashenka: Łukaszenka (preferred)")])
+    assert html == ('<mark class="term" title="lukashenka: Łukaszenka (preferred)">Łukaszenka</mark>'
+                    " &lt;b&gt;said&lt;/b&gt;")
+
+
+def test_overlapping_and_out_of_range_hits_are_skipped() -> None:
+    assert highlight("abc", [Highlight(0, 2, "x"), Highlight(1, 3, "y"), Highlight(2, 9, "z")]) == \
+        '<mark class="term" title="x">ab</mark>c'
+
+
+def test_report_is_self_contained_and_escapes_catalog_text(demo: Path) -> None:
+    html = (demo / "report.html").read_text(encoding="utf-8")
+    tree = parse(html)
+    assert not [e for e in tree.iter() if e.get("src") or e.get("href")]  # nothing to fetch
+    assert not list(tree.iter(f"{XHTML}link")) and not list(tree.iter(f"{XHTML}img"))
+    assert "default-src 'none'" in html
+    scripts = [text_of(s) for s in tree.iter(f"{XHTML}script")]
+    assert len(scripts) == 2 and not any("pwned" in s for s in scripts)
+    assert INJECTED in [text_of(td) for td in tree.iter(f"{XHTML}td")]
+
+
+def test_report_counts_progress_per_language_as_the_catalogs_do(demo: Path) -> None:
+    tree = parse((demo / "report.html").read_text(encoding="utf-8"))
+    [data] = [s for s in tree.iter(f"{XHTML}script") if s.get("id") == "progress-data"]
+    progress = json.loads(text_of(data))
+    for lang in ("pl", "be", "ru"):
+        po = polib.pofile(str(demo / "locales" / lang / "LC_MESSAGES" / "belarus-political-prisoners.po"))
+        live = [e for e in po if not e.obsolete and e.msgid]
+        assert progress[lang]["fuzzy"] == sum(e.fuzzy for e in live) > 0
+        assert sum(progress[lang].values()) == len(live)
+    assert len(rows(tree)) == sum(sum(v.values()) for v in progress.values())
+
+
+def test_entries_show_their_findings_drafts_included(demo: Path) -> None:
+    tree = parse((demo / "report.html").read_text(encoding="utf-8"))
+    flagged = {(tr.get("data-lang"), tr.get("data-state"), rule) for tr in rows(tree)
+               for rule in (tr.get("data-rules") or "").split()}
+    assert {("pl", "fuzzy", "polish-diacritics"), ("pl", "fuzzy", "dates"), ("be", "fuzzy", "russian-letters"),
+            ("ru", "fuzzy", "belarusian-letters"), ("ru", "fuzzy", "quote-style")} <= flagged
+
+
+def test_terms_found_by_a_hit_finder_are_highlighted_in_source_and_translation(demo: Path) -> None:
+    def find(text: str, lang: str) -> list[Highlight]:
+        word = {"en": "Minsk", "ru": "Минске"}.get(lang, "\0")
+        i = text.find(word)
+        return [Highlight(i, i + len(word), f"minsk: {word}")] if i >= 0 else []
+
+    catalogs = {"ru": [demo / "locales" / "ru" / "LC_MESSAGES" / "belarus-political-prisoners.po"]}
+    [report] = collect(catalogs, "en", [], find)
+    [entry] = [e for e in report.entries if e.msgid.startswith("The ministry stressed")]
+    html = render_html([report])
+    assert entry.source_terms and entry.target_terms
+    assert '<mark class="term" title="minsk: Минске">Минске</mark>' in html
+    assert '<mark class="term" title="minsk: Minsk">Minsk</mark>' in html
+
+
+def test_report_without_catalogs_is_a_clear_error_and_writes_nothing(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "tolmach.toml").write_text('languages = ["pl"]\n', encoding="utf-8")
+    (tmp_path / "locales").mkdir()
+    assert main(["-C", str(tmp_path), "report", "-o", str(tmp_path / "r.html")]) == 2
+    assert "tolmach update" in capsys.readouterr().err and not (tmp_path / "r.html").exists()
+
+
+# --- in a browser ----------------------------------------------------------------------------------
+
+def rendered(report: Path, fragment: str, tmp_path: Path) -> str:
+    """The DOM after the page's script ran, as headless Chromium serialises it."""
+    out = subprocess.run([*chromium_command(tmp_path / "profile"), "--dump-dom", report.as_uri() + fragment],
+                         check=True, capture_output=True, text=True, timeout=120)
+    return out.stdout
+
+
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+
+
+@pytest.mark.chromium
+@needs_chromium
+def test_browser_shows_every_entry_and_runs_no_injected_script(demo: Path, tmp_path: Path) -> None:
+    tree = parse(rendered(demo / "report.html", "", tmp_path))
+    body = next(tree.iter(f"{XHTML}body"))
+    assert body.get("data-pwned") is None
+    assert len(rows(tree, visible_only=True)) == len(rows(tree)) > 100
+    [shown] = [e for e in tree.iter(f"{XHTML}output") if e.get("id") == "shown"]
+    assert text_of(shown) == f"{len(rows(tree))} of {len(rows(tree))} entries shown"
+    assert INJECTED in [text_of(td) for td in tree.iter(f"{XHTML}td")]
+
+
+@pytest.mark.chromium
+@needs_chromium
+def test_browser_filters_by_state_finding_and_language_from_the_url(demo: Path, tmp_path: Path) -> None:
+    fuzzy = rows(parse(rendered(demo / "report.html", "#state=fuzzy", tmp_path)), visible_only=True)
+    assert fuzzy and {tr.get("data-state") for tr in fuzzy} == {"fuzzy"}
+    flagged = rows(parse(rendered(demo / "report.html", "#lang=be&rule=russian-letters", tmp_path)),
+                   visible_only=True)
+    assert [(tr.get("data-lang"), tr.get("data-rules")) for tr in flagged] == [("be", "russian-letters")]
+
+
+def test_lang_flag_limits_the_report_and_documents_get_their_own_progress(demo: Path, tmp_path: Path) -> None:
+    second = demo / "locales" / "be" / "LC_MESSAGES" / "second.po"
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "be",
+                   "X-Tolmach-Document": "examples/second.en.txt"}
+    po.append(polib.POEntry(msgid="Minsk.", msgstr="Мінск."))
+    po.save(str(second))
+    out = tmp_path / "be.html"
+    try:
+        assert main(["-C", str(demo), "report", "--lang", "be", "-o", str(out)]) == 0
+    finally:
+        second.unlink()
+    tree = parse(out.read_text(encoding="utf-8"))
+    assert {tr.get("data-lang") for tr in rows(tree)} == {"be"}
+    documents = [tr.get("data-doc") for tr in tree.iter(f"{XHTML}tr") if tr.get("data-doc") and
+                 "entry" not in (tr.get("class") or "")]
+    assert documents == ["examples/belarus-political-prisoners.en.txt", "examples/second.en.txt"]
+
+
+@given(st.text(), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_any_text_with_any_hits_renders_back_to_itself(text: str, spans: list[tuple[int, int]]) -> None:
+    text = text.replace("\r", "").replace("\0", "")  # HTML parsing normalises these by design
+    hits = [Highlight(a, b, "<t>&\"") for a, b in spans]
+    fragment = html5lib.parseFragment(f"<p>{highlight(text, hits)}</p>", namespaceHTMLElements=False)
+    assert "".join(fragment.itertext()) == text
+    assert not [e for e in fragment.iter() if e.tag not in ("DOCUMENT_FRAGMENT", "p", "mark")]
+
+
+def test_project_glossary_terms_are_highlighted_on_both_sides(demo: Path) -> None:
+    tree = parse((demo / "report.html").read_text(encoding="utf-8"))
+    marked = []
+    for tr in rows(tree):
+        cells = {td.get("class"): [m.get("title") for m in td.iter(f"{XHTML}mark")] for td in tr.iter(f"{XHTML}td")}
+        marked.append((tr.get("data-lang"), tuple(cells["source"]), tuple(cells["target"])))
+    ministry = [(source, target) for lang, source, target in marked
+                if lang == "be" and "minsk: Minsk (preferred)" in source]
+    assert ministry and all(any(t.startswith("minsk: ") for t in target) for _, target in ministry)
+    forbidden = [m for m in tree.iter(f"{XHTML}mark") if m.get("class") == "forbidden"]
+    assert "Latushko" in {text_of(m) for m in forbidden}
+
+
+def test_a_broken_catalog_is_named_with_its_line_and_no_report_is_written(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "a.po"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('msgid "Hello."\nthis is not PO\nmsgstr "Привет."\n', encoding="utf-8")
+    assert main(["-C", str(tmp_path), "report", "--lang", "ru", "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}:2: error" in err and not (tmp_path / "r.html").exists()
