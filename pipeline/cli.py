@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "align": "pipeline.commands.align:AlignCommand",
     "tm": "pipeline.commands.tm:TmCommand",
     "report": "pipeline.commands.report:ReportCommand",
+    "mt": "pipeline.commands.mt:MTCommand",
+    "models": "pipeline.commands.models:ModelsCommand",
 }
 
 

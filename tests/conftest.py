@@ -25,3 +25,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The default translation memory lives in the user's data dir: never read or fill the real one."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+# MT fixtures (real argos packages built offline): see tests/mt_fixtures.py
+from mt_fixtures import argos_env, argos_installed, argos_packages  # noqa: E402, F401

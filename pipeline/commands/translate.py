@@ -3,8 +3,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline import catalog
 from pipeline.commands.base import Command, say
 from pipeline.commands.extract import report_reading
+from pipeline.commands.mt import add_mt_flags
 from pipeline.config import Config, parse_languages
 from pipeline.jobs import build_job, extract_job, update_job
 
@@ -19,6 +21,8 @@ class TranslateCommand(Command):
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
+        parser.add_argument("--no-mt", action="store_true", help="skip machine-translation drafts")
+        add_mt_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         langs = parse_languages(args.lang) if args.lang else config.languages
@@ -34,7 +38,13 @@ class TranslateCommand(Command):
         for prepared, template in prepared_docs:
             for lang in langs:
                 catalogs[(prepared.doc.name, lang)] = update_job(template, lang, config, annotate, provenance)
-        # Machine translation plugs in here (issue 4); checks (issue 3/6) after it.
+        # Machine translation (issue 4): drafts, or a note on which models to install; checks (issue 3/6) after it.
+        if not args.no_mt:
+            from pipeline.commands.mt import run_mt_step
+
+            run_mt_step(args, config, langs, [p.doc.name for p, _ in prepared_docs])
+            catalogs = {key: (path, written, catalog.CatalogStats.of(catalog.load(path)))
+                        for key, (path, written, _) in catalogs.items()}
         check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)
         totals: dict[str, list[int]] = {lang: [0, 0, 0, 0] for lang in langs}
         for prepared, _ in prepared_docs:

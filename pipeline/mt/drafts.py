@@ -1,0 +1,345 @@
+"""MT drafts into the catalogs: collect what needs a draft in every catalog and language, translate each
+distinct sentence once per route (cache first), and write drafts as fuzzy entries with a comment.
+
+Human work is never lost:
+- a translated (non-fuzzy) msgstr is never replaced;
+- a fuzzy msgstr is replaced only if it is an untouched draft: its MT comment records a hash of the draft
+  and the msgstr still has that hash (and only with --refresh-mt, unless the source sentence changed);
+- when a source sentence changed and update carried a translator's msgstr over (`#| msgid`), that msgstr
+  stays; the new draft is offered in the comment instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+import polib
+
+from pipeline import catalog
+from pipeline.config import Config
+from pipeline.mt.cache import CachedDraft, DraftCache
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
+from pipeline.mt.packages import installed
+from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
+from pipeline.mt.routes import Missing, Route, Step, plan
+
+MT_HEADER = "X-Tolmach-MT"
+MT_PREFIX = "MT:"
+PROTECT_VERSION = "protect-1"
+CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
+FIRST_CHUNK = 64  # ...but the first drafts (and the progress bar) should not wait for a whole archive
+DRAFT_HASH_RE = re.compile(r"^MT: draft ([0-9a-f]{8})$")
+MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
+
+REPAIR_PREFIX = "glossary repair:"
+EngineLoader = Callable[[Step, EngineSettings], Engine]
+Action = Literal["draft", "suggest"]
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    note: str  # the MT comment line, without the hash
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    route: str = ""
+    missing: Missing | None = None
+    drafted: int = 0  # entries that got a draft in msgstr
+    suggested: int = 0  # entries whose (human) msgstr stayed, draft offered in a comment
+    translated: int = 0  # distinct sentences sent to the engines
+    cached: int = 0  # distinct sentences found in the cache
+    fallbacks: int = 0  # sentences whose masks were lost: plain draft used
+    failed: int = 0  # entries left without a draft (the engine's output was unusable)
+    files: list[Path] = field(default_factory=list)
+    catalogs: int = 0  # catalogs found for the language
+
+
+def draft_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def mt_lines(comment: str) -> list[str]:
+    return [x for x in comment.splitlines() if x.startswith(MT_PREFIX)]
+
+
+def is_untouched_draft(entry: polib.POEntry) -> bool:
+    """Fuzzy, and msgstr is still exactly what MT wrote (the hash in its MT comment matches)."""
+    if not entry.fuzzy:
+        return False
+    for line in mt_lines(entry.comment or ""):
+        m = DRAFT_HASH_RE.search(line)
+        if m and m.group(1) == draft_hash(entry.msgstr):
+            return True
+    return False
+
+
+def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action | None:
+    if entry.obsolete or not entry.msgid or entry.msgid_plural:
+        return None
+    if not entry.msgstr:
+        return "draft"
+    if not entry.fuzzy:
+        return None
+    if is_untouched_draft(entry):
+        return "draft" if refresh else None
+    if entry.previous_msgid and not mt_lines(entry.comment or ""):
+        # msgmerge carried a msgstr from a similar old sentence: replace it only if MT wrote it
+        return "draft" if cache.was_drafted(entry.previous_msgid, entry.msgstr) else "suggest"
+    return None
+
+
+class Translator:
+    """Runs route steps over lists of sentences; each distinct input reaches each engine once per run."""
+
+    def __init__(self, settings: EngineSettings, loader: EngineLoader) -> None:
+        self.settings = settings
+        self.loader = loader
+        self.engines: dict[str, Engine] = {}
+        self.memo: dict[str, dict[str, EngineOutput]] = {}
+
+    def step(self, step: Step, texts: Sequence[str]) -> list[EngineOutput]:
+        memo = self.memo.setdefault(step.key, {})
+        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+        if todo:
+            engine = self.engines.get(step.key)
+            if engine is None:
+                engine = self.engines[step.key] = self.loader(step, self.settings)
+            memo.update(zip(todo, engine.translate(todo), strict=True))
+        return [memo[t] for t in texts]
+
+    def route(self, route: Route, texts: Sequence[str]) -> list[tuple[str, float | None, tuple[str, ...]]]:
+        """(draft, summed score, words left untranslated) per text; an empty draft if a step failed."""
+        current = list(texts)
+        scores: list[float | None] = [None] * len(texts)
+        unknown: list[tuple[str, ...]] = [()] * len(texts)
+        failed: set[int] = set()
+        for step in route.steps:
+            todo = [i for i in range(len(current)) if i not in failed]
+            outs_todo = self.step(step, [current[i] for i in todo])
+            outs = [EngineOutput("", error="skipped")] * len(current)
+            for i, o in zip(todo, outs_todo, strict=True):
+                outs[i] = o
+            current = [o.text for o in outs]
+            failed |= {i for i, o in enumerate(outs) if o.error}
+            for i, o in enumerate(outs):
+                if o.score is not None:
+                    scores[i] = (scores[i] or 0.0) + o.score
+                words = tuple(w for w in o.unknown if not MASK_RE.fullmatch(w))
+                unknown[i] = tuple(dict.fromkeys((*unknown[i], *words)))
+        return list(zip(current, scores, unknown, strict=True))
+
+
+class GlossaryHooks(Protocol):
+    """What drafting needs from the glossary (pipeline/mt/glossary.py implements it)."""
+
+    key: str  # changes when the glossary does: part of the cache key
+
+    def names(self, source: str, lang: str) -> list[Span]:
+        """Glossary names in a source sentence, each to be restored as the target's pinned term."""
+
+    def present(self, draft: str, lang: str) -> set[str]:
+        """Concept ids found (in any form) in a draft."""
+
+    def repair(self, draft: str, lang: str, source: str = "") -> tuple[str, list[str]]:
+        """Forbidden variants (and glossary words left in the source language) replaced by the preferred
+        term; comment lines saying what changed."""
+
+
+def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]],
+                 translator: Translator) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
+    """Translate with masks; (restored text or None, score, unknown words, problem) per source."""
+    masked: list[Masked] = [mask(s, spans) for s, spans in zip(sources, extra, strict=True)]
+    out: list[tuple[str | None, float | None, tuple[str, ...], str]] = []
+    for m, (text, score, unknown) in zip(masked, translator.route(route, [m.text for m in masked]), strict=True):
+        if not text.strip():
+            out.append((None, score, unknown, "the engine gave no translation"))
+            continue
+        back = restore(text, m)
+        ok = back.ok and not leftover_masks(back.text)
+        out.append((back.text if ok else None, score, unknown, "" if ok else back.problem or "a mask was garbled"))
+    return out
+
+
+def translate_sentences(route: Route, sources: Sequence[str], lang: str, translator: Translator,
+                        glossary: GlossaryHooks | None = None) -> tuple[dict[str, Draft], int]:
+    """Drafts for distinct source sentences; returns them and the number of protection fallbacks.
+
+    Pass 1 masks numbers, URLs and placeholders and translates; a lost mask falls back to the plain
+    draft. The glossary then repairs forbidden variants. Names the glossary knows but the draft lacks
+    are masked in pass 2 (only those sentences) and restored as the pinned term: masking every name up
+    front would strip its case (`у Мінску` became `у Мінск` in bench/mt/glossary.py).
+    """
+    drafts: dict[str, Draft] = {}
+    failed: list[tuple[int, str]] = []
+    for i, (text, score, unknown, problem) in enumerate(
+            _masked_pass(route, sources, [()] * len(sources), translator)):
+        if text is None:
+            failed.append((i, problem))
+        else:
+            drafts[sources[i]] = Draft(text, _note(route, score, unknown, ""))
+    if failed:
+        plain = translator.route(route, [sources[i] for i, _ in failed])
+        for (i, problem), (text, score, unknown) in zip(failed, plain, strict=True):
+            if not text.strip() or leftover_masks(text):
+                continue  # the engine failed, or invents mask-like tokens even without masks: no draft
+            drafts[sources[i]] = Draft(text, _note(route, score, unknown,
+                                                   f"protection failed ({problem}): plain draft; check names "
+                                                   "and numbers"))
+    if glossary is None:
+        return drafts, len(failed)
+    second: list[tuple[str, list[Span]]] = []
+    for source in sources:
+        names = glossary.names(source, lang)
+        have: set[str] = set()
+        d = drafts.get(source)
+        if d is not None:
+            text, notes = glossary.repair(d.text, lang, source)
+            drafts[source] = d = Draft(text, "\n".join([d.note, *notes]))
+            have = glossary.present(d.text, lang)
+        lacking = [sp for sp in names if sp.concept not in have]
+        if lacking:
+            second.append((source, lacking))
+    if second:
+        results = _masked_pass(route, [s for s, _ in second], [sp for _, sp in second], translator)
+        for (source, lacking), (text, score, unknown, problem) in zip(second, results, strict=True):
+            terms = ", ".join(dict.fromkeys(sp.restore for sp in lacking))
+            if text is None:
+                if source in drafts:
+                    drafts[source] = Draft(drafts[source].text, "\n".join(
+                        [drafts[source].note, *_mt_lines(f"glossary names missing ({terms}); protecting them "
+                                                         f"failed: {problem}")]))
+                continue
+            text, notes = glossary.repair(text, lang, source)
+            drafts[source] = Draft(text, "\n".join([_note(route, score, unknown, ""), *notes,
+                                                    *_mt_lines(f"glossary names protected: {terms}")]))
+    return drafts, len(failed)
+
+
+def _note(route: Route, score: float | None, unknown: Iterable[str], problem: str) -> str:
+    """MT comment lines, each short enough that PO wrapping never splits one (update keeps only lines that
+    start with `MT:`)."""
+    head = f"{route.label}, score {score:.2f}" if score is not None else route.label
+    lines = _mt_lines(head)
+    words = list(unknown)
+    if words:
+        lines += _mt_lines("words left untranslated: " + ", ".join(words))
+    if problem:
+        lines += _mt_lines(problem)
+    return "\n".join(lines)
+
+
+def _mt_lines(text: str, prefix: str = MT_PREFIX) -> list[str]:
+    import textwrap
+
+    return [f"{prefix} {part}" for part in textwrap.wrap(text, width=MT_LINE_WIDTH, break_long_words=True)]
+
+
+def _short_lines(note: str) -> list[str]:
+    """Every comment line short enough that PO wrapping never splits it, each keeping its prefix."""
+    out: list[str] = []
+    for line in note.splitlines():
+        prefix = next((p for p in (MT_PREFIX, REPAIR_PREFIX) if line.startswith(p)), None)
+        if prefix is None or len(line) <= MT_LINE_WIDTH + len(MT_PREFIX) + 1:
+            out.append(line)
+        else:
+            out += _mt_lines(line[len(prefix):].strip(), prefix)
+    return out
+
+
+def catalogs_for(config: Config, lang: str) -> list[Path]:
+    d = catalog.Paths(config.path(config.locales_dir)).locales_dir / lang / "LC_MESSAGES"
+    return sorted(d.glob("*.po")) if d.is_dir() else []
+
+
+def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
+           refresh: bool = False, settings: EngineSettings | None = None, loader: EngineLoader = load_engine,
+           glossary: GlossaryHooks | None = None,
+           progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
+           docs: Sequence[str] | None = None) -> list[LanguageReport]:
+    """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
+    settings = settings or EngineSettings()
+    routes = plan(config.source_lang, langs, installed(packages_dir), apertium_modes(),
+                  str(config.section("mt").get("pivot", "apertium")))
+    translator = Translator(settings, loader)
+    reports = []
+    work: list[tuple[LanguageReport, Route, list[tuple[Path, polib.POFile, list[tuple[polib.POEntry, Action]]]]]] = []
+    for lang in langs:
+        report = LanguageReport(lang)
+        reports.append(report)
+        route = routes[lang]
+        if isinstance(route, Missing):
+            report.missing = route
+            continue
+        report.route = route.label
+        files = []
+        for path in catalogs_for(config, lang):
+            if docs and path.stem not in docs:
+                continue
+            po = catalog.load(path)
+            todo = [(e, a) for e in po if (a := action_for(e, refresh, cache)) is not None]
+            files.append((path, po, todo))
+        report.catalogs = len(files)
+        work.append((report, route, files))
+    if on_total:
+        on_total(sum(len({e.msgid for _, _, todo in files for e, _ in todo}) for _, _, files in work))
+    for report, route, files in work:
+        key = f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
+        sources = list(dict.fromkeys(e.msgid for _, _, todo in files for e, _ in todo))
+        known = cache.get_many(key, sources)
+        report.cached = len(known)
+        drafts = {s: Draft(c.draft, c.note) for s, c in known.items()}
+        # shortest first: chunks of similar length waste less padding, and the first drafts come sooner
+        misses = sorted((s for s in sources if s not in known), key=len)
+        if progress and known:
+            progress(len(known))
+        for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
+            new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary)
+            report.fallbacks += fallbacks
+            report.translated += len(chunk)
+            cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
+            drafts.update(new)
+            if progress:
+                progress(len(chunk))
+        for path, po, todo in files:
+            if not todo:
+                continue
+            for entry, action in todo:
+                if entry.msgid in drafts:
+                    _apply(entry, action, drafts[entry.msgid], report)
+                else:
+                    report.failed += 1
+            po.metadata[MT_HEADER] = route.label
+            if catalog.save(po, path, "PO-Revision-Date"):
+                report.files.append(path)
+    return reports
+
+
+def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
+    pos = 0
+    while pos < len(items):
+        step = first if pos == 0 else size
+        yield list(items[pos:pos + step])
+        pos += step
+
+
+def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
+    kept = [x for x in (entry.comment or "").splitlines() if not x.startswith((MT_PREFIX, REPAIR_PREFIX))]
+    if action == "draft":
+        entry.msgstr = draft.text
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        entry.previous_msgid = None
+        entry.comment = "\n".join([*kept, *_short_lines(draft.note), f"{MT_PREFIX} draft {draft_hash(draft.text)}"])
+        report.drafted += 1
+    else:
+        entry.comment = "\n".join([*kept, *_short_lines(draft.note),
+                                   *_mt_lines(f"source changed, new draft: {draft.text}")])
+        report.suggested += 1

@@ -1,0 +1,60 @@
+"""Each target language gets the shortest chain of installed models; be defaults to argos en→ru + Apertium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.mt.packages import PackageInfo
+from pipeline.mt.routes import Missing, Route, plan
+
+
+def pkg(pair: str, version: str = "1.9") -> PackageInfo:
+    s, t = pair.split("-")
+    return PackageInfo(s, t, version, f"translate-{s}_{t}-{version.replace('.', '_')}", Path("/p") / pair)
+
+
+APERTIUM = {"rus-bel": "0.2.1"}
+
+
+def labels(routes: dict[str, Route | Missing]) -> dict[str, str]:
+    return {k: v.label if isinstance(v, Route) else "MISSING" for k, v in routes.items()}
+
+
+def test_direct_pairs_and_the_default_belarusian_route() -> None:
+    routes = plan("en", ["pl", "ru", "be"], [pkg("en-pl"), pkg("en-ru")], APERTIUM)
+    assert labels(routes) == {"pl": "argos en→pl 1.9", "ru": "argos en→ru 1.9",
+                              "be": "argos en→ru 1.9 → apertium rus-bel 0.2.1"}
+
+
+def test_an_argos_pivot_when_a_ru_be_package_exists_and_apertium_does_not() -> None:
+    routes = plan("en", ["be"], [pkg("en-ru"), pkg("ru-be", "1.0")], {})
+    assert labels(routes) == {"be": "argos en→ru 1.9 → argos ru→be 1.0"}
+
+
+def test_apertium_is_preferred_for_the_last_step_unless_configured_otherwise() -> None:
+    installed = [pkg("en-ru"), pkg("ru-be", "1.0")]
+    assert "apertium" in labels(plan("en", ["be"], installed, APERTIUM))["be"]
+    assert labels(plan("en", ["be"], installed, APERTIUM, prefer="argos"))["be"] == \
+        "argos en→ru 1.9 → argos ru→be 1.0"
+
+
+def test_a_direct_pair_beats_any_pivot() -> None:
+    routes = plan("en", ["be"], [pkg("en-ru"), pkg("en-be", "2.0")], APERTIUM)
+    assert labels(routes)["be"] == "argos en→be 2.0"
+
+
+def test_missing_models_say_what_to_install() -> None:
+    routes = plan("en", ["pl", "be"], [], APERTIUM)
+    pl, be = routes["pl"], routes["be"]
+    assert isinstance(pl, Missing) and isinstance(be, Missing)
+    assert "tolmach models install translate-en_pl-*.argosmodel" in pl.hint
+    assert "--from-index en-pl" in pl.hint
+    assert "apertium rus-bel" in be.reason and "translate-en_ru-*.argosmodel" in be.hint
+    no_apertium = plan("en", ["be"], [pkg("en-ru")], {})["be"]
+    assert isinstance(no_apertium, Missing) and "apt-get install apertium apertium-bel-rus" in no_apertium.hint
+
+
+def test_route_keys_change_with_model_versions() -> None:
+    a = plan("en", ["pl"], [pkg("en-pl", "1.9")], {})["pl"]
+    b = plan("en", ["pl"], [pkg("en-pl", "2.0")], {})["pl"]
+    assert isinstance(a, Route) and isinstance(b, Route) and a.key != b.key
