@@ -90,6 +90,25 @@ def update_job(template_path: Path, lang: str, config: Config,
     return target, written, catalog.CatalogStats.of(merged)
 
 
+def update_catalogs(template_paths: list[Path], langs: tuple[str, ...], config: Config
+                    ) -> dict[tuple[str, str], tuple[Path, bool, catalog.CatalogStats]]:
+    """The update stage for `update` and `translate` alike: glossary comments and TM pre-fill included.
+
+    Returns (catalog path, written?, stats) per (document name, language).
+    """
+    from pipeline.glossary import update_hooks
+    from pipeline.tm import memory_prefill
+
+    annotate, provenance = update_hooks(config.path(config.glossary), config.source_lang)
+    results = {}
+    with memory_prefill(config) as prefill:  # None when there is no translation memory yet
+        for template in template_paths:
+            for lang in langs:
+                results[(template.stem, lang)] = update_job(template, lang, config, annotate, provenance,
+                                                            prefill=prefill)
+    return results
+
+
 def templates(config: Config, docs: list[str] | None = None) -> list[Path]:
     tdir = paths(config).locales_dir / "templates"
     found = sorted(tdir.glob("*.pot")) if tdir.is_dir() else []

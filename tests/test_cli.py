@@ -158,3 +158,19 @@ def test_unknown_language_and_config_keys_are_usage_errors(project: Path) -> Non
     assert main(["translate", DOC, "--to", "de"]) == 2
     (project / "tolmach.toml").write_text('langs = ["pl"]\n', encoding="utf-8")
     assert main(["extract", DOC]) == 2
+
+
+def test_translate_prefills_from_the_translation_memory(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    path = project / CATALOGS[0]
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = f"[pl] {entry.msgid}"
+    po.save(str(path))
+    assert main(["tm", "learn", "locales"]) == 0
+    sequel = project / "sequel.txt"
+    sequel.write_text("Source: pap.pl\n\nA sentence the memory has never seen.\n", encoding="utf-8")
+    assert main(["translate", str(sequel), "--to", "pl", "--no-mt"]) == 0
+    entries = {e.msgid: e for e in polib.pofile(str(project / "locales/pl/LC_MESSAGES/sequel.po"))}
+    assert entries["Source: pap.pl"].msgstr == "[pl] Source: pap.pl" and not entries["Source: pap.pl"].fuzzy
+    assert entries["A sentence the memory has never seen."].msgstr == ""

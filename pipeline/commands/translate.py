@@ -8,7 +8,7 @@ from pipeline.commands.base import Command, say
 from pipeline.commands.extract import report_reading
 from pipeline.commands.mt import add_mt_flags
 from pipeline.config import Config, parse_languages
-from pipeline.jobs import build_job, extract_job, update_job
+from pipeline.jobs import build_job, extract_job, update_catalogs
 
 
 class TranslateCommand(Command):
@@ -31,13 +31,7 @@ class TranslateCommand(Command):
             prepared, target, _ = extract_job(path, config)
             report_reading(prepared.ref, prepared.doc)
             prepared_docs.append((prepared, target))
-        from pipeline.glossary import update_hooks
-
-        annotate, provenance = update_hooks(config.path(config.glossary), config.source_lang)
-        catalogs = {}
-        for prepared, template in prepared_docs:
-            for lang in langs:
-                catalogs[(prepared.doc.name, lang)] = update_job(template, lang, config, annotate, provenance)
+        catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)
         # Machine translation (issue 4): drafts, or a note on which models to install; checks (issue 3/6) after it.
         if not args.no_mt:
             from pipeline.commands.mt import run_mt_step

@@ -4,7 +4,7 @@ import argparse
 
 from pipeline.commands.base import Command, add_lang_flag, say
 from pipeline.config import Config
-from pipeline.jobs import templates, update_job
+from pipeline.jobs import templates, update_catalogs
 
 
 class UpdateCommand(Command):
@@ -16,16 +16,9 @@ class UpdateCommand(Command):
         parser.add_argument("--doc", action="append", metavar="NAME", help="only this document (repeatable)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        from pipeline.glossary import update_hooks
-        from pipeline.tm import memory_prefill
-
-        annotate, provenance = update_hooks(config.path(config.glossary), config.source_lang)
-        with memory_prefill(config) as prefill:  # None when there is no translation memory yet
-            for template in templates(config, args.doc):
-                for lang in self.languages(args, config):
-                    target, written, stats = update_job(template, lang, config, annotate, provenance,
-                                                        prefill=prefill)
-                    state = "written" if written else "unchanged"
-                    say(f"{target}: {stats.translated} translated, {stats.fuzzy} fuzzy, "
-                        f"{stats.untranslated} untranslated ({state})")
+        results = update_catalogs(templates(config, args.doc), self.languages(args, config), config)
+        for target, written, stats in results.values():
+            state = "written" if written else "unchanged"
+            say(f"{target}: {stats.translated} translated, {stats.fuzzy} fuzzy, "
+                f"{stats.untranslated} untranslated ({state})")
         return 0
