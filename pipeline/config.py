@@ -5,7 +5,9 @@ Stages receive a `Config`; none of them reads configuration files themselves.
 
 from __future__ import annotations
 
+import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,19 @@ class Config:
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
+
+    def setting_path(self, section: str, key: str, *, flag: Path | None = None, env: str | None = None,
+                     default: Callable[[], Path]) -> Path:
+        """Where a stage keeps its files: the flag, else `[tool.tolmach.<section>] <key>`, else the
+        environment variable, else the default (computed only when needed: platformdirs is lazy)."""
+        if flag is not None:
+            return flag.expanduser()
+        configured = self.section(section).get(key)
+        if configured:
+            return self.path(Path(str(configured)).expanduser())
+        if env and os.environ.get(env):
+            return Path(os.environ[env]).expanduser()
+        return default()
 
     def with_overrides(self, **overrides: Any) -> Config:
         """Flags win over files; a None flag means 'not given'."""

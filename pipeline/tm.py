@@ -101,12 +101,13 @@ def similarity(a: str, b: str) -> int:
 
 def default_path(config: Config) -> Path:
     """[tool.tolmach.tm] path, else tm.sqlite in the user's data directory (shared by projects)."""
-    configured = config.section("tm").get("path")
-    if configured:
-        return config.path(Path(str(configured)))
-    import platformdirs
 
-    return Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
+    def default() -> Path:
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
+
+    return config.setting_path("tm", "path", default=default)
 
 
 def threshold(config: Config) -> int:

@@ -9,7 +9,6 @@ version therefore misses the cache by construction.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,17 +37,14 @@ class CachedDraft:
 
 
 def cache_dir(config: Config, flag: Path | None = None) -> Path:
-    if flag is not None:
-        return flag
-    configured = config.section("mt").get("cache_dir")
-    if configured:
-        return config.path(Path(str(configured)).expanduser())
-    env = os.environ.get("TOLMACH_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_path
+    """Flag, then `[tool.tolmach.mt] cache_dir`, then TOLMACH_CACHE_DIR, then the user's cache directory."""
 
-    return user_cache_path("tolmach")
+    def default() -> Path:
+        from platformdirs import user_cache_path
+
+        return user_cache_path("tolmach")
+
+    return config.setting_path("mt", "cache_dir", flag=flag, env="TOLMACH_CACHE_DIR", default=default)
 
 
 def _key(route_key: str, source: str) -> str:

@@ -54,17 +54,14 @@ class PackageInfo:
 
 def packages_dir(config: Config, flag: Path | None = None) -> Path:
     """Flag, then `[tool.tolmach.mt] packages_dir`, then ARGOS_PACKAGES_DIR, then argostranslate's default."""
-    if flag is not None:
-        return flag.expanduser().resolve()
-    configured = config.section("mt").get("packages_dir")
-    if configured:
-        return config.path(Path(str(configured)).expanduser())
-    env = os.environ.get("ARGOS_PACKAGES_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
 
-    return user_data_path("argos-translate") / "packages"
+    def default() -> Path:
+        from platformdirs import user_data_path
+
+        return user_data_path("argos-translate") / "packages"
+
+    path = config.setting_path("mt", "packages_dir", flag=flag, env="ARGOS_PACKAGES_DIR", default=default)
+    return path.resolve() if flag is not None else path
 
 
 def _metadata(data: bytes, where: Path, folder: str) -> dict[str, Any]:
