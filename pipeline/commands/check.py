@@ -49,14 +49,10 @@ class CheckCommand(Command):
 
 
 def load_project_glossary(explicit: Path | None, config: Config) -> Any:
-    """The glossary named by --glossary (must exist), else the project's glossary/ if it has any terms."""
+    """The glossary named by --glossary (which must exist), else the project's glossary/ if it has terms."""
     from pipeline.errors import TolmachError
+    from pipeline.glossary import project_glossary
 
-    path = explicit if explicit is not None else config.path(config.glossary)
-    if explicit is not None and not path.exists():
-        raise TolmachError("no such glossary", path)
-    if not path.exists() or (path.is_dir() and not any(path.glob("*.y*ml")) and not any(path.glob("*.tbx"))):
-        return None
-    from pipeline.glossary import load_glossary  # type: ignore[import-not-found,unused-ignore]
-
-    return load_glossary(path)
+    if explicit is not None and not explicit.exists():
+        raise TolmachError("no such glossary", explicit)
+    return project_glossary(explicit if explicit is not None else config.path(config.glossary))
