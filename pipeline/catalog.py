@@ -195,6 +195,21 @@ class _FuzzyIndex:
 
 
 _POLIB_LINE_RE = re.compile(r"line (\d+)")
+# A keyword line or continuation line of a PO entry; its string must be one complete quoted string.
+_PO_STRING_LINE_RE = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*(".*)$')
+_PO_QUOTED_RE = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _check_quotes(text: str, path: Path) -> None:
+    """polib silently accepts an unterminated string (`msgstr "Privet.`); msgfmt would not, nor do we."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
+            continue
+        m = _PO_STRING_LINE_RE.match(stripped)
+        if m and not _PO_QUOTED_RE.match(m.group(1)):
+            raise TolmachError("invalid PO file: unterminated or malformed string", path, number,
+                               hint="fix it in a PO editor or run msgfmt --check")
 
 
 def load(path: Path) -> polib.POFile:
@@ -204,8 +219,10 @@ def load(path: Path) -> polib.POFile:
     if path.is_dir():
         raise TolmachError("is a directory, expected a .po file", path)
     try:
+        text = path.read_text(encoding="utf-8")
+        _check_quotes(text, path)
         # polib's own duplicate check is quadratic (a linear search per entry): hours for 100k entries.
-        po = polib.pofile(str(path), wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding="utf-8")
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding="utf-8")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         m = _POLIB_LINE_RE.search(str(exc))
         raise TolmachError(f"invalid PO file: {exc}", path, int(m.group(1)) if m else None,

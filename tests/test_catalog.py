@@ -100,3 +100,19 @@ def test_a_catalog_for_another_document_is_refused(tmp_path: Path) -> None:
     po = catalog.update(template("One."), None, "pl")
     with pytest.raises(catalog.TolmachError, match=r"belongs to 'doc\.txt'"):
         catalog.check_document(po, tmp_path / "x.po", "other.txt")
+
+
+def test_an_unterminated_string_is_a_syntax_error_not_silently_truncated(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid ""\nmsgstr ""\n\nmsgid "Hello."\nmsgstr "Привет.\n', encoding="utf-8")
+    with pytest.raises(catalog.TolmachError, match="unterminated") as exc:
+        catalog.load(bad)
+    assert exc.value.line == 5
+
+
+def test_escaped_quotes_and_obsolete_entries_are_well_formed(tmp_path: Path) -> None:
+    good = tmp_path / "good.po"
+    good.write_text('msgid ""\nmsgstr ""\n\nmsgid "Say \\"hi\\" \\\\"\nmsgstr "Скажи \\"прывітанне\\""\n\n'
+                    '#~ msgid "Old."\n#~ msgstr "Старое."\n', encoding="utf-8")
+    po = catalog.load(good)
+    assert po[0].msgstr == 'Скажи "прывітанне"' and po.obsolete_entries()[0].msgid == "Old."
