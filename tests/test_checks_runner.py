@@ -100,3 +100,10 @@ def test_cli_exit_codes(catalogs: Path, tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["check"]) == 2
     err = capsys.readouterr().err
     assert "b.po" in err and "error" in err
+
+
+def test_findings_name_catalogs_relative_to_the_working_directory(catalogs: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    report = run([tmp_path / "locales"], CheckContext(), CheckSettings(), [SHOUTING])
+    assert report.findings[0].file == "locales/pl/LC_MESSAGES/a.po"

@@ -100,6 +100,15 @@ def catalog_language(po: polib.POFile, path: Path) -> str:
                        hint="set the Language header or keep the file under locales/<lang>/LC_MESSAGES/")
 
 
+def display_path(path: Path) -> str:
+    """Paths in findings read as the user would type them: relative to the working directory when inside it
+    (GitHub annotations need repository-relative paths)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def entries_of(po: polib.POFile, path: Path, source_lang: str) -> Iterator[EntryUnderCheck]:
     lang = catalog_language(po, path)
     for e in po:
@@ -133,7 +142,7 @@ def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
                     continue
                 for problem in chk.function(entry, context):
                     severity = problem.severity or settings.severity.get(chk.name, chk.severity)
-                    findings.append(Finding(str(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
+                    findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
                                             chk.name, problem.term, severity, problem.message,
                                             problem.found, problem.expected))
     return CheckReport(findings, len(files), entries)
