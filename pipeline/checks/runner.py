@@ -18,7 +18,7 @@ import polib
 from pipeline import catalog
 from pipeline.checks import load_checks
 from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
-from pipeline.config import SUPPORTED_TARGETS
+from pipeline.config import SUPPORTED_TARGETS, Config
 from pipeline.errors import TolmachError
 
 IGNORE_FLAG_PREFIX = "ignore-"
@@ -71,6 +71,23 @@ class CheckReport:
             "by_rule": dict(sorted(Counter(f.rule for f in self.findings).items())),
             "by_lang": dict(sorted(Counter(f.lang for f in self.findings).items())),
         }
+
+
+def project_setup(config: Config, glossary: Path | None = None, include_fuzzy: bool = False,
+                  only: list[str] | None = None) -> tuple[CheckContext, CheckSettings]:
+    """Context and settings for checking a project's catalogs: `check`, `translate` and `report` share them.
+
+    `glossary` is an explicit --glossary (which must exist); without it the project's glossary/ is used
+    when it holds any terms.
+    """
+    from pipeline.glossary import project_glossary
+
+    if glossary is not None and not glossary.exists():
+        raise TolmachError("no such glossary", glossary)
+    section = config.section("checks")
+    terms = project_glossary(glossary if glossary is not None else config.path(config.glossary))
+    context = CheckContext(source_lang=config.source_lang, glossary=terms, settings=section)
+    return context, CheckSettings.from_section(section, include_fuzzy=include_fuzzy, only=only)
 
 
 def find_catalogs(paths: Sequence[Path]) -> list[Path]:

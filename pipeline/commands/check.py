@@ -3,9 +3,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
-from pipeline.checks.registry import CheckContext
 from pipeline.commands.base import Command
 from pipeline.config import Config
 from pipeline.fileio import atomic_write_text
@@ -30,15 +28,12 @@ class CheckCommand(Command):
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.checks import load_checks
         from pipeline.checks.output import list_checks, render
-        from pipeline.checks.runner import CheckSettings, run
+        from pipeline.checks.runner import project_setup, run
 
         if args.list_checks:
             sys.stdout.write(list_checks(load_checks(), "json" if args.format == "json" else "text"))
             return 0
-        settings = CheckSettings.from_section(config.section("checks"), include_fuzzy=args.include_fuzzy,
-                                              only=args.only)
-        context = CheckContext(source_lang=config.source_lang, glossary=load_project_glossary(args.glossary, config),
-                               settings=config.section("checks"))
+        context, settings = project_setup(config, args.glossary, args.include_fuzzy, args.only)
         report = run(args.paths or [config.path(config.locales_dir)], context, settings)
         text = render(report, args.format)
         if args.output:
@@ -46,13 +41,3 @@ class CheckCommand(Command):
         else:
             sys.stdout.write(text)
         return 1 if report.errors else 0
-
-
-def load_project_glossary(explicit: Path | None, config: Config) -> Any:
-    """The glossary named by --glossary (which must exist), else the project's glossary/ if it has terms."""
-    from pipeline.errors import TolmachError
-    from pipeline.glossary import project_glossary
-
-    if explicit is not None and not explicit.exists():
-        raise TolmachError("no such glossary", explicit)
-    return project_glossary(explicit if explicit is not None else config.path(config.glossary))

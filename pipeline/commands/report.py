@@ -22,9 +22,7 @@ class ReportCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline import catalog, report
-        from pipeline.checks.registry import CheckContext
-        from pipeline.checks.runner import CheckSettings, catalog_language, find_catalogs
-        from pipeline.commands.check import load_project_glossary
+        from pipeline.checks.runner import catalog_language, find_catalogs, project_setup
         from pipeline.fileio import atomic_write_text
 
         langs = self.languages(args, config)
@@ -38,11 +36,9 @@ class ReportCommand(Command):
         if not catalogs:
             raise TolmachError(f"no catalogs for {', '.join(langs)}", config.path(config.locales_dir),
                                hint="run `tolmach update` first")
-        glossary = load_project_glossary(args.glossary, config)
-        context = CheckContext(source_lang=config.source_lang, glossary=glossary, settings=config.section("checks"))
-        settings = CheckSettings.from_section(config.section("checks"), include_fuzzy=True)
+        context, settings = project_setup(config, args.glossary, include_fuzzy=True)
         findings = report.run_checks(catalogs, context, settings)
-        reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(glossary))
+        reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary))
         target = args.output or config.path(config.output_dir) / "report.html"
         atomic_write_text(target, report.render_html(reports, args.title))
         for r in reports:

@@ -63,13 +63,9 @@ def check_catalogs(paths: list[Path], config: Config) -> int:
     Findings do not stop the run (drafts are for a translator to fix); `tolmach check` is the gate.
     Returns the number of errors.
     """
-    from pipeline.checks.registry import CheckContext
-    from pipeline.checks.runner import CheckSettings, run
-    from pipeline.glossary import project_glossary
+    from pipeline.checks.runner import project_setup, run
 
-    settings = CheckSettings.from_section(config.section("checks"), include_fuzzy=True)
-    context = CheckContext(source_lang=config.source_lang, glossary=project_glossary(config.path(config.glossary)),
-                           settings=config.section("checks"))
+    context, settings = project_setup(config, include_fuzzy=True)
     report = run(paths, context, settings)
     by_lang: dict[str, list[int]] = {}
     for f in report.findings:
