@@ -309,3 +309,38 @@ def memory_prefill(config: Config, path: Path | None = None) -> Iterator[Prefill
     min_score = threshold(config)
     with TranslationMemory(where, create=False) as memory:
         yield lambda po, lang: prefill(po, memory, config.source_lang, lang, min_score)
+
+
+def entry_origin(comment: str) -> str:
+    """What a reviewed entry started as, from the origin notes `update` keeps in its comment."""
+    lines = comment.splitlines()
+    if any(x.startswith("MT:") for x in lines):
+        return "mt-reviewed"
+    if any(x.startswith("aligned from") for x in lines):
+        return "aligned"
+    return "human"
+
+
+def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -> tuple[int, int]:
+    """Every translated, non-fuzzy entry of locales/<lang>/LC_MESSAGES/*.po as a reviewed pair.
+
+    A translator has signed each of them off (no fuzzy flag); the origin records whether the text began
+    as a machine draft, an aligned human translation, or was typed in.
+    """
+    from pipeline import catalog
+
+    if not locales.is_dir():
+        raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
+    added = catalogs = 0
+    for po_path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
+        po = catalog.load(po_path)
+        lang = po.metadata.get("Language") or po_path.parent.parent.name
+        document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)
+        units = [
+            TMUnit(e.msgid, e.msgstr, source_lang, lang, entry_origin(e.comment or ""), True, document)
+            for e in po.translated_entries()
+            if e.msgid and not e.msgid_plural
+        ]
+        added += memory.add(units)
+        catalogs += 1
+    return added, catalogs

@@ -9,7 +9,7 @@ import polib
 import pytest
 
 from pipeline.cli import main
-from pipeline.tm import TMUnit, TranslationMemory, prefill, similarity
+from pipeline.tm import TMUnit, TranslationMemory, entry_origin, prefill, similarity
 
 SENTENCE = "Political prisoners in Belarus are held in harsh conditions."
 TRANSLATION = "Więźniowie polityczni na Białorusi są przetrzymywani w ciężkich warunkach."
@@ -207,3 +207,12 @@ def test_learn_takes_only_translated_non_fuzzy_entries(project: Path) -> None:
     assert main(["tm", "--tm", "tm.sqlite", "learn", "locales"]) == 0
     with TranslationMemory(project / "tm.sqlite") as tm:
         assert [(u.source, u.origin, u.reviewed) for u in tm.units()] == [(ARTICLE_A[0], "human", True)]
+
+
+@pytest.mark.parametrize(("comment", "origin"), [
+    ("¶3\nMT: argos en→pl 1.9, score -0.2\nMT: draft 3eb0f191", "mt-reviewed"),
+    ("¶3\naligned from story.pl.txt, score 0.97", "aligned"),
+    ("¶3\nglossary: Belarus → Białoruś", "human"),
+])
+def test_learnt_entries_keep_where_their_text_began(comment: str, origin: str) -> None:
+    assert entry_origin(comment) == origin

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 
 from pipeline.commands.base import Command, say
 from pipeline.config import Config
-from pipeline.errors import TolmachError
 
 if TYPE_CHECKING:
-    from pipeline.tm import TranslationMemory
+    pass
 
 
 class TmCommand(Command):
@@ -44,7 +43,7 @@ class TmCommand(Command):
         )
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        from pipeline.tm import TranslationMemory, default_path
+        from pipeline.tm import TranslationMemory, default_path, learn_catalogs
 
         path = args.tm or default_path(config)
         action = args.tm_action
@@ -66,28 +65,6 @@ class TmCommand(Command):
                     print(f"  {sl}->{tl}  {origin:<12} {count:>8} ({reviewed} reviewed)")
             else:
                 locales = args.locales or config.path(config.locales_dir)
-                added, catalogs = learn(memory, locales, config.source_lang)
+                added, catalogs = learn_catalogs(memory, locales, config.source_lang)
                 say(f"{path}: {added} reviewed pair(s) learnt from {catalogs} catalog(s) in {locales}")
         return 0
-
-
-def learn(memory: TranslationMemory, locales: Path, source_lang: str) -> tuple[int, int]:
-    """Every translated, non-fuzzy entry of locales/<lang>/LC_MESSAGES/*.po as a reviewed human pair."""
-    from pipeline import catalog
-    from pipeline.tm import TMUnit
-
-    if not locales.is_dir():
-        raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
-    added = catalogs = 0
-    for po_path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
-        po = catalog.load(po_path)
-        lang = po.metadata.get("Language") or po_path.parent.parent.name
-        document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)
-        units = [
-            TMUnit(e.msgid, e.msgstr, source_lang, lang, "human", True, document)
-            for e in po.translated_entries()
-            if e.msgid and not e.msgid_plural
-        ]
-        added += memory.add(units)
-        catalogs += 1
-    return added, catalogs
