@@ -80,6 +80,13 @@ def presegmented(project: Path, *flags: str) -> int:
     return main(["align", "--presegmented", "src.txt", "tgt.txt", "--lang", "pl", *flags])
 
 
+def mt(document: Path) -> int:
+    """`tolmach mt` on a fresh catalog of `document` (what `translate` does, without checks and build)."""
+    if main(["extract", str(document)]) or main(["update", "--lang", "pl"]):
+        return 2
+    return main(["mt", "--lang", "pl"])
+
+
 def beads_printed(capsys: pytest.CaptureFixture[str]) -> list[Any]:
     beads: list[Any] = json.loads(capsys.readouterr().out)["beads"]
     return beads
@@ -121,15 +128,15 @@ def test_drafts_are_shared_with_tolmach_mt_both_ways(en_pl: tuple[Path, Path], s
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     source = en_pl[0]
     project = source.parent
-    # tolmach mt first: aligning afterwards needs no engine
-    assert main(["translate", str(source), "--to", "pl"]) == 0
+    # `tolmach mt` first: aligning afterwards needs no engine
+    assert mt(source) == 0
     assert sorted(seen) == sorted(ENGLISH)
     seen.clear()
     capsys.readouterr()
     assert presegmented(project) == 0
     assert beads_printed(capsys) == EXPECTED_BEADS
     assert seen == []
-    # alignment first: tolmach mt afterwards finds the drafts in the cache
+    # alignment first: `tolmach mt` afterwards finds the drafts in the cache
     later = [PAIRS[i]["en"] for i in range(12, 18)]
     (project / "src.txt").write_text("\n".join(later) + "\n", encoding="utf-8")
     (project / "tgt.txt").write_text("\n".join(PAIRS[i]["pl"] for i in range(12, 18)) + "\n", encoding="utf-8")
@@ -137,7 +144,7 @@ def test_drafts_are_shared_with_tolmach_mt_both_ways(en_pl: tuple[Path, Path], s
     assert sorted(seen) == sorted(later)
     seen.clear()
     (project / "later.txt").write_text("\n\n".join(later) + "\n", encoding="utf-8")
-    assert main(["translate", "later.txt", "--to", "pl"]) == 0
+    assert mt(project / "later.txt") == 0
     assert seen == []
     po = polib.pofile(str(project / "locales" / "pl" / "LC_MESSAGES" / "later.po"))
     assert {e.msgid: e.msgstr for e in po} == {PAIRS[i]["en"]: PAIRS[i]["pl"] for i in range(12, 18)}
