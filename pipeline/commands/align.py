@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.commands.base import Command, say
+from pipeline.commands.mt import add_mt_place_flags
 from pipeline.config import Config, parse_languages
 from pipeline.errors import TolmachError
 
 if TYPE_CHECKING:
+    from pipeline.align import Translate
     from pipeline.align.beads import Bead
 
 
@@ -60,6 +63,14 @@ class AlignCommand(Command):
             action="store_true",
             help="align even if the translation does not look like LANG",
         )
+        parser.add_argument(
+            "--mt",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="compare a machine translation of the source with the translation "
+            "(default: when a route to LANG is installed, drafts shared with `tolmach mt`)",
+        )
+        add_mt_place_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         langs = parse_languages(args.lang)
@@ -71,14 +82,16 @@ class AlignCommand(Command):
                 raise TolmachError(
                     "--jsonl takes no other files", hint="tolmach align --jsonl BENCH.jsonl --lang pl"
                 )
-            return align_jsonl(args.jsonl, lang, not args.no_language_check)
+            return align_jsonl(args.jsonl, lang, not args.no_language_check, config, args)
         if len(args.files) != 2:
             raise TolmachError(
                 "align needs SOURCE and TRANSLATION", hint="tolmach align SOURCE TRANSLATION --lang pl"
             )
         source, translation = args.files
         if args.presegmented:
-            return align_presegmented(source, translation, lang, args.format, not args.no_language_check)
+            return align_presegmented(
+                source, translation, lang, args.format, not args.no_language_check, config, args
+            )
         return align_documents(source, translation, lang, config, args)
 
 
@@ -92,14 +105,60 @@ def _lines(path: Path) -> list[str]:
     return [line.rstrip("\r") for line in lines]
 
 
-def align_presegmented(source: Path, translation: Path, lang: str, fmt: str, check: bool) -> int:
+@contextmanager
+def mt_anchor(config: Config, lang: str, args: argparse.Namespace) -> Iterator[Translate | None]:
+    """The MT route to `lang` as an alignment anchor, or None; says on stderr which route or why none.
+
+    `--mt` insists (no route is an error), `--no-mt` declines, the default uses a route when one is
+    installed. Drafts go through the same cache as `tolmach mt`, with the same key.
+    """
+    if args.mt is False:
+        say("align: MT anchor off (--no-mt)")
+        yield None
+        return
+    from pipeline.mt.packages import packages_dir
+    from pipeline.mt.routes import Missing
+    from pipeline.mt.sentences import route_for
+
+    route = route_for(config, lang, packages_dir(config, args.packages_dir))
+    if isinstance(route, Missing):
+        if args.mt:
+            raise TolmachError(f"--mt: {route.reason}", hint=route.hint)
+        say(f"align: no MT anchor: {route.reason}")
+        yield None
+        return
+    from pipeline.commands.mt import engine_settings
+    from pipeline.mt.cache import DraftCache, cache_dir
+    from pipeline.mt.glossary import load
+    from pipeline.mt.sentences import SentenceTranslator
+
+    cache = DraftCache(cache_dir(config, args.cache_dir))
+    try:
+        glossary = load(config.path(config.glossary), config.source_lang)
+        translate = SentenceTranslator(route, lang, cache, engine_settings(config, None), glossary)
+        yield translate
+    finally:
+        cache.close()
+    say(f"align: MT anchor: {route.label} ({translate.summary()})")
+
+
+def align_presegmented(
+    source: Path,
+    translation: Path,
+    lang: str,
+    fmt: str,
+    check: bool,
+    config: Config,
+    args: argparse.Namespace,
+) -> int:
     from pipeline.align import align
     from pipeline.align.langid import require_language
 
     src, tgt = _lines(source), _lines(translation)
     if check:
         require_language(tgt, lang, translation)
-    beads = align(src, tgt)
+    with mt_anchor(config, lang, args) as translate:
+        beads = align(src, tgt, translate=translate)
     if fmt == "json":
         print(json.dumps({"beads": [b.as_json() for b in beads]}))
     else:
@@ -110,12 +169,14 @@ def align_presegmented(source: Path, translation: Path, lang: str, fmt: str, che
     return 0
 
 
-def align_jsonl(bench: Path, lang: str, check: bool) -> int:
+def align_jsonl(bench: Path, lang: str, check: bool, config: Config, args: argparse.Namespace) -> int:
+    """Every document is read and checked before any output, and all source sentences go to MT in one
+    batch (CTranslate2 is much faster on one large batch than on fifty small ones)."""
     from pipeline.align import align
     from pipeline.align.langid import require_language
     from pipeline.fileio import read_text
 
-    out = sys.stdout
+    docs: list[tuple[object, list[str], list[str]]] = []
     for number, line in enumerate(read_text(bench).text.splitlines(), 1):
         if not line.strip():
             continue
@@ -128,10 +189,14 @@ def align_jsonl(bench: Path, lang: str, check: bool) -> int:
             ) from exc
         if check:
             require_language(tgt, lang, f"{bench}:{number}")
-        beads = align(src, tgt, scores=False)
-        out.write(
-            json.dumps({"doc": doc.get("doc", number - 1), "beads": [b.as_json() for b in beads]}) + "\n"
-        )
+        docs.append((doc.get("doc", number - 1), src, tgt))
+    out = sys.stdout
+    with mt_anchor(config, lang, args) as translate:
+        if translate is not None:
+            translate([s for _, src, _ in docs for s in src])
+        for key, src, tgt in docs:
+            beads = align(src, tgt, scores=False, translate=translate)
+            out.write(json.dumps({"doc": key, "beads": [b.as_json() for b in beads]}) + "\n")
     return 0
 
 
@@ -154,7 +219,8 @@ def align_documents(
     prepared, _, _ = extract_job(source, config)
     src = [s.text for s in prepared.segments]
     src_anchors, tgt_anchors = glossary_anchors(config, lang)
-    beads = align(src, tgt, src_anchors=src_anchors, tgt_anchors=tgt_anchors)
+    with mt_anchor(config, lang, args) as translate:
+        beads = align(src, tgt, src_anchors=src_anchors, tgt_anchors=tgt_anchors, translate=translate)
 
     cat_path = paths(config).catalog(prepared.doc.name, lang)
     existing = catalog.load_if_exists(cat_path)

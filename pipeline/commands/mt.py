@@ -30,10 +30,15 @@ def add_mt_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--refresh-mt", action="store_true",
                         help="replace earlier drafts the translator has not touched")
     parser.add_argument("--jobs", type=int, metavar="N", help="batches translated in parallel (default: 2)")
-    parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where argos packages are installed")
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the draft cache lives")
+    add_mt_place_flags(parser)
     parser.add_argument("--no-glossary", action="store_true",
                         help="do not protect glossary names or repair forbidden variants in drafts")
+
+
+def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
+    """Where models and drafts live: shared by every command that may translate."""
+    parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where argos packages are installed")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the draft cache lives")
 
 
 def engine_settings(config: Config, jobs: int | None) -> Any:

@@ -291,23 +291,8 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
     if on_total:
         on_total(sum(len({e.msgid for _, _, todo in files for e, _ in todo}) for _, _, files in work))
     for report, route, files in work:
-        key = f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
         sources = list(dict.fromkeys(e.msgid for _, _, todo in files for e, _ in todo))
-        known = cache.get_many(key, sources)
-        report.cached = len(known)
-        drafts = {s: Draft(c.draft, c.note) for s, c in known.items()}
-        # shortest first: chunks of similar length waste less padding, and the first drafts come sooner
-        misses = sorted((s for s in sources if s not in known), key=len)
-        if progress and known:
-            progress(len(known))
-        for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
-            new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary)
-            report.fallbacks += fallbacks
-            report.translated += len(chunk)
-            cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
-            drafts.update(new)
-            if progress:
-                progress(len(chunk))
+        drafts = cached_drafts(route, sources, report, cache, translator, glossary, progress)
         for path, po, todo in files:
             if not todo:
                 continue
@@ -320,6 +305,38 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
             if catalog.save(po, path, "PO-Revision-Date"):
                 report.files.append(path)
     return reports
+
+
+def cache_key(route: Route, settings: EngineSettings, glossary: GlossaryHooks | None) -> str:
+    """Everything a draft depends on besides its source sentence."""
+    return f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
+
+
+def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, cache: DraftCache,
+                  translator: Translator, glossary: GlossaryHooks | None = None,
+                  progress: Callable[[int], None] | None = None) -> dict[str, Draft]:
+    """Drafts for distinct sources: from the cache, the rest translated in chunks and cached.
+
+    The one path every caller takes (`tolmach mt`, the MT anchor of `tolmach align`), so a sentence
+    translated by one is found in the cache by the other. Counts go into `report`.
+    """
+    key = cache_key(route, translator.settings, glossary)
+    known = cache.get_many(key, sources)
+    report.cached += len(known)
+    drafts = {s: Draft(c.draft, c.note) for s, c in known.items()}
+    # shortest first: chunks of similar length waste less padding, and the first drafts come sooner
+    misses = sorted((s for s in dict.fromkeys(sources) if s not in known), key=len)
+    if progress and known:
+        progress(len(known))
+    for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
+        new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary)
+        report.fallbacks += fallbacks
+        report.translated += len(chunk)
+        cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
+        drafts.update(new)
+        if progress:
+            progress(len(chunk))
+    return drafts
 
 
 def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
