@@ -91,6 +91,8 @@ def collect(catalogs: dict[str, list[Path]], source_lang: str, findings: Iterabl
     """Read the catalogs (lang -> .po files) into report entries and attach findings by file and line."""
     from babel import Locale
 
+    from pipeline.checks.runner import display_path
+
     by_place: dict[tuple[str, int], list[Finding]] = {}
     for finding in findings:
         by_place.setdefault((finding.file, finding.line), []).append(finding)
@@ -106,7 +108,7 @@ def collect(catalogs: dict[str, list[Path]], source_lang: str, findings: Iterabl
                 occurrence = e.occurrences[0][1] if e.occurrences else ""
                 entries.append(ReportEntry(
                     doc, lang, e.linenum or 0, e.msgid, e.msgstr, entry_state(e),
-                    by_place.get((str(path), e.linenum or 0), []),
+                    by_place.get((display_path(path), e.linenum or 0), []),
                     terms(e.msgid, source_lang), terms(e.msgstr, lang) if e.msgstr else [],
                     int(occurrence) if occurrence.isdigit() else None))
         reports.append(LanguageReport(lang, Locale.parse(lang).english_name or lang, entries))
