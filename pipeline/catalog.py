@@ -212,6 +212,21 @@ def _check_quotes(text: str, path: Path) -> None:
                                hint="fix it in a PO editor or run msgfmt --check")
 
 
+def language_of(po: polib.POFile, path: Path) -> str:
+    """The target language code ("pl", not "pl_PL": languages are configured and looked up by code):
+    the PO header's Language, else the <lang> in locales/<lang>/LC_MESSAGES/."""
+    lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0]
+    if lang:
+        return lang
+    parts = path.parts
+    if "LC_MESSAGES" in parts:
+        i = parts.index("LC_MESSAGES")
+        if i > 0:
+            return parts[i - 1].split("_")[0]
+    raise TolmachError("cannot tell the target language", path,
+                       hint="set the Language header or keep the file under locales/<lang>/LC_MESSAGES/")
+
+
 def load(path: Path) -> polib.POFile:
     """Parse a .po/.pot; a syntax error is reported with the file and line."""
     if not path.exists():

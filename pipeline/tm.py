@@ -334,7 +334,7 @@ def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -
     added = catalogs = 0
     for po_path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
         po = catalog.load(po_path)
-        lang = po.metadata.get("Language") or po_path.parent.parent.name
+        lang = catalog.language_of(po, po_path)
         document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)
         units = [
             TMUnit(e.msgid, e.msgstr, source_lang, lang, entry_origin(e.comment or ""), True, document)

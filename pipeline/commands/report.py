@@ -22,14 +22,14 @@ class ReportCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline import catalog, report
-        from pipeline.checks.runner import catalog_language, find_catalogs, project_setup
+        from pipeline.checks.runner import find_catalogs, project_setup
         from pipeline.fileio import atomic_write_text
 
         langs = self.languages(args, config)
         found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
         catalogs: dict[str, list[Path]] = {lang: [] for lang in langs}
         for path in found:
-            lang = catalog_language(catalog.load(path), path)
+            lang = catalog.language_of(catalog.load(path), path)
             if lang in catalogs:
                 catalogs[lang].append(path)
         catalogs = {lang: paths for lang, paths in catalogs.items() if paths}
