@@ -4,10 +4,10 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, say
+from pipeline.commands.base import Command, add_lang_flag, say
 from pipeline.commands.extract import report_reading
 from pipeline.commands.mt import add_mt_flags
-from pipeline.config import Config, parse_languages
+from pipeline.config import Config
 from pipeline.jobs import build_job, extract_job, update_catalogs
 
 
@@ -17,7 +17,7 @@ class TranslateCommand(Command):
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
-        parser.add_argument("--to", dest="lang", metavar="LANGS", help="target languages, e.g. pl,be,ru")
+        add_lang_flag(parser, "--to")
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
@@ -25,7 +25,7 @@ class TranslateCommand(Command):
         add_mt_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        langs = parse_languages(args.lang) if args.lang else config.languages
+        langs = self.languages(args, config)
         prepared_docs = []
         for path in args.documents:
             prepared, target, _ = extract_job(path, config)
