@@ -20,7 +20,10 @@ import polib
 
 from pipeline import catalog
 from pipeline.checks.registry import CheckContext, Finding
+from pipeline.checks.runner import CheckSettings, display_path, run_loaded
 
+# lang -> its catalogs as read once by the command: both the checks and the pages need them.
+LoadedCatalogs = dict[str, list[tuple[Path, polib.POFile]]]
 STATES = ("translated", "fuzzy", "untranslated")
 STATE_COLOURS = {"translated": "#2e7d32", "fuzzy": "#f9a825", "untranslated": "#9e9e9e"}
 
@@ -86,21 +89,18 @@ def glossary_highlighter(glossary: Any) -> HitFinder:
     return find
 
 
-def collect(catalogs: dict[str, list[Path]], source_lang: str, findings: Iterable[Finding],
+def collect(catalogs: LoadedCatalogs, source_lang: str, findings: Iterable[Finding],
             terms: HitFinder) -> list[LanguageReport]:
-    """Read the catalogs (lang -> .po files) into report entries and attach findings by file and line."""
+    """The catalogs' live entries as report entries, with findings attached by file and line."""
     from babel import Locale
-
-    from pipeline.checks.runner import display_path
 
     by_place: dict[tuple[str, int], list[Finding]] = {}
     for finding in findings:
         by_place.setdefault((finding.file, finding.line), []).append(finding)
     reports = []
-    for lang, paths in catalogs.items():
+    for lang, loaded in catalogs.items():
         entries = []
-        for path in paths:
-            po = catalog.load(path)
+        for path, po in loaded:
             doc = po.metadata.get(catalog.DOCUMENT_HEADER) or path.stem
             for e in po:
                 if e.obsolete or not e.msgid:
@@ -302,9 +302,6 @@ def render_html(reports: Sequence[LanguageReport], title: str = "Translation rev
         f"<script>{SCRIPT}</script></body></html>\n")
 
 
-def run_checks(catalogs: dict[str, list[Path]], context: CheckContext, settings: Any) -> list[Finding]:
+def run_checks(catalogs: LoadedCatalogs, context: CheckContext, settings: CheckSettings) -> list[Finding]:
     """Findings of every registered check, drafts included (a reviewer wants to see a draft's problems)."""
-    from pipeline.checks.runner import run
-
-    paths = [p for ps in catalogs.values() for p in ps]
-    return run(paths, context, settings).findings if paths else []
+    return run_loaded([item for loaded in catalogs.values() for item in loaded], context, settings).findings

@@ -107,7 +107,8 @@ def test_terms_found_by_a_hit_finder_are_highlighted_in_source_and_translation(d
         i = text.find(word)
         return [Highlight(i, i + len(word), f"minsk: {word}")] if i >= 0 else []
 
-    catalogs = {"ru": [demo / "locales" / "ru" / "LC_MESSAGES" / "belarus-political-prisoners.po"]}
+    path = demo / "locales" / "ru" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    catalogs = {"ru": [(path, polib.pofile(str(path)))]}
     [report] = collect(catalogs, "en", [], find)
     [entry] = [e for e in report.entries if e.msgid.startswith("The ministry stressed")]
     html = render_html([report])

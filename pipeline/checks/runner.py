@@ -123,10 +123,15 @@ def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Ite
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
         checks: Iterable[Check] | None = None) -> CheckReport:
     """Check every catalog under `paths`; unreadable catalogs raise TolmachError before any output."""
+    loaded = [(path, catalog.load(path)) for path in find_catalogs(paths)]
+    return run_loaded(loaded, context, settings, checks)
+
+
+def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContext, settings: CheckSettings,
+               checks: Iterable[Check] | None = None) -> CheckReport:
+    """`run` over catalogs already in memory, for callers that read them for more than the checks."""
     active = [c for c in (checks if checks is not None else load_checks().values())
               if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
-    files = find_catalogs(paths)
-    loaded = [(path, catalog.load(path)) for path in files]
     findings: list[Finding] = []
     entries = 0
     for path, po in loaded:
@@ -147,4 +152,4 @@ def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
                     findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
                                             chk.name, problem.term, severity, problem.message,
                                             problem.found, problem.expected))
-    return CheckReport(findings, len(files), entries)
+    return CheckReport(findings, len(loaded), entries)

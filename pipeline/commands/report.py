@@ -27,11 +27,12 @@ class ReportCommand(Command):
 
         langs = self.languages(args, config)
         found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
-        catalogs: dict[str, list[Path]] = {lang: [] for lang in langs}
+        catalogs: report.LoadedCatalogs = {lang: [] for lang in langs}
         for path in found:
-            lang = catalog.language_of(catalog.load(path), path)
+            po = catalog.load(path)
+            lang = catalog.language_of(po, path)
             if lang in catalogs:
-                catalogs[lang].append(path)
+                catalogs[lang].append((path, po))
         catalogs = {lang: paths for lang, paths in catalogs.items() if paths}
         if not catalogs:
             raise TolmachError(f"no catalogs for {', '.join(langs)}", config.path(config.locales_dir),
