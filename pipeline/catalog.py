@@ -37,11 +37,18 @@ class Paths:
 
     locales_dir: Path
 
+    @property
+    def templates_dir(self) -> Path:
+        return self.locales_dir / "templates"
+
     def template(self, doc: str) -> Path:
-        return self.locales_dir / "templates" / f"{doc}.pot"
+        return self.templates_dir / f"{doc}.pot"
+
+    def catalogs_dir(self, lang: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES"
 
     def catalog(self, doc: str, lang: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES" / f"{doc}.po"
+        return self.catalogs_dir(lang) / f"{doc}.po"
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,8 @@ def _short_lines(note: str) -> list[str]:
 
 
 def catalogs_for(config: Config, lang: str) -> list[Path]:
-    d = catalog.Paths(config.path(config.locales_dir)).locales_dir / lang / "LC_MESSAGES"
+    """Every existing catalog of `lang` in the project: MT drafts into what `update` has created."""
+    d = catalog.Paths(config.path(config.locales_dir)).catalogs_dir(lang)
     return sorted(d.glob("*.po")) if d.is_dir() else []
 
 
