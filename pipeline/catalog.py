@@ -24,8 +24,13 @@ from pipeline.segment import Segment
 FUZZY_MATCH_THRESHOLD = 0.6  # msgmerge's similarity threshold for carrying an old translation over
 DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 DOCUMENT_HEADER = "X-Tolmach-Document"
-# Extracted-comment lines that record where a msgstr came from; update keeps them with the msgstr.
-ORIGIN_PREFIXES = ("MT:", "TM ", "aligned from", "glossary repair:")
+# Extracted-comment lines that record where a msgstr came from, written by mt, tm and align; update
+# keeps them with the msgstr and `tm learn` reads them back, so each prefix is spelled only here.
+MT_PREFIX = "MT:"
+TM_PREFIX = "TM "
+ALIGNED_PREFIX = "aligned from"
+REPAIR_PREFIX = "glossary repair:"
+ORIGIN_PREFIXES = (MT_PREFIX, TM_PREFIX, ALIGNED_PREFIX, REPAIR_PREFIX)
 WRAP_WIDTH = 78
 
 Annotate = Callable[[str], list[str]]  # msgid -> extra extracted-comment lines (e.g. glossary hits)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import polib
 
+from pipeline import catalog
+from pipeline.catalog import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -278,8 +280,9 @@ def prefill(po: polib.POFile, memory: TranslationMemory, source_lang: str, targe
         unit = match.unit
         entry.msgstr = unit.target
         trusted = match.score == 100 and unit.origin == "human" and unit.reviewed
-        note = f"TM {match.score}%: {unit.source}" if match.score < 100 else f"TM 100% ({_describe(unit)})"
-        entry.comment = "\n".join([*(x for x in entry.comment.splitlines() if not x.startswith("TM ")), note])
+        note = (f"{TM_PREFIX}{match.score}%: {unit.source}" if match.score < 100
+                else f"{TM_PREFIX}100% ({_describe(unit)})")
+        entry.comment = "\n".join([*(x for x in entry.comment.splitlines() if not x.startswith(TM_PREFIX)), note])
         if trusted:
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             translated += 1
@@ -314,9 +317,9 @@ def memory_prefill(config: Config, path: Path | None = None) -> Iterator[Prefill
 def entry_origin(comment: str) -> str:
     """What a reviewed entry started as, from the origin notes `update` keeps in its comment."""
     lines = comment.splitlines()
-    if any(x.startswith("MT:") for x in lines):
+    if any(x.startswith(MT_PREFIX) for x in lines):
         return "mt-reviewed"
-    if any(x.startswith("aligned from") for x in lines):
+    if any(x.startswith(ALIGNED_PREFIX) for x in lines):
         return "aligned"
     return "human"
 
@@ -327,8 +330,6 @@ def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -
     A translator has signed each of them off (no fuzzy flag); the origin records whether the text began
     as a machine draft, an aligned human translation, or was typed in.
     """
-    from pipeline import catalog
-
     if not locales.is_dir():
         raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
     added = catalogs = 0

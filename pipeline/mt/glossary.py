@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.mt.drafts import REPAIR_PREFIX
+from pipeline.catalog import REPAIR_PREFIX
 from pipeline.mt.protect import Span
 
 PROTECTED_TYPES = ("name", "abbreviation")
