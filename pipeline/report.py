@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import polib
 
 from pipeline import catalog
 from pipeline.checks.registry import CheckContext, Finding
 from pipeline.checks.runner import CheckSettings, display_path, run_loaded
+from pipeline.glossary import Glossary
 
 # lang -> its catalogs as read once by the command: both the checks and the pages need them.
 LoadedCatalogs = dict[str, list[tuple[Path, polib.POFile]]]
@@ -71,20 +71,16 @@ def entry_state(entry: polib.POEntry) -> str:
     return "translated" if entry.translated() else "untranslated"
 
 
-def glossary_highlighter(glossary: Any) -> HitFinder:
-    """Glossary hits as Highlights, through the glossary's matcher (one per language, built once)."""
+def glossary_highlighter(glossary: Glossary | None) -> HitFinder:
+    """Glossary hits as Highlights, through the glossary's matcher (`matcher_for` builds one per language)."""
     if glossary is None:
         return lambda text, lang: []
     from pipeline.glossary.match import matcher_for
 
-    matchers: dict[str, Any] = {}
-
     def find(text: str, lang: str) -> list[Highlight]:
-        if lang not in matchers:
-            matchers[lang] = matcher_for(glossary, lang)
         return [Highlight(h.start, h.end, f"{h.concept}: {h.term} ({h.status})",
                           "forbidden" if h.status == "forbidden" else "term")
-                for h in matchers[lang].find(text)]
+                for h in matcher_for(glossary, lang).find(text)]
 
     return find
 
