@@ -72,6 +72,11 @@ class CatalogStats:
         translated = sum(1 for e in live if e.translated())
         return cls(len(live), translated, fuzzy, len(live) - translated - fuzzy)
 
+    def __add__(self, other: CatalogStats) -> CatalogStats:
+        """Counts of several catalogs together (a language's line in `translate`'s summary)."""
+        return CatalogStats(self.total + other.total, self.translated + other.translated,
+                            self.fuzzy + other.fuzzy, self.untranslated + other.untranslated)
+
 
 def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, str]:
     """Standard gettext headers from Babel's CLDR data, plus our provenance headers."""

@@ -40,20 +40,16 @@ class TranslateCommand(Command):
             catalogs = {key: (path, written, catalog.CatalogStats.of(catalog.load(path)))
                         for key, (path, written, _) in catalogs.items()}
         check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)
-        totals: dict[str, list[int]] = {lang: [0, 0, 0, 0] for lang in langs}
+        totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
         for prepared, _ in prepared_docs:
             for lang in langs:
                 _, _, stats = catalogs[(prepared.doc.name, lang)]
                 out, _ = build_job(prepared, lang, config, args.use_fuzzy, args.strict)
-                t = totals[lang]
-                t[0] += stats.total
-                t[1] += stats.translated
-                t[2] += stats.fuzzy
-                t[3] += stats.untranslated
+                totals[lang] += stats
                 say(f"{lang}: wrote {out}")
         say(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
-        for lang, (total, tr, fz, un) in totals.items():
-            say(f"{lang:<6}{total:>10}{tr:>12}{fz:>8}{un:>14}")
+        for lang, t in totals.items():
+            say(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
         return 1 if args.strict and check_errors else 0
 
 
