@@ -84,8 +84,14 @@ class Match:
     score: int  # percent similarity of the sources, 100 for an exact match
 
 
+def folded(text: str) -> str:
+    """What exact matching compares: differences in whitespace (wrapping, double spaces) do not count."""
+    return " ".join(text.split())
+
+
 def source_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+    """The index key of an exact lookup; equal for sources equal after `folded`."""
+    return hashlib.sha1(folded(text).encode("utf-8")).hexdigest()
 
 
 def now_iso() -> str:
@@ -201,7 +207,8 @@ class TranslationMemory:
         rows = self.db.execute(
             f"SELECT {COLUMNS} FROM units WHERE source_hash = ? AND source_lang = ? AND target_lang = ?",
             (source_hash(source), source_lang, target_lang)).fetchall()
-        found = [_unit(r) for r in rows if " ".join(r[0].split()) == " ".join(source.split())]
+        wanted = folded(source)
+        found = [_unit(r) for r in rows if folded(r[0]) == wanted]
         return min(found, key=_preference) if found else None
 
     def fuzzy(self, source: str, source_lang: str, target_lang: str,
