@@ -24,8 +24,13 @@ from pipeline.segment import Segment
 FUZZY_MATCH_THRESHOLD = 0.6  # msgmerge's similarity threshold for carrying an old translation over
 DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 DOCUMENT_HEADER = "X-Tolmach-Document"
-# Extracted-comment lines that record where a msgstr came from; update keeps them with the msgstr.
-ORIGIN_PREFIXES = ("MT:", "TM ", "aligned from", "glossary repair:")
+# Extracted-comment lines that record where a msgstr came from, written by mt, tm and align; update
+# keeps them with the msgstr and `tm learn` reads them back, so each prefix is spelled only here.
+MT_PREFIX = "MT:"
+TM_PREFIX = "TM "
+ALIGNED_PREFIX = "aligned from"
+REPAIR_PREFIX = "glossary repair:"
+ORIGIN_PREFIXES = (MT_PREFIX, TM_PREFIX, ALIGNED_PREFIX, REPAIR_PREFIX)
 WRAP_WIDTH = 78
 
 Annotate = Callable[[str], list[str]]  # msgid -> extra extracted-comment lines (e.g. glossary hits)
@@ -37,11 +42,18 @@ class Paths:
 
     locales_dir: Path
 
+    @property
+    def templates_dir(self) -> Path:
+        return self.locales_dir / "templates"
+
     def template(self, doc: str) -> Path:
-        return self.locales_dir / "templates" / f"{doc}.pot"
+        return self.templates_dir / f"{doc}.pot"
+
+    def catalogs_dir(self, lang: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES"
 
     def catalog(self, doc: str, lang: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES" / f"{doc}.po"
+        return self.catalogs_dir(lang) / f"{doc}.po"
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,11 @@ class CatalogStats:
         fuzzy = sum(1 for e in live if e.fuzzy)
         translated = sum(1 for e in live if e.translated())
         return cls(len(live), translated, fuzzy, len(live) - translated - fuzzy)
+
+    def __add__(self, other: CatalogStats) -> CatalogStats:
+        """Counts of several catalogs together (a language's line in `translate`'s summary)."""
+        return CatalogStats(self.total + other.total, self.translated + other.translated,
+                            self.fuzzy + other.fuzzy, self.untranslated + other.untranslated)
 
 
 def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, str]:
@@ -210,6 +227,21 @@ def _check_quotes(text: str, path: Path) -> None:
         if m and not _PO_QUOTED_RE.match(m.group(1)):
             raise TolmachError("invalid PO file: unterminated or malformed string", path, number,
                                hint="fix it in a PO editor or run msgfmt --check")
+
+
+def language_of(po: polib.POFile, path: Path) -> str:
+    """The target language code ("pl", not "pl_PL": languages are configured and looked up by code):
+    the PO header's Language, else the <lang> in locales/<lang>/LC_MESSAGES/."""
+    lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0]
+    if lang:
+        return lang
+    parts = path.parts
+    if "LC_MESSAGES" in parts:
+        i = parts.index("LC_MESSAGES")
+        if i > 0:
+            return parts[i - 1].split("_")[0]
+    raise TolmachError("cannot tell the target language", path,
+                       hint="set the Language header or keep the file under locales/<lang>/LC_MESSAGES/")
 
 
 def load(path: Path) -> polib.POFile:

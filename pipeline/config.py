@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +60,6 @@ class Config:
         if env and os.environ.get(env):
             return Path(os.environ[env]).expanduser()
         return default()
-
-    def with_overrides(self, **overrides: Any) -> Config:
-        """Flags win over files; a None flag means 'not given'."""
-        given = {k: v for k, v in overrides.items() if v is not None}
-        return replace(self, **given)
 
 
 _TOP_KEYS = {"source_lang", "languages", "locales_dir", "glossary", "output_dir", "cleanup"}

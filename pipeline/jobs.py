@@ -110,7 +110,7 @@ def update_catalogs(template_paths: list[Path], langs: tuple[str, ...], config: 
 
 
 def templates(config: Config, docs: list[str] | None = None) -> list[Path]:
-    tdir = paths(config).locales_dir / "templates"
+    tdir = paths(config).templates_dir
     found = sorted(tdir.glob("*.pot")) if tdir.is_dir() else []
     if docs:
         found = [p for p in found if p.stem in set(docs)]

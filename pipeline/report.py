@@ -14,13 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import polib
 
 from pipeline import catalog
 from pipeline.checks.registry import CheckContext, Finding
+from pipeline.checks.runner import CheckSettings, display_path, run_loaded
+from pipeline.glossary import Glossary
 
+# lang -> its catalogs as read once by the command: both the checks and the pages need them.
+LoadedCatalogs = dict[str, list[tuple[Path, polib.POFile]]]
 STATES = ("translated", "fuzzy", "untranslated")
 STATE_COLOURS = {"translated": "#2e7d32", "fuzzy": "#f9a825", "untranslated": "#9e9e9e"}
 
@@ -68,37 +71,32 @@ def entry_state(entry: polib.POEntry) -> str:
     return "translated" if entry.translated() else "untranslated"
 
 
-def glossary_highlighter(glossary: Any) -> HitFinder:
-    """Glossary hits as Highlights, through the glossary's matcher (one per language, built once)."""
+def glossary_highlighter(glossary: Glossary | None) -> HitFinder:
+    """Glossary hits as Highlights, through the glossary's matcher (`matcher_for` builds one per language)."""
     if glossary is None:
         return lambda text, lang: []
     from pipeline.glossary.match import matcher_for
 
-    matchers: dict[str, Any] = {}
-
     def find(text: str, lang: str) -> list[Highlight]:
-        if lang not in matchers:
-            matchers[lang] = matcher_for(glossary, lang)
         return [Highlight(h.start, h.end, f"{h.concept}: {h.term} ({h.status})",
                           "forbidden" if h.status == "forbidden" else "term")
-                for h in matchers[lang].find(text)]
+                for h in matcher_for(glossary, lang).find(text)]
 
     return find
 
 
-def collect(catalogs: dict[str, list[Path]], source_lang: str, findings: Iterable[Finding],
+def collect(catalogs: LoadedCatalogs, source_lang: str, findings: Iterable[Finding],
             terms: HitFinder) -> list[LanguageReport]:
-    """Read the catalogs (lang -> .po files) into report entries and attach findings by file and line."""
+    """The catalogs' live entries as report entries, with findings attached by file and line."""
     from babel import Locale
 
     by_place: dict[tuple[str, int], list[Finding]] = {}
     for finding in findings:
         by_place.setdefault((finding.file, finding.line), []).append(finding)
     reports = []
-    for lang, paths in catalogs.items():
+    for lang, loaded in catalogs.items():
         entries = []
-        for path in paths:
-            po = catalog.load(path)
+        for path, po in loaded:
             doc = po.metadata.get(catalog.DOCUMENT_HEADER) or path.stem
             for e in po:
                 if e.obsolete or not e.msgid:
@@ -106,7 +104,7 @@ def collect(catalogs: dict[str, list[Path]], source_lang: str, findings: Iterabl
                 occurrence = e.occurrences[0][1] if e.occurrences else ""
                 entries.append(ReportEntry(
                     doc, lang, e.linenum or 0, e.msgid, e.msgstr, entry_state(e),
-                    by_place.get((str(path), e.linenum or 0), []),
+                    by_place.get((display_path(path), e.linenum or 0), []),
                     terms(e.msgid, source_lang), terms(e.msgstr, lang) if e.msgstr else [],
                     int(occurrence) if occurrence.isdigit() else None))
         reports.append(LanguageReport(lang, Locale.parse(lang).english_name or lang, entries))
@@ -300,9 +298,6 @@ def render_html(reports: Sequence[LanguageReport], title: str = "Translation rev
         f"<script>{SCRIPT}</script></body></html>\n")
 
 
-def run_checks(catalogs: dict[str, list[Path]], context: CheckContext, settings: Any) -> list[Finding]:
+def run_checks(catalogs: LoadedCatalogs, context: CheckContext, settings: CheckSettings) -> list[Finding]:
     """Findings of every registered check, drafts included (a reviewer wants to see a draft's problems)."""
-    from pipeline.checks.runner import run
-
-    paths = [p for ps in catalogs.values() for p in ps]
-    return run(paths, context, settings).findings if paths else []
+    return run_loaded([item for loaded in catalogs.values() for item in loaded], context, settings).findings

@@ -26,6 +26,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from pipeline.documents.base import PLACEHOLDER_RE
+
 Span = tuple[int, int]
 
 # Part of the segmenter signature in PO headers: bump when a rule change can move sentence boundaries.
@@ -166,7 +168,7 @@ def language_module(lang: str) -> Any:
 # Post-rules on spans. Spans are (start, end) into the text pySBD saw, whitespace trimmed, in order.
 
 LEADING_CLOSER_RE = re.compile(r"(?:[\"'”“»’)\]]|</g\d+>)+(?=\s|$)")
-PLACEHOLDER_OR_PUNCT_RE = re.compile(r"(?:</?g\d+>|<x\d+/>|[^\w])+")
+PLACEHOLDER_OR_PUNCT_RE = re.compile(rf"(?:{PLACEHOLDER_RE.pattern}|[^\w])+")
 LOWER_WORD_RE = re.compile(r"(?:[—–-]\s+)?[\"'“„«(]?([^\W\d_A-Z]+)(?:\b|$)")
 LIST_MARKER_RE = re.compile(r"(?:[a-z]|\d{1,3}|[ivx]{1,4})[.)]{1,2}(?:\s|$)")
 CONTINUATION_PUNCT_RE = re.compile(r"[,;:)\]]")

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import polib
 
+from pipeline import catalog
+from pipeline.catalog import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -82,8 +84,14 @@ class Match:
     score: int  # percent similarity of the sources, 100 for an exact match
 
 
+def folded(text: str) -> str:
+    """What exact matching compares: differences in whitespace (wrapping, double spaces) do not count."""
+    return " ".join(text.split())
+
+
 def source_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+    """The index key of an exact lookup; equal for sources equal after `folded`."""
+    return hashlib.sha1(folded(text).encode("utf-8")).hexdigest()
 
 
 def now_iso() -> str:
@@ -199,7 +207,8 @@ class TranslationMemory:
         rows = self.db.execute(
             f"SELECT {COLUMNS} FROM units WHERE source_hash = ? AND source_lang = ? AND target_lang = ?",
             (source_hash(source), source_lang, target_lang)).fetchall()
-        found = [_unit(r) for r in rows if " ".join(r[0].split()) == " ".join(source.split())]
+        wanted = folded(source)
+        found = [_unit(r) for r in rows if folded(r[0]) == wanted]
         return min(found, key=_preference) if found else None
 
     def fuzzy(self, source: str, source_lang: str, target_lang: str,
@@ -278,8 +287,9 @@ def prefill(po: polib.POFile, memory: TranslationMemory, source_lang: str, targe
         unit = match.unit
         entry.msgstr = unit.target
         trusted = match.score == 100 and unit.origin == "human" and unit.reviewed
-        note = f"TM {match.score}%: {unit.source}" if match.score < 100 else f"TM 100% ({_describe(unit)})"
-        entry.comment = "\n".join([*(x for x in entry.comment.splitlines() if not x.startswith("TM ")), note])
+        note = (f"{TM_PREFIX}{match.score}%: {unit.source}" if match.score < 100
+                else f"{TM_PREFIX}100% ({_describe(unit)})")
+        entry.comment = "\n".join([*(x for x in entry.comment.splitlines() if not x.startswith(TM_PREFIX)), note])
         if trusted:
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             translated += 1
@@ -314,9 +324,9 @@ def memory_prefill(config: Config, path: Path | None = None) -> Iterator[Prefill
 def entry_origin(comment: str) -> str:
     """What a reviewed entry started as, from the origin notes `update` keeps in its comment."""
     lines = comment.splitlines()
-    if any(x.startswith("MT:") for x in lines):
+    if any(x.startswith(MT_PREFIX) for x in lines):
         return "mt-reviewed"
-    if any(x.startswith("aligned from") for x in lines):
+    if any(x.startswith(ALIGNED_PREFIX) for x in lines):
         return "aligned"
     return "human"
 
@@ -327,14 +337,12 @@ def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -
     A translator has signed each of them off (no fuzzy flag); the origin records whether the text began
     as a machine draft, an aligned human translation, or was typed in.
     """
-    from pipeline import catalog
-
     if not locales.is_dir():
         raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
     added = catalogs = 0
     for po_path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
         po = catalog.load(po_path)
-        lang = po.metadata.get("Language") or po_path.parent.parent.name
+        lang = catalog.language_of(po, po_path)
         document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)
         units = [
             TMUnit(e.msgid, e.msgstr, source_lang, lang, entry_origin(e.comment or ""), True, document)

@@ -10,6 +10,7 @@ import polib
 import pytest
 
 from pipeline import catalog
+from pipeline.errors import TolmachError
 from pipeline.segment import Segment
 
 
@@ -116,3 +117,12 @@ def test_escaped_quotes_and_obsolete_entries_are_well_formed(tmp_path: Path) -> 
                     '#~ msgid "Old."\n#~ msgstr "Старое."\n', encoding="utf-8")
     po = catalog.load(good)
     assert po[0].msgstr == 'Скажи "прывітанне"' and po.obsolete_entries()[0].msgid == "Old."
+
+
+def test_language_from_header_else_from_path(tmp_path: Path) -> None:
+    with_header = polib.POFile()
+    with_header.metadata = {"Language": "be_BY"}
+    assert catalog.language_of(with_header, tmp_path / "x.po") == "be"
+    assert catalog.language_of(polib.POFile(), Path("locales/ru/LC_MESSAGES/x.po")) == "ru"
+    with pytest.raises(TolmachError, match="cannot tell the target language"):
+        catalog.language_of(polib.POFile(), tmp_path / "x.po")

@@ -12,9 +12,8 @@ import pytest
 
 from pipeline.checks.output import render
 from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Problem
-from pipeline.checks.runner import CheckSettings, catalog_language, run
+from pipeline.checks.runner import CheckSettings, run
 from pipeline.cli import main
-from pipeline.errors import TolmachError
 
 
 def no_shouting(entry: EntryUnderCheck, context: CheckContext) -> Iterator[Problem]:
@@ -65,15 +64,6 @@ def test_project_can_disable_or_demote_a_rule(catalogs: Path) -> None:
                [SHOUTING]).findings == []
     demoted = run([catalogs], CheckContext(), CheckSettings(severity={"no-shouting": "warning"}), [SHOUTING])
     assert (demoted.errors, demoted.warnings) == (0, 1)
-
-
-def test_language_from_header_else_from_path(tmp_path: Path) -> None:
-    with_header = polib.POFile()
-    with_header.metadata = {"Language": "be_BY"}
-    assert catalog_language(with_header, tmp_path / "x.po") == "be"
-    assert catalog_language(polib.POFile(), Path("locales/ru/LC_MESSAGES/x.po")) == "ru"
-    with pytest.raises(TolmachError, match="cannot tell the target language"):
-        catalog_language(polib.POFile(), tmp_path / "x.po")
 
 
 def test_formats_carry_the_same_findings(catalogs: Path) -> None:

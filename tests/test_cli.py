@@ -10,11 +10,12 @@ from pathlib import Path
 import polib
 import pytest
 
+from pipeline import catalog
 from pipeline.cli import main
 
 DOC = "examples/belarus-political-prisoners.en.txt"
 CATALOGS = [f"locales/{lang}/LC_MESSAGES/belarus-political-prisoners.po" for lang in ("pl", "be", "ru")]
-TEMPLATE = "locales/templates/belarus-python-prisoners.pot".replace("python", "political")
+TEMPLATE = "locales/templates/belarus-political-prisoners.pot"
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -30,6 +31,16 @@ def test_translate_makes_catalogs_and_documents_for_every_language(project: Path
     for lang in ("pl", "be", "ru"):
         built = (project / "out" / lang / "belarus-political-prisoners.txt").read_text(encoding="utf-8")
         assert "top of page" not in built and "Pavel Latushka" in built  # untranslated: source text
+
+
+def test_translate_summary_adds_up_each_languages_catalogs(project: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl,ru", "--no-mt"]) == 0
+    rows = {cells[0]: [int(x) for x in cells[1:]] for cells in map(str.split, capsys.readouterr().err.splitlines())
+            if len(cells) == 5 and cells[0] in ("pl", "ru")}
+    for lang in ("pl", "ru"):
+        stats = catalog.CatalogStats.of(polib.pofile(str(project / CATALOGS[("pl", "be", "ru").index(lang)])))
+        assert rows[lang] == [stats.total, stats.translated, stats.fuzzy, stats.untranslated]
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")

@@ -49,6 +49,18 @@ def test_install_then_argostranslate_sees_the_package(argos_packages: dict[str, 
     assert [p.pair for p in packages.installed(tmp_path / "pk")] == ["en-pl"]
 
 
+def test_a_target_prefix_in_the_metadata_reaches_the_engine_through_the_package(
+        argos_packages: dict[str, Path], tmp_path: Path) -> None:
+    """Multilingual models need a target-language token first; metadata.json is read once, at listing."""
+    from pipeline.mt.engines import ArgosEngine, EngineSettings
+
+    tagged = rezip(argos_packages["en-pl"], tmp_path / "tagged.argosmodel", meta={"target_prefix": "__pl__"})
+    info, _ = packages.install(tagged, tmp_path / "pk")
+    [listed] = packages.installed(tmp_path / "pk")
+    assert info.target_prefix == listed.target_prefix == "__pl__"
+    assert ArgosEngine(listed, EngineSettings()).target_prefix == "__pl__"
+
+
 def test_installing_twice_is_a_no_op_and_a_new_version_replaces_the_old(argos_packages: dict[str, Path],
                                                                          tmp_path: Path) -> None:
     target = tmp_path / "pk"

@@ -91,13 +91,24 @@ def test_entries_show_their_findings_drafts_included(demo: Path) -> None:
             ("ru", "fuzzy", "belarusian-letters"), ("ru", "fuzzy", "quote-style")} <= flagged
 
 
+def test_findings_are_shown_when_the_report_runs_from_the_project_directory(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings name catalogs relative to the working directory; the report must still find their rows."""
+    monkeypatch.chdir(demo)
+    assert main(["report", "-o", str(tmp_path / "report.html")]) == 0
+    tree = parse((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert ("pl", "polish-diacritics") in {(tr.get("data-lang"), rule) for tr in rows(tree)
+                                           for rule in (tr.get("data-rules") or "").split()}
+
+
 def test_terms_found_by_a_hit_finder_are_highlighted_in_source_and_translation(demo: Path) -> None:
     def find(text: str, lang: str) -> list[Highlight]:
         word = {"en": "Minsk", "ru": "Минске"}.get(lang, "\0")
         i = text.find(word)
         return [Highlight(i, i + len(word), f"minsk: {word}")] if i >= 0 else []
 
-    catalogs = {"ru": [demo / "locales" / "ru" / "LC_MESSAGES" / "belarus-political-prisoners.po"]}
+    path = demo / "locales" / "ru" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    catalogs = {"ru": [(path, polib.pofile(str(path)))]}
     [report] = collect(catalogs, "en", [], find)
     [entry] = [e for e in report.entries if e.msgid.startswith("The ministry stressed")]
     html = render_html([report])

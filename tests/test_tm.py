@@ -209,6 +209,19 @@ def test_learn_takes_only_translated_non_fuzzy_entries(project: Path) -> None:
         assert [(u.source, u.origin, u.reviewed) for u in tm.units()] == [(ARTICLE_A[0], "human", True)]
 
 
+def test_learnt_pairs_are_stored_under_the_language_code_update_looks_up(project: Path) -> None:
+    """A Poedit-style "Language: pl_PL" header must not hide the pairs from `update`, which asks for "pl"."""
+    po_dir = project / "locales" / "pl" / "LC_MESSAGES"
+    po_dir.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Language": "pl_PL", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid=ARTICLE_A[0], msgstr=TRANSLATION_A[0]))
+    po.save(str(po_dir / "a.po"))
+    assert main(["tm", "--tm", "tm.sqlite", "learn", "locales"]) == 0
+    with TranslationMemory(project / "tm.sqlite") as tm:
+        assert [u.target_lang for u in tm.units()] == ["pl"]
+
+
 @pytest.mark.parametrize(("comment", "origin"), [
     ("¶3\nMT: argos en→pl 1.9, score -0.2\nMT: draft 3eb0f191", "mt-reviewed"),
     ("¶3\naligned from story.pl.txt, score 0.97", "aligned"),

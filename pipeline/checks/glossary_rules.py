@@ -38,18 +38,14 @@ def _analyse(entry: EntryUnderCheck, context: CheckContext) -> _Analysis | None:
         return cached
     from pipeline.glossary.match import matcher_for
 
-    matchers = cache.setdefault("glossary-matchers", {})
-    for lang in (entry.source_lang, entry.lang):
-        if lang not in matchers:
-            matchers[lang] = matcher_for(glossary, lang)
     source_memo = cache.setdefault("glossary-source-hits", {})
     source_hits = source_memo.get((entry.source_lang, entry.msgid))
     if source_hits is None:
-        source_hits = tuple(matchers[entry.source_lang].find(entry.msgid))
+        source_hits = tuple(matcher_for(glossary, entry.source_lang).find(entry.msgid))
         if len(source_memo) > _SOURCE_MEMO_LIMIT:
             source_memo.clear()
         source_memo[(entry.source_lang, entry.msgid)] = source_hits
-    target_hits = tuple(matchers[entry.lang].find(entry.msgstr)) if entry.msgstr else ()
+    target_hits = tuple(matcher_for(glossary, entry.lang).find(entry.msgstr)) if entry.msgstr else ()
     analysis = _Analysis(source_hits, target_hits)
     cache["glossary-last"] = (key, analysis)
     return analysis

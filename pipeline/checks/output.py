@@ -10,8 +10,6 @@ from xml.etree import ElementTree as ET
 from pipeline.checks.registry import Check, Finding
 from pipeline.checks.runner import CheckReport
 
-FORMATS = ("text", "json", "github", "junit")
-
 
 def as_text(report: CheckReport) -> str:
     """`path:42: error: glossary-forbidden [pavel-latushka] "Łatuszko" — use "Łatuszka"`, then a summary."""

@@ -29,7 +29,6 @@ TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IG
 # Number words 0-20 as regexes over inflected forms (nominative and oblique cases), written out from
 # the grammars; a source digit counts as present when its word is there. Beyond 20, digits are the norm
 # in news text, so larger numbers must stay digits.
-_PL_TEEN = "(?:u|oma|e)?"
 NUMBER_WORDS: dict[str, dict[int, str]] = {
     "pl": {
         0: r"zer(?:o|a|em|u)", 1: r"jed(?:en|na|no|nego|nej|nemu|nym|ną|nych)",

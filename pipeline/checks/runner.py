@@ -103,20 +103,6 @@ def find_catalogs(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def catalog_language(po: polib.POFile, path: Path) -> str:
-    """The target language: the PO header's Language, else the <lang> in locales/<lang>/LC_MESSAGES/."""
-    lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0]
-    if lang:
-        return lang
-    parts = path.parts
-    if "LC_MESSAGES" in parts:
-        i = parts.index("LC_MESSAGES")
-        if i > 0:
-            return parts[i - 1].split("_")[0]
-    raise TolmachError("cannot tell the target language", path,
-                       hint="set the Language header or keep the file under locales/<lang>/LC_MESSAGES/")
-
-
 def display_path(path: Path) -> str:
     """Paths in findings read as the user would type them: relative to the working directory when inside it
     (GitHub annotations need repository-relative paths)."""
@@ -126,8 +112,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def entries_of(po: polib.POFile, path: Path, source_lang: str) -> Iterator[EntryUnderCheck]:
-    lang = catalog_language(po, path)
+def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
     for e in po:
         if e.obsolete or not e.msgid:
             continue
@@ -138,18 +123,23 @@ def entries_of(po: polib.POFile, path: Path, source_lang: str) -> Iterator[Entry
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
         checks: Iterable[Check] | None = None) -> CheckReport:
     """Check every catalog under `paths`; unreadable catalogs raise TolmachError before any output."""
+    loaded = [(path, catalog.load(path)) for path in find_catalogs(paths)]
+    return run_loaded(loaded, context, settings, checks)
+
+
+def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContext, settings: CheckSettings,
+               checks: Iterable[Check] | None = None) -> CheckReport:
+    """`run` over catalogs already in memory, for callers that read them for more than the checks."""
     active = [c for c in (checks if checks is not None else load_checks().values())
               if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
-    files = find_catalogs(paths)
-    loaded = [(path, catalog.load(path)) for path in files]
     findings: list[Finding] = []
     entries = 0
     for path, po in loaded:
-        lang = catalog_language(po, path)
+        lang = catalog.language_of(po, path)
         if lang not in SUPPORTED_TARGETS:
             raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
                                hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
-        for entry in entries_of(po, path, context.source_lang):
+        for entry in entries_of(po, path, lang, context.source_lang):
             if entry.fuzzy and not settings.include_fuzzy:
                 continue
             entries += 1
@@ -162,4 +152,4 @@ def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
                     findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
                                             chk.name, problem.term, severity, problem.message,
                                             problem.found, problem.expected))
-    return CheckReport(findings, len(files), entries)
+    return CheckReport(findings, len(loaded), entries)

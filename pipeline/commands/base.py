@@ -22,14 +22,16 @@ class Command:
         raise NotImplementedError
 
     @staticmethod
-    def languages(args: argparse.Namespace, config: Config, flag: str = "lang") -> tuple[str, ...]:
-        value = getattr(args, flag, None)
+    def languages(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
+        """The languages of `add_lang_flag`'s flag when given, else the project's."""
+        value = getattr(args, "lang", None)
         return parse_languages(value) if value else config.languages
 
 
 def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None:
+    """The target-language flag; `translate` calls it --to. Read it back with `Command.languages`."""
     parser.add_argument(name, dest="lang", metavar="LANGS",
-                        help="target languages, comma separated (default: from configuration)")
+                        help="target languages, comma separated, e.g. pl,be (default: from configuration)")
 
 
 def say(message: str, stream: TextIO | None = None) -> None:

@@ -22,16 +22,17 @@ class ReportCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline import catalog, report
-        from pipeline.checks.runner import catalog_language, find_catalogs, project_setup
+        from pipeline.checks.runner import find_catalogs, project_setup
         from pipeline.fileio import atomic_write_text
 
         langs = self.languages(args, config)
         found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
-        catalogs: dict[str, list[Path]] = {lang: [] for lang in langs}
+        catalogs: report.LoadedCatalogs = {lang: [] for lang in langs}
         for path in found:
-            lang = catalog_language(catalog.load(path), path)
+            po = catalog.load(path)
+            lang = catalog.language_of(po, path)
             if lang in catalogs:
-                catalogs[lang].append(path)
+                catalogs[lang].append((path, po))
         catalogs = {lang: paths for lang, paths in catalogs.items() if paths}
         if not catalogs:
             raise TolmachError(f"no catalogs for {', '.join(langs)}", config.path(config.locales_dir),

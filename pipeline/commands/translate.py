@@ -4,10 +4,10 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, say
+from pipeline.commands.base import Command, add_lang_flag, say
 from pipeline.commands.extract import report_reading
 from pipeline.commands.mt import add_mt_flags
-from pipeline.config import Config, parse_languages
+from pipeline.config import Config
 from pipeline.jobs import build_job, extract_job, update_catalogs
 
 
@@ -17,7 +17,7 @@ class TranslateCommand(Command):
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
-        parser.add_argument("--to", dest="lang", metavar="LANGS", help="target languages, e.g. pl,be,ru")
+        add_lang_flag(parser, "--to")
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
@@ -25,7 +25,7 @@ class TranslateCommand(Command):
         add_mt_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        langs = parse_languages(args.lang) if args.lang else config.languages
+        langs = self.languages(args, config)
         prepared_docs = []
         for path in args.documents:
             prepared, target, _ = extract_job(path, config)
@@ -40,20 +40,16 @@ class TranslateCommand(Command):
             catalogs = {key: (path, written, catalog.CatalogStats.of(catalog.load(path)))
                         for key, (path, written, _) in catalogs.items()}
         check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)
-        totals: dict[str, list[int]] = {lang: [0, 0, 0, 0] for lang in langs}
+        totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
         for prepared, _ in prepared_docs:
             for lang in langs:
                 _, _, stats = catalogs[(prepared.doc.name, lang)]
                 out, _ = build_job(prepared, lang, config, args.use_fuzzy, args.strict)
-                t = totals[lang]
-                t[0] += stats.total
-                t[1] += stats.translated
-                t[2] += stats.fuzzy
-                t[3] += stats.untranslated
+                totals[lang] += stats
                 say(f"{lang}: wrote {out}")
         say(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
-        for lang, (total, tr, fz, un) in totals.items():
-            say(f"{lang:<6}{total:>10}{tr:>12}{fz:>8}{un:>14}")
+        for lang, t in totals.items():
+            say(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
         return 1 if args.strict and check_errors else 0
 
 

@@ -11,15 +11,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from pipeline.documents.base import PLACEHOLDER_RE
+
 # A word: letters/digits plus combining marks (decomposed input) and soft hyphens; an apostrophe between
 # letters stays inside the word (Belarusian аб'яднаны, English possessive EU's).
 _MARKS = "\u0300-\u036f\u00ad"
 TOKEN_RE = re.compile(rf"[^\W_][\w{_MARKS}]*(?:['’ʼ`][^\W_][\w{_MARKS}]*)*")
-# Inline-markup placeholders in catalog text (pipeline/documents/base.py): not words, and transparent
-# between the words of a term ("<g1>Paweł</g1> Łatuszka").
-PLACEHOLDER_RE = re.compile(r"</?g\d+>|<x\d+/>")
-# What may stand between the words of a multi-word term: spaces (any kind), hyphens and placeholders.
-GAP_RE = re.compile(r"(?:[\s\-‐‑]|</?g\d+>|<x\d+/>)*")
+# What may stand between the words of a multi-word term: spaces (any kind), hyphens and the readers'
+# inline-markup placeholders, which are not words and are transparent ("<g1>Paweł</g1> Łatuszka").
+GAP_RE = re.compile(rf"(?:[\s\-‐‑]|{PLACEHOLDER_RE.pattern})*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u2018": "'", "\u00ad": None})
 
 

@@ -21,6 +21,7 @@ from typing import Literal, Protocol
 import polib
 
 from pipeline import catalog
+from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
 from pipeline.config import Config
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
@@ -29,14 +30,12 @@ from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, res
 from pipeline.mt.routes import Missing, Route, Step, plan
 
 MT_HEADER = "X-Tolmach-MT"
-MT_PREFIX = "MT:"
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
 FIRST_CHUNK = 64  # ...but the first drafts (and the progress bar) should not wait for a whole archive
-DRAFT_HASH_RE = re.compile(r"^MT: draft ([0-9a-f]{8})$")
+DRAFT_HASH_RE = re.compile(rf"^{re.escape(MT_PREFIX)} draft ([0-9a-f]{{8}})$")
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
-REPAIR_PREFIX = "glossary repair:"
 EngineLoader = Callable[[Step, EngineSettings], Engine]
 Action = Literal["draft", "suggest"]
 
@@ -255,7 +254,8 @@ def _short_lines(note: str) -> list[str]:
 
 
 def catalogs_for(config: Config, lang: str) -> list[Path]:
-    d = catalog.Paths(config.path(config.locales_dir)).locales_dir / lang / "LC_MESSAGES"
+    """Every existing catalog of `lang` in the project: MT drafts into what `update` has created."""
+    d = catalog.Paths(config.path(config.locales_dir)).catalogs_dir(lang)
     return sorted(d.glob("*.po")) if d.is_dir() else []
 
 

@@ -63,8 +63,7 @@ class ArgosEngine:
         self.settings = settings
         self._translator: Any = None
         self._sp: Any = None
-        meta_prefix = _metadata(package.path).get("target_prefix", "")
-        self.target_prefix = str(meta_prefix or "")
+        self.target_prefix = package.target_prefix
 
     def _load(self) -> None:
         if self._translator is not None:
@@ -115,16 +114,6 @@ class ArgosEngine:
                 text = text[len(self.target_prefix):]
             out.append(EngineOutput(text.removeprefix(" "), float(r.scores[0]) if r.scores else None))
         return out
-
-
-def _metadata(folder: Path) -> dict[str, Any]:
-    import json
-
-    try:
-        data = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 class ApertiumEngine:

@@ -14,10 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from pipeline.mt.drafts import REPAIR_PREFIX
-from pipeline.mt.protect import Span
+from pipeline.catalog import REPAIR_PREFIX
+from pipeline.glossary import Glossary, project_glossary
+from pipeline.mt.protect import Inflect, Span
+
+if TYPE_CHECKING:  # the matcher module itself is imported when drafting first needs it
+    from pipeline.glossary.match import Matcher, TermHit
 
 PROTECTED_TYPES = ("name", "abbreviation")
 INFLECTING_SOURCES = ("ru", "be", "pl")
@@ -32,19 +36,16 @@ def _pick(preferred: Sequence[str], matched_term: str) -> str:
 class GlossaryDrafts:
     """Matchers are built once per language and reused for every sentence of a run."""
 
-    def __init__(self, glossary: Any, source_lang: str) -> None:
+    def __init__(self, glossary: Glossary, source_lang: str) -> None:
         self.glossary = glossary
         self.source_lang = source_lang
         self.key = f"glossary={glossary.version}"
-        self._matchers: dict[str, Any] = {}
-        self._source_hits: dict[str, list[Any]] = {}
+        self._source_hits: dict[str, list[TermHit]] = {}
 
-    def _matcher(self, lang: str) -> Any:
-        if lang not in self._matchers:
-            from pipeline.glossary.match import matcher_for
+    def _matcher(self, lang: str) -> Matcher:
+        from pipeline.glossary.match import matcher_for
 
-            self._matchers[lang] = matcher_for(self.glossary, lang)
-        return self._matchers[lang]
+        return matcher_for(self.glossary, lang)
 
     def names(self, source: str, lang: str) -> list[Span]:
         out = []
@@ -63,7 +64,7 @@ class GlossaryDrafts:
     def present(self, draft: str, lang: str) -> set[str]:
         return {h.concept for h in self._matcher(lang).find(draft) if h.status != "forbidden"}
 
-    def _hits(self, source: str) -> list[Any]:
+    def _hits(self, source: str) -> list[TermHit]:
         hits = self._source_hits.get(source)
         if hits is None:
             hits = self._source_hits[source] = self._matcher(self.source_lang).find(source)
@@ -111,20 +112,16 @@ def _match_initial(new: str, old: str) -> str:
     return new
 
 
-def _like_source(term: str, lang: str, sample: str, sample_lemma: str) -> Any:
+def _like_source(term: str, lang: str, sample: str, sample_lemma: str) -> Inflect:
     def inflect(translated: str, at: int) -> str:
         from pipeline.glossary.inflect import inflect_like
 
-        return str(inflect_like(term, lang, sample, sample_lemma=sample_lemma))
+        return inflect_like(term, lang, sample, sample_lemma=sample_lemma)
 
     return inflect
 
 
 def load(path: Path, source_lang: str) -> GlossaryDrafts | None:
-    """The project glossary's hooks, or None (no glossary, or the glossary stage is not installed)."""
-    try:
-        from pipeline.glossary import project_glossary
-    except ImportError:
-        return None
+    """The project glossary's hooks, or None when the project has no glossary."""
     glossary = project_glossary(path)
     return GlossaryDrafts(glossary, source_lang) if glossary is not None else None

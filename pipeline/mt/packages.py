@@ -17,7 +17,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,6 +41,7 @@ class PackageInfo:
     version: str
     folder: str
     path: Path  # the installed folder, or the archive
+    target_prefix: str = ""  # a token the model wants first in every output (multilingual models), or ""
 
     @property
     def pair(self) -> str:
@@ -82,7 +83,7 @@ def _metadata(data: bytes, where: Path, folder: str) -> dict[str, Any]:
 
 def _info(meta: dict[str, Any], folder: str, path: Path) -> PackageInfo:
     return PackageInfo(str(meta["from_code"]), str(meta["to_code"]), str(meta.get("package_version") or "0"),
-                       folder, path)
+                       folder, path, str(meta.get("target_prefix") or ""))
 
 
 def _safe_member(name: str, archive: Path) -> PurePosixPath:
@@ -167,8 +168,7 @@ def install(archive: Path, target: Path, expect_pair: str | None = None) -> tupl
     _writable_dir(target)
     existing = [p for p in installed(target) if p.pair == info.pair]
     if any(p.folder == info.folder and p.version == info.version for p in existing):
-        return PackageInfo(info.from_code, info.to_code, info.version, info.folder, target / info.folder), \
-            "already installed"
+        return replace(info, path=target / info.folder), "already installed"
     try:
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
     except OSError as exc:
@@ -191,7 +191,7 @@ def install(archive: Path, target: Path, expect_pair: str | None = None) -> tupl
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     what = "installed" if not existing else "replaced " + ", ".join(f"{p.version}" for p in existing)
-    return PackageInfo(info.from_code, info.to_code, info.version, info.folder, final), what
+    return replace(info, path=final), what
 
 
 def _load_with_argos(folder: Path) -> None:
