@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import polib
 
 from pipeline.align.beads import Bead
+from pipeline.catalog import ALIGNED_PREFIX, ORIGIN_PREFIXES
 
 CONFIDENT = 0.9
 
@@ -29,15 +30,15 @@ class FillStats:
 
 
 def _origin(origin_file: str, bead: Bead, extra: str = "") -> str:
-    return f"aligned from {origin_file}, score {bead.score:.2f}, {bead.shape}{extra}"
+    return f"{ALIGNED_PREFIX} {origin_file}, score {bead.score:.2f}, {bead.shape}{extra}"
 
 
 def _set(entry: polib.POEntry, msgstr: str, note: str, fuzzy: bool) -> None:
     entry.msgstr = msgstr
     entry.flags = [f for f in entry.flags if f != "fuzzy"] + (["fuzzy"] if fuzzy else [])
     entry.previous_msgid = None
-    # the new msgstr has a new origin: older origin notes (MT:, TM, aligned from) no longer apply
-    kept = [x for x in entry.comment.splitlines() if not x.startswith(("MT:", "TM ", "aligned from"))]
+    # the new msgstr has a new origin: older origin notes (MT:, TM, aligned from, repairs) no longer apply
+    kept = [x for x in entry.comment.splitlines() if not x.startswith(ORIGIN_PREFIXES)]
     entry.comment = "\n".join([*kept, note])
 
 
