@@ -160,6 +160,7 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
             match = candidates.best(tentry.msgid)
             entry.comment = _merge_comments(tentry.comment, extra, None)
             if match is not None:
+                used.add(match.msgid)  # as msgmerge: the old message lives on in the fuzzy entry, not as #~
                 entry.msgstr = match.msgstr
                 entry.flags = [f for f in match.flags if f != "fuzzy"] + ["fuzzy"]
                 entry.tcomment = match.tcomment

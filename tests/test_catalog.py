@@ -48,6 +48,7 @@ def test_update_keeps_translations_and_makes_changed_sentences_fuzzy() -> None:
     assert changed.fuzzy and changed.msgstr == "Kot siedział na macie."
     assert changed.previous_msgid == "The cat sat on the mat."
     assert not same.fuzzy and same.msgstr == "Psy szczekają." and same.tcomment == "checked by Ania"
+    assert not [e for e in second if e.obsolete]  # the old sentence lives on as the fuzzy entry's #| msgid
 
 
 def test_removed_translated_sentences_become_obsolete_not_lost() -> None:
