@@ -195,15 +195,22 @@ def test_default_memory_is_in_the_user_data_dir(project: Path) -> None:
     assert default_path(load_config(project)) == Path(os.environ["XDG_DATA_HOME"]) / "tolmach" / "tm.sqlite"
 
 
-def test_learn_takes_only_translated_non_fuzzy_entries(project: Path) -> None:
+def write_pl_catalog(project: Path, language_header: str, entries: list[polib.POEntry]) -> None:
+    """A catalog under locales/pl/LC_MESSAGES/ as a translator's editor would leave it."""
     po_dir = project / "locales" / "pl" / "LC_MESSAGES"
     po_dir.mkdir(parents=True)
     po = polib.POFile()
-    po.metadata = {"Language": "pl", "Content-Type": "text/plain; charset=UTF-8"}
-    po.append(polib.POEntry(msgid=ARTICLE_A[0], msgstr=TRANSLATION_A[0]))
-    po.append(polib.POEntry(msgid=ARTICLE_A[1], msgstr=TRANSLATION_A[1], flags=["fuzzy"]))
-    po.append(polib.POEntry(msgid=ARTICLE_A[2], msgstr=""))
+    po.metadata = {"Language": language_header, "Content-Type": "text/plain; charset=UTF-8"}
+    po.extend(entries)
     po.save(str(po_dir / "a.po"))
+
+
+def test_learn_takes_only_translated_non_fuzzy_entries(project: Path) -> None:
+    write_pl_catalog(project, "pl", [
+        polib.POEntry(msgid=ARTICLE_A[0], msgstr=TRANSLATION_A[0]),
+        polib.POEntry(msgid=ARTICLE_A[1], msgstr=TRANSLATION_A[1], flags=["fuzzy"]),
+        polib.POEntry(msgid=ARTICLE_A[2], msgstr=""),
+    ])
     assert main(["tm", "--tm", "tm.sqlite", "learn", "locales"]) == 0
     with TranslationMemory(project / "tm.sqlite") as tm:
         assert [(u.source, u.origin, u.reviewed) for u in tm.units()] == [(ARTICLE_A[0], "human", True)]
@@ -211,12 +218,7 @@ def test_learn_takes_only_translated_non_fuzzy_entries(project: Path) -> None:
 
 def test_learnt_pairs_are_stored_under_the_language_code_update_looks_up(project: Path) -> None:
     """A Poedit-style "Language: pl_PL" header must not hide the pairs from `update`, which asks for "pl"."""
-    po_dir = project / "locales" / "pl" / "LC_MESSAGES"
-    po_dir.mkdir(parents=True)
-    po = polib.POFile()
-    po.metadata = {"Language": "pl_PL", "Content-Type": "text/plain; charset=UTF-8"}
-    po.append(polib.POEntry(msgid=ARTICLE_A[0], msgstr=TRANSLATION_A[0]))
-    po.save(str(po_dir / "a.po"))
+    write_pl_catalog(project, "pl_PL", [polib.POEntry(msgid=ARTICLE_A[0], msgstr=TRANSLATION_A[0])])
     assert main(["tm", "--tm", "tm.sqlite", "learn", "locales"]) == 0
     with TranslationMemory(project / "tm.sqlite") as tm:
         assert [u.target_lang for u in tm.units()] == ["pl"]
