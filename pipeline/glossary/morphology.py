@@ -161,3 +161,73 @@ def _hunspell(name: str):  # type: ignore[no-untyped-def]
 
             return Dictionary.from_files(str(directory / name))
     return None
+
+
+@functools.cache
+def _spelling_dictionary(lang: str):  # type: ignore[no-untyped-def]
+    return _hunspell(SPELLING_DICTIONARIES.get(lang, lang))
+
+
+SPELLING_DICTIONARIES = {"be": "be_BY", "pl": "pl_PL", "ru": "ru_RU", "uk": "uk_UA"}
+
+
+def has_spelling(lang: str) -> bool:
+    """Is the language's Hunspell dictionary installed (so `spelled` means something)?"""
+    return _spelling_dictionary(lang) is not None
+
+
+def spelled(word: str, lang: str) -> bool:
+    """Does the language's Hunspell dictionary (stems and affixes) accept `word`? False when not installed.
+
+    The post-editor validates every respelled word with it: a rule-made spelling is used only if real.
+    """
+    dictionary = _spelling_dictionary(lang)
+    return dictionary is not None and bool(dictionary.lookup(word))
+
+
+AffixIndex = tuple[frozenset[str], dict[str, frozenset[str]], tuple[tuple[str, str], ...], int]
+
+
+def may_be_spelled(word: str, lang: str) -> bool:
+    """A cheap necessary condition for `spelled`: set lookups of the word less each affix the dictionary
+    has (their flags and conditions aside). Lets a caller try thousands of spellings and ask Hunspell only
+    about the few that can be words. True when there is no dictionary to ask."""
+    index = _affix_index(lang)
+    if index is None:
+        return True
+    stems, suffixes, prefixes, longest = index
+    w = word.lower()
+    for strip, add in prefixes:
+        if not w.startswith(add):
+            continue
+        rest = strip + w[len(add):]
+        for k in range(min(len(rest), longest) + 1):
+            for strip_end in suffixes.get(rest[len(rest) - k:], ()):
+                if rest[: len(rest) - k] + strip_end in stems:
+                    return True
+    return False
+
+
+@functools.cache
+def _affix_index(lang: str) -> AffixIndex | None:
+    """The dictionary's stems (lower case), its suffixes (what they add -> what they strip), prefix rules
+    (strip, add; the empty one included) and the longest suffix, read from the Hunspell .dic and .aff
+    text. None if not installed."""
+    name = SPELLING_DICTIONARIES.get(lang, lang)
+    base = next((d / name for d in HUNSPELL_DIRS if (d / f"{name}.dic").is_file()), None)
+    if base is None:
+        return None
+    suffixes: dict[str, set[str]] = {"": {""}}
+    prefixes = {("", "")}
+    for line in base.with_suffix(".aff").read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0] in ("SFX", "PFX"):
+            strip = "" if parts[2] == "0" else parts[2].lower()
+            add = "" if parts[3].split("/")[0] == "0" else parts[3].split("/")[0].lower()
+            if parts[0] == "SFX":
+                suffixes.setdefault(add, set()).add(strip)
+            else:
+                prefixes.add((strip, add))
+    lines = base.with_suffix(".dic").read_text(encoding="utf-8", errors="replace").splitlines()[1:]
+    stems = frozenset(line.split("/", 1)[0].strip().lower() for line in lines)
+    return stems, {k: frozenset(v) for k, v in suffixes.items()}, tuple(sorted(prefixes)), max(map(len, suffixes))
