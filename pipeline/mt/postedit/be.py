@@ -37,8 +37,7 @@ RUSSIAN_ONLY_RE = re.compile("[иИщЩъЪ]")
 WORD_RE = re.compile(r"[А-ЯЁа-яёІіЎў]+(?:'[А-ЯЁа-яёІіЎў]+)*")
 MIN_LENGTH = 3  # shorter words (к, из, их) are function words: respelling them letter by letter misleads
 MAX_COST = 4
-MAX_CANDIDATES = 3000  # spellings tried per word (a set lookup each); beyond that the word is reported
-MAX_LOOKUPS = 40  # of which at most this many reach Hunspell
+MAX_CANDIDATES = 300  # spellings Hunspell is asked about per word; beyond that the word is reported
 GEMINATE = {"л": "лл", "н": "нн", "с": "сс", "з": "зз", "т": "цц", "д": "ддз", "ц": "цц", "ч": "чч",
             "ш": "шш", "ж": "жж"}
 # Name endings (adjectival surnames and places) where Belarusian spelling differs regularly.
@@ -100,21 +99,17 @@ class BelarusianPostEditor:
     def _respell(self, word: str, sentence_start: bool) -> str | None:
         if len(word) < MIN_LENGTH:
             return None
-        if morphology.spelled(word, "be"):
+        if morphology.knows(word, "be"):
             return word  # a Belarusian word after all (Apertium's unknown mark on a word it could not analyse)
         lower = word.lower()
         capital = word[0].isupper()
         name = capital and (_is_name(word) or not sentence_start)
         if not (capital and _is_name(word)) and not word.isupper():
-            lookups = 0
             for i, candidate in enumerate(candidates(lower, _is_verb(lower))):
-                if i >= MAX_CANDIDATES or lookups >= MAX_LOOKUPS:
+                if i >= MAX_CANDIDATES:
                     break
-                if not morphology.may_be_spelled(candidate, "be"):
-                    continue
-                lookups += 1
                 cased = _same_case(candidate, word)
-                if morphology.spelled(cased, "be"):
+                if morphology.knows(cased, "be"):
                     return cased
         if name:
             return transliterate_name(word)
