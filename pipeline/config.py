@@ -68,12 +68,12 @@ class CleanupConfig:
     normalize_spaces: bool = True
 
     def validate(self, where: Where) -> None:
+        """Each rule compiles and does not backtrack catastrophically (pipeline/regexguard.py)."""
+        from pipeline.regexguard import Origin, compile_user_pattern
+
+        origin = Origin(where.name("boilerplate"), where.source, _line_of(where.source, where.section, "boilerplate"))
         for pattern in self.boilerplate:
-            try:
-                re.compile(pattern, re.IGNORECASE)
-            except re.error as exc:
-                raise where.error("boilerplate", f"invalid regular expression {pattern!r}: {exc}",
-                                  hint="fix the pattern (Python re syntax)") from exc
+            compile_user_pattern(pattern, origin, ignore_case=True)
 
 
 ComputeType = Literal["default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",

@@ -58,7 +58,7 @@ def test_pyproject_settings_are_named_as_written(tmp_path: Path) -> None:
     ('languages = ["pl", "xx"]\n', "languages", "supported"),
     ('source_lang = "xx"\n', "source_lang", "language code"),
     ('glossary = "glosary"\n', "glossary", "no such file"),
-    ('[cleanup]\nboilerplate = ["(unclosed"]\n', "boilerplate", "regular expression"),
+    ('[cleanup]\nboilerplate = ["(unclosed"]\n', "boilerplate", "invalid regex"),
     ('[cleanup]\nenabled = "yes"\n', "enabled", "true or false"),
     ('[mt]\npivot = "apertum"\n', "pivot", "did you mean 'apertium'?"),
     ('[mt]\nbeam_size = 0\n', "beam_size", "at least 1"),

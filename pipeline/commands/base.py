@@ -46,7 +46,7 @@ def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None
 
 
 def say(message: str, stream: TextIO | None = None) -> None:
-    """Progress and summaries go to stderr, so stdout stays machine-readable where a command prints data."""
+    """Progress, notes and warnings go to stderr, so stdout carries only a command's result."""
     print(message, file=stream or sys.stderr)
 
 
@@ -115,7 +115,7 @@ def report_mt(reports: Sequence[LanguageReport]) -> None:
         if not r.catalogs:
             say(f"{r.lang}: no catalogs to draft into; run `tolmach extract` and `tolmach update` first")
             continue
-        say(f"{r.lang}: {r.route}: {r.drafted} drafted, {r.suggested} offered in comments, "
+        summary(f"{r.lang}: {r.route}: {r.drafted} drafted, {r.suggested} offered in comments, "
             f"{r.translated} sentences translated, {r.cached} from cache"
             + (f", {r.fallbacks} with protection lost" if r.fallbacks else "")
             + (f", {r.failed} left without a draft (unusable output)" if r.failed else ""))
@@ -136,3 +136,8 @@ def report_reading(ref: str, doc: Document) -> None:
             say(f"{ref}:{r.line}: cleanup: removed {r.kind}: {r.text}")
     if spaces:
         say(f"{ref}: cleanup: normalised spaces on {spaces} line(s)")
+
+
+def summary(message: str) -> None:
+    """A command's result (its counts per catalog, the summary table) goes to stdout: `> log` keeps it."""
+    print(message, file=sys.stdout)
