@@ -5,16 +5,17 @@ MT drafts and copy-paste produce words that look right and are wrong: a Latin "i
 word ("палітычны" with U+0069) breaks search and spell checking; a Russian "и" makes Belarusian text
 Russian; "wiezniow" instead of "więźniów" reads as careless. The letter checks are built from the
 language registry (one per language someone lists as a neighbour: `russian-letters`, …). The diacritics
-check asks a Hunspell dictionary (Debian's hunspell-pl, through spylls, loaded once per run) whether an
+check asks a Hunspell dictionary (Debian's hunspell-pl, libhunspell, loaded once per run) whether an
 ASCII-only word exists only with diacritics.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from typing import Any
 
 from pipeline import languages
 from pipeline.checks.qa_text import qa_check, without_code
@@ -29,7 +30,6 @@ LATIN_RE = re.compile(f"[{LATIN}]")
 # Latin letters that look like Cyrillic ones (and back); used to say which letter to retype.
 LATIN_TO_CYRILLIC = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
 CYRILLIC_TO_LATIN = str.maketrans("асеіорхуАВСЕНІКМОРТХ", "aceiopxyABCEHIKMOPTX")
-HUNSPELL_DIR = Path("/usr/share/hunspell")
 ASCII_WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]{3,}(?![\w'’-])")
 MAX_DIACRITIC_CHANGES = 3
 MAX_CANDIDATES = 300  # dictionary lookups per unknown word; beyond that the word is left alone
@@ -108,29 +108,34 @@ for _neighbour in languages.deep_languages():
         qa_check(f"{_neighbour.name.lower()}-letters", "error", "functional")(_letters_check(_neighbour))
 
 
-class PolishSpelling:
-    """Debian's pl_PL Hunspell dictionary via spylls, with an ASCII-folded index of its stems.
+@functools.cache
+def _ascii_fold_lower(alternatives: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    fold = {m: plain for plain, marked in alternatives for m in marked}
+    fold |= {m.upper(): plain for m, plain in fold.items()}
+    return str.maketrans({**{c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **fold})
 
-    Built once per run (loading takes seconds) and kept in CheckContext.cache; every verdict on a word
-    is memoised, so a run pays for each distinct word once.
+
+def ascii_fold_lower(alternatives: Mapping[str, str]) -> Mapping[int, str]:
+    """Lower case and without the language's diacritics in one pass: the key of the dictionary's words by
+    their ASCII spelling. One table object per language: the dictionary caches its folded words by it."""
+    return _ascii_fold_lower(tuple(alternatives.items()))
+
+
+class PolishSpelling:
+    """Debian's pl_PL Hunspell dictionary asked for the diacritics an ASCII-only word lost.
+
+    One per run (kept in CheckContext.cache); every verdict on a word is memoised, so a run pays for each
+    distinct word once.
     """
 
-    def __init__(self, base: Path, alternatives: Mapping[str, str]) -> None:
-        from spylls.hunspell import Dictionary
-
-        self.dictionary = Dictionary.from_files(str(base))
+    def __init__(self, dictionary: Any, alternatives: Mapping[str, str]) -> None:
+        self.dictionary = dictionary  # pipeline.glossary.morphology.Dictionary
         self.alternatives = alternatives
-        fold = str.maketrans({m: plain for plain, marked in alternatives.items() for m in marked})
-        self.folded: dict[str, list[str]] = {}
-        for word in self.dictionary.dic.words:
-            stem = word.stem.lower()
-            folded = stem.translate(fold)
-            if folded != stem:
-                self.folded.setdefault(folded, []).append(stem)
+        self.fold = ascii_fold_lower(alternatives)
         self.verdicts: dict[str, str | None] = {}
 
     def knows(self, word: str) -> bool:
-        return bool(self.dictionary.lookup(word))
+        return bool(self.dictionary.knows(word))
 
     def with_diacritics(self, word: str) -> str | None:
         """The dictionary's spelling of an ASCII-only `word` that it knows only with diacritics, else None."""
@@ -146,7 +151,7 @@ class PolishSpelling:
 
     def _candidates(self, word: str) -> Iterator[str]:
         """Dictionary base forms first (folded index), then re-accented forms with the fewest changes."""
-        yield from self.folded.get(word, ())
+        yield from self.dictionary.words_folding_to(word, self.fold)
         positions = [i for i, c in enumerate(word) if c in self.alternatives]
         tried = 0
         for changes in range(1, min(MAX_DIACRITIC_CHANGES, len(positions)) + 1):
@@ -163,13 +168,14 @@ class PolishSpelling:
 
 def polish_spelling(ctx: CheckContext, lang: str) -> PolishSpelling | None:
     """The run's shared dictionary for `lang`'s diacritics check, or None (and the check stays silent) when
-    the language has none or its Hunspell dictionary (hunspell-pl) is not installed."""
+    the language lists no diacritics or its Hunspell dictionary (hunspell-pl) is not installed."""
     key = f"diacritics-spelling-{lang}"
     if key not in ctx.cache:
-        language = languages.get(lang)
-        base = HUNSPELL_DIR / language.spelling_dictionary
-        ready = language.diacritics and language.spelling_dictionary and base.with_suffix(".dic").exists()
-        ctx.cache[key] = PolishSpelling(base, language.diacritics) if ready else None
+        from pipeline.glossary.morphology import dictionary
+
+        alternatives = languages.get(lang).diacritics
+        found = dictionary(lang) if alternatives else None
+        ctx.cache[key] = PolishSpelling(found, alternatives) if found is not None else None
     spelling: PolishSpelling | None = ctx.cache[key]
     return spelling
 

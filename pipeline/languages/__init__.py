@@ -48,7 +48,7 @@ class Morphology:
     """The glossary's word analysis: a back-end of pipeline.glossary.morphology and what it loads."""
 
     backend: str  # "pymorphy3", "lemmagen3", "hunspell", "english"
-    resource: str = ""  # pymorphy3/lemmagen3 language, Hunspell dictionary name (be_BY)
+    resource: str = ""  # the pymorphy3 or lemmagen3 dictionary; Hunspell finds its own by language code
     knows_names: bool = True  # False: a capitalised word goes straight to rule stems (Hunspell be)
 
 
@@ -85,7 +85,6 @@ class Language:
     initial_folds: Mapping[str, str] = field(default_factory=_empty)  # the same, word-initially only (ў -> у)
     inflects: bool = False  # nouns take case endings (glossary terms are inflected like the source's)
     diacritics: Mapping[str, str] = field(default_factory=_empty)  # ASCII letter -> what it may stand for
-    spelling_dictionary: str = ""  # Hunspell dictionary for the diacritics check (pl_PL)
 
     @property
     def keeps_latin_names(self) -> bool:

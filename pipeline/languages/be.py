@@ -46,7 +46,7 @@ LANGUAGE = Language(
         "і", "ў", "у", "не", "на", "што", "з", "па", "як", "ён", "гэта", "з'яўляецца", "быў", "была",
         "для", "ад", "які", "якія", "яго", "таксама", "але", "да", "за", "было", "пры", "іх", "ці"}),
     # Hunspell spends a millisecond failing on every surname: capitalised words go to the rule stems.
-    morphology=Morphology("hunspell", "be_BY", knows_names=False),
+    morphology=Morphology("hunspell", knows_names=False),
     stemming=Stemming(
         endings=("амі", "ямі", "ага", "яга", "аму", "яму", "ымі", "імі", "ая", "яя", "ае", "яе", "ыя", "ія",
                  "ую", "юю", "ых", "іх", "ым", "ім", "ом", "ем", "ам", "ям", "ах", "ях", "оў", "аў", "еў",

@@ -59,5 +59,4 @@ LANGUAGE = Language(
     inflects=True,
     diacritics=MappingProxyType({"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s": "ś",
                                  "z": "żź"}),
-    spelling_dictionary="pl_PL",
 )
