@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.commands.base import Command, report_reading, say
 from pipeline.config import Config
-from pipeline.jobs import extract_job
+from pipeline.jobs import extract, prepare
+from pipeline.workspace import workspace
 
 
 class ExtractCommand(Command):
@@ -18,12 +20,16 @@ class ExtractCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         if args.no_cleanup:
-            from dataclasses import replace
-
             config = replace(config, cleanup=replace(config.cleanup, enabled=False))
-        for path in args.documents:
-            prepared, target, written = extract_job(path, config)
-            report_reading(prepared.ref, prepared.doc)
-            state = "written" if written else "unchanged"
-            say(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences ({state})")
+        lines = []
+        with workspace(config, say) as ws:
+            for path in args.documents:
+                prepared = prepare(path, config)
+                target, changed = extract(ws, prepared)
+                report_reading(prepared.ref, prepared.doc)
+                lines.append(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences "
+                             f"({'written' if changed else 'unchanged'})")
+            ws.commit()
+        for line in lines:
+            say(line)
         return 0

@@ -16,7 +16,8 @@ from pipeline.commands.base import (
     with_mt_flags,
 )
 from pipeline.config import Config
-from pipeline.jobs import build_job, extract_job, update_catalogs
+from pipeline.jobs import build_document, extract, prepare, refuse_fallbacks, update
+from pipeline.workspace import Workspace, workspace
 
 
 class TranslateCommand(Command):
@@ -33,48 +34,64 @@ class TranslateCommand(Command):
         add_mt_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
+        """Every stage over one workspace: each template and catalog is read once and written once, at the
+        end. With --strict, a sentence left untranslated stops the run after the catalogs are written (the
+        drafts are the translator's next work) and before any document is."""
         langs = self.languages(args, config)
-        prepared_docs = []
-        for path in args.documents:
-            prepared, target, _ = extract_job(path, config)
-            report_reading(prepared.ref, prepared.doc)
-            prepared_docs.append((prepared, target))
-        catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)
-        # Machine translation (issue 4): drafts, or a note on which models to install; checks (issue 3/6) after it.
-        if not args.no_mt:
-            from pipeline.mt.step import run_mt_step
+        config = with_mt_flags(args, config)
+        with workspace(config, say) as ws:
+            prepared_docs = []
+            for path in args.documents:
+                prepared = prepare(path, config)
+                extract(ws, prepared)
+                report_reading(prepared.ref, prepared.doc)
+                prepared_docs.append(prepared)
+            names = [p.doc.name for p in prepared_docs]
+            updated = update(ws, names, langs)
+            if not args.no_mt:
+                from pipeline.mt.step import run_mt_step
 
-            with progress_bar() as (on_total, step):
-                reports = run_mt_step(with_mt_flags(args, config), langs, [p.doc.name for p, _ in prepared_docs],
-                                      refresh=args.refresh_mt, use_glossary=not args.no_glossary, progress=step,
-                                      on_total=on_total)
-            report_mt(reports)
-            catalogs = {key: (path, written, catalog.CatalogStats.of(catalog.load(path)))
-                        for key, (path, written, _) in catalogs.items()}
-        check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)
-        totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
-        for prepared, _ in prepared_docs:
-            for lang in langs:
-                _, _, stats = catalogs[(prepared.doc.name, lang)]
-                out, _ = build_job(prepared, lang, config, args.use_fuzzy, args.strict)
-                totals[lang] += stats
-                say(f"{lang}: wrote {out}")
+                with progress_bar() as (on_total, step):
+                    reports = run_mt_step(ws, langs, names, refresh=args.refresh_mt,
+                                          use_glossary=not args.no_glossary, progress=step, on_total=on_total)
+                report_mt(reports)
+            check_errors = check_catalogs(ws, [u.path for u in updated.values()])
+            totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
+            built = []
+            for prepared in prepared_docs:
+                for lang in langs:
+                    po = ws.catalog(prepared.doc.name, lang)
+                    assert po is not None  # update made it
+                    totals[lang] += catalog.CatalogStats.of(po)
+                    target, text, stats = build_document(ws, prepared, lang, args.use_fuzzy)
+                    built.append((prepared, lang, target, text, stats))
+            if args.strict:
+                for prepared, lang, _, _, stats in built:
+                    if stats.fallbacks:
+                        ws.commit()
+                        refuse_fallbacks(ws, prepared, lang, stats)
+            for _, _, target, text, _ in built:
+                ws.put_output(target, text)
+            ws.commit()
+        for _, lang, target, _, _ in built:
+            say(f"{lang}: wrote {target}")
         summary(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, t in totals.items():
             summary(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
         return 1 if args.strict and check_errors else 0
 
 
-def check_catalogs(paths: list[Path], config: Config) -> int:
-    """The check step: run every check (drafts included) and print the findings per language.
+def check_catalogs(ws: Workspace, paths: list[Path]) -> int:
+    """The check step over the workspace's catalogs (drafts included): findings per language.
 
     Findings do not stop the run (drafts are for a translator to fix); `tolmach check` is the gate.
     Returns the number of errors.
     """
-    from pipeline.checks.runner import project_setup, run
+    from pipeline.checks.runner import project_setup, run_loaded
 
-    context, settings = project_setup(config, include_fuzzy=True)
-    report = run(paths, context, settings)
+    context, settings = project_setup(ws.config, include_fuzzy=True)
+    loaded = [(path, po) for path in paths if (po := ws.load(path)) is not None]
+    report = run_loaded(loaded, context, settings)
     for note in report.notes:
         say(note)
     by_lang: dict[str, list[int]] = {}

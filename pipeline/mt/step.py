@@ -1,4 +1,5 @@
-"""The MT stage as `tolmach mt` and `tolmach translate` run it: settings in, drafts into the catalogs, reports out.
+"""The MT stage as `tolmach mt` and `tolmach translate` run it: settings in, drafts into the workspace's
+catalogs, reports out.
 
 Never fails because a model is missing: a language without a route gets a report saying what to install.
 """
@@ -7,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pipeline.config import Config
 from pipeline.mt.drafts import LanguageReport
+from pipeline.workspace import Workspace
 
 
-def run_mt_step(config: Config, langs: Sequence[str], docs: Sequence[str] | None = None, *, refresh: bool = False,
+def run_mt_step(ws: Workspace, langs: Sequence[str], docs: Sequence[str] | None = None, *, refresh: bool = False,
                 use_glossary: bool = True, progress: Callable[[int], None] | None = None,
                 on_total: Callable[[int], None] | None = None) -> list[LanguageReport]:
     """Drafts for every catalog of `langs` (only `docs` when given), with the project's MT settings."""
@@ -20,6 +21,7 @@ def run_mt_step(config: Config, langs: Sequence[str], docs: Sequence[str] | None
     from pipeline.mt.engines import EngineSettings
     from pipeline.mt.packages import packages_dir
 
+    config = ws.config
     glossary = None
     if use_glossary:
         from pipeline.mt.glossary import load
@@ -27,7 +29,7 @@ def run_mt_step(config: Config, langs: Sequence[str], docs: Sequence[str] | None
         glossary = load(config.path(config.glossary), config.source_lang)
     cache = DraftCache(cache_dir(config))
     try:
-        return run_mt(config, langs, packages_dir(config), cache, refresh=refresh,
+        return run_mt(ws, langs, packages_dir(config), cache, refresh=refresh,
                       settings=EngineSettings.of(config.mt), progress=progress, on_total=on_total, docs=docs,
                       glossary=glossary)
     finally:
