@@ -84,6 +84,7 @@ def test_latin_words_and_words_belarusian_already_has_are_left_alone() -> None:
     ("Стэнфардскага універсітэта.", "Стэнфардскага ўніверсітэта."),  # the start of a word, not only у
     ("У панядзелак, у Мінску.", "У панядзелак, у Мінску."),  # sentence start, after a pause: у stays
     ("Ён жыў ў Мінску.", "Ён жыў у Мінску."),  # after a consonant: у
+    ("Яны ішлі па Уайтхоле.", "Яны ішлі па Уайтхоле."),  # a name keeps its У
 ])
 def test_the_short_u_follows_a_word_ending_in_a_vowel(apertium: str, fixed: str) -> None:
     assert short_u(apertium) == fixed
