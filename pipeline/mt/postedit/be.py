@@ -37,6 +37,7 @@ SOFT_VOWELS = set("еёиюяь")  # soften т/д into ц/дз (цеканне, 
 HARD = set("жшчцрщ")  # consonants that are always hard in Belarusian: и→ы, е→э, я→а after them
 VELAR = set("кгх")
 RUSSIAN_ONLY_RE = re.compile("[иИщЩъЪ]")
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?…:—]\s+)[«„\"'(\[]*$")  # a capital here need not be a name
 WORD_RE = re.compile(r"[А-ЯЁа-яёІіЎў]+(?:'[А-ЯЁа-яёІіЎў]+)*")
 MIN_LENGTH = 3  # shorter words (к, из, их) are function words: respelling them letter by letter misleads
 MAX_COST = 4
@@ -73,7 +74,7 @@ class BelarusianPostEditor:
             word = m.group(0)
             if word not in flagged and not RUSSIAN_ONLY_RE.search(word):
                 return word
-            sentence_start = not text[:m.start()].strip(" «„\"(")
+            sentence_start = bool(SENTENCE_START_RE.search(text, 0, m.start()))
             new = self.respell(word, sentence_start)
             if new is None or new == word:
                 if new is None:
