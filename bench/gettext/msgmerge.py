@@ -39,7 +39,7 @@ def main() -> int:
                 first = out.read_bytes()
                 catalog.save(catalog.update(pot, catalog.load(out), lang), out, "PO-Revision-Date")
                 stable = out.read_bytes() == first
-            except Exception as exc:  # noqa: BLE001 (an older update wrote catalogs it then refused)
+            except Exception as exc:  # an older update wrote catalogs it then refused
                 diffs.append(f"second update failed: {exc}")
                 ok = stable = False
         print(f"{lang:8} {sum(1 for e in expected if e.msgid):>16} {len(diffs):>11}  {'ok' if ok else 'FAIL':6}  "
