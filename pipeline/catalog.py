@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -173,6 +174,32 @@ def nplurals_of(po: polib.POFile, lang: str | None) -> int:
     if m:
         return int(m.group(1))
     return babel_nplurals(lang) if lang else 2
+
+
+def plural_rule(po: polib.POFile, lang: str) -> tuple[int | None, frozenset[int]]:
+    """The header's nplurals (None when it has none) and the plural forms that serve one number only
+    (Polish and English "one": n == 1; not Russian "one", which is also 21, 31...): msgfmt lets those
+    forms leave out the number. The rule is the header's Plural-Forms, else Babel's for the language."""
+    import gettext
+
+    header = po.metadata.get("Plural-Forms", "")
+    m = re.search(r"nplurals\s*=\s*(\d+)", header)
+    nplurals = int(m.group(1)) if m else None
+    expr = re.search(r"plural\s*=\s*([^;]+)", header)
+    rule = expr.group(1).strip() if expr else None
+    if rule is None:
+        from babel.messages.plurals import get_plural
+
+        try:
+            rule = get_plural(lang).plural_expr
+        except (ValueError, LookupError):
+            return nplurals, frozenset()
+    try:
+        choose = gettext.c2py(rule)
+        counts = Counter(choose(n) for n in range(1000))
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
+        return nplurals, frozenset()
+    return nplurals, frozenset(form for form, count in counts.items() if count == 1)
 
 
 def babel_nplurals(lang: str) -> int:

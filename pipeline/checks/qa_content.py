@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code
+from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code, without_format_directives
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
 
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -26,13 +26,14 @@ def _is_names_only(text: str) -> bool:
 def untranslated(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation is not just a copy of the source.
 
-    Allowed copies: strings without letters (numbers, punctuation, URLs, e-mails) and, for Polish, names
+    Allowed copies: strings without letters outside code (numbers, punctuation, URLs, e-mails, format
+    directives such as `%(cleaner)s - %(option)s` or a strftime `%A, %e %B %Y`) and, for Polish, names
     ("Pavel Latushko" stays in Latin script). For Belarusian and Russian a Latin-script copy is reported
     even for names, because names are transliterated into Cyrillic there.
     """
     if entry.msgstr.strip() != entry.msgid.strip():
         return []
-    rest = without_code(entry.msgid)
+    rest = without_code(without_format_directives(entry.msgid))
     if not LETTER_RE.search(rest):
         return []
     if entry.lang == "pl" and _is_names_only(rest):

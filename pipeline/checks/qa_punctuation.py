@@ -73,16 +73,27 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Quotation marks are the target's: Polish „…” (inner «…»), Russian and Belarusian «…» (inner „…“).
 
-    Straight quotes (") and English curly quotes (“…”) left from the source or an MT draft are reported.
+    Straight quotes (") and English curly quotes (“…”) left from the source or an MT draft are reported,
+    except around code copied from the source (`path="%s"`, `search="walk.all"`: a quoted span without
+    spaces that the source has as it is).
     """
     allowed = {c for pair in QUOTE_PAIRS.get(entry.lang, ()) for c in pair}
     if not allowed:
         return []
-    wrong = sorted({c for c in entry.msgstr if c in DOUBLE_QUOTE_CHARS and c not in allowed})
+    text = _without_copied_code(entry.msgstr, entry.msgid) if '"' in entry.msgstr else entry.msgstr
+    wrong = sorted({c for c in text if c in DOUBLE_QUOTE_CHARS and c not in allowed})
     if wrong:
         return [Problem(f"quotation marks {' '.join(wrong)} are not {entry.lang} style",
                         found="".join(wrong), expected=QUOTE_STYLE[entry.lang])]
     return []
+
+
+STRAIGHT_QUOTED_RE = re.compile(r'[\w-]*="[^"\s]*"|"[^"\s]+"')
+
+
+def _without_copied_code(text: str, source: str) -> str:
+    """`text` with the straight-quoted code spans it copies from `source` blanked."""
+    return STRAIGHT_QUOTED_RE.sub(lambda m: " " * len(m.group(0)) if m.group(0) in source else m.group(0), text)
 
 
 def _bracket_errors(text: str) -> list[str]:
