@@ -10,7 +10,7 @@ import pytest
 from pipeline.glossary import morphology
 from pipeline.mt.drafts import Translator
 from pipeline.mt.engines import ApertiumEngine, EngineSettings, apertium_modes, load_engine
-from pipeline.mt.postedit import POSTEDITORS, posteditor, signature
+from pipeline.mt.postedit import POSTEDITORS, posteditor, version
 from pipeline.mt.postedit.be import RUSSIAN_ONLY_RE, candidates, short_u, transliterate_name
 from pipeline.mt.routes import Route, Step
 
@@ -21,8 +21,8 @@ needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None or "rus-bel
 
 def test_only_languages_with_a_post_editor_get_one() -> None:
     assert set(POSTEDITORS) == {"be"}
-    assert posteditor("pl") is None and signature("pl") == ""
-    assert signature("be").startswith("postedit be-")
+    assert posteditor("pl") is None and version("pl") == ""
+    assert version("be").startswith("be-")
 
 
 def test_candidates_follow_the_regular_correspondences_most_regular_first() -> None:
