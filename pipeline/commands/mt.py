@@ -33,6 +33,9 @@ def add_mt_flags(parser: argparse.ArgumentParser) -> None:
     add_mt_place_flags(parser)
     parser.add_argument("--no-glossary", action="store_true",
                         help="do not protect glossary names or repair forbidden variants in drafts")
+    parser.add_argument("--ray", metavar="ADDRESS",
+                        help="run the engines on Ray actors: `local` starts Ray on this machine for the run, "
+                             "an address (auto, HOST:6379) joins a cluster (docs/ray.md); needs the [ray] extra")
 
 
 def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
@@ -78,11 +81,23 @@ def _progress_bar(enabled: bool) -> tuple[Callable[[int], None], Callable[[int],
     return total, step, close
 
 
+def _executor(config: Config, flag: str | None) -> Any:
+    """The Ray executor when `--ray` or `[tool.tolmach.mt] ray` asks for it; None runs engines in-process."""
+    address = flag or config.section("mt").get("ray")
+    if not address:
+        return None
+    from pipeline.mt.executors import RayExecutor, RaySettings
+
+    RayExecutor.require()
+    return RayExecutor(RaySettings(str(address)))
+
+
 def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], docs: Sequence[str] | None) -> None:
     """`tolmach mt` and the MT step of `tolmach translate`: drafts, or a note on what to install; never fails
     because a model is missing."""
     from pipeline.mt.cache import DraftCache, cache_dir
     from pipeline.mt.drafts import run_mt
+    from pipeline.mt.engines import load_engine
     from pipeline.mt.packages import packages_dir
 
     settings = engine_settings(config, getattr(args, "jobs", None))
@@ -95,13 +110,16 @@ def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], 
         glossary = load(config.path(config.glossary), config.source_lang)
     tty = sys.stderr.isatty() and not os.environ.get("CI")
     on_total, progress, close = _progress_bar(tty)
+    executor = _executor(config, getattr(args, "ray", None))
     try:
         reports = run_mt(config, langs, pdir, cache, refresh=getattr(args, "refresh_mt", False),
                          settings=settings, progress=progress, on_total=on_total, docs=docs,
-                         glossary=glossary)
+                         glossary=glossary, loader=executor or load_engine)
     finally:
         close()
         cache.close()
+        if executor is not None:
+            executor.close()
     for r in reports:
         if r.missing is not None:
             say(f"{r.lang}: no MT: {r.missing.reason}; to fix: {r.missing.hint}")
