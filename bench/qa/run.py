@@ -171,7 +171,7 @@ def main() -> None:
 
     load_seconds = timed(lambda: polish_spelling(context))
     print(f"# QA checks: {args.entries:,} entries × {len(LANGS)} languages = {len(units):,} entries\n")
-    print(f"Polish Hunspell dictionary (spylls) loaded once in {load_seconds:.1f} s")
+    print(f"Polish Hunspell dictionary (libhunspell) loaded once in {load_seconds:.1f} s")
     # Every verdict on a word is memoised; the bench cycles 200 sentences, so show the cold rate too.
     distinct = [u for u in units if u.lang == "pl"][:200]
     spelling = polish_spelling(context)

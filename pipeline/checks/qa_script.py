@@ -4,15 +4,14 @@ Polish words that lost their diacritics.
 MT drafts and copy-paste produce words that look right and are wrong: a Latin "i" inside a Belarusian
 word ("палітычны" with U+0069) breaks search and spell checking; a Russian "и" makes Belarusian text
 Russian; "wiezniow" instead of "więźniów" reads as careless. The Polish check asks Debian's Hunspell
-dictionary (through spylls, loaded once per run) whether an ASCII-only word exists only with diacritics.
+dictionary (libhunspell, loaded once per run) whether an ASCII-only word exists only with diacritics.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from pipeline.checks.qa_text import qa_check, without_code
@@ -31,9 +30,10 @@ BELARUSIAN_ONLY = {"і": "и", "І": "И", "ў": "у", "Ў": "У"}
 RUSSIAN_ONLY_RE = re.compile("[иИщЩъЪ]")
 BELARUSIAN_ONLY_RE = re.compile("[іІўЎ]")
 
-POLISH_DICTIONARY = Path("/usr/share/hunspell/pl_PL")
 POLISH_ALTERNATIVES = {"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s": "ś", "z": "żź"}
-ASCII_FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+# Lower case and without diacritics in one pass: the key of the dictionary's words by their ASCII spelling.
+ASCII_FOLD_LOWER = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                 "acelnoszzacelnoszzabcdefghijklmnopqrstuvwxyz")
 ASCII_WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]{3,}(?![\w'’-])")
 MAX_DIACRITIC_CHANGES = 3
 MAX_CANDIDATES = 300  # dictionary lookups per unknown word; beyond that the word is left alone
@@ -85,26 +85,18 @@ def belarusian_letters(entry: EntryUnderCheck, ctx: CheckContext) -> list[Proble
 
 
 class PolishSpelling:
-    """Debian's pl_PL Hunspell dictionary via spylls, with an ASCII-folded index of its stems.
+    """Debian's pl_PL Hunspell dictionary asked for the diacritics an ASCII-only word lost.
 
-    Built once per run (loading takes seconds) and kept in CheckContext.cache; every verdict on a word
-    is memoised, so a run pays for each distinct word once.
+    One per run (kept in CheckContext.cache); every verdict on a word is memoised, so a run pays for each
+    distinct word once.
     """
 
-    def __init__(self, base: Path = POLISH_DICTIONARY) -> None:
-        from spylls.hunspell import Dictionary
-
-        self.dictionary = Dictionary.from_files(str(base))
-        self.folded: dict[str, list[str]] = {}
-        for word in self.dictionary.dic.words:
-            stem = word.stem.lower()
-            folded = stem.translate(ASCII_FOLD)
-            if folded != stem:
-                self.folded.setdefault(folded, []).append(stem)
+    def __init__(self, dictionary: Any) -> None:
+        self.dictionary = dictionary  # pipeline.glossary.morphology.Dictionary
         self.verdicts: dict[str, str | None] = {}
 
     def knows(self, word: str) -> bool:
-        return bool(self.dictionary.lookup(word))
+        return bool(self.dictionary.knows(word))
 
     def with_diacritics(self, word: str) -> str | None:
         """The dictionary's spelling of an ASCII-only `word` that it knows only with diacritics, else None."""
@@ -120,7 +112,7 @@ class PolishSpelling:
 
     def _candidates(self, word: str) -> Iterator[str]:
         """Dictionary base forms first (folded index), then re-accented forms with the fewest changes."""
-        yield from self.folded.get(word, ())
+        yield from self.dictionary.words_folding_to(word, ASCII_FOLD_LOWER)
         positions = [i for i, c in enumerate(word) if c in POLISH_ALTERNATIVES]
         tried = 0
         for changes in range(1, min(MAX_DIACRITIC_CHANGES, len(positions)) + 1):
@@ -135,11 +127,13 @@ class PolishSpelling:
                     yield "".join(chars)
 
 
-def polish_spelling(ctx: CheckContext,
-                    factory: Callable[[], Any] = PolishSpelling) -> PolishSpelling | None:
+def polish_spelling(ctx: CheckContext) -> PolishSpelling | None:
     """The run's shared dictionary, or None (and the check stays silent) when hunspell-pl is missing."""
     if "polish-spelling" not in ctx.cache:
-        ctx.cache["polish-spelling"] = factory() if POLISH_DICTIONARY.with_suffix(".dic").exists() else None
+        from pipeline.glossary.morphology import dictionary
+
+        found = dictionary("pl")
+        ctx.cache["polish-spelling"] = PolishSpelling(found) if found is not None else None
     spelling: PolishSpelling | None = ctx.cache["polish-spelling"]
     return spelling
 
