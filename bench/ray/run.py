@@ -116,7 +116,8 @@ def main() -> int:
           f"{actors} actor(s), {rate['ray'] / max(actors, 1):.1f} sentences/s per actor")
     print(f"ray start-up    {startup:7.1f} s (once per run; with it: "
           f"{n / (best['ray'] + startup) / rate['in-process']:.2f}x in-process)")
-    print(f"re-run          {cached}/{cached + translated} from the cache = hit rate {cached / max(cached + translated, 1):.2f}")
+    hit_rate = cached / max(cached + translated, 1)
+    print(f"re-run          {cached}/{cached + translated} from the cache = hit rate {hit_rate:.2f}")
     return 0
 
 
