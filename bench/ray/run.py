@@ -53,7 +53,7 @@ def write_project(root: Path, sentences: list[str]) -> Path:
 
 def draft(root: Path, packages_dir: Path, cache_dir: Path, cap: int, loader: Callable[..., object]
           ) -> tuple[float, int, int]:
-    """Seconds, sentences translated, sentences found in the cache."""
+    """Seconds, sentences translated, sentences found in the cache (every entry must get its draft)."""
     from pipeline.config import load_config
     from pipeline.mt.cache import DraftCache
     from pipeline.mt.drafts import run_mt
@@ -66,6 +66,7 @@ def draft(root: Path, packages_dir: Path, cache_dir: Path, cap: int, loader: Cal
                           settings=EngineSettings(beam_size=1, max_decoding_length=cap), loader=loader)  # type: ignore[arg-type]
     finally:
         cache.close()
+    assert report.failed == 0 and report.fallbacks == 0, report
     return time.perf_counter() - t0, report.translated, report.cached
 
 
