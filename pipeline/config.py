@@ -101,7 +101,8 @@ class MTSettings:
     ray_batch_size: int = 64  # sentences per actor call
 
     def validate(self, where: Where) -> None:
-        for key in ("ray_batch_size", "inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length"):
+        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length",
+                    "ray_batch_size"):
             if getattr(self, key) < 1:
                 raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
 
