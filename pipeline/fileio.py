@@ -63,8 +63,11 @@ def _guess_encoding(data: bytes) -> str | None:
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
-    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged."""
-    p = Path(path)
+    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged.
+
+    A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
+    """
+    p = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if p.is_dir():
         raise TolmachError("is a directory, cannot write a file there", p)
     with contextlib.suppress(OSError):

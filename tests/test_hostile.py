@@ -96,3 +96,16 @@ def test_the_summary_goes_to_stdout_and_messages_to_stderr(project: Path,
     assert out.splitlines()[0].split() == ["lang", "segments", "translated", "fuzzy", "untranslated"]
     assert out.splitlines()[1].split()[0] == "pl"
     assert "cleanup: removed boilerplate" in err and "lang" not in err.split()
+
+
+def test_a_symlinked_catalog_stays_a_symlink_through_update(project: Path) -> None:
+    """Newsrooms link one translator checkout into several projects: the link must survive a run."""
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    shared = project / "shared.po"
+    catalog.replace(shared)
+    catalog.symlink_to(shared)
+    shared.write_text(shared.read_text(encoding="utf-8").replace('"Language: pl\\n"\n', ""), encoding="utf-8")
+    assert main(["update", "--lang", "pl"]) == 0
+    assert catalog.is_symlink() and catalog.resolve() == shared.resolve()
+    assert '"Language: pl\\n"' in shared.read_text(encoding="utf-8")
