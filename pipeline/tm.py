@@ -143,6 +143,7 @@ class TranslationMemory:
                                hint="fill it: `tolmach tm learn locales/` or `tolmach tm import FILE.tmx`")
         if path.is_dir():
             raise TolmachError("is a directory, expected a translation memory file", path)
+        self._created = not path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path))
@@ -155,8 +156,17 @@ class TranslationMemory:
     def __enter__(self) -> TranslationMemory:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        """Commit on success; on failure roll back, and remove a memory file this run created, so a failed
+        import or learn leaves the memory exactly as it was."""
+        if exc_type is None:
+            self.close()
+            return
+        self.db.rollback()
+        self.db.close()
+        if self._created:
+            for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         self.db.commit()

@@ -117,6 +117,31 @@ def test_a_file_that_is_not_a_memory_is_refused(tmp_path: Path, capsys: pytest.C
     assert f"{bad}: error: not a translation memory" in capsys.readouterr().err
 
 
+
+def test_a_failed_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.tmx"
+    broken.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>A', encoding="utf-8")
+    fresh = tmp_path / "fresh" / "tm.sqlite"
+    assert main(["tm", "--tm", str(fresh), "import", str(broken)]) == 2
+    assert "not well-formed XML" in capsys.readouterr().err
+    assert not fresh.exists()
+
+
+def test_a_failed_learn_leaves_the_memory_as_it_was(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    memory_file = project / "tm.sqlite"
+    with TranslationMemory(memory_file) as memory:
+        memory.add([unit(SENTENCE, "Zdanie.")])
+        before = list(memory.units())
+    folder = project / "locales" / "pl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "aa.po").write_text('msgid ""\nmsgstr "Language: pl\\n"\n\nmsgid "A"\nmsgstr "B"\n', encoding="utf-8")
+    (folder / "zz.po").write_text('msgid "C"\nmsgstr\n', encoding="utf-8")  # learnt after aa.po, and broken
+    assert main(["tm", "--tm", str(memory_file), "learn"]) == 2
+    assert "zz.po" in capsys.readouterr().err
+    with TranslationMemory(memory_file, create=False) as memory:
+        assert list(memory.units()) == before
+
+
 ARTICLE_A = [
     "Political prisoners in Belarus are held in harsh conditions.",
     "Human rights groups count more than a thousand of them.",
