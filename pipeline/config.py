@@ -15,6 +15,7 @@ from typing import Any
 from pipeline.errors import TolmachError
 
 SUPPORTED_TARGETS = ("pl", "be", "ru")
+STATE_DIR_NAME = ".tolmach"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Config:
     locales_dir: Path = Path("locales")
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
+    # The translation memory and MT cache: in the project, so one newsroom project's sentences never pre-fill
+    # another's catalogs; point several projects' state_dir at one folder to share them on purpose.
+    state_dir: Path = Path(STATE_DIR_NAME)
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
     # Free-form sections owned by later stages (mt, tm, checks); each stage validates its own.
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -44,6 +48,10 @@ class Config:
     def path(self, p: Path) -> Path:
         """Resolve a configured path against the project root."""
         return p if p.is_absolute() else self.root / p
+
+    def state_path(self, name: str) -> Path:
+        """A file of the project's own state (translation memory, MT cache) under `state_dir`."""
+        return self.path(self.state_dir.expanduser()) / name
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
@@ -62,7 +70,7 @@ class Config:
         return default()
 
 
-_TOP_KEYS = {"source_lang", "languages", "locales_dir", "glossary", "output_dir", "cleanup"}
+_TOP_KEYS = {"source_lang", "languages", "locales_dir", "glossary", "output_dir", "state_dir", "cleanup"}
 _SECTION_KEYS = {"mt", "tm", "checks", "segment", "align", "report"}
 
 
@@ -109,7 +117,7 @@ def config_from_table(table: dict[str, Any], root: Path, source: Path | None = N
         kwargs["source_lang"] = str(table["source_lang"])
     if "languages" in table:
         kwargs["languages"] = parse_languages(table["languages"], source)
-    for key in ("locales_dir", "glossary", "output_dir"):
+    for key in ("locales_dir", "glossary", "output_dir", "state_dir"):
         if key in table:
             kwargs[key] = Path(table[key])
     if "cleanup" in table:

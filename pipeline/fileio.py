@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.config import STATE_DIR_NAME
 from pipeline.errors import TolmachError
 
 
@@ -90,6 +91,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def make_dir(directory: Path) -> Path:
+    """Create a folder for tolmach's own files. The project's state folder (`.tolmach`) gets a .gitignore
+    that ignores everything in it: a newsroom's translation memory must not reach a repository by accident,
+    and no one has to remember to add it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if directory.name == STATE_DIR_NAME and not ignore.exists():
+        atomic_write_text(ignore, "# tolmach's translation memory and MT cache: kept out of git\n*\n")
+    return directory
 
 
 def atomic_write_text(path: str | Path, text: str) -> bool:

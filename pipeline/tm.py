@@ -26,6 +26,7 @@ from pipeline import catalog
 from pipeline.catalog import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 from pipeline.config import Config
 from pipeline.errors import TolmachError
+from pipeline.fileio import make_dir
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
 DEFAULT_THRESHOLD = 75  # percent
@@ -108,14 +109,9 @@ def similarity(a: str, b: str) -> int:
 
 
 def default_path(config: Config) -> Path:
-    """[tool.tolmach.tm] path, else tm.sqlite in the user's data directory (shared by projects)."""
-
-    def default() -> Path:
-        import platformdirs
-
-        return Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
-
-    return config.setting_path("tm", "path", default=default)
+    """[tool.tolmach.tm] path, else tm.sqlite in the project's state folder (.tolmach/ unless `state_dir`
+    points several projects at one shared folder)."""
+    return config.setting_path("tm", "path", default=lambda: config.state_path("tm.sqlite"))
 
 
 def threshold(config: Config) -> int:
@@ -144,7 +140,7 @@ class TranslationMemory:
         if path.is_dir():
             raise TolmachError("is a directory, expected a translation memory file", path)
         self._created = not path.exists()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(path.parent)
         try:
             self.db = sqlite3.connect(str(path))
             self.db.executescript(SCHEMA)

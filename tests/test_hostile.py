@@ -109,3 +109,15 @@ def test_a_symlinked_catalog_stays_a_symlink_through_update(project: Path) -> No
     assert main(["update", "--lang", "pl"]) == 0
     assert catalog.is_symlink() and catalog.resolve() == shared.resolve()
     assert '"Language: pl\\n"' in shared.read_text(encoding="utf-8")
+
+
+def test_the_mt_cache_lives_in_the_project_by_default(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.config import load_config
+    from pipeline.mt.cache import DraftCache, cache_dir
+
+    monkeypatch.delenv("TOLMACH_CACHE_DIR", raising=False)
+    cache = DraftCache(cache_dir(load_config(project)))
+    cache.put_many("route", [])
+    cache.close()
+    assert cache.path == project / ".tolmach" / "mt-drafts.sqlite3" and cache.path.is_file()
+    assert (project / ".tolmach" / ".gitignore").is_file()

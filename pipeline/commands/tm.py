@@ -22,7 +22,7 @@ class TmCommand(Command):
             "--tm",
             type=Path,
             metavar="PATH",
-            help="memory file (default: [tool.tolmach.tm] path, else the user data directory)",
+            help="memory file (default: [tool.tolmach.tm] path, else .tolmach/tm.sqlite in the project)",
         )
         sub = parser.add_subparsers(dest="tm_action", metavar="ACTION", required=True)
         imp = sub.add_parser("import", help="add the units of a TMX 1.4b file")
