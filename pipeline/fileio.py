@@ -33,6 +33,9 @@ def read_text(path: str | Path, *, allow_guess: bool = True) -> TextFile:
         raise TolmachError("no such file", p, hint="check the path")
     if p.is_dir():
         raise TolmachError("is a directory, expected a document", p)
+    if not p.is_file():  # a pipe or /dev/zero would block or fill memory
+        raise TolmachError("is not a regular file (a pipe or device), expected a document", p,
+                           hint="save it to a file first")
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -68,7 +71,11 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
 
     A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
     """
-    p = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    p = Path(path)
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))
+        if p.is_symlink():
+            raise TolmachError("is a symlink that leads back to itself", path, hint="fix or remove the link")
     if p.is_dir():
         raise TolmachError("is a directory, cannot write a file there", p)
     with contextlib.suppress(OSError):

@@ -66,3 +66,11 @@ def test_a_chain_of_symlinks_reaches_the_last_target(tmp_path: Path) -> None:
     atomic_write_text(tmp_path / "two.po", "new\n")
     assert (tmp_path / "two.po").is_symlink() and (tmp_path / "one.po").is_symlink()
     assert target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_a_symlink_loop_is_refused_and_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "a.po").symlink_to(tmp_path / "b.po")
+    (tmp_path / "b.po").symlink_to(tmp_path / "a.po")
+    with pytest.raises(TolmachError, match="leads back to itself"):
+        atomic_write_text(tmp_path / "a.po", "new\n")
+    assert (tmp_path / "a.po").is_symlink() and (tmp_path / "b.po").is_symlink()

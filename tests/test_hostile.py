@@ -121,3 +121,24 @@ def test_the_mt_cache_lives_in_the_project_by_default(project: Path, monkeypatch
     cache.close()
     assert cache.path == project / ".tolmach" / "mt-drafts.sqlite3" and cache.path.is_file()
     assert (project / ".tolmach" / ".gitignore").is_file()
+
+
+def test_a_missing_project_directory_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-C", str(tmp_path / "nowhere"), "update"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"tolmach: {tmp_path / 'nowhere'}: error: no such project directory (-C takes the folder of the project)")
+
+
+def test_a_pipe_is_refused_as_a_document_rather_than_read_forever(project: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(project / "feed.en.txt")
+    assert main(["extract", "feed.en.txt"]) == 2
+    assert "is not a regular file" in one_line(capsys.readouterr().err)
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = os.fsdecode(b"story\xff.en.txt")
+    (project / name).write_text("A sentence.\n", encoding="utf-8")
+    assert main(["translate", name, "--to", "pl", "--no-mt"]) == 2
+    assert "the file name is not valid UTF-8" in one_line(capsys.readouterr().err)
+    assert not (project / "locales").exists()
