@@ -124,3 +124,10 @@ def test_import_refuses_concepts_the_glossary_folder_already_defines(project: Pa
     assert err.startswith("tolmach: terms.tbx: error: 23 concept id(s) of this file are already in the glossary")
     assert not output.exists()
     assert main(["glossary", "import", "terms.tbx", "-o", "elsewhere.yaml"]) == 0
+
+
+def test_export_refuses_to_write_into_the_glossary_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(PROJECT_GLOSSARY, project / "glossary")
+    assert main(["glossary", "export", "-o", "glossary/terms.tbx"]) == 2
+    assert "would write the export into the glossary folder" in capsys.readouterr().err
+    assert not (project / "glossary" / "terms.tbx").exists()

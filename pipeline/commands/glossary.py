@@ -30,6 +30,7 @@ class GlossaryCommand(Command):
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.fileio import atomic_write_text
         from pipeline.glossary import load_glossary, make_glossary
+        from pipeline.glossary.load import GLOSSARY_SUFFIXES
         from pipeline.glossary.tbx import read_tbx, write_tbx, write_yaml
 
         if args.action == "lint":
@@ -52,7 +53,12 @@ class GlossaryCommand(Command):
             atomic_write_text(args.output, text)
             say(f"{args.output}: {len(concepts)} concepts imported from {args.tbx} (version {glossary.version})")
             return 0
-        glossary = load_glossary(args.glossary or config.path(config.glossary))
+        source = args.glossary or config.path(config.glossary)
+        if (source.is_dir() and args.output.resolve().parent == source.resolve()
+                and args.output.suffix.lower() in GLOSSARY_SUFFIXES):
+            raise TolmachError("would write the export into the glossary folder, which would then define every "
+                               "concept twice", args.output, hint="write it outside the glossary folder")
+        glossary = load_glossary(source)
         atomic_write_text(args.output, write_tbx(glossary, args.tbx_version, config.source_lang))
         say(f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
         return 0
