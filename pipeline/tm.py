@@ -24,12 +24,12 @@ import polib
 
 from pipeline import catalog
 from pipeline.catalog import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
-from pipeline.config import Config
+from pipeline.config import Config, TMSettings, setting_path
 from pipeline.errors import TolmachError
 from pipeline.fileio import make_dir
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
-DEFAULT_THRESHOLD = 75  # percent
+DEFAULT_THRESHOLD = TMSettings().threshold  # percent
 QUERY_TERMS = 4  # rarest words of the sentence used to fetch fuzzy candidates (FTS5, ranked by bm25)
 CANDIDATES = 100  # candidates fetched; ranked by shared words, the best SHORTLIST get difflib's ratio
 SHORTLIST = 10
@@ -111,14 +111,7 @@ def similarity(a: str, b: str) -> int:
 def default_path(config: Config) -> Path:
     """[tool.tolmach.tm] path, else tm.sqlite in the project's state folder (.tolmach/ unless `state_dir`
     points several projects at one shared folder)."""
-    return config.setting_path("tm", "path", default=lambda: config.state_path("tm.sqlite"))
-
-
-def threshold(config: Config) -> int:
-    value = config.section("tm").get("threshold", DEFAULT_THRESHOLD)
-    if not isinstance(value, int) or not 1 <= value <= 100:
-        raise TolmachError(f"[tool.tolmach.tm] threshold must be a percentage 1-100, not {value!r}")
-    return value
+    return setting_path(config.tm.path, config, default=lambda: config.state_path("tm.sqlite"))
 
 
 _RANK = {"human": 0, "mt-reviewed": 1, "aligned": 2}
@@ -322,7 +315,7 @@ def memory_prefill(config: Config, path: Path | None = None) -> Iterator[Prefill
     if not where.is_file():
         yield None
         return
-    min_score = threshold(config)
+    min_score = config.tm.threshold
     with TranslationMemory(where, create=False) as memory:
         yield lambda po, lang: prefill(po, memory, config.source_lang, lang, min_score)
 
