@@ -22,11 +22,19 @@ from pathlib import Path
 import polib
 
 from pipeline import catalog
-from pipeline.config import Config
+from pipeline.config import STATE_DIR_NAME, Config
 from pipeline.errors import TolmachError
-from pipeline.fileio import ABSENT, FileChanged, FileStamp, atomic_write_bytes, read_bytes_stamped, stamp
+from pipeline.fileio import (
+    ABSENT,
+    FileChanged,
+    FileStamp,
+    atomic_write_bytes,
+    make_dir,
+    read_bytes_stamped,
+    stamp,
+)
 
-LOCK_NAME = ".tolmach/lock"
+LOCK_NAME = f"{STATE_DIR_NAME}/lock"
 COMMIT_ATTEMPTS = 5  # a file that keeps changing under the commit this often is left alone with an error
 
 # Called with the workspace just before its commit writes anything: tests save a catalog there as a
@@ -222,7 +230,7 @@ def project_lock(config: Config, say: Callable[[str], None] | None = None) -> It
 
     path = config.root / LOCK_NAME
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(path.parent)  # the project's own .tolmach/ (git-ignored), even when state_dir is shared
     except OSError as exc:
         raise TolmachError(f"cannot create the project lock: {exc.strerror}", path.parent) from exc
     lock = FileLock(str(path))

@@ -29,6 +29,9 @@ class BuildCommand(Command):
             docs = list(args.documents) or source_documents(ws)
             if args.output and (len(docs) != 1 or len(langs) != 1):
                 raise TolmachError("--output needs exactly one document and one language")
+            if args.output and args.output.resolve() == docs[0].resolve():
+                raise TolmachError("--output is the source document itself; the translation would replace it",
+                                   args.output, hint="write the translation to another file")
             for path in docs:
                 prepared = prepare(path, config)
                 for lang in langs:
