@@ -12,13 +12,15 @@ LANGS = ("pl", "be", "ru", "uk")
 SHARED_CONTEXT = CheckContext()
 
 
-def problems(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> list[Problem]:
-    entry = EntryUnderCheck(Path("test.po"), 1, lang, "en", msgid, msgstr, fuzzy=fuzzy)
+def problems(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, comment: str = "") -> list[Problem]:
+    """The check's problems on one entry; a format check (`c-format`, ...) sees the entry flagged for it."""
+    flags = (check,) if check.endswith("-format") else ()
+    entry = EntryUnderCheck(Path("test.po"), 1, lang, "en", msgid, msgstr, fuzzy=fuzzy, flags=flags, comment=comment)
     return list(load_checks()[check].function(entry, SHARED_CONTEXT))
 
 
-def passes(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:
-    return not problems(check, msgid, msgstr, lang, fuzzy)
+def passes(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, comment: str = "") -> bool:
+    return not problems(check, msgid, msgstr, lang, fuzzy, comment)
 
 
 def fails(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:

@@ -137,6 +137,21 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
     ("sentence-count", "pl", "He left. She stayed.", "On wyjechał. Ona została.", "On wyjechał, a ona została."),
     ("sentence-count", "be", "He left.", "Ён з'ехаў.", "Ён з'ехаў. Яна засталася."),
     ("sentence-count", "ru", "He left. She stayed.", "Он уехал. Она осталась.", "Он уехал, а она осталась."),
+    # --- qa_format (on entries with the check's flag; plural forms: tests/test_checks_format.py) ---------
+    ("c-format", "pl", "%s has %d files", "%s ma %d plików", "%d ma %s plików"),
+    ("c-format", "be", "%1$s has %2$d files", "%2$d файлаў мае %1$s", "%1$s мае файлы"),
+    ("c-format", "ru", "Error #%d", "Ошибка №%d", "Ошибка №%s"),
+    ("python-format", "pl", "User %(uid)d logged in", "Użytkownik %(uid)d zalogował się",
+     "Użytkownik %(id)d zalogował się"),
+    ("python-format", "be", "%(cleaner)s - %(option)s", "%(option)s — %(cleaner)s", "%(cleaner)s — %(opcja)s"),
+    ("python-format", "ru", "Freeing %s of memory.", "Освобождение %s памяти.", "Освобождение памяти."),
+    ("python-brace-format", "pl", "Error: {option}: {command}", "Błąd: {option}: {command}",
+     "Błąd: {opcja}: {command}"),
+    ("python-brace-format", "be", "Process {pid} waits", "Працэс {pid} чакае", "Працэс {pid чакае"),
+    ("python-brace-format", "ru", "{bytes:,} bytes", "{bytes:,} байтов", "{} байтов"),
+    ("c-format", "uk", "Error #%d", "Помилка №%d", "Помилка №%s"),
+    ("python-format", "uk", "Freeing %s of memory.", "Звільнення %s пам'яті.", "Звільнення пам'яті."),
+    ("python-brace-format", "uk", "Process {pid} waits", "Процес {pid} чекає", "Процес {id} чекає"),
     ("sentence-count", "uk", "He left in 2024. She stayed.", "Він виїхав у 2024 р. Вона залишилася.",
      "Він виїхав у 2024 р., а вона залишилася."),
     # --- qa_script ----------------------------------------------------------------------------
@@ -159,6 +174,10 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
 
 # Language-specific checks say nothing about other languages: the text that fails in one passes here.
 OUT_OF_SCOPE: list[tuple[str, str, str, str]] = [
+    ("plural-forms", "pl", "One file", "Jeden plik"),  # plural entries only: tests/test_checks_format.py
+    ("plural-forms", "be", "One file", "Адзін файл"),
+    ("plural-forms", "ru", "One file", "Один файл"),
+    ("plural-forms", "uk", "One file", "Один файл"),
     ("russian-letters", "ru", "Political prisoners.", "Политические заключённые."),
     ("russian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
     ("belarusian-letters", "be", "Political prisoners.", "Палітычныя зняволеныя."),
@@ -186,8 +205,12 @@ def test_language_specific_check_is_silent_for_other_languages(check: str, lang:
     assert passes(check, msgid, text, lang)
 
 
+# Checks that read the entry's comments are specified by their own tests below, in every language.
+SPECIFIED_WITH_COMMENTS = {("mt-untranslated-word", lang) for lang in LANGS}
+
+
 def test_every_check_is_specified_in_every_language() -> None:
-    covered = {(row[0], row[1]) for row in PAIRS} | {(row[0], row[1]) for row in OUT_OF_SCOPE}
+    covered = {(row[0], row[1]) for row in PAIRS} | {(row[0], row[1]) for row in OUT_OF_SCOPE} | SPECIFIED_WITH_COMMENTS
     qa_checks = {name for name, c in load_checks().items() if c.category != "glossary"}
     assert {(name, lang) for name in qa_checks for lang in LANGS} - covered == set()
 
@@ -283,3 +306,25 @@ def test_a_qa_check_is_silenced_per_entry_by_flag_and_per_project_by_config(
         ("numbers", "About 1,500 prisoners.", "1,500", "1500 or 1 500")]
     (tmp_path / "tolmach.toml").write_text('languages = ["pl"]\n[checks]\ndisable = ["numbers"]\n', encoding="utf-8")
     assert main(["-C", str(tmp_path), "check"]) == 0
+
+
+MT_NOTE = ("MT: argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-1\nMT: words left untranslated:\n"
+           "MT: сообщают, Gripen\nMT: draft 0123abcd")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_mt_untranslated_word_reports_the_words_the_mt_comment_names_while_they_are_in_the_msgstr(lang: str) -> None:
+    found = problems("mt-untranslated-word", "Local media report it.", "СМІ сообщают пра Gripen.", lang,
+                     fuzzy=True, comment=MT_NOTE)
+    assert [p.found for p in found] == ["сообщают", "Gripen"]
+    assert passes("mt-untranslated-word", "Local media report it.", "СМІ паведамляюць пра самалёт.", lang,
+                  comment=MT_NOTE), "words the translator replaced are not reported"
+    assert passes("mt-untranslated-word", "Local media report it.", "СМІ сообщают пра Gripen.", lang)  # no MT note
+
+
+def test_mt_untranslated_word_offers_the_belarusian_post_editors_spelling() -> None:
+    """A draft made before the post-editor (or by a route without it) gets the spelling it would give."""
+    note = "MT: apertium rus-bel 0.2.1\nMT: words left untranslated: объявили, сообщают"
+    found = problems("mt-untranslated-word", "They announced it.", "Яны объявили, сообщают СМІ.", "be", comment=note)
+    assert [(p.found, p.expected) for p in found] == [("объявили", "аб'явілі"), ("сообщают", None)]
+    assert "аб'явілі" in found[0].message

@@ -2,7 +2,8 @@
 
 Which entries are checked: live (not obsolete) entries; fuzzy ones only with include_fuzzy; checks that
 need a translation skip empty msgstr. A translator silences one check on one entry with the flag
-`#, ignore-<rule>` (as Weblate does); a project silences a check with [tool.tolmach.checks] disable.
+`#, ignore-<rule>` (Weblate's names work too); a project silences a check with [tool.tolmach.checks] disable.
+A plural entry is checked once per form, msgstr[n] against msgid_plural for n > 0.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ import polib
 
 from pipeline import catalog, languages
 from pipeline.checks import load_checks
-from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
-from pipeline.config import Config
+from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity, ignored_by_flags
+from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
-
-IGNORE_FLAG_PREFIX = "ignore-"
 
 
 @dataclass(frozen=True)
@@ -34,18 +33,17 @@ class CheckSettings:
     severity: dict[str, Severity] = field(default_factory=dict)  # per-rule overrides
 
     @classmethod
-    def from_section(cls, section: dict[str, Any], source: Path | None = None, **flags: Any) -> CheckSettings:
-        unknown = set(section) - {"disable", "severity", "include_fuzzy"}
-        if unknown:
-            raise TolmachError(f"unknown [tool.tolmach.checks] setting(s): {', '.join(sorted(unknown))}", source)
-        severity = dict(section.get("severity", {}))
-        for rule, value in severity.items():
-            if value not in ("error", "warning"):
-                raise TolmachError(f"severity of {rule!r} must be 'error' or 'warning', not {value!r}", source)
-        include_fuzzy = bool(flags.get("include_fuzzy") or section.get("include_fuzzy", False))
-        only = flags.get("only")
-        return cls(include_fuzzy, frozenset(section.get("disable", [])),
-                   frozenset(only) if only else None, severity)
+    def of(cls, settings: ChecksSettings, include_fuzzy: bool = False, only: Sequence[str] | None = None
+           ) -> CheckSettings:
+        """The project's `[tool.tolmach.checks]` with the flags on top; an unknown `--only` rule is an error."""
+        if only:
+            known = set(load_checks())
+            for rule in only:
+                if rule not in known:
+                    raise TolmachError(f"--only: unknown rule {rule!r}",
+                                       hint=f"{did_you_mean(rule, known)} (tolmach check --list-checks)")
+        return cls(include_fuzzy or settings.include_fuzzy, frozenset(settings.disable),
+                   frozenset(only) if only else None, dict(settings.severity))
 
 
 @dataclass
@@ -85,10 +83,9 @@ def project_setup(config: Config, glossary: Path | None = None, include_fuzzy: b
 
     if glossary is not None and not glossary.exists():
         raise TolmachError("no such glossary", glossary)
-    section = config.section("checks")
     terms = project_glossary(glossary if glossary is not None else config.path(config.glossary))
-    context = CheckContext(source_lang=config.source_lang, glossary=terms, settings=section)
-    return context, CheckSettings.from_section(section, include_fuzzy=include_fuzzy, only=only)
+    context = CheckContext(source_lang=config.source_lang, glossary=terms)
+    return context, CheckSettings.of(config.checks, include_fuzzy, only)
 
 
 def find_catalogs(paths: Sequence[Path]) -> list[Path]:
@@ -114,11 +111,22 @@ def display_path(path: Path) -> str:
 
 
 def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
+    """The entries to check; a plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
+    nplurals, one_number = catalog.plural_rule(po, lang)
     for e in po:
         if e.obsolete or not e.msgid:
             continue
-        yield EntryUnderCheck(path, e.linenum or 0, lang, source_lang, e.msgid, e.msgstr, e.msgctxt,
-                              e.fuzzy, tuple(e.flags), e.comment or "")
+        common: dict[str, Any] = dict(file=path, line=e.linenum or 0, lang=lang, source_lang=source_lang,
+                                      msgctxt=e.msgctxt, fuzzy=e.fuzzy, flags=tuple(e.flags),
+                                      comment=e.comment or "")
+        if not e.msgid_plural:
+            yield EntryUnderCheck(msgid=e.msgid, msgstr=e.msgstr, **common)
+            continue
+        forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
+        for n, form in enumerate(forms or ("",)):
+            yield EntryUnderCheck(msgid=e.msgid if n == 0 else e.msgid_plural, msgstr=form,
+                                  msgid_plural=e.msgid_plural, plural_index=n, plural_forms=forms,
+                                  one_number=n in one_number, nplurals=nplurals, **common)
 
 
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
@@ -143,15 +151,16 @@ def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContex
         for entry in entries_of(po, path, lang, context.source_lang):
             if entry.fuzzy and not settings.include_fuzzy:
                 continue
-            entries += 1
-            ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
+            entries += entry.plural_index in (None, 0)
+            form = f"msgstr[{entry.plural_index}]: " if entry.plural_index is not None else ""
+            ignored = ignored_by_flags(entry.flags)
             for chk in active:
                 if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
                     continue
                 for problem in chk.function(entry, context):
                     severity = problem.severity or settings.severity.get(chk.name, chk.severity)
                     findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
-                                            chk.name, problem.term, severity, problem.message,
+                                            chk.name, problem.term, severity, form + problem.message,
                                             problem.found, problem.expected))
     return CheckReport(findings, len(loaded), entries, [note for note in notes.values() if note])
 
