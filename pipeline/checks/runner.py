@@ -7,6 +7,8 @@ need a translation skip empty msgstr. A translator silences one check on one ent
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -49,18 +51,39 @@ class CheckSettings:
 
 
 @dataclass
+class CatalogResult:
+    """One catalog checked: its findings, or the error that kept it from being read."""
+
+    path: Path
+    entries: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    error: TolmachError | None = None
+
+
+@dataclass
 class CheckReport:
-    findings: list[Finding]
-    files: int
-    entries: int
+    """The totals of a run; `findings` holds them all unless the caller streams them (keep=False)."""
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    entries: int = 0
+    errors: int = 0
+    warnings: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_lang: Counter[str] = field(default_factory=Counter)
 
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
+    def add(self, result: CatalogResult, keep: bool = True) -> None:
+        self.files += 1
+        self.entries += result.entries
+        for f in result.findings:
+            if f.severity == "error":
+                self.errors += 1
+            else:
+                self.warnings += 1
+            self.by_rule[f.rule] += 1
+            self.by_lang[f.lang] += 1
+        if keep:
+            self.findings.extend(result.findings)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -68,8 +91,8 @@ class CheckReport:
             "entries": self.entries,
             "errors": self.errors,
             "warnings": self.warnings,
-            "by_rule": dict(sorted(Counter(f.rule for f in self.findings).items())),
-            "by_lang": dict(sorted(Counter(f.lang for f in self.findings).items())),
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "by_lang": dict(sorted(self.by_lang.items())),
         }
 
 
@@ -121,35 +144,112 @@ def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Ite
 
 
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
-        checks: Iterable[Check] | None = None) -> CheckReport:
-    """Check every catalog under `paths`; unreadable catalogs raise TolmachError before any output."""
-    loaded = [(path, catalog.load(path)) for path in find_catalogs(paths)]
-    return run_loaded(loaded, context, settings, checks)
+        checks: Iterable[Check] | None = None, jobs: int = 1) -> CheckReport:
+    """Check every catalog under `paths` and collect the findings; an unreadable catalog raises TolmachError."""
+    report = CheckReport()
+    for result in check_paths(paths, context, settings, checks, jobs):
+        if result.error is not None:
+            raise result.error
+        report.add(result)
+    return report
 
 
 def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContext, settings: CheckSettings,
                checks: Iterable[Check] | None = None) -> CheckReport:
     """`run` over catalogs already in memory, for callers that read them for more than the checks."""
-    active = [c for c in (checks if checks is not None else load_checks().values())
-              if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
-    findings: list[Finding] = []
-    entries = 0
+    active = active_checks(settings, checks)
+    report = CheckReport()
     for path, po in loaded:
-        lang = catalog.language_of(po, path)
-        if lang not in SUPPORTED_TARGETS:
-            raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
-                               hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
-        for entry in entries_of(po, path, lang, context.source_lang):
-            if entry.fuzzy and not settings.include_fuzzy:
+        report.add(check_catalog(path, po, context, settings, active))
+    return report
+
+
+def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
+                checks: Iterable[Check] | None = None, jobs: int = 1) -> Iterator[CatalogResult]:
+    """The catalogs under `paths`, each read, checked and let go before the next: memory is bounded by the
+    largest catalog, not the sum, and a caller can print each catalog's findings as soon as it is done.
+
+    With jobs > 1 the catalogs are checked in that many worker processes (forked, so they share what the
+    parent has loaded); results still come in the order of the catalogs. A catalog that cannot be read
+    yields a result with its error and the run goes on.
+    """
+    files = find_catalogs(paths)
+    active = active_checks(settings, checks)
+    jobs = min(jobs, len(files))
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _in_processes(files, (context, settings, active), jobs)
+        return
+    for path in files:
+        yield _read_and_check(path, context, settings, active)
+
+
+def default_jobs(paths: Sequence[Path]) -> int:
+    """Worker processes worth starting: one per core the process may use, once the catalogs are big enough
+    that checking them costs more than a worker's start (each loads its own dictionaries)."""
+    files = find_catalogs(paths)
+    size = sum(p.stat().st_size for p in files)
+    if len(files) < 2 or size < PARALLEL_FROM_BYTES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, len(files)))
+
+
+PARALLEL_FROM_BYTES = 1_000_000
+
+
+def active_checks(settings: CheckSettings, checks: Iterable[Check] | None = None) -> list[Check]:
+    return [c for c in (checks if checks is not None else load_checks().values())
+            if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
+
+
+def _read_and_check(path: Path, context: CheckContext, settings: CheckSettings,
+                    active: Sequence[Check]) -> CatalogResult:
+    try:
+        po = catalog.load(path)
+        return check_catalog(path, po, context, settings, active)
+    except TolmachError as exc:
+        return CatalogResult(path, error=exc)
+
+
+_WORKER_STATE: tuple[CheckContext, CheckSettings, Sequence[Check]] | None = None
+
+
+def _in_processes(files: list[Path], state: tuple[CheckContext, CheckSettings, Sequence[Check]],
+                  jobs: int) -> Iterator[CatalogResult]:
+    global _WORKER_STATE
+    _WORKER_STATE = state  # forked workers inherit it: nothing (glossary, closures) is pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_check_in_worker, files)
+    finally:
+        _WORKER_STATE = None
+
+
+def _check_in_worker(path: Path) -> CatalogResult:
+    assert _WORKER_STATE is not None
+    return _read_and_check(path, *_WORKER_STATE)
+
+
+def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings: CheckSettings,
+                  active: Sequence[Check]) -> CatalogResult:
+    """Every active check over the live entries of one catalog in memory."""
+    lang = catalog.language_of(po, path)
+    if lang not in SUPPORTED_TARGETS:
+        raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
+                           hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
+    shown = display_path(path)
+    result = CatalogResult(path)
+    findings = result.findings
+    for entry in entries_of(po, path, lang, context.source_lang):
+        if entry.fuzzy and not settings.include_fuzzy:
+            continue
+        result.entries += 1
+        ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
+        for chk in active:
+            if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
                 continue
-            entries += 1
-            ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
-            for chk in active:
-                if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
-                    continue
-                for problem in chk.function(entry, context):
-                    severity = problem.severity or settings.severity.get(chk.name, chk.severity)
-                    findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
-                                            chk.name, problem.term, severity, problem.message,
-                                            problem.found, problem.expected))
-    return CheckReport(findings, len(loaded), entries)
+            for problem in chk.function(entry, context):
+                severity = problem.severity or settings.severity.get(chk.name, chk.severity)
+                findings.append(Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, chk.name,
+                                        problem.term, severity, problem.message, problem.found, problem.expected))
+    return result
