@@ -126,6 +126,12 @@ def _cleanup_from_table(table: dict[str, Any], source: Path | None) -> CleanupCo
     values = dict(table)
     if "boilerplate" in values:
         values["boilerplate"] = tuple(values["boilerplate"])
+        from pipeline.regexguard import Origin, compile_user_pattern
+
+        key = "cleanup.boilerplate" if source is None or source.name != "pyproject.toml" else \
+            "[tool.tolmach.cleanup] boilerplate"
+        for pattern in values["boilerplate"]:
+            compile_user_pattern(str(pattern), Origin(key, source), ignore_case=True)
     return CleanupConfig(**values)
 
 

@@ -36,7 +36,7 @@ def test_translate_makes_catalogs_and_documents_for_every_language(project: Path
 def test_translate_summary_adds_up_each_languages_catalogs(project: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["translate", DOC, "--to", "pl,ru", "--no-mt"]) == 0
-    rows = {cells[0]: [int(x) for x in cells[1:]] for cells in map(str.split, capsys.readouterr().err.splitlines())
+    rows = {cells[0]: [int(x) for x in cells[1:]] for cells in map(str.split, capsys.readouterr().out.splitlines())
             if len(cells) == 5 and cells[0] in ("pl", "ru")}
     for lang in ("pl", "ru"):
         stats = catalog.CatalogStats.of(polib.pofile(str(project / CATALOGS[("pl", "be", "ru").index(lang)])))
