@@ -26,6 +26,7 @@ from pipeline.config import Config
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
 from pipeline.mt.packages import installed
+from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step, plan
 
@@ -98,9 +99,10 @@ def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action
 class Translator:
     """Runs route steps over lists of sentences; each distinct input reaches each engine once per run."""
 
-    def __init__(self, settings: EngineSettings, loader: EngineLoader) -> None:
+    def __init__(self, settings: EngineSettings, loader: EngineLoader, postedit: bool = True) -> None:
         self.settings = settings
         self.loader = loader
+        self.postedit = postedit
         self.engines: dict[str, Engine] = {}
         self.memo: dict[str, dict[str, EngineOutput]] = {}
 
@@ -133,6 +135,12 @@ class Translator:
                     scores[i] = (scores[i] or 0.0) + o.score
                 words = tuple(w for w in o.unknown if not MASK_RE.fullmatch(w))
                 unknown[i] = tuple(dict.fromkeys((*unknown[i], *words)))
+        editor = posteditor(route.target_lang) if self.postedit else None
+        if editor is not None:  # after the last step, before the glossary repair (translate_sentences)
+            for i in range(len(current)):
+                if i not in failed and current[i].strip():
+                    edited = editor.edit(current[i], unknown[i])
+                    current[i], unknown[i] = edited.text, edited.unknown
         return list(zip(current, scores, unknown, strict=True))
 
 
