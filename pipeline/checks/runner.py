@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import polib
 
 from pipeline import catalog
 from pipeline.checks import load_checks
-from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
+from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Problem, Severity
 from pipeline.config import SUPPORTED_TARGETS, Config
 from pipeline.errors import TolmachError
 
@@ -240,16 +240,51 @@ def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings:
     shown = display_path(path)
     result = CatalogResult(path)
     findings = result.findings
+    run_kind = (tuple(c.function for c in active), tuple(sorted(settings.severity.items())))
+    memo: dict[tuple[Any, ...], list[_Verdict]] = context.cache.setdefault("runner-verdicts", {}).setdefault(
+        run_kind, {})
     for entry in entries_of(po, path, lang, context.source_lang):
         if entry.fuzzy and not settings.include_fuzzy:
             continue
         result.entries += 1
-        ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
-        for chk in active:
-            if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
-                continue
-            for problem in chk.function(entry, context):
-                severity = problem.severity or settings.severity.get(chk.name, chk.severity)
-                findings.append(Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, chk.name,
-                                        problem.term, severity, problem.message, problem.found, problem.expected))
+        # Checks see an entry's content, never where it is: an entry that repeats one already checked
+        # (the same string in another catalog or context) is judged once.
+        key = _content_key(entry)
+        verdicts = memo.get(key) if key is not None else None
+        if verdicts is None:
+            verdicts = _judge(entry, context, settings, active)
+            if key is not None:
+                if len(memo) >= VERDICT_MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = verdicts
+        for rule, severity, problem in verdicts:
+            findings.append(Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, rule, problem.term,
+                                    severity, problem.message, problem.found, problem.expected))
     return result
+
+
+VERDICT_MEMO_LIMIT = 20_000  # distinct entries remembered per run: the memory stays bounded
+_Verdict = tuple[str, Severity, Problem]
+_POSITION = {"file", "line"}
+_CONTENT_FIELDS = tuple(f.name for f in fields(EntryUnderCheck) if f.name not in _POSITION)
+
+
+def _content_key(entry: EntryUnderCheck) -> tuple[Any, ...] | None:
+    key = tuple(getattr(entry, name) for name in _CONTENT_FIELDS)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _judge(entry: EntryUnderCheck, context: CheckContext, settings: CheckSettings,
+           active: Sequence[Check]) -> list[_Verdict]:
+    verdicts: list[_Verdict] = []
+    ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
+    for chk in active:
+        if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
+            continue
+        for problem in chk.function(entry, context):
+            verdicts.append((chk.name, problem.severity or settings.severity.get(chk.name, chk.severity), problem))
+    return verdicts
