@@ -169,32 +169,37 @@ def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSet
     """The catalogs under `paths`, each read, checked and let go before the next: memory is bounded by the
     largest catalog, not the sum, and a caller can print each catalog's findings as soon as it is done.
 
-    With jobs > 1 the catalogs are checked in that many worker processes (forked, so they share what the
-    parent has loaded); results still come in the order of the catalogs. A catalog that cannot be read
-    yields a result with its error and the run goes on.
+    With jobs > 1, this process reads the catalogs and `jobs` forked worker processes check their entries
+    in chunks while the next catalog is read; results still come in the order of the catalogs and entries.
+    A catalog that cannot be read yields a result with its error and the run goes on.
     """
     files = find_catalogs(paths)
     active = active_checks(settings, checks)
-    jobs = min(jobs, len(files))
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        yield from _in_processes(files, (context, settings, active), jobs)
+    if jobs > 1 and files and "fork" in multiprocessing.get_all_start_methods():
+        yield from _in_processes(files, context, settings, active, jobs)
         return
     for path in files:
-        yield _read_and_check(path, context, settings, active)
+        try:
+            entries = live_entries(catalog.load(path), path, context, settings)
+        except TolmachError as exc:
+            yield CatalogResult(path, error=exc)
+            continue
+        yield CatalogResult(path, len(entries), _findings(path, entries, _verdicts(entries, context, settings,
+                                                                                   active)))
 
 
 def default_jobs(paths: Sequence[Path]) -> int:
-    """Worker processes worth starting: one per core the process may use, once the catalogs are big enough
-    that checking them costs more than a worker's start (each loads its own dictionaries)."""
+    """Worker processes worth starting: one per core this process may use, once the catalogs are big
+    enough that checking them costs more than a worker's start (each loads its own dictionaries)."""
     files = find_catalogs(paths)
-    size = sum(p.stat().st_size for p in files)
-    if len(files) < 2 or size < PARALLEL_FROM_BYTES:
+    if sum(p.stat().st_size for p in files) < PARALLEL_FROM_BYTES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, len(files)))
+    return max(1, cores)
 
 
 PARALLEL_FROM_BYTES = 1_000_000
+CHUNK = 500  # entries per task for a worker process
 
 
 def active_checks(settings: CheckSettings, checks: Iterable[Check] | None = None) -> list[Check]:
@@ -202,53 +207,40 @@ def active_checks(settings: CheckSettings, checks: Iterable[Check] | None = None
             if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
 
 
-def _read_and_check(path: Path, context: CheckContext, settings: CheckSettings,
-                    active: Sequence[Check]) -> CatalogResult:
-    try:
-        po = catalog.load(path)
-        return check_catalog(path, po, context, settings, active)
-    except TolmachError as exc:
-        return CatalogResult(path, error=exc)
-
-
-_WORKER_STATE: tuple[CheckContext, CheckSettings, Sequence[Check]] | None = None
-
-
-def _in_processes(files: list[Path], state: tuple[CheckContext, CheckSettings, Sequence[Check]],
-                  jobs: int) -> Iterator[CatalogResult]:
-    global _WORKER_STATE
-    _WORKER_STATE = state  # forked workers inherit it: nothing (glossary, closures) is pickled
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_check_in_worker, files)
-    finally:
-        _WORKER_STATE = None
-
-
-def _check_in_worker(path: Path) -> CatalogResult:
-    assert _WORKER_STATE is not None
-    return _read_and_check(path, *_WORKER_STATE)
-
-
 def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings: CheckSettings,
                   active: Sequence[Check]) -> CatalogResult:
     """Every active check over the live entries of one catalog in memory."""
+    entries = live_entries(po, path, context, settings)
+    return CatalogResult(path, len(entries), _findings(path, entries, _verdicts(entries, context, settings, active)))
+
+
+def live_entries(po: polib.POFile, path: Path, context: CheckContext,
+                 settings: CheckSettings) -> list[EntryUnderCheck]:
+    """The entries a run checks: live ones, fuzzy ones only when asked for."""
     lang = catalog.language_of(po, path)
     if lang not in SUPPORTED_TARGETS:
         raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
                            hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
+    return [e for e in entries_of(po, path, lang, context.source_lang) if settings.include_fuzzy or not e.fuzzy]
+
+
+def _findings(path: Path, entries: Sequence[EntryUnderCheck], verdicts: Iterable[list[_Verdict]]) -> list[Finding]:
     shown = display_path(path)
-    result = CatalogResult(path)
-    findings = result.findings
+    return [Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, rule, problem.term, severity,
+                    problem.message, problem.found, problem.expected)
+            for entry, entry_verdicts in zip(entries, verdicts, strict=True)
+            for rule, severity, problem in entry_verdicts]
+
+
+def _verdicts(entries: Sequence[EntryUnderCheck], context: CheckContext, settings: CheckSettings,
+              active: Sequence[Check]) -> list[list[_Verdict]]:
+    """What the active checks say of each entry. Checks see an entry's content, never where it is: an
+    entry that repeats one already checked (the same string in another catalog or context) is judged once."""
     run_kind = (tuple(c.function for c in active), tuple(sorted(settings.severity.items())))
     memo: dict[tuple[Any, ...], list[_Verdict]] = context.cache.setdefault("runner-verdicts", {}).setdefault(
         run_kind, {})
-    for entry in entries_of(po, path, lang, context.source_lang):
-        if entry.fuzzy and not settings.include_fuzzy:
-            continue
-        result.entries += 1
-        # Checks see an entry's content, never where it is: an entry that repeats one already checked
-        # (the same string in another catalog or context) is judged once.
+    found = []
+    for entry in entries:
         key = _content_key(entry)
         verdicts = memo.get(key) if key is not None else None
         if verdicts is None:
@@ -257,10 +249,49 @@ def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings:
                 if len(memo) >= VERDICT_MEMO_LIMIT:
                     memo.clear()
                 memo[key] = verdicts
-        for rule, severity, problem in verdicts:
-            findings.append(Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, rule, problem.term,
-                                    severity, problem.message, problem.found, problem.expected))
-    return result
+        found.append(verdicts)
+    return found
+
+
+_WORKER_STATE: tuple[CheckContext, CheckSettings, Sequence[Check]] | None = None
+
+
+def _in_processes(files: list[Path], context: CheckContext, settings: CheckSettings, active: Sequence[Check],
+                  jobs: int) -> Iterator[CatalogResult]:
+    """Read catalog k+1 here while the workers check catalog k; at most two catalogs are in memory."""
+    global _WORKER_STATE
+    _WORKER_STATE = (context, settings, active)  # forked workers inherit it: the glossary is not pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending: tuple[Path, list[EntryUnderCheck], Any] | None = None
+            for path in files:
+                try:
+                    entries = live_entries(catalog.load(path), path, context, settings)
+                except TolmachError as exc:
+                    if pending is not None:
+                        yield _collect(*pending)
+                        pending = None
+                    yield CatalogResult(path, error=exc)
+                    continue
+                chunks = [entries[i:i + CHUNK] for i in range(0, len(entries), CHUNK)]
+                submitted = pool.map_async(_judge_in_worker, chunks, chunksize=1)
+                if pending is not None:
+                    yield _collect(*pending)
+                pending = (path, entries, submitted)
+            if pending is not None:
+                yield _collect(*pending)
+    finally:
+        _WORKER_STATE = None
+
+
+def _collect(path: Path, entries: list[EntryUnderCheck], submitted: Any) -> CatalogResult:
+    verdicts = (v for chunk in submitted.get() for v in chunk)
+    return CatalogResult(path, len(entries), _findings(path, entries, verdicts))
+
+
+def _judge_in_worker(entries: list[EntryUnderCheck]) -> list[list[_Verdict]]:
+    assert _WORKER_STATE is not None
+    return _verdicts(entries, *_WORKER_STATE)
 
 
 VERDICT_MEMO_LIMIT = 20_000  # distinct entries remembered per run: the memory stays bounded
