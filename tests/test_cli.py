@@ -165,8 +165,12 @@ def test_config_file_sets_languages_and_flags_override(project: Path) -> None:
     assert (project / "l10n/ru/LC_MESSAGES/belarus-political-prisoners.po").exists()
 
 
-def test_unknown_language_and_config_keys_are_usage_errors(project: Path) -> None:
-    assert main(["translate", DOC, "--to", "de"]) == 2
+def test_unknown_language_and_config_keys_are_usage_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "ua"]) == 2
+    assert "use the language code 'uk'" in capsys.readouterr().err
+    assert main(["translate", DOC, "--to", "pl,german"]) == 2
+    assert "use the language code 'de'" in capsys.readouterr().err
+    assert not (project / "locales").exists()
     (project / "tolmach.toml").write_text('langs = ["pl"]\n', encoding="utf-8")
     assert main(["extract", DOC]) == 2
 

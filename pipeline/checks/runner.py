@@ -17,10 +17,10 @@ from typing import Any
 
 import polib
 
-from pipeline import catalog
+from pipeline import catalog, languages
 from pipeline.checks import load_checks
 from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Problem, Severity
-from pipeline.config import SUPPORTED_TARGETS, Config
+from pipeline.config import Config
 from pipeline.errors import TolmachError
 
 IGNORE_FLAG_PREFIX = "ignore-"
@@ -58,6 +58,7 @@ class CatalogResult:
     entries: int = 0
     findings: list[Finding] = field(default_factory=list)
     error: TolmachError | None = None
+    note: str = ""  # what some checks lack for the catalog's language (see language_note)
 
 
 @dataclass
@@ -71,8 +72,11 @@ class CheckReport:
     warnings: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     by_lang: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)  # one line per language some checks have no data for
 
     def add(self, result: CatalogResult, keep: bool = True) -> None:
+        if result.note and result.note not in self.notes:
+            self.notes.append(result.note)
         self.files += 1
         self.entries += result.entries
         for f in result.findings:
@@ -180,12 +184,12 @@ def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSet
         return
     for path in files:
         try:
-            entries = live_entries(catalog.load(path), path, context, settings)
+            entries, note = live_entries(catalog.load(path), path, context, settings)
         except TolmachError as exc:
             yield CatalogResult(path, error=exc)
             continue
         yield CatalogResult(path, len(entries), _findings(path, entries, _verdicts(entries, context, settings,
-                                                                                   active)))
+                                                                                   active)), note=note)
 
 
 def default_jobs(paths: Sequence[Path]) -> int:
@@ -210,18 +214,17 @@ def active_checks(settings: CheckSettings, checks: Iterable[Check] | None = None
 def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings: CheckSettings,
                   active: Sequence[Check]) -> CatalogResult:
     """Every active check over the live entries of one catalog in memory."""
-    entries = live_entries(po, path, context, settings)
-    return CatalogResult(path, len(entries), _findings(path, entries, _verdicts(entries, context, settings, active)))
+    entries, note = live_entries(po, path, context, settings)
+    return CatalogResult(path, len(entries), _findings(path, entries, _verdicts(entries, context, settings, active)),
+                         note=note)
 
 
 def live_entries(po: polib.POFile, path: Path, context: CheckContext,
-                 settings: CheckSettings) -> list[EntryUnderCheck]:
-    """The entries a run checks: live ones, fuzzy ones only when asked for."""
+                 settings: CheckSettings) -> tuple[list[EntryUnderCheck], str]:
+    """The entries a run checks (live ones, fuzzy ones only when asked for) and the language's note."""
     lang = catalog.language_of(po, path)
-    if lang not in SUPPORTED_TARGETS:
-        raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
-                           hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
-    return [e for e in entries_of(po, path, lang, context.source_lang) if settings.include_fuzzy or not e.fuzzy]
+    note = language_note(lang, path)
+    return [e for e in entries_of(po, path, lang, context.source_lang) if settings.include_fuzzy or not e.fuzzy], note
 
 
 def _findings(path: Path, entries: Sequence[EntryUnderCheck], verdicts: Iterable[list[_Verdict]]) -> list[Finding]:
@@ -263,10 +266,10 @@ def _in_processes(files: list[Path], context: CheckContext, settings: CheckSetti
     _WORKER_STATE = (context, settings, active)  # forked workers inherit it: the glossary is not pickled
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending: tuple[Path, list[EntryUnderCheck], Any] | None = None
+            pending: tuple[Path, list[EntryUnderCheck], str, Any] | None = None
             for path in files:
                 try:
-                    entries = live_entries(catalog.load(path), path, context, settings)
+                    entries, note = live_entries(catalog.load(path), path, context, settings)
                 except TolmachError as exc:
                     if pending is not None:
                         yield _collect(*pending)
@@ -277,16 +280,16 @@ def _in_processes(files: list[Path], context: CheckContext, settings: CheckSetti
                 submitted = pool.map_async(_judge_in_worker, chunks, chunksize=1)
                 if pending is not None:
                     yield _collect(*pending)
-                pending = (path, entries, submitted)
+                pending = (path, entries, note, submitted)
             if pending is not None:
                 yield _collect(*pending)
     finally:
         _WORKER_STATE = None
 
 
-def _collect(path: Path, entries: list[EntryUnderCheck], submitted: Any) -> CatalogResult:
+def _collect(path: Path, entries: list[EntryUnderCheck], note: str, submitted: Any) -> CatalogResult:
     verdicts = (v for chunk in submitted.get() for v in chunk)
-    return CatalogResult(path, len(entries), _findings(path, entries, verdicts))
+    return CatalogResult(path, len(entries), _findings(path, entries, verdicts), note=note)
 
 
 def _judge_in_worker(entries: list[EntryUnderCheck]) -> list[list[_Verdict]]:
@@ -319,3 +322,17 @@ def _judge(entry: EntryUnderCheck, context: CheckContext, settings: CheckSetting
         for problem in chk.function(entry, context):
             verdicts.append((chk.name, problem.severity or settings.severity.get(chk.name, chk.severity), problem))
     return verdicts
+
+
+def language_note(lang: str, path: Path | None = None) -> str:
+    """The one line a run prints for a language some checks have no data for ("" when it has all), so a
+    language without a module of its own is never checked by English rules in silence. Exit 2 for a
+    code no one knows."""
+    try:
+        language = languages.get(lang)
+    except TolmachError as exc:
+        raise TolmachError(f"catalog language: {exc.message}", path, hint=exc.hint) from None
+    gaps = language.gaps()
+    if not gaps:
+        return ""
+    return f"{lang}: no {language.name} data for: {'; '.join(gaps)}"

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.base import Command
+from pipeline.commands.base import Command, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import atomic_write_text
@@ -50,6 +50,8 @@ class CheckCommand(Command):
                 print(f"tolmach: {result.error}", file=sys.stderr)
                 unreadable += 1
                 continue
+            if result.note and result.note not in report.notes:
+                say(result.note)
             report.add(result, keep=line is None)
             if line is not None and result.findings:
                 sys.stdout.write("".join(line(f) + "\n" for f in result.findings))

@@ -63,6 +63,8 @@ def check_catalogs(paths: list[Path], config: Config) -> int:
 
     context, settings = project_setup(config, include_fuzzy=True)
     report = run(paths, context, settings)
+    for note in report.notes:
+        say(note)
     by_lang: dict[str, list[int]] = {}
     for f in report.findings:
         counts = by_lang.setdefault(f.lang, [0, 0])

@@ -19,15 +19,12 @@ import itertools
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from pipeline import languages
 from pipeline.glossary import Concept, Glossary, Status
 from pipeline.glossary.morphology import lemmatizer, paradigm, rule_stems
 from pipeline.glossary.normalize import GAP_RE, gap_key, normalize, tokens, words
 from pipeline.regexguard import Origin, UserPattern, compile_user_pattern
 
-# Languages whose dictionary knows no names: a capitalised word goes straight to the rule stems (Hunspell
-# spends a millisecond failing on every surname).
-NAMELESS_DICTIONARIES = {"be"}
-STEMS_FOR_COMMON_WORDS = {"be", "uk"}
 PREFIX = 3  # words are only analysed when their first letters could begin a glossary word
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
 
@@ -73,6 +70,10 @@ class Matcher:
 
     def __init__(self, glossary: Glossary, lang: str) -> None:
         self.lang = lang
+        language = languages.get(lang)
+        # a dictionary that knows no names: a capitalised word goes straight to the rule stems
+        self._names_in_dictionary = language.morphology is not None and language.morphology.knows_names
+        self._stems_for_common_words = language.stemming.for_common_words
         self._lemmatize = lemmatizer(lang)
         self._paradigm = paradigm(lang)
         self._analysed: dict[str, _Word | None] = {}
@@ -132,7 +133,7 @@ class Matcher:
     def _word(self, original: str) -> _Word:
         surface = normalize(original, self.lang)
         lemmas = frozenset({surface})
-        if not (self.lang in NAMELESS_DICTIONARIES and original[:1].isupper()):
+        if self._names_in_dictionary or not original[:1].isupper():
             lemmas |= self._lemmatize(surface)
         return _Word(original, surface, frozenset(), lemmas, rule_stems(surface, self.lang))
 
@@ -223,7 +224,7 @@ class Matcher:
         Polish więzień and więzienie share a stem but lemmagen3 tells them apart."""
         if w.original[:1].isupper():
             return token.original[:1].isupper()
-        return self.lang in STEMS_FOR_COMMON_WORDS
+        return self._stems_for_common_words
 
     def _excluded(self, concept: str, text: str, start: int, end: int) -> bool:
         for pattern in self._exclude.get(concept, ()):

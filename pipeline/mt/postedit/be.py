@@ -327,7 +327,7 @@ def _same_case(candidate: str, like: str) -> str:
 
 
 def _parse(word: str) -> Any:
-    return morphology.russian_morphology().parse(word)[0]
+    return morphology.pymorphy("ru").parse(word)[0]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -337,7 +337,7 @@ def _is_verb(word: str) -> bool:
 
 def _is_name(word: str) -> bool:
     """pymorphy3 takes it for a name, or does not know it at all."""
-    morph = morphology.russian_morphology()
+    morph = morphology.pymorphy("ru")
     if not morph.word_is_known(word.lower()):
         return True
     return bool(NAME_TAGS & _parse(word).tag.grammemes)
