@@ -159,3 +159,37 @@ def test_a_run_loads_only_what_its_catalogs_need(tmp_path: Path, lang: str, msgi
     done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                           env={"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin"}, check=False)
     assert done.stdout.strip().splitlines()[-1] == f"0 {sorted(loaded)!r}", done.stderr
+
+
+def test_memo_and_worker_processes_never_change_a_finding(tmp_path: Path) -> None:
+    """The runner's speed-ups against the plainest runner there is (every check on every entry, in order):
+    FLORES-200 sentences in pl/ru/be with the project glossary, some repeated in a second catalog."""
+    from pipeline.checks import load_checks
+    from pipeline.checks.runner import entries_of
+    from pipeline.glossary import project_glossary
+
+    repo = Path(__file__).resolve().parent.parent
+    flores = repo / "tests" / "data" / "flores"
+    english = (flores / "eng_Latn.txt").read_text(encoding="utf-8").splitlines()
+    for lang, name in (("pl", "pol_Latn"), ("ru", "rus_Cyrl"), ("be", "bel_Cyrl")):
+        target = (flores / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        pairs = [(en, tr, []) for en, tr in zip(english, target, strict=True)]
+        write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/a.po", lang, pairs)
+        write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/b.po", lang,
+                 [*pairs[:10], (english[11], "", []), (english[12], target[12], ["ignore-sentence-count"])])
+    glossary = project_glossary(repo / "glossary")
+    checks = list(load_checks().values())
+    plain = []
+    for path in sorted((tmp_path / "locales").rglob("*.po")):
+        po = polib.pofile(str(path))
+        for entry in entries_of(po, path, po.metadata["Language"], "en"):
+            for chk in checks:
+                if f"ignore-{chk.name}" in entry.flags or (chk.needs_translation and not entry.msgstr):
+                    continue
+                plain += [(path.name, entry.line, entry.lang, chk.name, p.message, p.found, p.expected)
+                          for p in chk.function(entry, CheckContext(glossary=glossary))]
+    assert len({f[3] for f in plain}) > 3  # the catalogs give most checks something to find
+    for jobs in (1, 2):
+        report = run([tmp_path / "locales"], CheckContext(glossary=glossary), CheckSettings(), jobs=jobs)
+        assert [(Path(f.file).name, f.line, f.lang, f.rule, f.message, f.found, f.expected)
+                for f in report.findings] == plain
