@@ -191,10 +191,11 @@ def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSet
 
 
 def default_jobs(paths: Sequence[Path]) -> int:
-    """Worker processes worth starting: one per core this process may use, once the catalogs are big
-    enough that checking them costs more than a worker's start (each loads its own dictionaries)."""
+    """Worker processes worth starting: one per core this process may use, for several catalogs (their
+    languages' dictionaries then load side by side) or one large one; a single small catalog — the usual
+    pre-commit run — is checked here (a worker's start would cost more than it saves)."""
     files = find_catalogs(paths)
-    if sum(p.stat().st_size for p in files) < PARALLEL_FROM_BYTES:
+    if len(files) < 2 and sum(p.stat().st_size for p in files) < PARALLEL_FROM_BYTES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, cores)
