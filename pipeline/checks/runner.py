@@ -2,7 +2,8 @@
 
 Which entries are checked: live (not obsolete) entries; fuzzy ones only with include_fuzzy; checks that
 need a translation skip empty msgstr. A translator silences one check on one entry with the flag
-`#, ignore-<rule>` (as Weblate does); a project silences a check with [tool.tolmach.checks] disable.
+`#, ignore-<rule>` (Weblate's names work too); a project silences a check with [tool.tolmach.checks] disable.
+A plural entry is checked once per form, msgstr[n] against msgid_plural for n > 0.
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ import polib
 
 from pipeline import catalog, languages
 from pipeline.checks import load_checks
-from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Problem, Severity
+from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Problem, Severity, ignored_by_flags
 from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
-
-IGNORE_FLAG_PREFIX = "ignore-"
 
 
 @dataclass(frozen=True)
@@ -138,11 +137,22 @@ def display_path(path: Path) -> str:
 
 
 def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
+    """The entries to check; a plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
+    nplurals, one_number = catalog.plural_rule(po, lang)
     for e in po:
         if e.obsolete or not e.msgid:
             continue
-        yield EntryUnderCheck(path, e.linenum or 0, lang, source_lang, e.msgid, e.msgstr, e.msgctxt,
-                              e.fuzzy, tuple(e.flags), e.comment or "")
+        common: dict[str, Any] = dict(file=path, line=e.linenum or 0, lang=lang, source_lang=source_lang,
+                                      msgctxt=e.msgctxt, fuzzy=e.fuzzy, flags=tuple(e.flags),
+                                      comment=e.comment or "")
+        if not e.msgid_plural:
+            yield EntryUnderCheck(msgid=e.msgid, msgstr=e.msgstr, **common)
+            continue
+        forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
+        for n, form in enumerate(forms or ("",)):
+            yield EntryUnderCheck(msgid=e.msgid if n == 0 else e.msgid_plural, msgstr=form,
+                                  msgid_plural=e.msgid_plural, plural_index=n, plural_forms=forms,
+                                  one_number=n in one_number, nplurals=nplurals, **common)
 
 
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
@@ -186,8 +196,8 @@ def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSet
         except TolmachError as exc:
             yield CatalogResult(path, error=exc)
             continue
-        yield CatalogResult(path, len(entries), _findings(path, entries, _verdicts(entries, context, settings,
-                                                                                   active)), note=note)
+        yield CatalogResult(path, _count(entries), _findings(path, entries, _verdicts(entries, context, settings,
+                                                                                      active)), note=note)
 
 
 def default_jobs(paths: Sequence[Path]) -> int:
@@ -214,8 +224,8 @@ def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings:
                   active: Sequence[Check]) -> CatalogResult:
     """Every active check over the live entries of one catalog in memory."""
     entries, note = live_entries(po, path, context, settings)
-    return CatalogResult(path, len(entries), _findings(path, entries, _verdicts(entries, context, settings, active)),
-                         note=note)
+    return CatalogResult(path, _count(entries), _findings(path, entries, _verdicts(entries, context, settings,
+                                                                                    active)), note=note)
 
 
 def live_entries(po: polib.POFile, path: Path, context: CheckContext,
@@ -226,10 +236,16 @@ def live_entries(po: polib.POFile, path: Path, context: CheckContext,
     return [e for e in entries_of(po, path, lang, context.source_lang) if settings.include_fuzzy or not e.fuzzy], note
 
 
+def _count(entries: Sequence[EntryUnderCheck]) -> int:
+    """Catalog entries checked: a plural entry is one entry, however many forms it has."""
+    return sum(e.plural_index in (None, 0) for e in entries)
+
+
 def _findings(path: Path, entries: Sequence[EntryUnderCheck], verdicts: Iterable[list[_Verdict]]) -> list[Finding]:
     shown = display_path(path)
     return [Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, rule, problem.term, severity,
-                    problem.message, problem.found, problem.expected)
+                    (f"msgstr[{entry.plural_index}]: " if entry.plural_index is not None else "") + problem.message,
+                    problem.found, problem.expected)
             for entry, entry_verdicts in zip(entries, verdicts, strict=True)
             for rule, severity, problem in entry_verdicts]
 
@@ -288,7 +304,7 @@ def _in_processes(files: list[Path], context: CheckContext, settings: CheckSetti
 
 def _collect(path: Path, entries: list[EntryUnderCheck], note: str, submitted: Any) -> CatalogResult:
     verdicts = (v for chunk in submitted.get() for v in chunk)
-    return CatalogResult(path, len(entries), _findings(path, entries, verdicts), note=note)
+    return CatalogResult(path, _count(entries), _findings(path, entries, verdicts), note=note)
 
 
 def _judge_in_worker(entries: list[EntryUnderCheck]) -> list[list[_Verdict]]:
@@ -314,7 +330,7 @@ def _content_key(entry: EntryUnderCheck) -> tuple[Any, ...] | None:
 def _judge(entry: EntryUnderCheck, context: CheckContext, settings: CheckSettings,
            active: Sequence[Check]) -> list[_Verdict]:
     verdicts: list[_Verdict] = []
-    ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
+    ignored = ignored_by_flags(entry.flags)
     for chk in active:
         if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
             continue
