@@ -3,8 +3,9 @@
     python bench/check/run.py                    # the three sections below, full size
     python bench/check/run.py --real-entries 5000 --entries 10000 --repeat 1   # a quicker run
 
-Every run is a fresh process timed from the outside (interpreter start-up included) whose peak memory is
-the largest sum of resident memory over it and its worker processes, sampled every 10 ms. Rounds are
+Every run is a fresh process timed from the outside (interpreter start-up included); its CPU time includes
+its worker processes', and its peak memory is the largest sum of proportional set sizes (PSS: resident
+pages, a page shared by n processes counted 1/n in each) over it and its workers, sampled every 10 ms. Rounds are
 interleaved and the best time of each run counts (the machine may be shared); the ratios compare runs of
 the same round-robin.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -219,15 +221,16 @@ def make_catalogs(rng: random.Random, concepts: list[dict], entries: int,
     return paths
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (0 once it has gone)."""
+def tree_pss_kib(pid: int) -> int:
+    """Memory of a process and all its descendants: the sum of their proportional set sizes (pages shared
+    between forked workers count once in all), from /proc; 0 once the process has gone."""
     total = 0
     stack = [pid]
     while stack:
         p = stack.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, StopIteration, ValueError):
@@ -235,20 +238,24 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
-def measure(argv: list[str], cwd: Path = REPO) -> dict[str, float]:
-    """Wall time of one process from the outside and the peak memory of its process tree."""
+def measure(argv: list[str], cwd: Path = REPO, code: Path = REPO) -> dict[str, float]:
+    """Wall time of one process from the outside, the CPU time of it and its workers, and the peak memory
+    of its process tree (sampled every 10 ms)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"})
     peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss_kib(proc.pid))
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_pss_kib(proc.pid))
         time.sleep(0.01)
     seconds = time.perf_counter() - start
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{argv[:4]} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return {"seconds": seconds, "max_rss_mib": peak / 1024}
+    exit_code = os.waitstatus_to_exitcode(status)
+    if exit_code not in (0, 1):
+        raise SystemExit(f"{' '.join(argv[:6])} failed with exit status {exit_code}")
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "max_mib": peak / 1024}
 
 
 def tolmach(*args: str) -> list[str]:
@@ -258,12 +265,13 @@ def tolmach(*args: str) -> list[str]:
 def pofilter_each(catalogs: dict[str, Path], out: Path) -> Callable[[], dict[str, float]]:
     """pofilter on each catalog in turn (it takes one --language): times add up, memory is the largest."""
     def run() -> dict[str, float]:
-        total = {"seconds": 0.0, "max_rss_mib": 0.0}
+        total = {"seconds": 0.0, "cpu_seconds": 0.0, "max_mib": 0.0}
         for lang, path in catalogs.items():
             one = measure([sys.executable, "-m", "translate.filters.pofilter", "--progress=none",
                            f"--language={lang}", "-i", str(path), "-o", str(out / f"pofilter-{lang}.po")])
             total["seconds"] += one["seconds"]
-            total["max_rss_mib"] = max(total["max_rss_mib"], one["max_rss_mib"])
+            total["cpu_seconds"] += one["cpu_seconds"]
+            total["max_mib"] = max(total["max_mib"], one["max_mib"])
         return total
     return run
 
@@ -282,11 +290,11 @@ def best_of(contenders: dict[str, Callable[[], dict[str, float]]], repeat: int) 
 def table(title: str, runs: dict[str, dict[str, float]], baseline: str, total: int) -> None:
     base = runs[baseline]
     print(f"\n## {title}\n")
-    print("| run | seconds | entries/s | peak MiB | speed vs pofilter | memory vs pofilter |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| run | seconds | CPU seconds | entries/s | peak MiB | speed vs pofilter | memory vs pofilter |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, r in runs.items():
-        print(f"| {name} | {r['seconds']:.2f} | {total / r['seconds']:,.0f} | {r['max_rss_mib']:.0f} | "
-              f"{base['seconds'] / r['seconds']:.2f}× | {r['max_rss_mib'] / base['max_rss_mib']:.2f}× |")
+        print(f"| {name} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {total / r['seconds']:,.0f} | "
+              f"{r['max_mib']:.0f} | {base['seconds'] / r['seconds']:.2f}× | {r['max_mib'] / base['max_mib']:.2f}× |")
     sys.stdout.flush()
 
 
@@ -361,6 +369,8 @@ def main() -> None:
                         help="the shared data directory (FLORES-200 dev for the real catalogs)")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the best time of each counts")
     parser.add_argument("--sections", default="startup,real,glossary", help="which sections to run")
+    parser.add_argument("--before", type=Path, help="another tolmach checkout to time in the same rounds "
+                                                    "(say, a worktree of the commit before a change)")
     args = parser.parse_args()
     sections = set(args.sections.split(","))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -369,10 +379,11 @@ def main() -> None:
     if "startup" in sections:
         root = OUT / "startup"
         catalogs = startup_project(root)
-        runs = best_of({
-            "tolmach check": lambda: measure(tolmach("check"), cwd=root),
-            "pofilter (default checks)": pofilter_each(catalogs, root),
-        }, max(args.repeat, 5))
+        contenders = {"tolmach check": lambda: measure(tolmach("check"), cwd=root)}
+        if args.before:
+            contenders["tolmach check (before)"] = lambda: measure(tolmach("check"), cwd=root, code=args.before)
+        contenders["pofilter (default checks)"] = pofilter_each(catalogs, root)
+        runs = best_of(contenders, max(args.repeat, 5))
         table("Start-up: project glossary, one translated sentence per language (pl, ru, be)", runs,
               "pofilter (default checks)", len(catalogs))
         summary["startup"] = runs
@@ -382,14 +393,24 @@ def main() -> None:
         files = [str(p) for p in catalogs.values()]
         total = args.real_entries * len(LANGS)
         print(f"\nreal catalogs: {args.real_entries:,} entries × {len(LANGS)} languages = {total:,} entries")
-        runs = best_of({
+        cwd = OUT / "startup"  # the start-up project: its configuration and the project glossary
+        startup_project(cwd)
+        real = {
             "tolmach check (all checks)": lambda: measure(tolmach("check", *files, "--format", "json",
-                                                                  "-o", str(OUT / "real.json")), cwd=OUT / "startup"),
+                                                                  "-o", str(OUT / "real.json")), cwd=cwd),
             "tolmach check --jobs 1": lambda: measure(tolmach("check", *files, "--jobs", "1", "--format", "json",
-                                                              "-o", str(OUT / "real-1.json")), cwd=OUT / "startup"),
-            "pofilter (default checks)": pofilter_each(catalogs, OUT / "real"),
-        }, args.repeat)
+                                                              "-o", str(OUT / "real-1.json")), cwd=cwd),
+        }
+        if args.before:
+            real["tolmach check (before)"] = lambda: measure(tolmach("check", *files, "--format", "json", "-o",
+                                                                     str(OUT / "real-before.json")), cwd=cwd,
+                                                             code=args.before)
+        real["pofilter (default checks)"] = pofilter_each(catalogs, OUT / "real")
+        runs = best_of(real, args.repeat)
         table("Real catalogs (BleachBit + FLORES-200 dev, replicated)", runs, "pofilter (default checks)", total)
+        same = [json.loads((OUT / name).read_text(encoding="utf-8"))["findings"] for name in
+                ("real.json", "real-1.json", *(["real-before.json"] if args.before else []))]
+        print(f"\nsame findings in every tolmach run: {all(f == same[0] for f in same)} ({len(same[0])} findings)")
         summary["real"] = runs
 
     if "glossary" in sections:
@@ -410,18 +431,26 @@ def glossary_bench(args: argparse.Namespace) -> dict[str, object]:
           f"{total:,} entries", flush=True)
     report = OUT / "tolmach.json"
     glossary_only = ["--only", "glossary-missing", "--only", "glossary-forbidden", "--only", "glossary-source-variant"]
-    runs = best_of({
+    contenders = {
         "tolmach check (all checks)": lambda: measure(
             tolmach("check", *files, "--glossary", str(glossary), "--format", "json", "-o", str(report))),
         "tolmach check (glossary rules)": lambda: measure(
             tolmach("check", *files, "--glossary", str(glossary), *glossary_only, "--format", "json",
                     "-o", str(OUT / "tolmach-glossary.json"))),
-        "pofilter (default checks)": pofilter_each(catalogs, OUT),
-    }, args.repeat)
+    }
+    if args.before:
+        contenders["tolmach check (before)"] = lambda: measure(
+            tolmach("check", *files, "--glossary", str(glossary), "--format", "json", "-o",
+                    str(OUT / "tolmach-before.json")), code=args.before)
+    contenders["pofilter (default checks)"] = pofilter_each(catalogs, OUT)
+    runs = best_of(contenders, args.repeat)
     table(f"Glossary-heavy catalogs ({args.concepts:,} concepts)", runs, "pofilter (default checks)", total)
     findings = json.loads(report.read_text(encoding="utf-8"))
     by_rule = findings["summary"]["by_rule"]
     print(f"\ntolmach findings by rule: {by_rule}")
+    if args.before:
+        before = json.loads((OUT / "tolmach-before.json").read_text(encoding="utf-8"))
+        print(f"same findings as before: {before['findings'] == findings['findings']}")
     found = {(f["lang"], int(f["msgid"].rsplit("(item ", 1)[1].rstrip(")")), f["rule"], f["term"])
              for f in findings["findings"] if f["rule"].startswith("glossary-")}
     right = len(found & truth)
