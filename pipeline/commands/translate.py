@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, say
 from pipeline.commands.extract import report_reading
 from pipeline.commands.mt import add_mt_flags
 from pipeline.config import Config
@@ -18,6 +18,7 @@ class TranslateCommand(Command):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
         add_lang_flag(parser, "--to")
+        add_encoding_flag(parser)
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
@@ -28,7 +29,7 @@ class TranslateCommand(Command):
         langs = self.languages(args, config)
         prepared_docs = []
         for path in args.documents:
-            prepared, target, _ = extract_job(path, config)
+            prepared, target, _ = extract_job(path, config, args.encoding)
             report_reading(prepared.ref, prepared.doc)
             prepared_docs.append((prepared, target))
         catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)
