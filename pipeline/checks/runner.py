@@ -22,6 +22,7 @@ from pipeline.config import SUPPORTED_TARGETS, Config
 from pipeline.errors import TolmachError
 
 IGNORE_FLAG_PREFIX = "ignore-"
+SUBTITLE_LIMITS = ("subtitle_line_length", "subtitle_lines", "subtitle_chars_per_second")  # qa_subtitles
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class CheckSettings:
 
     @classmethod
     def from_section(cls, section: dict[str, Any], source: Path | None = None, **flags: Any) -> CheckSettings:
-        unknown = set(section) - {"disable", "severity", "include_fuzzy"}
+        unknown = set(section) - {"disable", "severity", "include_fuzzy", *SUBTITLE_LIMITS}
         if unknown:
             raise TolmachError(f"unknown [tool.tolmach.checks] setting(s): {', '.join(sorted(unknown))}", source)
         severity = dict(section.get("severity", {}))
