@@ -68,7 +68,7 @@ def test_legacy_encodings_of_the_projects_languages_decode_to_the_right_text(tex
 
 def test_an_unclear_encoding_is_refused_with_the_candidates_and_settled_by_an_override() -> None:
     ambiguous = bytes([0xEA, 0xB6, 0xE6])  # "ęść" in ISO-8859-2, "ę¶ć" in cp1250: both read as text
-    with pytest.raises(TolmachError, match="encoding is unclear: (cp1250, iso8859-2|iso8859-2, cp1250)") as err:
+    with pytest.raises(TolmachError, match=r"encoding is unclear: (cp1250, iso8859-2|iso8859-2, cp1250)") as err:
         decode_text(Path("a.txt"), ambiguous, ("pl",))
     assert "--encoding" in str(err.value)
     assert decode_text(Path("a.txt"), ambiguous, ("pl",), encoding="iso-8859-2").text == "ęść"
