@@ -15,12 +15,11 @@ DEFAULTS = {"subtitle_line_length": LINE_WIDTH, "subtitle_lines": 2, "subtitle_c
 
 @qa_check("subtitle-fit", "warning", "functional")
 def subtitle_fit(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """A subtitle's translation fits its cues: at most 2 lines of 42 characters a cue and 17 characters
-    a second on screen (`subtitle_line_length`, `subtitle_lines`, `subtitle_chars_per_second` in
-    [tool.tolmach.checks]).
+    """A subtitle fits its cues: at most 2 lines of 42 characters a cue, at most 17 characters a second.
 
-    The sentence gets the share of its cues' room and time that its source text had (the `subtitle:`
-    comment says how many cues, seconds and source characters), as `build` spreads it.
+    The limits are settings: `subtitle_line_length`, `subtitle_lines`, `subtitle_chars_per_second` in
+    [tool.tolmach.checks]. The sentence gets the share of its cues' room and time that its source text
+    had (the `subtitle:` comment says how many cues, seconds and source characters), as `build` spreads it.
     """
     m = NOTE_RE.search(entry.comment)
     if m is None:
