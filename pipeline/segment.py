@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 
+from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE, Document, Unit
 from pipeline.segment_rules import RULES_VERSION, language_module, refine_spans
+from pipeline.signature import Signature
 
 WHITESPACE_RE = re.compile(r"\s+")
 
@@ -52,17 +54,17 @@ class Segment:
         return "s" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:10]
 
 
-def segmenter_signature(lang: str) -> str:
+def segmenter_signature(lang: str) -> Signature:
     """Provenance of the split, written into PO headers: a change of rules shows up in the catalogs."""
-    return f"pysbd {version('pysbd')} lang={lang} rules=tolmach-{RULES_VERSION}"
+    return Signature.of("Segmenter", pysbd=version("pysbd"), lang=lang, rules=f"tolmach-{RULES_VERSION}")
 
 
 @lru_cache(maxsize=8)
 def _segmenter(lang: str):  # type: ignore[no-untyped-def]
-    """One pySBD Segmenter per language; Belarusian and the news lists swap in our language class."""
+    """One pySBD Segmenter per language, running our language class (news lists, Belarusian, Ukrainian)."""
     import pysbd
 
-    segmenter = pysbd.Segmenter(language="ru" if lang == "be" else lang, clean=False)
+    segmenter = pysbd.Segmenter(language=languages.get(lang).segmentation.pysbd or "en", clean=False)
     segmenter.language_module = language_module(lang)
     return segmenter
 

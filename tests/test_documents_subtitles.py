@@ -13,6 +13,7 @@ from support_documents import build_with, catalog_for, prepared, shout
 from pipeline.checks.qa_subtitles import subtitle_fit
 from pipeline.checks.registry import CheckContext, EntryUnderCheck
 from pipeline.cli import main
+from pipeline.config import ChecksSettings
 from pipeline.documents.base import PLACEHOLDER_RE
 from pipeline.documents.subtitles import LINE_WIDTH, split_words, wrap
 from pipeline.errors import TolmachError
@@ -231,6 +232,6 @@ def test_the_cue_check_reports_a_translation_too_long_for_its_cues_or_too_fast_t
     messages = [p.message for p in subtitle_fit(too_long, ctx)]
     assert any("do not fit 2 cue(s) of 2 line(s) × 42" in m for m in messages)
     assert any("characters a second" in m for m in messages)
-    roomy = CheckContext(settings={"subtitle_line_length": 200, "subtitle_chars_per_second": 100})
+    roomy = CheckContext(settings=ChecksSettings(subtitle_line_length=200, subtitle_chars_per_second=100))
     assert subtitle_fit(too_long, roomy) == []
     assert subtitle_fit(entry("Plain.", "x" * 500, "¶1"), ctx) == []

@@ -7,10 +7,9 @@ import re
 from pipeline.checks.qa_text import qa_check
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 from pipeline.documents.base import PLACEHOLDER_RE
-from pipeline.documents.subtitles import LINE_WIDTH, NOTE_PREFIX
+from pipeline.documents.subtitles import NOTE_PREFIX
 
 NOTE_RE = re.compile(rf"^{re.escape(NOTE_PREFIX)} (\d+) cues?, ([\d.]+) s, (\d+) characters$", re.MULTILINE)
-DEFAULTS = {"subtitle_line_length": LINE_WIDTH, "subtitle_lines": 2, "subtitle_chars_per_second": 17}
 
 
 @qa_check("subtitle-fit", "warning", "functional")
@@ -24,17 +23,18 @@ def subtitle_fit(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     m = NOTE_RE.search(entry.comment)
     if m is None:
         return []
-    limits = {key: float(ctx.settings.get(key, value)) for key, value in DEFAULTS.items()}
+    width, lines, max_speed = (ctx.settings.subtitle_line_length, ctx.settings.subtitle_lines,
+                               ctx.settings.subtitle_chars_per_second)
     cues, seconds, unit_chars = int(m.group(1)), float(m.group(2)), int(m.group(3))
     share = len(PLACEHOLDER_RE.sub("", entry.msgid)) / max(1, unit_chars)
     length = len(PLACEHOLDER_RE.sub("", entry.msgstr))
     problems = []
-    room = share * cues * limits["subtitle_lines"] * limits["subtitle_line_length"]
+    room = share * cues * lines * width
     if length > room:
-        problems.append(Problem(f"{length} characters do not fit {cues} cue(s) of {limits['subtitle_lines']:g} "
-                                f"line(s) × {limits['subtitle_line_length']:g} (room for about {room:.0f})"))
+        problems.append(Problem(f"{length} characters do not fit {cues} cue(s) of {lines} line(s) × {width} "
+                                f"(room for about {room:.0f})"))
     speed = length / max(0.001, share * seconds)
-    if speed > limits["subtitle_chars_per_second"]:
-        problems.append(Problem(f"{speed:.1f} characters a second on screen (at most "
-                                f"{limits['subtitle_chars_per_second']:g}); shorten the translation"))
+    if speed > max_speed:
+        problems.append(Problem(f"{speed:.1f} characters a second on screen (at most {max_speed:g}); "
+                                "shorten the translation"))
     return problems

@@ -15,14 +15,13 @@ from typing import Any
 
 import polib
 
-from pipeline import catalog
+from pipeline import catalog, languages
 from pipeline.checks import load_checks
 from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
-from pipeline.config import SUPPORTED_TARGETS, Config
+from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
 
 IGNORE_FLAG_PREFIX = "ignore-"
-SUBTITLE_LIMITS = ("subtitle_line_length", "subtitle_lines", "subtitle_chars_per_second")  # qa_subtitles
 
 
 @dataclass(frozen=True)
@@ -35,18 +34,17 @@ class CheckSettings:
     severity: dict[str, Severity] = field(default_factory=dict)  # per-rule overrides
 
     @classmethod
-    def from_section(cls, section: dict[str, Any], source: Path | None = None, **flags: Any) -> CheckSettings:
-        unknown = set(section) - {"disable", "severity", "include_fuzzy", *SUBTITLE_LIMITS}
-        if unknown:
-            raise TolmachError(f"unknown [tool.tolmach.checks] setting(s): {', '.join(sorted(unknown))}", source)
-        severity = dict(section.get("severity", {}))
-        for rule, value in severity.items():
-            if value not in ("error", "warning"):
-                raise TolmachError(f"severity of {rule!r} must be 'error' or 'warning', not {value!r}", source)
-        include_fuzzy = bool(flags.get("include_fuzzy") or section.get("include_fuzzy", False))
-        only = flags.get("only")
-        return cls(include_fuzzy, frozenset(section.get("disable", [])),
-                   frozenset(only) if only else None, severity)
+    def of(cls, settings: ChecksSettings, include_fuzzy: bool = False, only: Sequence[str] | None = None
+           ) -> CheckSettings:
+        """The project's `[tool.tolmach.checks]` with the flags on top; an unknown `--only` rule is an error."""
+        if only:
+            known = set(load_checks())
+            for rule in only:
+                if rule not in known:
+                    raise TolmachError(f"--only: unknown rule {rule!r}",
+                                       hint=f"{did_you_mean(rule, known)} (tolmach check --list-checks)")
+        return cls(include_fuzzy or settings.include_fuzzy, frozenset(settings.disable),
+                   frozenset(only) if only else None, dict(settings.severity))
 
 
 @dataclass
@@ -54,6 +52,7 @@ class CheckReport:
     findings: list[Finding]
     files: int
     entries: int
+    notes: list[str] = field(default_factory=list)  # one line per language some checks have no data for
 
     @property
     def errors(self) -> int:
@@ -85,10 +84,9 @@ def project_setup(config: Config, glossary: Path | None = None, include_fuzzy: b
 
     if glossary is not None and not glossary.exists():
         raise TolmachError("no such glossary", glossary)
-    section = config.section("checks")
     terms = project_glossary(glossary if glossary is not None else config.path(config.glossary))
-    context = CheckContext(source_lang=config.source_lang, glossary=terms, settings=section)
-    return context, CheckSettings.from_section(section, include_fuzzy=include_fuzzy, only=only)
+    context = CheckContext(source_lang=config.source_lang, glossary=terms, settings=config.checks)
+    return context, CheckSettings.of(config.checks, include_fuzzy, only)
 
 
 def find_catalogs(paths: Sequence[Path]) -> list[Path]:
@@ -135,11 +133,11 @@ def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContex
               if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
     findings: list[Finding] = []
     entries = 0
+    notes: dict[str, str] = {}
     for path, po in loaded:
         lang = catalog.language_of(po, path)
-        if lang not in SUPPORTED_TARGETS:
-            raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
-                               hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
+        if lang not in notes:
+            notes[lang] = language_note(lang, path)
         for entry in entries_of(po, path, lang, context.source_lang):
             if entry.fuzzy and not settings.include_fuzzy:
                 continue
@@ -153,4 +151,18 @@ def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContex
                     findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
                                             chk.name, problem.term, severity, problem.message,
                                             problem.found, problem.expected))
-    return CheckReport(findings, len(loaded), entries)
+    return CheckReport(findings, len(loaded), entries, [note for note in notes.values() if note])
+
+
+def language_note(lang: str, path: Path | None = None) -> str:
+    """The one line a run prints for a language some checks have no data for ("" when it has all), so a
+    language without a module of its own is never checked by English rules in silence. Exit 2 for a
+    code no one knows."""
+    try:
+        language = languages.get(lang)
+    except TolmachError as exc:
+        raise TolmachError(f"catalog language: {exc.message}", path, hint=exc.hint) from None
+    gaps = language.gaps()
+    if not gaps:
+        return ""
+    return f"{lang}: no {language.name} data for: {'; '.join(gaps)}"

@@ -5,7 +5,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline.commands.base import Command, say
+from pipeline.commands.base import Command, say, with_mt_flags
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -32,7 +32,7 @@ class ModelsCommand(Command):
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.mt import packages
 
-        pdir = packages.packages_dir(config, args.packages_dir)
+        pdir = packages.packages_dir(with_mt_flags(args, config))
         if args.action == "list":
             return self.list(config, pdir)
         if args.action == "install":
@@ -76,7 +76,7 @@ class ModelsCommand(Command):
         modes = apertium_modes()
         print("apertium: " + (", ".join(f"{m} {v}" for m, v in modes.items()) or "not available"))
         for lang, route in plan(config.source_lang, config.languages, found, modes,
-                                str(config.section("mt").get("pivot", "apertium"))).items():
+                                config.mt.pivot).items():
             if isinstance(route, Missing):
                 print(f"{lang}: MISSING: {route.reason}\n    install: {route.hint}")
             else:

@@ -4,9 +4,18 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, say
-from pipeline.commands.extract import report_reading
-from pipeline.commands.mt import add_mt_flags
+from pipeline.commands.base import (
+    Command,
+    add_encoding_flag,
+    add_lang_flag,
+    add_mt_flags,
+    progress_bar,
+    report_mt,
+    report_reading,
+    say,
+    summary,
+    with_mt_flags,
+)
 from pipeline.config import Config
 from pipeline.jobs import build_job, extract_job, update_catalogs
 
@@ -35,9 +44,13 @@ class TranslateCommand(Command):
         catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)
         # Machine translation (issue 4): drafts, or a note on which models to install; checks (issue 3/6) after it.
         if not args.no_mt:
-            from pipeline.commands.mt import run_mt_step
+            from pipeline.mt.step import run_mt_step
 
-            run_mt_step(args, config, langs, [p.doc.name for p, _ in prepared_docs])
+            with progress_bar() as (on_total, step):
+                reports = run_mt_step(with_mt_flags(args, config), langs, [p.doc.name for p, _ in prepared_docs],
+                                      refresh=args.refresh_mt, use_glossary=not args.no_glossary, progress=step,
+                                      on_total=on_total)
+            report_mt(reports)
             catalogs = {key: (path, written, catalog.CatalogStats.of(catalog.load(path)))
                         for key, (path, written, _) in catalogs.items()}
         check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)
@@ -48,9 +61,9 @@ class TranslateCommand(Command):
                 out, _ = build_job(prepared, lang, config, args.use_fuzzy, args.strict)
                 totals[lang] += stats
                 say(f"{lang}: wrote {out}")
-        say(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
+        summary(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, t in totals.items():
-            say(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
+            summary(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
         return 1 if args.strict and check_errors else 0
 
 
@@ -64,6 +77,8 @@ def check_catalogs(paths: list[Path], config: Config) -> int:
 
     context, settings = project_setup(config, include_fuzzy=True)
     report = run(paths, context, settings)
+    for note in report.notes:
+        say(note)
     by_lang: dict[str, list[int]] = {}
     for f in report.findings:
         counts = by_lang.setdefault(f.lang, [0, 0])

@@ -5,14 +5,26 @@ Each change is recorded as a Removal so the CLI can report it; typographic quote
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from pipeline.config import CleanupConfig
 from pipeline.documents.base import Removal
+from pipeline.regexguard import Origin, compile_user_pattern
+from pipeline.signature import Signature, digest
 
 NBSP_CHARS = "\u00a0\u202f\u2007"
+BOILERPLATE_ORIGIN = Origin("[tool.tolmach.cleanup] boilerplate")
+
+
+def cleanup_signature(config: CleanupConfig) -> Signature:
+    """What the cleanup did to a document: a hash of the boilerplate rules (an edited rule changes it, not
+    only an added one) and the switches."""
+    if not config.enabled:
+        return Signature.off("Cleanup")
+    return Signature.of("Cleanup", boilerplate=f"{len(config.boilerplate)} rules {digest(config.boilerplate)}",
+                        collapse_repeated="yes" if config.collapse_repeated_lines else "no",
+                        spaces="normalised" if config.normalize_spaces else "kept")
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,7 @@ def clean_lines(text: str, config: CleanupConfig, protected: Collection[int] = f
         lines.pop()
     if not config.enabled:
         return [CleanLine(i + 1, line) for i, line in enumerate(lines)], []
-    patterns = [re.compile(p, re.IGNORECASE) for p in config.boilerplate]
+    patterns = [compile_user_pattern(p, BOILERPLATE_ORIGIN, ignore_case=True) for p in config.boilerplate]
     kept: list[CleanLine] = []
     removed: list[Removal] = []
     previous_content: str | None = None

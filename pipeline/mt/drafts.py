@@ -26,10 +26,13 @@ from pipeline.config import Config
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
 from pipeline.mt.packages import installed
+from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step, plan
+from pipeline.signature import OFF, Signature, header_name
 
-MT_HEADER = "X-Tolmach-MT"
+MT_STAGE = "MT"
+MT_HEADER = header_name(MT_STAGE)
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
 FIRST_CHUNK = 64  # ...but the first drafts (and the progress bar) should not wait for a whole archive
@@ -98,9 +101,10 @@ def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action
 class Translator:
     """Runs route steps over lists of sentences; each distinct input reaches each engine once per run."""
 
-    def __init__(self, settings: EngineSettings, loader: EngineLoader) -> None:
+    def __init__(self, settings: EngineSettings, loader: EngineLoader, postedit: bool = True) -> None:
         self.settings = settings
         self.loader = loader
+        self.postedit = postedit
         self.engines: dict[str, Engine] = {}
         self.memo: dict[str, dict[str, EngineOutput]] = {}
 
@@ -133,13 +137,19 @@ class Translator:
                     scores[i] = (scores[i] or 0.0) + o.score
                 words = tuple(w for w in o.unknown if not MASK_RE.fullmatch(w))
                 unknown[i] = tuple(dict.fromkeys((*unknown[i], *words)))
+        editor = posteditor(route.target_lang) if self.postedit else None
+        if editor is not None:  # after the last step, before the glossary repair (translate_sentences)
+            for i in range(len(current)):
+                if i not in failed and current[i].strip():
+                    edited = editor.edit(current[i], unknown[i])
+                    current[i], unknown[i] = edited.text, edited.unknown
         return list(zip(current, scores, unknown, strict=True))
 
 
 class GlossaryHooks(Protocol):
     """What drafting needs from the glossary (pipeline/mt/glossary.py implements it)."""
 
-    key: str  # changes when the glossary does: part of the cache key
+    key: str  # the glossary's version: part of the MT signature (header and cache key)
 
     def names(self, source: str, lang: str) -> list[Span]:
         """Glossary names in a source sentence, each to be restored as the target's pinned term."""
@@ -267,7 +277,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
     """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
     settings = settings or EngineSettings()
     routes = plan(config.source_lang, langs, installed(packages_dir), apertium_modes(),
-                  str(config.section("mt").get("pivot", "apertium")))
+                  config.mt.pivot)
     translator = Translator(settings, loader)
     reports = []
     work: list[tuple[LanguageReport, Route, list[tuple[Path, polib.POFile, list[tuple[polib.POEntry, Action]]]]]] = []
@@ -293,6 +303,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
     for report, route, files in work:
         sources = list(dict.fromkeys(e.msgid for _, _, todo in files for e, _ in todo))
         drafts = cached_drafts(route, sources, report, cache, translator, glossary, progress)
+        signature = route_signature(route, settings, glossary)
         for path, po, todo in files:
             if not todo:
                 continue
@@ -301,15 +312,19 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
                     _apply(entry, action, drafts[entry.msgid], report)
                 else:
                     report.failed += 1
-            po.metadata[MT_HEADER] = route.label
+            po.metadata[MT_HEADER] = str(signature)
             if catalog.save(po, path, "PO-Revision-Date"):
                 report.files.append(path)
     return reports
 
 
-def cache_key(route: Route, settings: EngineSettings, glossary: GlossaryHooks | None) -> str:
-    """Everything a draft depends on besides its source sentence."""
-    return f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
+def route_signature(route: Route, settings: EngineSettings, glossary: GlossaryHooks | None) -> Signature:
+    """Everything a draft depends on besides its source sentence: the exact models and versions, the decoding
+    settings that change output, the protection and the glossary. The PO header and the cache key."""
+    return Signature.of(MT_STAGE, route=route.label, models=", ".join(s.key for s in route.steps),
+                        beam=settings.beam_size, compute=settings.compute_type, device=settings.device,
+                        max_length=settings.max_decoding_length, protect=PROTECT_VERSION,
+                        glossary=glossary.key if glossary else OFF)
 
 
 def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, cache: DraftCache,
@@ -320,7 +335,7 @@ def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, 
     The one path every caller takes (`tolmach mt`, the MT anchor of `tolmach align`), so a sentence
     translated by one is found in the cache by the other. Counts go into `report`.
     """
-    key = cache_key(route, translator.settings, glossary)
+    key = route_signature(route, translator.settings, glossary).key
     known = cache.get_many(key, sources)
     report.cached += len(known)
     drafts = {s: Draft(c.draft, c.note) for s, c in known.items()}

@@ -17,11 +17,12 @@ import importlib
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from pipeline.config import MTSettings
 from pipeline.errors import TolmachError
 from pipeline.mt.packages import PackageInfo
 
@@ -41,6 +42,12 @@ class EngineSettings:
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
+    device: str = "cpu"
+
+    @classmethod
+    def of(cls, mt: MTSettings) -> EngineSettings:
+        """CTranslate2's share of `[tool.tolmach.mt]` (every field here is a setting there)."""
+        return cls(**{f.name: getattr(mt, f.name) for f in fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,7 @@ class ArgosEngine:
                                self.package.path)
         self._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
         s = self.settings
-        self._translator = ctranslate2.Translator(str(self.package.path / "model"), device="cpu",
+        self._translator = ctranslate2.Translator(str(self.package.path / "model"), device=s.device,
                                                   inter_threads=s.inter_threads, intra_threads=s.intra_threads,
                                                   compute_type=s.compute_type)
 

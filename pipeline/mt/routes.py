@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline.mt import postedit
 from pipeline.mt.packages import PackageInfo
 
 EngineName = Literal["argos", "apertium"]
@@ -49,13 +50,18 @@ class Route:
     steps: tuple[Step, ...]
 
     @property
+    def postedit(self) -> str:
+        """The post-editor run after the last step (`postedit be-1`), or ""."""
+        return postedit.signature(self.target_lang)
+
+    @property
     def label(self) -> str:
-        """`argos en→ru 1.9 → apertium rus-bel 0.2.1`"""
-        return " → ".join(s.label for s in self.steps)
+        """`argos en→ru 1.9 → apertium rus-bel 0.2.1 → postedit be-1`"""
+        return " → ".join([*(s.label for s in self.steps), *filter(None, [self.postedit])])
 
     @property
     def key(self) -> str:
-        return " | ".join(s.key for s in self.steps)
+        return " | ".join([*(s.key for s in self.steps), *filter(None, [self.postedit])])
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ ARGOS_MODULES = ("ctranslate2", "sentencepiece")
 def route_for(config: Config, lang: str, packages_dir: Path) -> Route | Missing:
     """The route `tolmach mt` would take to `lang`, or why there is none (no package, or no [mt] extra)."""
     route = plan(config.source_lang, [lang], installed(packages_dir), apertium_modes(),
-                 str(config.section("mt").get("pivot", "apertium")))[lang]
+                 config.mt.pivot)[lang]
     if isinstance(route, Route) and any(s.engine == "argos" for s in route.steps):
         absent = [m for m in ARGOS_MODULES if importlib.util.find_spec(m) is None]
         if absent:
