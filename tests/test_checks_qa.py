@@ -137,6 +137,21 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
     ("sentence-count", "pl", "He left. She stayed.", "On wyjechał. Ona została.", "On wyjechał, a ona została."),
     ("sentence-count", "be", "He left.", "Ён з'ехаў.", "Ён з'ехаў. Яна засталася."),
     ("sentence-count", "ru", "He left. She stayed.", "Он уехал. Она осталась.", "Он уехал, а она осталась."),
+    # --- qa_format (on entries with the check's flag; plural forms: tests/test_checks_format.py) ---------
+    ("c-format", "pl", "%s has %d files", "%s ma %d plików", "%d ma %s plików"),
+    ("c-format", "be", "%1$s has %2$d files", "%2$d файлаў мае %1$s", "%1$s мае файлы"),
+    ("c-format", "ru", "Error #%d", "Ошибка №%d", "Ошибка №%s"),
+    ("python-format", "pl", "User %(uid)d logged in", "Użytkownik %(uid)d zalogował się",
+     "Użytkownik %(id)d zalogował się"),
+    ("python-format", "be", "%(cleaner)s - %(option)s", "%(option)s — %(cleaner)s", "%(cleaner)s — %(opcja)s"),
+    ("python-format", "ru", "Freeing %s of memory.", "Освобождение %s памяти.", "Освобождение памяти."),
+    ("python-brace-format", "pl", "Error: {option}: {command}", "Błąd: {option}: {command}",
+     "Błąd: {opcja}: {command}"),
+    ("python-brace-format", "be", "Process {pid} waits", "Працэс {pid} чакае", "Працэс {pid чакае"),
+    ("python-brace-format", "ru", "{bytes:,} bytes", "{bytes:,} байтов", "{} байтов"),
+    ("c-format", "uk", "Error #%d", "Помилка №%d", "Помилка №%s"),
+    ("python-format", "uk", "Freeing %s of memory.", "Звільнення %s пам'яті.", "Звільнення пам'яті."),
+    ("python-brace-format", "uk", "Process {pid} waits", "Процес {pid} чекає", "Процес {id} чекає"),
     ("sentence-count", "uk", "He left in 2024. She stayed.", "Він виїхав у 2024 р. Вона залишилася.",
      "Він виїхав у 2024 р., а вона залишилася."),
     # --- qa_script ----------------------------------------------------------------------------
@@ -159,6 +174,10 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
 
 # Language-specific checks say nothing about other languages: the text that fails in one passes here.
 OUT_OF_SCOPE: list[tuple[str, str, str, str]] = [
+    ("plural-forms", "pl", "One file", "Jeden plik"),  # plural entries only: tests/test_checks_format.py
+    ("plural-forms", "be", "One file", "Адзін файл"),
+    ("plural-forms", "ru", "One file", "Один файл"),
+    ("plural-forms", "uk", "One file", "Один файл"),
     ("russian-letters", "ru", "Political prisoners.", "Политические заключённые."),
     ("russian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
     ("belarusian-letters", "be", "Political prisoners.", "Палітычныя зняволеныя."),

@@ -2,7 +2,8 @@
 
 Which entries are checked: live (not obsolete) entries; fuzzy ones only with include_fuzzy; checks that
 need a translation skip empty msgstr. A translator silences one check on one entry with the flag
-`#, ignore-<rule>` (as Weblate does); a project silences a check with [tool.tolmach.checks] disable.
+`#, ignore-<rule>` (Weblate's names work too); a project silences a check with [tool.tolmach.checks] disable.
+A plural entry is checked once per form, msgstr[n] against msgid_plural for n > 0.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ import polib
 
 from pipeline import catalog, languages
 from pipeline.checks import load_checks
-from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
+from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity, ignored_by_flags
 from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
-
-IGNORE_FLAG_PREFIX = "ignore-"
 
 
 @dataclass(frozen=True)
@@ -112,11 +111,22 @@ def display_path(path: Path) -> str:
 
 
 def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
+    """The entries to check; a plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
+    nplurals, one_number = catalog.plural_rule(po, lang)
     for e in po:
         if e.obsolete or not e.msgid:
             continue
-        yield EntryUnderCheck(path, e.linenum or 0, lang, source_lang, e.msgid, e.msgstr, e.msgctxt,
-                              e.fuzzy, tuple(e.flags), e.comment or "")
+        common: dict[str, Any] = dict(file=path, line=e.linenum or 0, lang=lang, source_lang=source_lang,
+                                      msgctxt=e.msgctxt, fuzzy=e.fuzzy, flags=tuple(e.flags),
+                                      comment=e.comment or "")
+        if not e.msgid_plural:
+            yield EntryUnderCheck(msgid=e.msgid, msgstr=e.msgstr, **common)
+            continue
+        forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
+        for n, form in enumerate(forms or ("",)):
+            yield EntryUnderCheck(msgid=e.msgid if n == 0 else e.msgid_plural, msgstr=form,
+                                  msgid_plural=e.msgid_plural, plural_index=n, plural_forms=forms,
+                                  one_number=n in one_number, nplurals=nplurals, **common)
 
 
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
@@ -141,15 +151,16 @@ def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContex
         for entry in entries_of(po, path, lang, context.source_lang):
             if entry.fuzzy and not settings.include_fuzzy:
                 continue
-            entries += 1
-            ignored = {f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX)}
+            entries += entry.plural_index in (None, 0)
+            form = f"msgstr[{entry.plural_index}]: " if entry.plural_index is not None else ""
+            ignored = ignored_by_flags(entry.flags)
             for chk in active:
                 if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
                     continue
                 for problem in chk.function(entry, context):
                     severity = problem.severity or settings.severity.get(chk.name, chk.severity)
                     findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
-                                            chk.name, problem.term, severity, problem.message,
+                                            chk.name, problem.term, severity, form + problem.message,
                                             problem.found, problem.expected))
     return CheckReport(findings, len(loaded), entries, [note for note in notes.values() if note])
 
