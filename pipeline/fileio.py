@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.config import STATE_DIR_NAME
 from pipeline.errors import TolmachError
 
 # The 8-bit encodings newsrooms' files still come in, per language (Windows code page first); a
@@ -56,6 +57,9 @@ def read_bytes(path: str | Path) -> bytes:
         raise TolmachError("no such file", p, hint="check the path")
     if p.is_dir():
         raise TolmachError("is a directory, expected a document", p)
+    if not p.is_file():  # a pipe or /dev/zero would block or fill memory
+        raise TolmachError("is not a regular file (a pipe or device), expected a document", p,
+                           hint="save it to a file first")
     try:
         return p.read_bytes()
     except OSError as exc:
@@ -197,8 +201,15 @@ def _next_to_letter(word: str, i: int) -> bool:
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
-    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged."""
+    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged.
+
+    A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
+    """
     p = Path(path)
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))
+        if p.is_symlink():
+            raise TolmachError("is a symlink that leads back to itself", path, hint="fix or remove the link")
     if p.is_dir():
         raise TolmachError("is a directory, cannot write a file there", p)
     with contextlib.suppress(OSError):
@@ -221,6 +232,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def make_dir(directory: Path) -> Path:
+    """Create a folder for tolmach's own files. The project's state folder (`.tolmach`) gets a .gitignore
+    that ignores everything in it: a newsroom's translation memory must not reach a repository by accident,
+    and no one has to remember to add it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if directory.name == STATE_DIR_NAME and not ignore.exists():
+        atomic_write_text(ignore, "# tolmach's translation memory and MT cache: kept out of git\n*\n")
+    return directory
 
 
 def atomic_write_text(path: str | Path, text: str) -> bool:
