@@ -48,13 +48,23 @@ def document_ref(path: Path, config: Config) -> str:
         return path.resolve().as_posix()
 
 
-def prepare(path: Path, config: Config) -> Prepared:
-    doc = read_document(path, config)
+def prepare(path: Path, config: Config, encoding: str | None = None) -> Prepared:
+    doc = read_document(path, config, encoding)
     ref = document_ref(path, config)
     segments = segment_units(doc, config.source_lang)
     provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
     template = catalog.extract(doc.name, ref, segments, [u.text for u in doc.units], provenance)
+    add_unit_notes(template, doc, segments)
     return Prepared(doc, ref, segments, template)
+
+
+def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment]) -> None:
+    """A unit's note (a subtitle's time on screen) as an extracted comment on each of its sentences."""
+    notes = {seg.text: doc.units[seg.unit].note for seg in segments if doc.units[seg.unit].note}
+    for entry in template:
+        note = notes.get(entry.msgid)
+        if note:
+            entry.comment = f"{entry.comment}\n{note}" if entry.comment else note
 
 
 def extract(ws: Workspace, prepared: Prepared) -> tuple[Path, bool]:
@@ -108,16 +118,16 @@ def source_documents(ws: Workspace, docs: list[str] | None = None) -> list[Path]
 
 
 def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool, output: Path | None = None
-                   ) -> tuple[Path, str, BuildStats]:
+                   ) -> tuple[Path, bytes, BuildStats]:
     """The translated document for `lang` (not written: the command decides, e.g. after --strict)."""
     cat_path = ws.paths.catalog(prepared.doc.name, lang)
     po = ws.load(cat_path)
     if po is not None:
         catalog.check_document(po, cat_path, prepared.ref)
-    text, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
+    data, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
     config = ws.config
     target = output or config.path(config.output_dir) / lang / f"{prepared.doc.name}.{prepared.doc.extension}"
-    return target, text, stats
+    return target, data, stats
 
 
 def refuse_fallbacks(ws: Workspace, prepared: Prepared, lang: str, stats: BuildStats) -> None:

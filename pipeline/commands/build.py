@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_lang_flag, say, summary
+from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, say, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.jobs import build_document, prepare, refuse_fallbacks, source_documents
@@ -18,6 +18,7 @@ class BuildCommand(Command):
         parser.add_argument("documents", nargs="*", type=Path, metavar="DOC",
                             help="source documents (default: every document with a template)")
         add_lang_flag(parser)
+        add_encoding_flag(parser)
         parser.add_argument("-o", "--output", type=Path, help="output file (one document and one language)")
         parser.add_argument("--strict", action="store_true", help="fail if any sentence is not translated")
         parser.add_argument("--use-fuzzy", action="store_true", help="use fuzzy drafts instead of the source")
@@ -33,7 +34,7 @@ class BuildCommand(Command):
                 raise TolmachError("--output is the source document itself; the translation would replace it",
                                    args.output, hint="write the translation to another file")
             for path in docs:
-                prepared = prepare(path, config)
+                prepared = prepare(path, config, args.encoding)
                 for lang in langs:
                     target, text, stats = build_document(ws, prepared, lang, args.use_fuzzy, args.output)
                     if args.strict:

@@ -4,7 +4,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.commands.base import Command, report_reading, say
+from pipeline.commands.base import Command, add_encoding_flag, report_reading, say
 from pipeline.config import Config
 from pipeline.jobs import extract, prepare
 from pipeline.workspace import workspace
@@ -16,6 +16,7 @@ class ExtractCommand(Command):
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
+        add_encoding_flag(parser)
         parser.add_argument("--no-cleanup", action="store_true", help="keep scraped text exactly as it is")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
@@ -24,7 +25,7 @@ class ExtractCommand(Command):
         lines = []
         with workspace(config, say) as ws:
             for path in args.documents:
-                prepared = prepare(path, config)
+                prepared = prepare(path, config, args.encoding)
                 target, changed = extract(ws, prepared)
                 report_reading(prepared.ref, prepared.doc)
                 lines.append(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences "

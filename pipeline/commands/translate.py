@@ -6,6 +6,7 @@ from pathlib import Path
 from pipeline import catalog
 from pipeline.commands.base import (
     Command,
+    add_encoding_flag,
     add_lang_flag,
     add_mt_flags,
     progress_bar,
@@ -27,6 +28,7 @@ class TranslateCommand(Command):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
         add_lang_flag(parser, "--to")
+        add_encoding_flag(parser)
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
@@ -42,7 +44,7 @@ class TranslateCommand(Command):
         with workspace(config, say) as ws:
             prepared_docs = []
             for path in args.documents:
-                prepared = prepare(path, config)
+                prepared = prepare(path, config, args.encoding)
                 extract(ws, prepared)
                 report_reading(prepared.ref, prepared.doc)
                 prepared_docs.append(prepared)
