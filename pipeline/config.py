@@ -98,9 +98,12 @@ class MTSettings:
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
+    ray: str | None = None  # run engines on Ray actors: "local", or a cluster address ("auto", "HOST:6379")
+    ray_batch_size: int = 64  # sentences per actor call
 
     def validate(self, where: Where) -> None:
-        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length"):
+        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length",
+                    "ray_batch_size"):
             if getattr(self, key) < 1:
                 raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
 
@@ -127,8 +130,15 @@ class ChecksSettings:
     disable: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
+    # the subtitle-fit check: what fits a cue (broadcast defaults: 2 lines of 42, 17 characters a second)
+    subtitle_line_length: int = 42
+    subtitle_lines: int = 2
+    subtitle_chars_per_second: float = 17.0
 
     def validate(self, where: Where) -> None:
+        for key in ("subtitle_line_length", "subtitle_lines", "subtitle_chars_per_second"):
+            if getattr(self, key) <= 0:
+                raise where.error(key, f"must be positive, not {getattr(self, key)}")
         if not self.disable and not self.severity:
             return
         known = rule_ids()
