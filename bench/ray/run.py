@@ -5,7 +5,8 @@
 
 Both paths draft the same catalog with the same argos-architecture model (6+6 layers, d_model 512, random
 int8 weights, output capped at --cap tokens; see bench/mt/run.py), each with an empty draft cache, rounds
-interleaved, beam 2 as `tolmach mt` defaults to (greedy search on random weights ends at once). Ray runs locally (`--ray local`: one CPU actor per core). Reported: sentences/s of each, their
+interleaved, beam 2 as `tolmach mt` defaults to (greedy search on random weights ends at
+once). Ray runs locally (`--ray local`: one CPU actor per core). Reported: sentences/s of each, their
 ratio, Ray's start-up, sentences/s per actor, and the cache hit rate of a re-run (every sentence from the
 cache, nothing sent to an actor).
 """

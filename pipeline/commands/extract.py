@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.commands.base import Command, add_document_args, documents_of, report_reading, say
+from pipeline.commands.base import Command, add_document_args, add_encoding_flag, documents_of, report_reading, say
 from pipeline.config import Config
 from pipeline.jobs import extract_job
 
@@ -13,6 +13,7 @@ class ExtractCommand(Command):
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         add_document_args(parser)
+        add_encoding_flag(parser)
         parser.add_argument("--no-cleanup", action="store_true", help="keep scraped text exactly as it is")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
@@ -21,7 +22,7 @@ class ExtractCommand(Command):
 
             config = replace(config, cleanup=replace(config.cleanup, enabled=False))
         for path in documents_of(args, config):
-            prepared, target, written = extract_job(path, config)
+            prepared, target, written = extract_job(path, config, args.encoding)
             report_reading(prepared.ref, prepared.doc)
             state = "written" if written else "unchanged"
             say(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences ({state})")

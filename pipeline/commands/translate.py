@@ -8,6 +8,7 @@ from pipeline import catalog
 from pipeline.commands.base import (
     Command,
     add_document_args,
+    add_encoding_flag,
     add_lang_flag,
     add_mt_flags,
     documents_of,
@@ -31,6 +32,7 @@ class TranslateCommand(Command):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         add_document_args(parser)
         add_lang_flag(parser, "--to")
+        add_encoding_flag(parser)
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
@@ -65,7 +67,7 @@ class TranslateCommand(Command):
                          totals: dict[str, catalog.CatalogStats]) -> int:
         prepared_docs = []
         for path in documents:
-            prepared, target, _ = extract_job(path, config)
+            prepared, target, _ = extract_job(path, config, args.encoding)
             report_reading(prepared.ref, prepared.doc)
             prepared_docs.append((prepared, target))
         catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)

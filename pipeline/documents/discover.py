@@ -24,8 +24,9 @@ def find_documents(paths: Sequence[Path], config: Config, include: Iterable[str]
     `include`/`exclude` add to `[tool.tolmach.documents]`; a folder that yields nothing is an error, since
     a typo in a pattern should not look like an empty archive.
     """
-    from pipeline.documents import READERS
+    from pipeline.documents import supported_extensions
 
+    extensions = set(supported_extensions())
     includes = (*config.documents.include, *include)
     excludes = (*config.documents.exclude, *exclude)
     own = {config.path(p).resolve() for p in (config.locales_dir, config.output_dir, config.state_dir)}
@@ -37,7 +38,7 @@ def find_documents(paths: Sequence[Path], config: Config, include: Iterable[str]
         before = len(found)
         for file in sorted(_walk(path, own), key=lambda f: f.relative_to(path).parts):
             rel = file.relative_to(path).as_posix()
-            if file.suffix.lower() not in READERS:
+            if file.suffix.lower() not in extensions:
                 continue
             if includes and not any(fnmatchcase(rel, p) for p in includes):
                 continue
@@ -46,7 +47,7 @@ def find_documents(paths: Sequence[Path], config: Config, include: Iterable[str]
             found.append(file)
         if len(found) == before:
             raise TolmachError("no documents found in this folder", path,
-                               hint="supported: " + ", ".join(sorted(READERS))
+                               hint="supported: " + ", ".join(sorted(extensions))
                                + ("; check the include/exclude patterns" if includes or excludes else ""))
     found = list(dict.fromkeys(found))
     _refuse_shared_names(found, config.source_lang)
