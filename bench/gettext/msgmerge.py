@@ -18,9 +18,19 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 DATA = REPO / "tests" / "data" / "gettext" / "bleachbit"
 
+import polib  # noqa: E402
 from msgmerge_diff import differences, msgmerge  # noqa: E402
 
 from pipeline import catalog  # noqa: E402
+from pipeline.config import Config  # noqa: E402
+from pipeline.workspace import Workspace  # noqa: E402
+
+
+def save(po: polib.POFile, path: Path) -> None:
+    """Write a catalog as tolmach's commands do: through a workspace commit."""
+    ws = Workspace(Config(root=path.parent))
+    ws.put(path, po)
+    ws.commit()
 
 
 def main() -> int:
@@ -33,11 +43,11 @@ def main() -> int:
             diffs = differences(expected, merged)
             try:
                 out = Path(tmp) / "tolmach.po"
-                catalog.save(merged, out, "PO-Revision-Date")
+                save(merged, out)
                 ok = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)],
                                     capture_output=True).returncode == 0
                 first = out.read_bytes()
-                catalog.save(catalog.update(pot, catalog.load(out), lang), out, "PO-Revision-Date")
+                save(catalog.update(pot, catalog.load(out), lang), out)
                 stable = out.read_bytes() == first
             except Exception as exc:  # an older update wrote catalogs it then refused
                 diffs.append(f"second update failed: {exc}")

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from pathlib import Path
 
-from pipeline.commands.base import Command, add_encoding_flag, report_reading, say
+from pipeline.commands.base import Command, add_document_args, add_encoding_flag, documents_of, report_reading, say
 from pipeline.config import Config
 from pipeline.jobs import extract, prepare
 from pipeline.workspace import workspace
@@ -15,7 +14,7 @@ class ExtractCommand(Command):
     help = "segment documents and write their templates (locales/templates/<doc>.pot)"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
+        add_document_args(parser)
         add_encoding_flag(parser)
         parser.add_argument("--no-cleanup", action="store_true", help="keep scraped text exactly as it is")
 
@@ -24,7 +23,7 @@ class ExtractCommand(Command):
             config = replace(config, cleanup=replace(config.cleanup, enabled=False))
         lines = []
         with workspace(config, say) as ws:
-            for path in args.documents:
+            for path in documents_of(args, config):
                 prepared = prepare(path, config, args.encoding)
                 target, changed = extract(ws, prepared)
                 report_reading(prepared.ref, prepared.doc)

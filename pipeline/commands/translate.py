@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 from pathlib import Path
 
 from pipeline import catalog
 from pipeline.commands.base import (
     Command,
+    add_document_args,
     add_encoding_flag,
     add_lang_flag,
     add_mt_flags,
+    documents_of,
     progress_bar,
     report_mt,
     report_reading,
@@ -18,7 +21,9 @@ from pipeline.commands.base import (
 )
 from pipeline.config import Config
 from pipeline.jobs import build_document, extract, prepare, refuse_fallbacks, update
-from pipeline.workspace import Workspace, workspace
+from pipeline.workspace import Workspace, project_lock
+
+GROUP_SIZE = 200  # documents drafted, checked and built together
 
 
 class TranslateCommand(Command):
@@ -26,7 +31,7 @@ class TranslateCommand(Command):
     help = "the main job: extract -> update -> machine translation -> check -> build, for each language"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
+        add_document_args(parser)
         add_lang_flag(parser, "--to")
         add_encoding_flag(parser)
         parser.add_argument("--strict", action="store_true",
@@ -36,51 +41,71 @@ class TranslateCommand(Command):
         add_mt_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        """Every stage over one workspace: each template and catalog is read once and written once, at the
-        end. With --strict, a sentence left untranslated stops the run after the catalogs are written (the
-        drafts are the translator's next work) and before any document is."""
+        """Every stage over a workspace, under the project lock for the whole run: each template and catalog
+        is read once and written once. An archive goes through in groups of GROUP_SIZE documents, one
+        workspace (and commit) each: memory follows the group, never the whole archive, and the draft cache
+        carries what one group translated to the next. With --strict, a sentence left untranslated stops the
+        run after its group's catalogs are written (the drafts are the translator's next work) and before
+        that group's documents are."""
         langs = self.languages(args, config)
+        documents = documents_of(args, config)
         config = with_mt_flags(args, config)
-        with workspace(config, say) as ws:
-            prepared_docs = []
-            for path in args.documents:
-                prepared = prepare(path, config, args.encoding)
-                extract(ws, prepared)
-                report_reading(prepared.ref, prepared.doc)
-                prepared_docs.append(prepared)
-            names = [p.doc.name for p in prepared_docs]
-            updated = update(ws, names, langs)
+        totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
+        check_errors = 0
+        with ExitStack() as stack:
+            stack.enter_context(project_lock(config, say))
+            executor = None
             if not args.no_mt:
-                from pipeline.mt.step import run_mt_step
+                from pipeline.mt.step import mt_executor
 
-                with progress_bar() as (on_total, step):
-                    reports = run_mt_step(ws, langs, names, refresh=args.refresh_mt,
-                                          use_glossary=not args.no_glossary, progress=step, on_total=on_total)
-                report_mt(reports)
-            check_errors = check_catalogs(ws, [u.path for u in updated.values()])
-            totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
-            built = []
-            for prepared in prepared_docs:
-                for lang in langs:
-                    po = ws.catalog(prepared.doc.name, lang)
-                    assert po is not None  # update made it
-                    totals[lang] += catalog.CatalogStats.of(po)
-                    target, text, stats = build_document(ws, prepared, lang, args.use_fuzzy)
-                    built.append((prepared, lang, target, text, stats))
-            if args.strict:
-                for prepared, lang, _, _, stats in built:
-                    if stats.fallbacks:
-                        ws.commit()
-                        refuse_fallbacks(ws, prepared, lang, stats)
-            for _, _, target, text, _ in built:
-                ws.put_output(target, text)
-            ws.commit()
-        for _, lang, target, _, _ in built:
-            say(f"{lang}: wrote {target}")
+                executor = stack.enter_context(mt_executor(config))
+            for start in range(0, len(documents), GROUP_SIZE):
+                ws = Workspace(config)
+                check_errors += self._translate_group(ws, documents[start:start + GROUP_SIZE], langs, args,
+                                                      executor, totals)
         summary(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, t in totals.items():
             summary(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
         return 1 if args.strict and check_errors else 0
+
+    @staticmethod
+    def _translate_group(ws: Workspace, documents: list[Path], langs: tuple[str, ...], args: argparse.Namespace,
+                         executor: object, totals: dict[str, catalog.CatalogStats]) -> int:
+        prepared_docs = []
+        for path in documents:
+            prepared = prepare(path, ws.config, args.encoding)
+            extract(ws, prepared)
+            report_reading(prepared.ref, prepared.doc)
+            prepared_docs.append(prepared)
+        names = [p.doc.name for p in prepared_docs]
+        updated = update(ws, names, langs)
+        if not args.no_mt:
+            from pipeline.mt.step import run_mt_step
+
+            with progress_bar() as (on_total, step):
+                reports = run_mt_step(ws, langs, names, refresh=args.refresh_mt, use_glossary=not args.no_glossary,
+                                      progress=step, on_total=on_total, executor=executor)
+            report_mt(reports)
+        check_errors = check_catalogs(ws, [u.path for u in updated.values()])
+        built = []
+        for prepared in prepared_docs:
+            for lang in langs:
+                po = ws.catalog(prepared.doc.name, lang)
+                assert po is not None  # update made it
+                totals[lang] += catalog.CatalogStats.of(po)
+                target, data, stats = build_document(ws, prepared, lang, args.use_fuzzy)
+                built.append((prepared, lang, target, data, stats))
+        if args.strict:
+            for prepared, lang, _, _, stats in built:
+                if stats.fallbacks:
+                    ws.commit()
+                    refuse_fallbacks(ws, prepared, lang, stats)
+        for _, _, target, data, _ in built:
+            ws.put_output(target, data)
+        ws.commit()
+        for _, lang, target, _, _ in built:
+            say(f"{lang}: wrote {target}")
+        return check_errors
 
 
 def check_catalogs(ws: Workspace, paths: list[Path]) -> int:
