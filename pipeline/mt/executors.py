@@ -83,9 +83,11 @@ class RayEngine:
 
         step, settings = self.step, self.settings
         pool = ActorPool(self.actors)
+        # never fewer batches than actors: a chunk smaller than actors x batch_size is shared out evenly
+        size = max(1, min(self.batch_size, -(-len(sentences) // len(self.actors))))
         out: list[EngineOutput] = []
         for outputs in pool.map(lambda actor, batch: actor.translate.remote(step, settings, batch),
-                                list(_batches(sentences, self.batch_size))):
+                                list(_batches(sentences, size))):
             out.extend(outputs)
         return out
 
