@@ -48,7 +48,7 @@ def prepare(path: Path, config: Config) -> Prepared:
 
 
 def paths(config: Config) -> catalog.Paths:
-    return catalog.Paths(config.path(config.locales_dir))
+    return catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
 
 
 def extract_job(path: Path, config: Config) -> tuple[Prepared, Path, bool]:
@@ -108,6 +108,9 @@ def templates(config: Config, docs: list[str] | None = None) -> list[Path]:
         found = [p for p in found if p.stem in set(docs)]
     if not found:
         raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
+    if paths(config).layout == "flat" and len(found) > 1:
+        raise TolmachError(f"{len(found)} templates in a flat layout (<lang>.po beside its template)", tdir,
+                           hint="keep one template per folder, or set catalog_layout = \"lc_messages\"")
     return found
 
 
