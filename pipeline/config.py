@@ -25,6 +25,7 @@ from pipeline.errors import TolmachError
 
 # The languages a project translates into when its settings name none: the newsroom's three.
 DEFAULT_TARGETS = ("pl", "be", "ru")
+STATE_DIR_NAME = ".tolmach"
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,9 @@ class Config:
     catalog_layout: Literal["auto", "lc_messages", "flat"] = "auto"
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
+    # The translation memory and MT cache: in the project, so one newsroom project's sentences never pre-fill
+    # another's catalogs; point several projects' state_dir at one folder to share them on purpose.
+    state_dir: Path = Path(STATE_DIR_NAME)
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
     mt: MTSettings = field(default_factory=MTSettings)
     tm: TMSettings = field(default_factory=TMSettings)
@@ -193,6 +197,10 @@ class Config:
         """Resolve a configured path against the project root."""
         p = p.expanduser()
         return p if p.is_absolute() else self.root / p
+
+    def state_path(self, name: str) -> Path:
+        """A file of the project's own state (translation memory, MT cache) under `state_dir`."""
+        return self.path(self.state_dir) / name
 
     def validate(self, where: Where) -> None:
         _languages(self.languages, where)

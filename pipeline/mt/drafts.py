@@ -323,7 +323,7 @@ def route_signature(route: Route, settings: EngineSettings, glossary: GlossaryHo
     return Signature.of(MT_STAGE, route=route.label, models=", ".join(s.key for s in route.steps),
                         beam=settings.beam_size, compute=settings.compute_type, device=settings.device,
                         max_length=settings.max_decoding_length, protect=PROTECT_VERSION,
-                        glossary=glossary.key if glossary else OFF)
+                        postedit=route.postedit or OFF, glossary=glossary.key if glossary else OFF)
 
 
 def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, cache: DraftCache,
