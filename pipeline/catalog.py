@@ -197,7 +197,7 @@ def nplurals_of(po: polib.POFile, lang: str | None) -> int:
     m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
     if m:
         return int(m.group(1))
-    return babel_nplurals(lang) if lang else 2
+    return (babel_nplurals(lang) if lang else None) or 2
 
 
 def plural_examples(po: polib.POFile, lang: str) -> dict[int, list[int]]:
@@ -233,13 +233,14 @@ def plural_rule(po: polib.POFile, lang: str) -> tuple[int | None, frozenset[int]
     return nplurals, frozenset(form for form, ns in plural_examples(po, lang).items() if len(ns) == 1)
 
 
-def babel_nplurals(lang: str) -> int:
+def babel_nplurals(lang: str) -> int | None:
+    """CLDR's number of plural forms for a language (Babel), None for a code Babel does not know."""
     from babel.messages.plurals import get_plural
 
     try:
         return get_plural(lang).num_plurals
     except (ValueError, LookupError):
-        return 2
+        return None
 
 
 def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
