@@ -98,9 +98,12 @@ class MTSettings:
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
+    ray: str | None = None  # run engines on Ray actors: "local", or a cluster address ("auto", "HOST:6379")
+    ray_batch_size: int = 64  # sentences per actor call
 
     def validate(self, where: Where) -> None:
-        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length"):
+        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length",
+                    "ray_batch_size"):
             if getattr(self, key) < 1:
                 raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
 
