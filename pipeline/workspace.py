@@ -59,7 +59,7 @@ class Workspace:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.paths = catalog.Paths(config.path(config.locales_dir))
+        self.paths = catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
         self._files: dict[Path, _File] = {}
         self._outputs: dict[Path, bytes] = {}  # built documents, reports: generated, written after the catalogs
         self.written: list[Path] = []
@@ -95,15 +95,17 @@ class Workspace:
             names &= set(docs)
         if not names:
             raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
+        if self.paths.layout == "flat" and len(names) > 1:
+            raise TolmachError(f"{len(names)} templates in a flat layout (<lang>.po beside its template)", tdir,
+                               hint='keep one template per folder, or set catalog_layout = "lc_messages"')
         return sorted(names)
 
-    def catalog_names(self, lang: str) -> list[str]:
-        """Documents with a catalog of `lang` (on disk or made in this run)."""
-        cdir = self.paths.catalogs_dir(lang)
-        names = {p.stem for p in cdir.glob("*.po")} if cdir.is_dir() else set()
-        names |= {f.path.stem for f in self._files.values()
-                  if f.po is not None and f.path.suffix == ".po" and f.path.parent == cdir}
-        return sorted(names)
+    def catalog_paths(self, lang: str) -> list[Path]:
+        """The catalogs of `lang` (on disk or made in this run)."""
+        found = set(self.paths.catalogs_of(lang))
+        found |= {f.path for f in self._files.values() if f.po is not None and f.path.suffix == ".po"
+                  and f.path in (self.paths.catalog(f.path.stem, lang), self.paths.catalog("", lang))}
+        return sorted(found)
 
     # --- changing -----------------------------------------------------------------------------------------
 

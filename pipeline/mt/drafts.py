@@ -285,12 +285,12 @@ def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: Draft
             continue
         report.route = route.label
         files = []
-        for doc in ws.catalog_names(lang):
-            if docs and doc not in docs:
+        wanted = {ws.paths.catalog(doc, lang) for doc in docs} if docs else None
+        for path in ws.catalog_paths(lang):
+            if wanted is not None and path not in wanted:
                 continue
-            path = ws.paths.catalog(doc, lang)
             po = ws.load(path)
-            assert po is not None  # catalog_names lists only catalogs that exist
+            assert po is not None  # catalog_paths lists only catalogs that exist
             todo = [(e, a) for e in po if (a := action_for(e, refresh, cache)) is not None]
             files.append((path, po, todo))
         report.catalogs = len(files)
