@@ -225,6 +225,15 @@ def _date_header(path: Path) -> str:
     return "POT-Creation-Date" if path.suffix == ".pot" else "PO-Revision-Date"
 
 
+def save_catalog(po: polib.POFile, path: Path) -> bool:
+    """Write one template or catalog outside a command (tools, benchmarks, tests), with the commit's rules:
+    atomic, untouched when unchanged, the date header moved only with the content. True if it changed."""
+    ws = Workspace(Config(root=path.parent))
+    changed = ws.put(path, po)
+    ws.commit()
+    return changed
+
+
 @contextlib.contextmanager
 def project_lock(config: Config, say: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the project lock (`.tolmach/lock` in the project root) for a run that writes files."""

@@ -10,22 +10,13 @@ import polib
 import pytest
 
 from pipeline import catalog
-from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.segment import Segment
-from pipeline.workspace import Workspace
+from pipeline.workspace import save_catalog as save
 
 
 def seg(text: str, unit: int = 0, index: int = 0, line: int = 1) -> Segment:
     return Segment("doc", unit, index, text, line, 0, len(text))
-
-
-def save(po: polib.POFile, path: Path) -> bool:
-    """Write one catalog as a command does: through a workspace commit (the date header follows the suffix)."""
-    ws = Workspace(Config(root=path.parent))
-    changed = ws.put(path, po)
-    ws.commit()
-    return changed
 
 
 def template(*sentences: str) -> polib.POFile:

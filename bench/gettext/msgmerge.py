@@ -18,19 +18,10 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 DATA = REPO / "tests" / "data" / "gettext" / "bleachbit"
 
-import polib  # noqa: E402
 from msgmerge_diff import differences, msgmerge  # noqa: E402
 
 from pipeline import catalog  # noqa: E402
-from pipeline.config import Config  # noqa: E402
-from pipeline.workspace import Workspace  # noqa: E402
-
-
-def save(po: polib.POFile, path: Path) -> None:
-    """Write a catalog as tolmach's commands do: through a workspace commit."""
-    ws = Workspace(Config(root=path.parent))
-    ws.put(path, po)
-    ws.commit()
+from pipeline.workspace import save_catalog as save  # noqa: E402
 
 
 def main() -> int:
