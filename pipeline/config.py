@@ -25,6 +25,7 @@ from pipeline.errors import TolmachError
 
 # The languages a project translates into when its settings name none: the newsroom's three.
 DEFAULT_TARGETS = ("pl", "be", "ru")
+STATE_DIR_NAME = ".tolmach"
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,12 @@ class MTSettings:
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
+    ray: str | None = None  # run engines on Ray actors: "local", or a cluster address ("auto", "HOST:6379")
+    ray_batch_size: int = 64  # sentences per actor call
 
     def validate(self, where: Where) -> None:
-        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length"):
+        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length",
+                    "ray_batch_size"):
             if getattr(self, key) < 1:
                 raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
 
@@ -177,6 +181,9 @@ class Config:
     locales_dir: Path = Path("locales")
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
+    # The translation memory and MT cache: in the project, so one newsroom project's sentences never pre-fill
+    # another's catalogs; point several projects' state_dir at one folder to share them on purpose.
+    state_dir: Path = Path(STATE_DIR_NAME)
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
     mt: MTSettings = field(default_factory=MTSettings)
     tm: TMSettings = field(default_factory=TMSettings)
@@ -190,6 +197,10 @@ class Config:
         """Resolve a configured path against the project root."""
         p = p.expanduser()
         return p if p.is_absolute() else self.root / p
+
+    def state_path(self, name: str) -> Path:
+        """A file of the project's own state (translation memory, MT cache) under `state_dir`."""
+        return self.path(self.state_dir) / name
 
     def validate(self, where: Where) -> None:
         _languages(self.languages, where)

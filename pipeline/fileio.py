@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.config import STATE_DIR_NAME
 from pipeline.errors import TolmachError
 
 
@@ -32,6 +33,9 @@ def read_text(path: str | Path, *, allow_guess: bool = True) -> TextFile:
         raise TolmachError("no such file", p, hint="check the path")
     if p.is_dir():
         raise TolmachError("is a directory, expected a document", p)
+    if not p.is_file():  # a pipe or /dev/zero would block or fill memory
+        raise TolmachError("is not a regular file (a pipe or device), expected a document", p,
+                           hint="save it to a file first")
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -63,8 +67,15 @@ def _guess_encoding(data: bytes) -> str | None:
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
-    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged."""
+    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged.
+
+    A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
+    """
     p = Path(path)
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))
+        if p.is_symlink():
+            raise TolmachError("is a symlink that leads back to itself", path, hint="fix or remove the link")
     if p.is_dir():
         raise TolmachError("is a directory, cannot write a file there", p)
     with contextlib.suppress(OSError):
@@ -87,6 +98,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def make_dir(directory: Path) -> Path:
+    """Create a folder for tolmach's own files. The project's state folder (`.tolmach`) gets a .gitignore
+    that ignores everything in it: a newsroom's translation memory must not reach a repository by accident,
+    and no one has to remember to add it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if directory.name == STATE_DIR_NAME and not ignore.exists():
+        atomic_write_text(ignore, "# tolmach's translation memory and MT cache: kept out of git\n*\n")
+    return directory
 
 
 def atomic_write_text(path: str | Path, text: str) -> bool:

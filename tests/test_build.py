@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import EXAMPLE, REPO
 from support_documents import catalog_for, copy_fixture, prepared
 
 from pipeline.build import build
@@ -63,3 +63,12 @@ def test_translate_runs_on_each_bundled_example(tmp_path: Path, monkeypatch: pyt
     assert output.is_file()
     if ext == "md":  # nothing translated yet: the Markdown comes back as it was
         assert output.read_text(encoding="utf-8") == (REPO / "examples" / name).read_text(encoding="utf-8")
+
+
+def test_build_refuses_to_write_over_its_own_source(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = project / "examples" / EXAMPLE.name
+    before = source.read_bytes()
+    assert main(["translate", str(source), "--to", "pl", "--no-mt"]) == 0
+    assert main(["build", str(source), "--lang", "pl", "-o", str(source)]) == 2
+    assert "--output is the source document itself" in capsys.readouterr().err
+    assert source.read_bytes() == before

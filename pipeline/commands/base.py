@@ -59,6 +59,9 @@ def add_mt_flags(parser: argparse.ArgumentParser) -> None:
     add_mt_place_flags(parser)
     parser.add_argument("--no-glossary", action="store_true",
                         help="do not protect glossary names or repair forbidden variants in drafts")
+    parser.add_argument("--ray", metavar="ADDRESS",
+                        help="run the engines on Ray actors: `local` starts Ray on this machine for the run, "
+                             "an address (auto, HOST:6379) joins a cluster (docs/ray.md); needs the [ray] extra")
 
 
 def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +82,8 @@ def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
         if jobs < 1:
             raise TolmachError("--jobs must be at least 1")
         changes["inter_threads"] = jobs
+    if getattr(args, "ray", None):
+        changes["ray"] = args.ray
     return replace(config, mt=replace(config.mt, **changes)) if changes else config
 
 

@@ -27,12 +27,15 @@ class BuildCommand(Command):
         langs = self.languages(args, config)
         if args.output and (len(docs) != 1 or len(langs) != 1):
             raise TolmachError("--output needs exactly one document and one language")
+        if args.output and args.output.resolve() == docs[0].resolve():
+            raise TolmachError("--output is the source document itself; the translation would replace it",
+                               args.output, hint="write the translation to another file")
         for path in docs:
             prepared = prepare(path, config)
             for lang in langs:
                 target, stats = build_job(prepared, lang, config, args.use_fuzzy, args.strict, args.output)
                 summary(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
-                    f"{stats.fallbacks} left in the source language")
+                        f"{stats.fallbacks} left in the source language")
         return 0
 
 

@@ -125,4 +125,9 @@ def document_name(path: Path, source_lang: str) -> str:
     if not name or name.startswith("."):
         raise TolmachError(f"the file name {path.name!r} leaves no document name for its catalogs", path,
                            hint=f"rename it, e.g. story.{source_lang}{path.suffix}")
+    try:  # the name and path go into catalogs, which are UTF-8
+        str(path).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise TolmachError("the file name is not valid UTF-8", ascii(str(path))[1:-1],
+                           hint="rename it, e.g. with convmv -f latin1 -t utf8 --notest FILE") from exc
     return name
