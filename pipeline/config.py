@@ -130,8 +130,15 @@ class ChecksSettings:
     disable: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
+    # the subtitle-fit check: what fits a cue (broadcast defaults: 2 lines of 42, 17 characters a second)
+    subtitle_line_length: int = 42
+    subtitle_lines: int = 2
+    subtitle_chars_per_second: float = 17.0
 
     def validate(self, where: Where) -> None:
+        for key in ("subtitle_line_length", "subtitle_lines", "subtitle_chars_per_second"):
+            if getattr(self, key) <= 0:
+                raise where.error(key, f"must be positive, not {getattr(self, key)}")
         if not self.disable and not self.severity:
             return
         known = rule_ids()

@@ -45,6 +45,13 @@ def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None
                         help="target languages, comma separated, e.g. pl,be (default: from configuration)")
 
 
+def add_encoding_flag(parser: argparse.ArgumentParser) -> None:
+    """--encoding for source documents that are not UTF-8 and whose legacy encoding cannot be told."""
+    parser.add_argument("--encoding", metavar="ENC",
+                        help="decode text documents with this encoding (e.g. cp1250, iso-8859-2, cp1251, koi8-r) "
+                             "instead of detecting it")
+
+
 def say(message: str, stream: TextIO | None = None) -> None:
     """Progress, notes and warnings go to stderr, so stdout carries only a command's result."""
     print(message, file=stream or sys.stderr)
