@@ -39,12 +39,13 @@ def export(args: argparse.Namespace, config: Config) -> int:
     from pipeline.jobs import paths
 
     lang = args.lang.strip()
-    directory = paths(config).catalogs_dir(lang)
-    found = sorted(directory.glob("*.po")) if directory.is_dir() else []
+    layout = paths(config)
+    found = layout.catalogs_of(lang)
     if args.doc:
         found = [p for p in found if p.stem in set(args.doc)]
     if not found:
-        raise TolmachError(f"no catalogs for {lang}", directory, hint=f"run `tolmach update --lang {lang}` first")
+        raise TolmachError(f"no catalogs for {lang}", layout.locales_dir,
+                           hint=f"run `tolmach update --lang {lang}` first")
     catalogs = [xliff.Catalog(p.stem, catalog.load(p)) for p in found]
     data = xliff.export(catalogs, config.source_lang, lang, args.xliff_version)
     if args.output is None:
