@@ -240,10 +240,7 @@ def project_lock(config: Config, say: Callable[[str], None] | None = None) -> It
     from filelock import FileLock, Timeout
 
     path = config.root / LOCK_NAME
-    try:
-        make_dir(path.parent)  # the project's own .tolmach/ (git-ignored), even when state_dir is shared
-    except OSError as exc:
-        raise TolmachError(f"cannot create the project lock: {exc.strerror}", path.parent) from exc
+    make_dir(path.parent)  # the project's own .tolmach/ (git-ignored), even when state_dir is shared
     lock = FileLock(str(path))
     try:
         lock.acquire(timeout=0)

@@ -165,3 +165,9 @@ def test_an_error_before_the_commit_writes_nothing(project: Path) -> None:
         ws.put_output(project / "out" / "x.txt", "text")
         raise TolmachError("stop")
     assert not (project / "out").exists()
+
+
+def test_a_file_where_the_lock_goes_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / ".tolmach").write_text("", encoding="utf-8")
+    assert main(["extract", DOC]) == 2
+    assert f"{project / '.tolmach'}: error: is a file, but a directory is needed here" in capsys.readouterr().err
