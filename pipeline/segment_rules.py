@@ -122,7 +122,7 @@ def language_module(lang: str) -> Any:
     listed = sorted({*base.Abbreviation.ABBREVIATIONS, *own}) if rules.keep_pysbd_abbreviations else own
     cyrillic = issubclass(base, Russian)  # pySBD's Russian replacer: every listed abbreviation, any context
 
-    class Abbreviation(base.Abbreviation):  # type: ignore[name-defined]
+    class Abbreviation(base.Abbreviation):
         ABBREVIATIONS = listed
         if rules.prepositive:
             PREPOSITIVE_ABBREVIATIONS = own
