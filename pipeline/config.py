@@ -174,6 +174,18 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class DocumentsSettings:
+    """`[tool.tolmach.documents]`: which files a folder given to `extract` or `translate` contributes.
+
+    Patterns are fnmatch patterns over the path relative to that folder (`*` also crosses `/`):
+    `include = ["news/*"]`, `exclude = ["*/drafts/*", "*.draft.md"]`. Every supported format is taken when
+    `include` is empty."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SegmentSettings:
     """`[tool.tolmach.segment]`: no settings yet (segmentation rules belong to each language)."""
 
@@ -186,6 +198,9 @@ class Config:
     source_lang: str = "en"
     languages: tuple[str, ...] = DEFAULT_TARGETS
     locales_dir: Path = Path("locales")
+    # lc_messages: <locales>/<lang>/LC_MESSAGES/<doc>.po; flat: <locales>/<lang>.po beside <locales>/<doc>.pot
+    # (po/uk.po); auto: flat when the locales folder holds a .pot itself (pipeline.catalog.Paths)
+    catalog_layout: Literal["auto", "lc_messages", "flat"] = "auto"
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
     # The translation memory and MT cache: in the project, so one newsroom project's sentences never pre-fill
@@ -196,6 +211,7 @@ class Config:
     tm: TMSettings = field(default_factory=TMSettings)
     checks: ChecksSettings = field(default_factory=ChecksSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
+    documents: DocumentsSettings = field(default_factory=DocumentsSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     source: Path | None = None  # the settings file, for messages about a setting

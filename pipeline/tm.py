@@ -114,6 +114,14 @@ def default_path(config: Config) -> Path:
     return setting_path(config.tm.path, config, default=lambda: config.state_path("tm.sqlite"))
 
 
+def shared_memory_of_old_versions() -> Path | None:
+    """tm.sqlite in the user's data directory, where the memory lived for every project before `.tolmach/`."""
+    import platformdirs
+
+    path = Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
+    return path if path.is_file() else None
+
+
 _RANK = {"human": 0, "mt-reviewed": 1, "aligned": 2}
 
 
@@ -128,8 +136,12 @@ class TranslationMemory:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
         if not create and not path.exists():
-            raise TolmachError("no translation memory here", path,
-                               hint="fill it: `tolmach tm learn locales/` or `tolmach tm import FILE.tmx`")
+            hint = "fill it: `tolmach tm learn locales/` or `tolmach tm import FILE.tmx`"
+            legacy = shared_memory_of_old_versions()
+            if legacy is not None:
+                hint += (f"; the memory older versions shared between projects is at {legacy}: set state_dir to "
+                         "its folder to keep sharing it, or export it with --tm and import it here")
+            raise TolmachError("no translation memory here", path, hint=hint)
         if path.is_dir():
             raise TolmachError("is a directory, expected a translation memory file", path)
         self._created = not path.exists()
@@ -331,7 +343,7 @@ def entry_origin(comment: str) -> str:
 
 
 def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -> tuple[int, int]:
-    """Every translated, non-fuzzy entry of locales/<lang>/LC_MESSAGES/*.po as a reviewed pair.
+    """Every translated, non-fuzzy entry of the catalogs under `locales` as a reviewed pair.
 
     A translator has signed each of them off (no fuzzy flag); the origin records whether the text began
     as a machine draft, an aligned human translation, or was typed in.
@@ -339,7 +351,7 @@ def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -
     if not locales.is_dir():
         raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
     added = catalogs = 0
-    for po_path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(locales.rglob("*.po")):  # any layout: <lang>/LC_MESSAGES/<doc>.po or <lang>.po
         po = catalog.load(po_path)
         lang = catalog.language_of(po, po_path)
         document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)

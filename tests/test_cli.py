@@ -132,7 +132,7 @@ def test_build_strict_and_use_fuzzy(project: Path) -> None:
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda d: d / "missing.txt", "no such file"),
-    (lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "is a directory"),
+    (lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "no documents found in this folder"),
     (lambda d: (d / "bin.txt").write_bytes(b"\x89PNG\x00\x00data") and d / "bin.txt", "binary"),
     (lambda d: (d / "empty.txt").write_text("\n\n", encoding="utf-8") and d / "empty.txt", "empty document"),
     (lambda d: (d / "doc.pdf").write_text("x", encoding="utf-8") and d / "doc.pdf", "unknown document type"),

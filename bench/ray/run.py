@@ -5,7 +5,8 @@
 
 Both paths draft the same catalog with the same argos-architecture model (6+6 layers, d_model 512, random
 int8 weights, output capped at --cap tokens; see bench/mt/run.py), each with an empty draft cache, rounds
-interleaved. Ray runs locally (`--ray local`: one CPU actor per core). Reported: sentences/s of each, their
+interleaved, beam 2 as `tolmach mt` defaults to (greedy search on random weights ends at
+once). Ray runs locally (`--ray local`: one CPU actor per core). Reported: sentences/s of each, their
 ratio, Ray's start-up, sentences/s per actor, and the cache hit rate of a re-run (every sentence from the
 cache, nothing sent to an actor).
 """
@@ -13,6 +14,7 @@ cache, nothing sent to an actor).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -63,7 +65,7 @@ def draft(root: Path, packages_dir: Path, cache_dir: Path, cap: int, loader: Cal
     t0 = time.perf_counter()
     try:
         [report] = run_mt(load_config(root), ["pl"], packages_dir, cache, refresh=True,
-                          settings=EngineSettings(beam_size=1, max_decoding_length=cap), loader=loader)  # type: ignore[arg-type]
+                          settings=EngineSettings(beam_size=2, max_decoding_length=cap), loader=loader)  # type: ignore[arg-type]
     finally:
         cache.close()
     assert report.failed == 0 and report.fallbacks == 0, report
@@ -89,6 +91,7 @@ def main() -> int:
     try:
         archive = argosbuild.random_package(work / "build", extra_text=sentences)
         packages.install(archive, work / "pk")
+        os.environ.setdefault("RAY_worker_niceness", "0")  # as `--ray local` does: workers at normal priority
         t0 = time.perf_counter()
         ray.init(include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False,
                  configure_logging=False)
