@@ -367,10 +367,15 @@ def _merged(tentry: polib.POEntry, old: polib.POEntry | None, nplurals: int, exa
         entry.previous_msgctxt = old.msgctxt
         entry.previous_msgid = old.msgid
         entry.previous_msgid_plural = old.msgid_plural or None
-    elif old.fuzzy:  # as msgmerge: a draft keeps the previous text it had (the source it was made from)
+    elif old.fuzzy:  # as msgmerge: a draft keeps the previous text it had (the source it was made from) ...
         entry.previous_msgctxt = old.previous_msgctxt
         entry.previous_msgid = old.previous_msgid
         entry.previous_msgid_plural = old.previous_msgid_plural
+        if not exact and old.previous_msgid is None:
+            # ... and, beyond msgmerge, a draft carried from another sentence says which: `tolmach mt` replaces
+            # a carried msgstr only when it drafted it for that sentence (mt/drafts.py: action_for)
+            entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
+            entry.previous_msgid_plural = old.msgid_plural or None
     entry.flags = (["fuzzy"] if fuzzy else []) + template_flags + own_flags
     return entry
 
