@@ -263,7 +263,7 @@ def _verdicts(entries: Sequence[EntryUnderCheck], context: CheckContext, setting
         verdicts = memo.get(key) if key is not None else None
         if verdicts is None:
             verdicts = _judge(entry, context, settings, active)
-            if key is not None:
+            if key is not None and VERDICT_MEMO_LIMIT:
                 if len(memo) >= VERDICT_MEMO_LIMIT:
                     memo.clear()
                 memo[key] = verdicts
