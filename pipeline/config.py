@@ -130,8 +130,15 @@ class ChecksSettings:
     disable: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
+    # the subtitle-fit check: what fits a cue (broadcast defaults: 2 lines of 42, 17 characters a second)
+    subtitle_line_length: int = 42
+    subtitle_lines: int = 2
+    subtitle_chars_per_second: float = 17.0
 
     def validate(self, where: Where) -> None:
+        for key in ("subtitle_line_length", "subtitle_lines", "subtitle_chars_per_second"):
+            if getattr(self, key) <= 0:
+                raise where.error(key, f"must be positive, not {getattr(self, key)}")
         if not self.disable and not self.severity:
             return
         known = rule_ids()
@@ -167,6 +174,18 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class DocumentsSettings:
+    """`[tool.tolmach.documents]`: which files a folder given to `extract` or `translate` contributes.
+
+    Patterns are fnmatch patterns over the path relative to that folder (`*` also crosses `/`):
+    `include = ["news/*"]`, `exclude = ["*/drafts/*", "*.draft.md"]`. Every supported format is taken when
+    `include` is empty."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SegmentSettings:
     """`[tool.tolmach.segment]`: no settings yet (segmentation rules belong to each language)."""
 
@@ -189,6 +208,7 @@ class Config:
     tm: TMSettings = field(default_factory=TMSettings)
     checks: ChecksSettings = field(default_factory=ChecksSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
+    documents: DocumentsSettings = field(default_factory=DocumentsSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     source: Path | None = None  # the settings file, for messages about a setting

@@ -23,5 +23,5 @@ def passes(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, 
     return not problems(check, msgid, msgstr, lang, fuzzy, comment)
 
 
-def fails(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:
-    return bool(problems(check, msgid, msgstr, lang, fuzzy))
+def fails(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, comment: str = "") -> bool:
+    return bool(problems(check, msgid, msgstr, lang, fuzzy, comment))

@@ -190,6 +190,21 @@ OUT_OF_SCOPE: list[tuple[str, str, str, str]] = [
 ]
 
 
+# Checks that read what the reader noted about the entry (its extracted comment):
+# (check, lang, comment, msgid, a translation that passes, a translation that fails)
+SUBTITLE = "subtitle: 1 cue, 2.00 s, 30 characters"
+NOTED: list[tuple[str, str, str, str, str, str]] = [
+    ("subtitle-fit", "pl", SUBTITLE, "They were freed on Monday.", "Uwolniono ich w poniedziałek.",
+     "W poniedziałek po wielu miesiącach oczekiwania zostali wreszcie uwolnieni z aresztu."),
+    ("subtitle-fit", "be", SUBTITLE, "They were freed on Monday.", "Іх вызвалілі ў панядзелак.",
+     "У панядзелак пасля многіх месяцаў чакання іх нарэшце вызвалілі з-пад варты."),
+    ("subtitle-fit", "ru", SUBTITLE, "They were freed on Monday.", "Их освободили в понедельник.",
+     "В понедельник после многих месяцев ожидания их наконец освободили из-под стражи."),
+    ("subtitle-fit", "uk", SUBTITLE, "They were freed on Monday.", "Їх звільнили в понеділок.",
+     "У понеділок після багатьох місяців очікування їх нарешті звільнили з-під варти."),
+]
+
+
 def _id(row: tuple[str, ...]) -> str:
     return f"{row[0]}-{row[1]}-{row[2][:24]}"
 
@@ -205,12 +220,20 @@ def test_language_specific_check_is_silent_for_other_languages(check: str, lang:
     assert passes(check, msgid, text, lang)
 
 
+@pytest.mark.parametrize(("check", "lang", "comment", "msgid", "good", "bad"), NOTED, ids=[_id(r) for r in NOTED])
+def test_check_on_a_noted_entry_passes_good_and_fails_bad(check: str, lang: str, comment: str, msgid: str,
+                                                         good: str, bad: str) -> None:
+    assert passes(check, msgid, good, lang, comment=comment), problems(check, msgid, good, lang, comment=comment)
+    assert fails(check, msgid, bad, lang, comment=comment)
+    assert passes(check, msgid, bad, lang)  # nothing noted: not a subtitle
+
+
 # Checks that read the entry's comments are specified by their own tests below, in every language.
 SPECIFIED_WITH_COMMENTS = {("mt-untranslated-word", lang) for lang in LANGS}
 
 
 def test_every_check_is_specified_in_every_language() -> None:
-    covered = {(row[0], row[1]) for row in PAIRS} | {(row[0], row[1]) for row in OUT_OF_SCOPE} | SPECIFIED_WITH_COMMENTS
+    covered = {(row[0], row[1]) for row in [*PAIRS, *OUT_OF_SCOPE, *NOTED]} | SPECIFIED_WITH_COMMENTS
     qa_checks = {name for name, c in load_checks().items() if c.category != "glossary"}
     assert {(name, lang) for name in qa_checks for lang in LANGS} - covered == set()
 

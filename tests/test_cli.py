@@ -51,6 +51,27 @@ def test_every_written_catalog_passes_msgfmt(project: Path) -> None:
         assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+def test_any_babel_language_is_a_target_with_cldr_plural_forms(project: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from babel.messages.catalog import Catalog
+
+    langs = ("pl", "be", "ru", "uk", "lt", "de")
+    assert main(["translate", DOC, "--to", ",".join(langs)]) == 0
+    err = capsys.readouterr().err
+    for lang in langs:
+        path = project / f"locales/{lang}/LC_MESSAGES/belarus-political-prisoners.po"
+        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        po = polib.pofile(str(path))
+        assert po.metadata["Plural-Forms"] == Catalog(locale=lang).plural_forms, lang
+        assert (project / "out" / lang / "belarus-political-prisoners.txt").exists()
+    # a language without a module of its own: one line says what its checks have no data for
+    gaps = [line for line in err.splitlines() if "data for:" in line]
+    assert sorted(line.split(":")[0] for line in gaps) == ["de", "lt"]
+    assert "quote-style" in gaps[0] and "number words" in gaps[0]
+
+
 def test_extract_and_update_twice_leave_files_byte_identical(project: Path) -> None:
     assert main(["extract", DOC]) == 0
     assert main(["update", "--lang", "pl,be,ru"]) == 0
@@ -109,7 +130,7 @@ def test_build_strict_and_use_fuzzy(project: Path) -> None:
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda d: d / "missing.txt", "no such file"),
-    (lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "is a directory"),
+    (lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "no documents found in this folder"),
     (lambda d: (d / "bin.txt").write_bytes(b"\x89PNG\x00\x00data") and d / "bin.txt", "binary"),
     (lambda d: (d / "empty.txt").write_text("\n\n", encoding="utf-8") and d / "empty.txt", "empty document"),
     (lambda d: (d / "doc.pdf").write_text("x", encoding="utf-8") and d / "doc.pdf", "unknown document type"),
@@ -129,6 +150,19 @@ def test_non_utf8_text_is_read_with_the_guessed_encoding(project: Path, capsys: 
     assert main(["extract", str(latin)]) == 0
     assert "not UTF-8; read as" in capsys.readouterr().err
     assert "Zażółć" in (project / "locales/templates/latin.pot").read_text(encoding="utf-8")
+
+
+def test_an_unclear_legacy_encoding_is_refused_until_encoding_names_it(project: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "tolmach.toml").write_text('source_lang = "pl"\nlanguages = ["ru"]\n', encoding="utf-8")
+    story = project / "story.pl.txt"
+    story.write_bytes("Uwaga: ęść.\n".encode("iso8859_2"))  # as cp1250 it reads "ę¶ć": both plausible
+    assert main(["extract", str(story)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "encoding is unclear" in err and "--encoding" in err
+    assert not (project / "locales").exists()
+    assert main(["extract", str(story), "--encoding", "iso-8859-2"]) == 0
+    assert "ęść" in (project / "locales/templates/story.pot").read_text(encoding="utf-8")
 
 
 def test_a_broken_po_is_reported_with_its_line_and_left_untouched(project: Path,

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.config import ChecksSettings
+
 Severity = Literal["error", "warning"]
 Category = Literal["glossary", "critical", "functional", "cosmetic"]
 
@@ -58,6 +60,7 @@ class CheckContext:
     source_lang: str = "en"
     glossary: Any = None  # pipeline.glossary.Glossary, when one is loaded
     cache: dict[str, Any] = field(default_factory=dict)  # per-run memo for matchers, dictionaries
+    settings: ChecksSettings = field(default_factory=ChecksSettings)  # limits some checks read
 
 
 CheckFunction = Callable[[EntryUnderCheck, CheckContext], Iterable[Problem]]

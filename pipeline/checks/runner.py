@@ -110,7 +110,7 @@ def project_setup(config: Config, glossary: Path | None = None, include_fuzzy: b
     if glossary is not None and not glossary.exists():
         raise TolmachError("no such glossary", glossary)
     terms = project_glossary(glossary if glossary is not None else config.path(config.glossary))
-    context = CheckContext(source_lang=config.source_lang, glossary=terms)
+    context = CheckContext(source_lang=config.source_lang, glossary=terms, settings=config.checks)
     return context, CheckSettings.of(config.checks, include_fuzzy, only)
 
 
