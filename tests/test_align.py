@@ -233,7 +233,6 @@ def test_fill_makes_merged_beads_fuzzy_and_says_so() -> None:
 
 
 def test_glossary_concepts_become_anchors_on_both_sides(tmp_path: Path) -> None:
-    pytest.importorskip("pipeline.glossary")
     from pipeline.align import glossary_anchors
     from pipeline.config import Config
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pipeline.glossary.match")
-
 from pipeline.glossary import Concept, LangTerms, make_glossary, project_glossary
 from pipeline.mt.engines import apertium_modes
 from pipeline.mt.glossary import GlossaryDrafts

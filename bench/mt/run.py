@@ -8,8 +8,9 @@ The model has the real argos architecture (6+6 layers, d_model 512, 8 heads, FFN
 SentencePiece vocabulary) with random int8 weights, built into a temporary directory (nothing is committed or
 downloaded). Random weights rarely emit </s>, so every path gets the same output cap: argostranslate through
 a thin wrapper that adds `max_decoding_length` to its translate_batch call.
-Sentences: the FLORES-200 dev English file when /work/shared has it, else the repo's example article; only
-sentences without numbers or URLs (a random model loses every mask, which would double tolmach's work).
+Sentences: a file with one English sentence per line (`--data`, default the 200 FLORES-200 dev sentences kept
+in bench/qa/data; the full dev file: `--data ../shared/data/flores200-dev/eng_Latn.txt`); only sentences
+without numbers or URLs (a random model loses every mask, which would double tolmach's work).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
-FLORES = Path("/work/shared/data/flores200-dev/eng_Latn.txt")
+DATA = REPO / "bench" / "qa" / "data" / "flores200-dev-200.en.txt"
 
 
 def rss_mib() -> float:
@@ -68,14 +69,8 @@ def peak_memory() -> Iterator[dict[str, float]]:
         result["cpu"] += cpu_seconds()
 
 
-def load_sentences(n: int) -> list[str]:
-    if FLORES.is_file():
-        lines = [x.strip() for x in FLORES.read_text(encoding="utf-8").splitlines() if x.strip()]
-    else:
-        from pipeline.segment import split_sentences
-
-        text = (REPO / "examples" / "belarus-political-prisoners.en.txt").read_text(encoding="utf-8")
-        lines = split_sentences(text, "en")
+def load_sentences(path: Path, n: int) -> list[str]:
+    lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     from pipeline.mt.protect import mask
 
     # A random model never copies a mask back, so every sentence with a number would be translated twice
@@ -195,6 +190,7 @@ def bench_tolmach(sentences: list[str], packages_dir: Path, work: Path, cap: int
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sentences", type=int, default=240)
+    parser.add_argument("--data", type=Path, default=DATA, help="English sentences, one per line")
     parser.add_argument("--default-sentences", type=int, default=None,
                         help="how many of them the slow per-sentence path translates (default: all)")
     parser.add_argument("--cap", type=int, default=40, help="output length cap in tokens, same for every path")
@@ -211,7 +207,7 @@ def main() -> int:
     try:
         import argosbuild
 
-        sentences = load_sentences(args.sentences)
+        sentences = load_sentences(args.data, args.sentences)
         print(f"building the argos-architecture model in {work} ...", file=sys.stderr)
         archive = work / "build" / "en_pl-bench.argosmodel"
         build_s = 0.0
@@ -238,7 +234,7 @@ def main() -> int:
         runs["argostranslate translate() defaults"] = bench_argos_default(sentences[:n_default], args.cap)
         counts = {"argostranslate translate() defaults": n_default}
         rate = {k: counts.get(k, len(sentences)) / v["seconds"] for k, v in runs.items()}
-        print(f"\n{len(sentences)} sentences ({'FLORES dev en' if FLORES.is_file() else 'example article'}; "
+        print(f"\n{len(sentences)} sentences ({args.data.name}; "
               f"argos defaults on the first {n_default}), output cap {args.cap} tokens, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}; 6+6 layers d512 FFN2048 32k vocab int8; "
               f"best of {args.rounds} rounds for the batch paths")

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.commands.base import Command, say
 from pipeline.config import Config
-
-if TYPE_CHECKING:
-    pass
 
 
 class TmCommand(Command):
