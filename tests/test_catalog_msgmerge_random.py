@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -42,7 +43,7 @@ def write(path: Path, entries: list[polib.POEntry]) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pot_spec=template_entries, old_spec=old_entries)
-def test_update_keeps_what_msgmerge_keeps_on_random_catalogs(pot_spec: list, old_spec: list,  # type: ignore[type-arg]
+def test_update_keeps_what_msgmerge_keeps_on_random_catalogs(pot_spec: list[Any], old_spec: list[Any],
                                                              tmp_path: Path) -> None:
     tmp_path = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example: hypothesis reuses tmp_path
     pot = [polib.POEntry(msgctxt=ctx, msgid=msgid, msgid_plural=f"{msgid} (n)" if plural else "",

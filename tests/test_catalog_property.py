@@ -105,8 +105,8 @@ def test_a_translators_edits_survive_any_sequence_of_runs(first: list[Message], 
             continue
         save_catalog(po, path)
         on_disk = catalog.load(path)
-        for key, text in edits.items():
-            assert kept(on_disk, key, text), (key, text)
+        for key, edited in edits.items():
+            assert kept(on_disk, key, edited), (key, edited)
     if shutil.which("msgfmt"):
         result = subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True,
                                 text=True)

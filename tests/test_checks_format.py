@@ -67,7 +67,8 @@ def test_format_findings_agree_with_msgfmt(tmp_path: Path) -> None:
 def test_directives_are_read_as_the_languages_define_them() -> None:
     assert c_directives("%2$s %1$ld %%").positional == ("d", "s")
     assert python_directives("%(uid)d and %s").named == frozenset({("uid", "d")})
-    assert brace_directives("{bytes:,} and {}").named == frozenset({("bytes", "")})
+    braces = brace_directives("{bytes:,} and {}")
+    assert braces is not None and braces.named == frozenset({("bytes", "")})
     assert brace_directives("{unclosed") is None
 
 

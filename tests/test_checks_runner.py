@@ -173,7 +173,7 @@ def test_memo_and_worker_processes_never_change_a_finding(tmp_path: Path) -> Non
     english = (flores / "eng_Latn.txt").read_text(encoding="utf-8").splitlines()
     for lang, name in (("pl", "pol_Latn"), ("ru", "rus_Cyrl"), ("be", "bel_Cyrl")):
         target = (flores / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-        pairs = [(en, tr, []) for en, tr in zip(english, target, strict=True)]
+        pairs: list[tuple[str, str, list[str]]] = [(en, tr, []) for en, tr in zip(english, target, strict=True)]
         write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/a.po", lang, pairs)
         write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/b.po", lang,
                  [*pairs[:10], (english[11], "", []), (english[12], target[12], ["ignore-sentence-count"])])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -138,7 +139,7 @@ def test_build_strict_and_use_fuzzy(project: Path) -> None:
     (lambda d: (d / "doc.pdf").write_text("x", encoding="utf-8") and d / "doc.pdf", "unknown document type"),
 ])
 def test_bad_documents_get_one_line_exit_2_and_no_files(project: Path, capsys: pytest.CaptureFixture[str],
-                                                        make, message: str) -> None:  # type: ignore[no-untyped-def]
+                                                        make: Callable[[Path], Path], message: str) -> None:
     path = make(project)
     assert main(["translate", str(path)]) == 2
     err = capsys.readouterr().err.strip()

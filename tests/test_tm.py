@@ -3,6 +3,7 @@ human translation of one article in the next one through `tm learn` and `update`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import polib
@@ -17,7 +18,7 @@ TRANSLATION = "Więźniowie polityczni na Białorusi są przetrzymywani w cięż
 
 
 @pytest.fixture
-def memory(tmp_path: Path) -> TranslationMemory:
+def memory(tmp_path: Path) -> Iterator[TranslationMemory]:
     tm = TranslationMemory(tmp_path / "tm.sqlite")
     yield tm
     tm.close()

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -64,14 +65,15 @@ def predict(bench: Path, out: Path, params: AlignParams | None) -> float:
     return time.perf_counter() - start
 
 
-def score(shared: Path, bench: Path, pred: Path) -> dict:  # type: ignore[type-arg]
+def score(shared: Path, bench: Path, pred: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, str(shared / "bench/align/score_align.py"), str(bench), str(pred)],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return json.loads(out)  # type: ignore[no-any-return]
+    result: dict[str, Any] = json.loads(out)
+    return result
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -134,7 +135,7 @@ def make_concepts(rng: random.Random, count: int) -> list[dict]:
     pairs = [(a, n) for a in ADJECTIVES for n in NOUNS]
     rng.shuffle(pairs)
     for adj, noun in pairs[:n_terms]:
-        c = {"id": f"{adj[0]}-{noun[0]}", "type": "term", "en": (f"{adj[0]} {noun[0]}",), "forms": {}}
+        c: dict[str, Any] = {"id": f"{adj[0]}-{noun[0]}", "type": "term", "en": (f"{adj[0]} {noun[0]}",), "forms": {}}
         for lang in LANGS:
             k = LANG_INDEX[lang]
             c["forms"][lang] = tuple(f"{adj[k]}{ADJ_ENDINGS[lang][i]} {noun[k][i]}" for i in range(4))
