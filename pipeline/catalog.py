@@ -13,7 +13,6 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -586,20 +585,6 @@ def encode(po: polib.POFile) -> bytes:
 
 
 _CHARSET_SUB_RE = re.compile(r"charset=[A-Za-z0-9._:-]+")
-
-
-def save(po: polib.POFile, path: Path, date_header: str) -> bool:
-    """Write atomically; `date_header` moves only when something else changed. Returns True if written."""
-    from pipeline.fileio import atomic_write_bytes
-
-    if path.exists():
-        previous = load(path)
-        if date_header in previous.metadata:
-            po.metadata[date_header] = previous.metadata[date_header]
-            if encode(po) == path.read_bytes():
-                return False
-    po.metadata[date_header] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    return atomic_write_bytes(path, encode(po))
 
 
 def check_document(po: polib.POFile, path: Path, doc_ref: str) -> None:

@@ -89,7 +89,7 @@ class MTSettings:
     """`[tool.tolmach.mt]`: where models and drafts live, the route preference and CTranslate2's settings."""
 
     packages_dir: Path | None = None  # else ARGOS_PACKAGES_DIR, else argos' own directory
-    cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the user cache directory
+    cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the project's state_dir (.tolmach/)
     pivot: Pivot = "apertium"  # which engine takes the last step when both could
     device: Literal["cpu"] = "cpu"  # CTranslate2's device (GPUs: issue 12)
     inter_threads: int = 2
@@ -112,7 +112,7 @@ class MTSettings:
 class TMSettings:
     """`[tool.tolmach.tm]`: the translation memory file and the fuzzy-match threshold."""
 
-    path: Path | None = None  # else tm.sqlite in the user data directory
+    path: Path | None = None  # else tm.sqlite in the project's state_dir (.tolmach/)
     threshold: int = 75  # percent: matches below it are not offered
 
     def validate(self, where: Where) -> None:

@@ -20,9 +20,7 @@ from typing import Literal, Protocol
 
 import polib
 
-from pipeline import catalog
 from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
-from pipeline.config import Config
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
 from pipeline.mt.packages import installed
@@ -30,6 +28,7 @@ from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step, plan
 from pipeline.signature import OFF, Signature, header_name
+from pipeline.workspace import Workspace
 
 MT_STAGE = "MT"
 MT_HEADER = header_name(MT_STAGE)
@@ -274,17 +273,14 @@ def _short_lines(note: str) -> list[str]:
     return out
 
 
-def catalogs_for(config: Config, lang: str) -> list[Path]:
-    """Every existing catalog of `lang` in the project: MT drafts into what `update` has created."""
-    return catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout).catalogs_of(lang)
-
-
-def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
+def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
            refresh: bool = False, settings: EngineSettings | None = None, loader: EngineLoader = load_engine,
            glossary: GlossaryHooks | None = None,
            progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
            docs: Sequence[str] | None = None) -> list[LanguageReport]:
-    """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
+    """Draft every entry that needs one in every catalog of `langs` the workspace has (MT drafts into what
+    `update` has created); the catalogs that changed are put back into the workspace."""
+    config = ws.config
     settings = settings or EngineSettings()
     routes = plan(config.source_lang, langs, installed(packages_dir), apertium_modes(),
                   config.mt.pivot)
@@ -300,10 +296,12 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
             continue
         report.route = route.label
         files = []
-        for path in catalogs_for(config, lang):
-            if docs and path.stem not in docs:
+        wanted = {ws.paths.catalog(doc, lang) for doc in docs} if docs else None
+        for path in ws.catalog_paths(lang):
+            if wanted is not None and path not in wanted:
                 continue
-            po = catalog.load(path)
+            po = ws.load(path)
+            assert po is not None  # catalog_paths lists only catalogs that exist
             todo = [(e, a) for e in po if (a := action_for(e, refresh, cache)) is not None]
             files.append((path, po, todo))
         report.catalogs = len(files)
@@ -323,7 +321,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
                 else:
                     report.failed += 1
             po.metadata[MT_HEADER] = str(signature)
-            if catalog.save(po, path, "PO-Revision-Date"):
+            if ws.put(path, po):
                 report.files.append(path)
     return reports
 
