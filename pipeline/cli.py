@@ -15,6 +15,7 @@ from pipeline import __version__
 from pipeline.commands.base import Command
 from pipeline.config import load_config
 from pipeline.errors import TolmachError
+from pipeline.progress import set_quiet
 
 # name -> "module:Class"; each subcommand lives in pipeline/commands/<module>.py
 COMMANDS: dict[str, str] = {
@@ -43,6 +44,8 @@ def make_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser.add_argument("--version", action="version", version=f"tolmach {__version__}")
     parser.add_argument("-C", "--project", type=Path, default=None, metavar="DIR",
                         help="run in this project directory (default: the current one)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars (they are also off when stderr is not a terminal or CI is set)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Command] = {}
     for name, spec in COMMANDS.items():
@@ -58,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    set_quiet(args.quiet)
     try:
         config = load_config(args.project)
         return commands[args.command].run(args, config)

@@ -18,9 +18,10 @@ from test_mt_packages import rezip
 from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.mt import packages
+from pipeline.mt.backends import load_engine
 from pipeline.mt.cache import DraftCache
 from pipeline.mt.drafts import MT_HEADER, EngineLoader, Translator, run_mt, translate_sentences
-from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes
 from pipeline.mt.protect import Span
 from pipeline.mt.routes import Route, Step
 

@@ -135,7 +135,7 @@ def mt_anchor(config: Config, lang: str, args: argparse.Namespace) -> Iterator[T
     cache = DraftCache(cache_dir(config, args.cache_dir))
     try:
         glossary = load(config.path(config.glossary), config.source_lang)
-        translate = SentenceTranslator(route, lang, cache, engine_settings(config, None), glossary)
+        translate = SentenceTranslator(route, lang, cache, engine_settings(config, None, args.device), glossary)
         yield translate
     finally:
         cache.close()

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pipeline.commands.base import Command, add_lang_flag, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
+from pipeline.progress import Progress
 
 
 class MTCommand(Command):
@@ -36,46 +35,39 @@ def add_mt_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
-    """Where models and drafts live: shared by every command that may translate."""
+    """Where models and drafts live and run: shared by every command that may translate."""
     parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where argos packages are installed")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the draft cache lives")
+    parser.add_argument("--device", choices=("cpu", "cuda", "auto"),
+                        help="where neural models run (default: [tool.tolmach.mt] device, else cpu); auto takes "
+                        "a CUDA GPU when there is one")
 
 
-def engine_settings(config: Config, jobs: int | None) -> Any:
-    from pipeline.mt.engines import EngineSettings
+def engine_settings(config: Config, jobs: int | None, device: str | None = None) -> Any:
+    """The CTranslate2 settings of `[tool.tolmach.mt]` and the flags, with a concrete device; a note goes to
+    stderr when `auto` found no GPU."""
+    from pipeline.mt.engines import EngineSettings, resolve_device
 
     mt = config.section("mt")
     known = set(EngineSettings.__dataclass_fields__)
     values = {k: mt[k] for k in known if k in mt}
+    if isinstance(values.get("device_index"), int | list):
+        index = values["device_index"]
+        values["device_index"] = tuple(index) if isinstance(index, list) else (index,)
     if jobs is not None:
         if jobs < 1:
             raise TolmachError("--jobs must be at least 1")
         values["inter_threads"] = jobs
+    if device is not None:
+        values["device"] = device
     try:
-        return EngineSettings(**values)
+        settings = EngineSettings(**values)
     except TypeError as exc:
         raise TolmachError(f"bad [tool.tolmach.mt] setting: {exc}") from exc
-
-
-def _progress_bar(enabled: bool) -> tuple[Callable[[int], None], Callable[[int], None], Callable[[], None]]:
-    if not enabled:
-        return (lambda n: None), (lambda n: None), (lambda: None)
-    from tqdm import tqdm
-
-    bar: list[Any] = []
-
-    def total(n: int) -> None:
-        bar.append(tqdm(total=n, unit="sent", desc="mt", file=sys.stderr, leave=False))
-
-    def step(n: int) -> None:
-        if bar:
-            bar[0].update(n)
-
-    def close() -> None:
-        if bar:
-            bar[0].close()
-
-    return total, step, close
+    settings, note = resolve_device(settings)
+    if note:
+        say(note)
+    return settings
 
 
 def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], docs: Sequence[str] | None) -> None:
@@ -85,7 +77,7 @@ def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], 
     from pipeline.mt.drafts import run_mt
     from pipeline.mt.packages import packages_dir
 
-    settings = engine_settings(config, getattr(args, "jobs", None))
+    settings = engine_settings(config, getattr(args, "jobs", None), getattr(args, "device", None))
     pdir = packages_dir(config, getattr(args, "packages_dir", None))
     cache = DraftCache(cache_dir(config, getattr(args, "cache_dir", None)))
     glossary = None
@@ -93,14 +85,13 @@ def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], 
         from pipeline.mt.glossary import load
 
         glossary = load(config.path(config.glossary), config.source_lang)
-    tty = sys.stderr.isatty() and not os.environ.get("CI")
-    on_total, progress, close = _progress_bar(tty)
+    bar = Progress("mt")
     try:
         reports = run_mt(config, langs, pdir, cache, refresh=getattr(args, "refresh_mt", False),
-                         settings=settings, progress=progress, on_total=on_total, docs=docs,
+                         settings=settings, progress=bar.update, on_total=bar.set_total, docs=docs,
                          glossary=glossary)
     finally:
-        close()
+        bar.close()
         cache.close()
     for r in reports:
         if r.missing is not None:

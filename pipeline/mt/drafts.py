@@ -23,16 +23,16 @@ import polib
 from pipeline import catalog
 from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
 from pipeline.config import Config
+from pipeline.mt.backends import Planner, load_engine, route_signature
 from pipeline.mt.cache import CachedDraft, DraftCache
-from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
-from pipeline.mt.packages import installed
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
-from pipeline.mt.routes import Missing, Route, Step, plan
+from pipeline.mt.routes import Missing, Route, Step
 
 MT_HEADER = "X-Tolmach-MT"
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
-FIRST_CHUNK = 64  # ...but the first drafts (and the progress bar) should not wait for a whole archive
+FIRST_CHUNK = 8  # ...but the first drafts and the progress bar should not wait: chunks double up to CHUNK
 DRAFT_HASH_RE = re.compile(rf"^{re.escape(MT_PREFIX)} draft ([0-9a-f]{{8}})$")
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
@@ -96,7 +96,8 @@ def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action
 
 
 class Translator:
-    """Runs route steps over lists of sentences; each distinct input reaches each engine once per run."""
+    """The in-process executor: runs route steps over lists of sentences, each distinct input reaching each
+    engine once per run. Another executor (Ray actors) would take the same steps and fill the same cache."""
 
     def __init__(self, settings: EngineSettings, loader: EngineLoader) -> None:
         self.settings = settings
@@ -266,8 +267,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
            docs: Sequence[str] | None = None) -> list[LanguageReport]:
     """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
     settings = settings or EngineSettings()
-    routes = plan(config.source_lang, langs, installed(packages_dir), apertium_modes(),
-                  str(config.section("mt").get("pivot", "apertium")))
+    routes = Planner.for_project(config, packages_dir).plan(config.source_lang, langs)
     translator = Translator(settings, loader)
     reports = []
     work: list[tuple[LanguageReport, Route, list[tuple[Path, polib.POFile, list[tuple[polib.POEntry, Action]]]]]] = []
@@ -309,7 +309,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
 
 def cache_key(route: Route, settings: EngineSettings, glossary: GlossaryHooks | None) -> str:
     """Everything a draft depends on besides its source sentence."""
-    return f"{route.key} | beam={settings.beam_size} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
+    return f"{route_signature(route, settings)} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
 
 
 def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, cache: DraftCache,
@@ -340,11 +340,11 @@ def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, 
 
 
 def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
-    pos = 0
+    pos, step = 0, first
     while pos < len(items):
-        step = first if pos == 0 else size
         yield list(items[pos:pos + step])
         pos += step
+        step = min(step * 2, size)
 
 
 def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
