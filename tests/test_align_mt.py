@@ -164,7 +164,7 @@ def test_without_a_package_alignment_works_as_before_and_says_mt_is_not_used(
     source, translation = pair
     assert main(["align", str(source), str(translation), "--lang", "pl", "--no-tm"]) == 0
     err = capsys.readouterr().err
-    assert "align: no MT anchor: no argos package for en→pl (installed argos pairs: none)" in err
+    assert "align: no MT anchor: no model for en→pl (installed pairs: none)" in err
     assert presegmented(source.parent) == 0
     no_route = beads_printed(capsys)
     assert presegmented(source.parent, "--no-mt") == 0
@@ -177,4 +177,4 @@ def test_without_a_package_alignment_works_as_before_and_says_mt_is_not_used(
 def test_mt_flag_insists_on_a_route(pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert presegmented(pair[0].parent, "--mt") == 2
     err = capsys.readouterr().err
-    assert "--mt: no argos package for en→pl" in err and "tolmach models install" in err
+    assert "--mt: no model for en→pl" in err and "tolmach models install" in err

@@ -203,7 +203,7 @@ def test_with_no_model_the_run_still_makes_catalogs_and_says_what_to_install(
     write_doc(project, DOC_SENTENCES[:2])
     assert main(["translate", "news.txt"]) == 0
     err = capsys.readouterr().err
-    assert "pl: no MT: no argos package for en→pl" in err
+    assert "pl: no MT: no model for en→pl" in err
     assert "tolmach models install" in err
     assert (project / "locales" / "pl" / "LC_MESSAGES" / "news.po").is_file()
     assert not (project / "c").exists()  # nothing cached, nothing opened

@@ -16,6 +16,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.mt import index, packages
 
+
 class Server:
     """A directory served over HTTP on 127.0.0.1, stopped after the test."""
 

@@ -189,7 +189,7 @@ def test_a_hidden_top_folder_is_refused_before_anything_is_touched(argos_package
     before = contents(target)
     hidden = rezip(argos_packages["en-pl"], tmp_path / "h.argosmodel", rename={"translate-en_pl-1_0": ".sneaky"},
                    meta={"package_version": "2.0"})
-    with pytest.raises(TolmachError, match="package folder '.sneaky' is hidden"):
+    with pytest.raises(TolmachError, match=r"package folder '\.sneaky' is hidden"):
         packages.install(hidden, target)
     assert contents(target) == before
     assert working(target) == [("en-pl", "translate-en_pl-1_0", [])]
@@ -199,13 +199,13 @@ def test_a_folder_colliding_with_another_installed_package_changes_nothing(argos
                                                                            tmp_path: Path) -> None:
     """The new en-ru package's folder is the one the installed en-pl lives in: refused, both kept."""
     target = tmp_path / "pk"
-    packages.install(rezip(argos_packages["en-pl"], tmp_path / "a.argosmodel", rename={"translate-en_pl-1_0": "shared"}),
-                     target)
+    shared = rezip(argos_packages["en-pl"], tmp_path / "a.argosmodel", rename={"translate-en_pl-1_0": "shared"})
+    packages.install(shared, target)
     packages.install(argos_packages["en-ru"], target)
     before = contents(target)
     clash = rezip(argos_packages["en-ru"], tmp_path / "b.argosmodel", rename={"translate-en_ru-1_0": "shared"},
                   meta={"package_version": "2.0"})
-    with pytest.raises(TolmachError, match="its folder 'shared' would replace the installed argos en→pl 1.0"):
+    with pytest.raises(TolmachError, match=r"its folder 'shared' would replace the installed argos en→pl 1\.0"):
         packages.install(clash, target)
     assert contents(target) == before
     assert working(target) == [("en-pl", "shared", []), ("en-ru", "translate-en_ru-1_0", [])]

@@ -32,7 +32,7 @@ from pipeline.mt.routes import Missing, Route, Step
 MT_HEADER = "X-Tolmach-MT"
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
-FIRST_CHUNK = 8  # ...but the first drafts and the progress bar should not wait: chunks double up to CHUNK
+FIRST_CHUNK = 64  # ...but the first drafts should not wait for a whole archive
 DRAFT_HASH_RE = re.compile(rf"^{re.escape(MT_PREFIX)} draft ([0-9a-f]{{8}})$")
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
@@ -340,11 +340,11 @@ def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, 
 
 
 def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
-    pos, step = 0, first
+    pos = 0
     while pos < len(items):
+        step = first if pos == 0 else size
         yield list(items[pos:pos + step])
         pos += step
-        step = min(step * 2, size)
 
 
 def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
