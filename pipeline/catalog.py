@@ -8,6 +8,7 @@ Dates only move when content changes, so re-running on the same input leaves fil
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -91,37 +92,108 @@ def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, 
     return headers
 
 
-def _context_comment(segment: Segment, unit_text: str, unit_sentences: int) -> str:
-    label = f"¶{segment.unit + 1}"
-    if unit_sentences > 1:
-        return f"{label}, sentence {segment.index + 1} of {unit_sentences}: {' '.join(unit_text.split())}"
-    return label
+CONTEXT_NEIGHBOURS = 1  # sentences either side of an entry in its `#.` context: bounded, so extract stays linear
+
+
+def _context_comments(segments: Sequence[Segment]) -> dict[int, str]:
+    """The `#.` paragraph context of each segment (by position): its paragraph and sentence number, and
+    for a paragraph of several sentences the neighbouring sentences — never the whole paragraph, whose
+    size would make the template grow with the square of the paragraph."""
+    by_unit: dict[int, list[int]] = {}
+    for i, seg in enumerate(segments):
+        by_unit.setdefault(seg.unit, []).append(i)
+    comments: dict[int, str] = {}
+    for unit, positions in by_unit.items():
+        count = len(positions)
+        for k, i in enumerate(positions):
+            label = f"¶{unit + 1}"
+            if count == 1:
+                comments[i] = label
+                continue
+            low, high = max(0, k - CONTEXT_NEIGHBOURS), min(count, k + CONTEXT_NEIGHBOURS + 1)
+            window = " ".join(" ".join(segments[positions[j]].text.split()) for j in range(low, high))
+            window = ("… " if low > 0 else "") + window + (" …" if high < count else "")
+            comments[i] = safe_comment(f"{label}, sentence {k + 1} of {count}: {window}")
+    return comments
+
+
+# Characters that would end a PO comment line or header field early (str.splitlines breaks on all of these)
+# or that editors show as garbage: C0/C1 controls, line and paragraph separators.
+_UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe_comment(text: str) -> str:
+    """Text for one PO comment line or header value: control characters and line breaks escaped
+    (`\\n`, `\\x1b`), so a document name or text can never start a line of its own in a catalog."""
+    return _UNSAFE_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def safe_reference(name: str) -> str:
+    """A document path as a `#:` reference: escaped as a comment, and a name with spaces isolated by
+    U+2068/U+2069 as xgettext (0.22+) writes it, so readers do not split it into two references."""
+    name = safe_comment(name)
+    return f"\u2068{name}\u2069" if " " in name else name
 
 
 def extract(doc_name: str, doc_ref: str, segments: Sequence[Segment], unit_texts: Sequence[str],
             provenance: Mapping[str, str]) -> polib.POFile:
     """The template (.pot) for one document: one entry per distinct sentence, in reading order."""
     pot = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    pot.metadata = babel_headers(None, {DOCUMENT_HEADER: doc_ref, **provenance})
-    pot.header = f"Template for {doc_ref}, made by tolmach extract; do not edit, it is regenerated."
-    counts: dict[int, int] = {}
-    for seg in segments:
-        counts[seg.unit] = counts.get(seg.unit, 0) + 1
+    ref = safe_comment(doc_ref)
+    pot.metadata = babel_headers(None, {DOCUMENT_HEADER: ref, **provenance})
+    pot.header = f"Template for {ref}, made by tolmach extract; do not edit, it is regenerated."
+    reference = safe_reference(doc_ref)
+    comments = _context_comments(segments)
     by_msgid: dict[str, polib.POEntry] = {}
-    for seg in segments:
+    for i, seg in enumerate(segments):
         entry = by_msgid.get(seg.text)
         if entry is None:
-            comment = _context_comment(seg, unit_texts[seg.unit], counts[seg.unit])
-            entry = polib.POEntry(msgid=seg.text, msgstr="", occurrences=[], comment=comment)
+            entry = polib.POEntry(msgid=seg.text, msgstr="", occurrences=[], comment=comments[i])
             by_msgid[seg.text] = entry
             pot.append(entry)
-        entry.occurrences.append((doc_ref, str(seg.line)))
+        entry.occurrences.append((reference, str(seg.line)))
     return pot
+
+
+Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies a message, as in msgmerge
+
+
+def key_of(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def is_template_flag(flag: str) -> bool:
+    """Flags the template owns (msgmerge takes them from the .pot): format, wrapping and range flags."""
+    return flag.endswith("-format") or flag in ("wrap", "no-wrap") or flag.startswith("range:")
+
+
+def nplurals_of(po: polib.POFile, lang: str | None) -> int:
+    """Plural forms in this catalog: its Plural-Forms header, else Babel's (CLDR) for the language."""
+    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    if m:
+        return int(m.group(1))
+    return babel_nplurals(lang) if lang else 2
+
+
+def babel_nplurals(lang: str) -> int:
+    from babel.messages.plurals import get_plural
+
+    try:
+        return get_plural(lang).num_plurals
+    except (ValueError, LookupError):
+        return 2
 
 
 def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
            annotate: Annotate | None = None, provenance: Mapping[str, str] | None = None) -> polib.POFile:
-    """Merge a template into a language catalog with msgmerge semantics; returns a new POFile."""
+    """Merge a template into a language catalog with msgmerge semantics; returns a new POFile.
+
+    As `msgmerge --previous`: messages are keyed by (msgctxt, msgid); an exact match keeps its translation
+    (every plural form), translator comments and fuzzy state; format flags, references and extracted
+    comments come from the template; a new message takes the most similar old translation as a fuzzy
+    entry with `#| msgctxt/msgid/msgid_plural`; a changed msgid_plural makes an entry fuzzy; translated
+    messages no longer in the template become obsolete with everything they had.
+    """
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     headers = babel_headers(lang, {})
     if existing is not None:
@@ -137,43 +209,93 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
         if key.startswith("X-Tolmach-"):
             headers[key] = value
     headers.update(provenance or {})
-    headers["Language"] = lang
+    if not headers.get("Language"):
+        headers["Language"] = lang
     po.metadata = headers
     po.header = existing.header if existing is not None else catalog_header_comment(template, lang)
+    nplurals = nplurals_of(po, lang)
 
-    old_live = {e.msgid: e for e in existing if not e.obsolete} if existing is not None else {}
-    old_obsolete = {e.msgid: e for e in existing if e.obsolete} if existing is not None else {}
-    used: set[str] = set()
-    candidates = _FuzzyIndex([e for e in (*old_live.values(), *old_obsolete.values()) if e.msgstr])
+    old_entries = [e for e in existing if e.msgid] if existing is not None else []
+    old_live = {key_of(e): e for e in old_entries if not e.obsolete}
+    old_obsolete = {key_of(e): e for e in old_entries if e.obsolete}
+    used: set[Key] = set()
+    candidates = _FuzzyIndex([e for e in old_entries if is_translated(e)])
     for tentry in template:
-        old = old_live.get(tentry.msgid) or old_obsolete.get(tentry.msgid)
-        entry = polib.POEntry(msgid=tentry.msgid, occurrences=list(tentry.occurrences))
+        if not tentry.msgid:
+            continue
+        key = key_of(tentry)
+        old = old_live.get(key) or old_obsolete.get(key)
         extra = annotate(tentry.msgid) if annotate else []
         if old is not None:
-            used.add(old.msgid)
-            entry.msgstr = old.msgstr
-            entry.flags = list(old.flags)
-            entry.tcomment = old.tcomment
-            entry.previous_msgid = old.previous_msgid
-            entry.comment = _merge_comments(tentry.comment, extra, old.comment)
+            used.add(key)
+            entry = _merged(tentry, old, nplurals, exact=True)
         else:
-            match = candidates.best(tentry.msgid)
-            entry.comment = _merge_comments(tentry.comment, extra, None)
+            match = candidates.best(tentry.msgid, tentry.msgctxt)
             if match is not None:
-                used.add(match.msgid)  # as msgmerge: the old message lives on in the fuzzy entry, not as #~
-                entry.msgstr = match.msgstr
-                entry.flags = [f for f in match.flags if f != "fuzzy"] + ["fuzzy"]
-                entry.tcomment = match.tcomment
-                entry.previous_msgid = match.msgid
+                used.add(key_of(match))  # as msgmerge: the old message lives on in the fuzzy entry, not as #~
+                entry = _merged(tentry, match, nplurals, exact=False)
+            else:
+                entry = _merged(tentry, None, nplurals, exact=False)
+        entry.comment = _merge_comments(tentry.comment, extra, old.comment if old is not None else None)
         po.append(entry)
-    if existing is not None:
-        for old in existing:
-            if old.msgid in used or not old.msgid or not old.msgstr:
-                continue
-            gone = polib.POEntry(msgid=old.msgid, msgstr=old.msgstr, flags=list(old.flags),
-                                 tcomment=old.tcomment, obsolete=True)
-            po.append(gone)
+    live_keys = {key_of(e) for e in po}
+    for old in old_entries:
+        key = key_of(old)
+        if key in used or key in live_keys or not is_translated(old):
+            continue
+        po.append(_copy(old, obsolete=True, occurrences=[], comment=""))
     return po
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    """Anything a translator wrote: a msgstr, or any plural form (msgmerge keeps such obsolete entries)."""
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
+    fields = dict(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
+                  msgstr=entry.msgstr, msgstr_plural=dict(entry.msgstr_plural), flags=list(entry.flags),
+                  tcomment=entry.tcomment, comment=entry.comment, occurrences=list(entry.occurrences),
+                  previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
+                  previous_msgid_plural=entry.previous_msgid_plural, obsolete=entry.obsolete)
+    fields.update(changes)
+    return polib.POEntry(**fields)
+
+
+def _merged(tentry: polib.POEntry, old: polib.POEntry | None, nplurals: int, exact: bool) -> polib.POEntry:
+    """One template message with what the old catalog had for it (`old`, matched exactly or fuzzily)."""
+    entry = polib.POEntry(msgctxt=tentry.msgctxt, msgid=tentry.msgid, msgid_plural=tentry.msgid_plural,
+                          occurrences=list(tentry.occurrences))
+    template_flags = [f for f in tentry.flags if f != "fuzzy"]
+    if old is None:
+        entry.flags = template_flags
+        if tentry.msgid_plural:
+            entry.msgstr_plural = {i: "" for i in range(nplurals)}
+        return entry
+    entry.tcomment = old.tcomment
+    own_flags = [f for f in old.flags if f != "fuzzy" and not is_template_flag(f) and f not in template_flags]
+    fuzzy = old.fuzzy or not exact
+    if tentry.msgid_plural and old.msgid_plural:
+        entry.msgstr_plural = dict(old.msgstr_plural)
+    elif tentry.msgid_plural:  # a message gained a plural: every form starts from the old translation
+        entry.msgstr_plural = {i: old.msgstr for i in range(nplurals)}
+    else:
+        entry.msgstr = old.msgstr if not old.msgid_plural else old.msgstr_plural.get(0, "")
+    if exact and (tentry.msgid_plural or None) != (old.msgid_plural or None):
+        fuzzy = True
+    if fuzzy and not old.fuzzy:
+        entry.previous_msgctxt = old.msgctxt
+        entry.previous_msgid = old.msgid
+        entry.previous_msgid_plural = old.msgid_plural or None
+    elif old.fuzzy:
+        entry.previous_msgctxt = old.previous_msgctxt
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgid_plural = old.previous_msgid_plural
+        if not exact and old.previous_msgid is None:
+            entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
+            entry.previous_msgid_plural = old.msgid_plural or None
+    entry.flags = (["fuzzy"] if fuzzy else []) + template_flags + own_flags
+    return entry
 
 
 def catalog_header_comment(template: polib.POFile, lang: str) -> str:
@@ -186,10 +308,12 @@ def catalog_header_comment(template: polib.POFile, lang: str) -> str:
 
 
 def _merge_comments(template_comment: str, extra: Iterable[str], old_comment: str | None) -> str:
-    lines = [*template_comment.splitlines(), *extra]
-    if old_comment:
-        lines += [x for x in old_comment.splitlines() if x.startswith(ORIGIN_PREFIXES)]
-    return "\n".join(dict.fromkeys(lines))
+    """The template's extracted comments as they are, then regenerated lines (glossary hits) and the old
+    entry's origin notes that are not already there."""
+    lines = template_comment.split("\n") if template_comment else []
+    seen = set(lines)
+    added = [*extra, *(x for x in (old_comment or "").split("\n") if x.startswith(ORIGIN_PREFIXES))]
+    return "\n".join([*lines, *(x for x in dict.fromkeys(added) if x not in seen)])
 
 
 class _FuzzyIndex:
@@ -198,7 +322,8 @@ class _FuzzyIndex:
     def __init__(self, entries: list[polib.POEntry]) -> None:
         self.entries = entries
 
-    def best(self, msgid: str) -> polib.POEntry | None:
+    def best(self, msgid: str, msgctxt: str | None = None) -> polib.POEntry | None:
+        """The first most similar entry; one in the same context wins a tie (msgmerge's small bonus)."""
         best: tuple[float, polib.POEntry] | None = None
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(msgid)
@@ -206,7 +331,7 @@ class _FuzzyIndex:
             matcher.set_seq1(entry.msgid)
             if matcher.real_quick_ratio() < FUZZY_MATCH_THRESHOLD or matcher.quick_ratio() < FUZZY_MATCH_THRESHOLD:
                 continue
-            score = matcher.ratio()
+            score = matcher.ratio() + (0.00001 if entry.msgctxt == msgctxt else 0.0)
             if score >= FUZZY_MATCH_THRESHOLD and (best is None or score > best[0]):
                 best = (score, entry)
         return best[1] if best else None
@@ -245,56 +370,143 @@ def language_of(po: polib.POFile, path: Path) -> str:
                        hint="set the Language header or keep the file under locales/<lang>/LC_MESSAGES/")
 
 
+_OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
+_CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
+
+
+def charset_of(data: bytes, path: Path) -> str:
+    """The charset a PO file declares in its header's Content-Type (msgfmt honours it; so do we)."""
+    head = data[: data.find(b"\n\n")] if b"\n\n" in data else data[:4096]
+    m = _CHARSET_RE.search(head)
+    name = m.group(1).decode("ascii") if m else "UTF-8"
+    if name.upper() == "CHARSET":  # an unfilled template header: gettext reads it as ASCII/UTF-8
+        return "utf-8"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise TolmachError(f"invalid PO file: unknown charset {name!r} in the Content-Type header", path, None,
+                           hint="set charset=UTF-8 (and convert with msgconv --to-code=UTF-8)") from None
+
+
+def parse(data: bytes, path: Path) -> polib.POFile:
+    """Parse a .po/.pot from its bytes in the charset its header declares; errors name the file and line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    encoding = charset_of(data, path)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TolmachError(f"invalid PO file: not valid {encoding} (the charset its header declares)", path,
+                           line, hint="fix the Content-Type charset or convert the file with msgconv") from exc
+    try:
+        _check_quotes(text, path)
+        # polib skips an obsolete entry's previous msgid (`#~| msgid`); read it as `#|` so it is kept.
+        text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
+        # polib's own duplicate check is quadratic (a linear search per entry): hours for 100k entries.
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding=encoding)
+    except (OSError, ValueError) as exc:
+        m = _POLIB_LINE_RE.search(str(exc))
+        raise TolmachError(f"invalid PO file: {exc}", path, int(m.group(1)) if m else None,
+                           hint="fix it in a PO editor or run msgfmt --check") from exc
+    po.encoding = encoding
+    seen: set[tuple[str | None, str, bool]] = set()
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if key in seen:
+            context = f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+            raise TolmachError(f'invalid PO file: Entry "{entry.msgid}"{context} already exists', path,
+                               entry.linenum, hint="fix it in a PO editor or run msgfmt --check")
+        seen.add(key)
+    return po
+
+
 def load(path: Path) -> polib.POFile:
-    """Parse a .po/.pot; a syntax error is reported with the file and line."""
+    """Read and parse a .po/.pot; a syntax error is reported with the file and line."""
     if not path.exists():
         raise TolmachError("no such catalog", path)
     if path.is_dir():
         raise TolmachError("is a directory, expected a .po file", path)
     try:
-        text = path.read_text(encoding="utf-8")
-        _check_quotes(text, path)
-        # polib's own duplicate check is quadratic (a linear search per entry): hours for 100k entries.
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding="utf-8")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        m = _POLIB_LINE_RE.search(str(exc))
-        raise TolmachError(f"invalid PO file: {exc}", path, int(m.group(1)) if m else None,
-                           hint="fix it in a PO editor or run msgfmt --check") from exc
-    seen: set[tuple[str | None, str, bool]] = set()
-    for entry in po:
-        key = (entry.msgctxt, entry.msgid, entry.obsolete)
-        if key in seen:
-            raise TolmachError(f'invalid PO file: Entry "{entry.msgid}" already exists', path, entry.linenum,
-                               hint="fix it in a PO editor or run msgfmt --check")
-        seen.add(key)
-    return po
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
+    return parse(data, path)
 
 
 def load_if_exists(path: Path) -> polib.POFile | None:
     return load(path) if path.exists() else None
 
 
+def _comment_lines(prefix: str, text: str) -> list[str]:
+    return [f"{prefix} {line}" if line else prefix for line in text.split("\n")]
+
+
+def _entry_text(entry: polib.POEntry, width: int) -> str:
+    """One entry as polib writes it, except that comments are written line for line, never re-wrapped
+    (polib wraps long `#.`/`#` lines, which puts line breaks into their text on the next read)."""
+    tcomment, comment = entry.tcomment, entry.comment
+    entry.tcomment = entry.comment = ""
+    try:
+        body = entry.__unicode__(width)
+    finally:
+        entry.tcomment, entry.comment = tcomment, comment
+    head = _comment_lines("#", tcomment) if tcomment else []
+    if comment and not entry.obsolete:
+        head += _comment_lines("#.", comment)
+    return "\n".join([*head, body])
+
+
 def render(po: polib.POFile) -> str:
-    return str(po) + ("\n" if not str(po).endswith("\n") else "")
+    """The catalog as text: header, live entries, then obsolete ones (polib's order and string wrapping)."""
+    head = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
+                   for line in po.header.split("\n"))
+    parts = [head + po.metadata_as_entry().__unicode__(po.wrapwidth)]
+    parts += [_entry_text(e, po.wrapwidth) for e in po if not e.obsolete]
+    parts += [_entry_text(e, po.wrapwidth) for e in po if e.obsolete]
+    text = "\n".join(parts)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def encode(po: polib.POFile) -> bytes:
+    """The catalog's bytes in the charset its header declares; a catalog whose text no longer fits that
+    charset (a Cyrillic draft in an ISO-8859-2 file) is switched to UTF-8, header included."""
+    content_type = po.metadata.get("Content-Type", "")
+    m = _CHARSET_RE.search(content_type.encode("ascii", "replace"))
+    encoding = "utf-8"
+    if m:
+        try:
+            encoding = codecs.lookup(m.group(1).decode("ascii")).name
+        except LookupError:
+            encoding = "utf-8"
+    if encoding != "utf-8":
+        try:
+            return render(po).encode(encoding)
+        except UnicodeEncodeError:
+            po.metadata["Content-Type"] = _CHARSET_SUB_RE.sub("charset=UTF-8", content_type)
+    return render(po).encode("utf-8")
+
+
+_CHARSET_SUB_RE = re.compile(r"charset=[A-Za-z0-9._:-]+")
 
 
 def save(po: polib.POFile, path: Path, date_header: str) -> bool:
     """Write atomically; `date_header` moves only when something else changed. Returns True if written."""
-    from pipeline.fileio import atomic_write_text
+    from pipeline.fileio import atomic_write_bytes
 
     if path.exists():
         previous = load(path)
         if date_header in previous.metadata:
             po.metadata[date_header] = previous.metadata[date_header]
-            if render(po) == path.read_text(encoding="utf-8"):
+            if encode(po) == path.read_bytes():
                 return False
     po.metadata[date_header] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    return atomic_write_text(path, render(po))
+    return atomic_write_bytes(path, encode(po))
 
 
 def check_document(po: polib.POFile, path: Path, doc_ref: str) -> None:
     """Refuse a catalog that was made for another document."""
     have = po.metadata.get(DOCUMENT_HEADER)
-    if have is not None and have != doc_ref:
+    if have is not None and have != safe_comment(doc_ref):
         raise TolmachError(f"catalog belongs to {have!r}, not to {doc_ref!r}", path,
                            hint="check the document name or the catalog path")

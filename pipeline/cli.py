@@ -6,7 +6,9 @@ Errors users can fix (bad input, bad flags) print one line `path:line: error: ..
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.commands.base import Command
 from pipeline.config import load_config
-from pipeline.errors import TolmachError
+from pipeline.errors import TolmachError, from_os_error
 from pipeline.progress import set_quiet
 
 # name -> "module:Class"; each subcommand lives in pipeline/commands/<module>.py
@@ -64,14 +66,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_quiet(args.quiet)
     try:
         config = load_config(args.project)
-        return commands[args.command].run(args, config)
+        status = commands[args.command].run(args, config)
+        sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at interpreter exit
+        return status
     except TolmachError as exc:
         print(f"tolmach: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except OSError as exc:
+        error = from_os_error(exc)
+        print(f"tolmach: {error}", file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         print("tolmach: interrupted; files already written are complete, the rest were not touched",
               file=sys.stderr)
         return 130
+
+
+def _quiet_broken_pipe() -> int:
+    """`tolmach models list | head -1`: the reader has gone, which is not an error worth a traceback.
+
+    Python's advice (library/signal, "Note on SIGPIPE"): point stdout at devnull so the final flush at exit
+    does not raise again, and exit as a process killed by SIGPIPE would (128 + 13).
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141
 
 
 if __name__ == "__main__":

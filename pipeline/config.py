@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from pipeline import languages
 from pipeline.errors import TolmachError
 
-SUPPORTED_TARGETS = ("pl", "be", "ru")
+# The languages a project translates into when its settings name none: the newsroom's three.
+DEFAULT_TARGETS = ("pl", "be", "ru")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Config:
 
     root: Path = field(default_factory=Path.cwd)
     source_lang: str = "en"
-    languages: tuple[str, ...] = SUPPORTED_TARGETS
+    languages: tuple[str, ...] = DEFAULT_TARGETS
     locales_dir: Path = Path("locales")
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
@@ -126,17 +128,25 @@ def _cleanup_from_table(table: dict[str, Any], source: Path | None) -> CleanupCo
     values = dict(table)
     if "boilerplate" in values:
         values["boilerplate"] = tuple(values["boilerplate"])
+        from pipeline.regexguard import Origin, compile_user_pattern
+
+        key = "cleanup.boilerplate" if source is None or source.name != "pyproject.toml" else \
+            "[tool.tolmach.cleanup] boilerplate"
+        for pattern in values["boilerplate"]:
+            compile_user_pattern(str(pattern), Origin(key, source), ignore_case=True)
     return CleanupConfig(**values)
 
 
 def parse_languages(value: str | list[str] | tuple[str, ...], source: Path | None = None) -> tuple[str, ...]:
-    """'pl,be,ru' or ['pl', 'be'] -> ('pl', 'be'); refuses languages the pipeline cannot serve."""
+    """'pl,be,ru' or ['pl', 'be'] -> ('pl', 'be'); refuses a code the language registry does not know
+    (neither a module of pipeline.languages nor a Babel locale), naming the nearest valid one."""
     items = value.split(",") if isinstance(value, str) else list(value)
     langs = tuple(dict.fromkeys(x.strip() for x in items if x.strip()))
     if not langs:
         raise TolmachError("no target language given", source, hint="for example --lang pl,be,ru")
-    bad = [x for x in langs if x not in SUPPORTED_TARGETS]
-    if bad:
-        raise TolmachError(f"unsupported target language(s): {', '.join(bad)}", source,
-                           hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
+    for lang in langs:
+        try:
+            languages.get(lang)
+        except TolmachError as exc:
+            raise TolmachError(f"unsupported target language: {exc.message}", source, hint=exc.hint) from None
     return langs

@@ -26,3 +26,27 @@ class TolmachError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def from_os_error(exc: OSError) -> TolmachError:
+    """An operating-system error no stage expected (a file where a folder should be, a read-only or full
+    disk) as one line naming the path and what to do."""
+    import errno
+
+    path = Path(exc.filename) if exc.filename is not None else None
+    reason = exc.strerror or str(exc)
+    hint = None
+    if exc.errno == errno.ENOTDIR and path is not None:
+        blocker = next((p for p in [path, *path.parents] if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return TolmachError("is a file, but a directory is needed here", blocker,
+                                hint="move the file away or point the setting at another directory")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "make it writable or point the setting (or -C) at another directory"
+    elif exc.errno == errno.ENOSPC:
+        hint = "free some space; files already written are complete, the rest were not touched"
+    elif exc.errno == errno.EEXIST:
+        hint = "move it away"
+    if exc.filename2 is not None:
+        reason += f" (and {exc.filename2})"
+    return TolmachError(reason[:1].lower() + reason[1:], path, hint=hint)

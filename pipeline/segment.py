@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 
+from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE, Document, Unit
 from pipeline.segment_rules import RULES_VERSION, language_module, refine_spans
 
@@ -59,10 +60,10 @@ def segmenter_signature(lang: str) -> str:
 
 @lru_cache(maxsize=8)
 def _segmenter(lang: str):  # type: ignore[no-untyped-def]
-    """One pySBD Segmenter per language; Belarusian and the news lists swap in our language class."""
+    """One pySBD Segmenter per language, running our language class (news lists, Belarusian, Ukrainian)."""
     import pysbd
 
-    segmenter = pysbd.Segmenter(language="ru" if lang == "be" else lang, clean=False)
+    segmenter = pysbd.Segmenter(language=languages.get(lang).segmentation.pysbd or "en", clean=False)
     segmenter.language_module = language_module(lang)
     return segmenter
 

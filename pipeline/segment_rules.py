@@ -26,35 +26,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE
 
 Span = tuple[int, int]
 
 # Part of the segmenter signature in PO headers: bump when a rule change can move sentence boundaries.
 RULES_VERSION = "1"
-
-# ---------------------------------------------------------------------------------------------------------
-# Abbreviations. Each list holds abbreviations that (practically) never end a sentence in news prose.
-
-BE_LETTERS = "абвгдеёжзійклмнопрстуўфхцчшыэюя"
-BE_NEVER_FINAL = [
-    *BE_LETTERS,  # initials: "А. Лукашэнка", "І. Іваноў"; "г. Мінск" (горад), "в. Стайкі" (вёска)
-    "гг",  # "2020–2021 гг." before a lowercase word; the year rule splits before a capital
-    "сп", "спн",  # спадар, спадарыня
-    "вул", "пр", "пл", "зав", "напр", "гл", "зн",  # вуліца, праспект, плошча, завулак, напрыклад, гл., т. зн.
-    "гадз", "стар", "арт", "праф", "акад", "дац", "др", "ген", "дэп", "св",
-    "студз", "лют", "сак", "крас", "трав", "чэрв", "ліп", "жн", "вер", "кастр", "ліст", "снеж",
-]
-RU_NEVER_FINAL_EXTRA = [
-    "им", "ген", "обл", "напр", "св", "ст", "чл", "янв", "фев", "авг", "сент", "окт", "нояб", "дек",
-]
-# Polish: prepositive or pre-number abbreviations ("ds. Komunikacji", "m.in. Air Canada", "ok. 3000").
-PL_NEVER_FINAL = [
-    "ds", "m.in", "np", "tzw", "ok", "ul", "al", "pl", "gen", "płk", "ppłk", "mjr", "kpt", "ks", "prof",
-    "dr", "mgr", "inż", "hab", "im", "pt", "św", "woj", "pow", "gm", "red", "tj", "tzn", "ws", "nt", "dot",
-    "nr", "godz", "jw", "przew", "min", "zob", "por", "gł",
-]
-
 
 def _one_pass_replacer(base: Any, abbreviations: list[str]) -> Any:
     """pySBD's Russian replacer, with its per-abbreviation loop folded into one regex.
@@ -114,54 +92,44 @@ def _protect_periods(match: re.Match[str]) -> str:
     return match.group(1).replace(".", "∯") + "∯"
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def language_module(lang: str) -> Any:
-    """The pySBD language class for `lang`: ours for en/pl/ru/be, pySBD's own for the rest."""
-    from pysbd.lang.english import English
-    from pysbd.lang.polish import Polish
+    """The pySBD language class for `lang`, built from its Segmentation in the language registry.
+
+    A language with its own abbreviations gets a subclass of the pySBD language it builds on (Belarusian
+    and Ukrainian on Russian: same script, same conventions) with the list folded into one regex; one
+    pySBD lacks entirely gets its standard rules with no abbreviations at all, never English ones.
+    """
+    from pysbd.lang.common import Common, Standard
     from pysbd.lang.russian import Russian
+    from pysbd.languages import Language as PySBDLanguage
 
-    if lang == "en":
+    rules = languages.get(lang).segmentation
+    if rules.pysbd is None:
 
-        class FastEnglish(English):
-            AbbreviationReplacer = _one_pass_standard_replacer(
-                English.AbbreviationReplacer, English.Abbreviation)
+        class Generic(Common, Standard):
+            iso_code = lang
 
-        return FastEnglish
-    if lang == "pl":
+            class Abbreviation(Standard.Abbreviation):
+                ABBREVIATIONS = PREPOSITIVE_ABBREVIATIONS = NUMBER_ABBREVIATIONS = ()
 
-        class NewsPolish(Polish):
-            class Abbreviation(Polish.Abbreviation):
-                ABBREVIATIONS = sorted({*Polish.Abbreviation.ABBREVIATIONS, *PL_NEVER_FINAL})
-                PREPOSITIVE_ABBREVIATIONS = PL_NEVER_FINAL
+        return Generic
+    base = PySBDLanguage.get_language_code(rules.pysbd)
+    if not rules.abbreviations and not rules.fast:
+        return base  # other pySBD languages as pySBD has them
+    own = list(rules.abbreviations)
+    listed = sorted({*base.Abbreviation.ABBREVIATIONS, *own}) if rules.keep_pysbd_abbreviations else own
+    cyrillic = issubclass(base, Russian)  # pySBD's Russian replacer: every listed abbreviation, any context
 
-        NewsPolish.AbbreviationReplacer = _one_pass_standard_replacer(
-            Polish.AbbreviationReplacer, NewsPolish.Abbreviation)
-        return NewsPolish
-    if lang == "ru":
-        ru_list = sorted({*Russian.Abbreviation.ABBREVIATIONS, *RU_NEVER_FINAL_EXTRA})
+    class Abbreviation(base.Abbreviation):  # type: ignore[name-defined]
+        ABBREVIATIONS = listed
+        if rules.prepositive:
+            PREPOSITIVE_ABBREVIATIONS = own
 
-        class NewsRussian(Russian):
-            class Abbreviation(Russian.Abbreviation):
-                ABBREVIATIONS = ru_list
-
-            AbbreviationReplacer = _one_pass_replacer(Russian.AbbreviationReplacer, ru_list)
-
-        return NewsRussian
-    if lang == "be":
-
-        class Belarusian(Russian):
-            iso_code = "be"
-
-            class Abbreviation(Russian.Abbreviation):
-                ABBREVIATIONS = BE_NEVER_FINAL
-
-            AbbreviationReplacer = _one_pass_replacer(Russian.AbbreviationReplacer, BE_NEVER_FINAL)
-
-        return Belarusian
-    from pysbd.languages import Language
-
-    return Language.get_language_code(lang)  # other pySBD languages as pySBD has them
+    replacer = (_one_pass_replacer(base.AbbreviationReplacer, listed) if cyrillic
+                else _one_pass_standard_replacer(base.AbbreviationReplacer, Abbreviation))
+    return type(f"News{base.__name__}", (base,), {"iso_code": lang, "Abbreviation": Abbreviation,
+                                                   "AbbreviationReplacer": replacer})
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -172,18 +140,8 @@ PLACEHOLDER_OR_PUNCT_RE = re.compile(rf"(?:{PLACEHOLDER_RE.pattern}|[^\w])+")
 LOWER_WORD_RE = re.compile(r"(?:[—–-]\s+)?[\"'“„«(]?([^\W\d_A-Z]+)(?:\b|$)")
 LIST_MARKER_RE = re.compile(r"(?:[a-z]|\d{1,3}|[ivx]{1,4})[.)]{1,2}(?:\s|$)")
 CONTINUATION_PUNCT_RE = re.compile(r"[,;:)\]]")
-TIME_ALONE_RE = re.compile(r"(?:\w+\s+){0,2}\d{1,2}(?::\d\d)?\s*[ap]\.m\.", re.IGNORECASE)
-WEEKDAY_OR_MONTH_RE = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
-    r"July|August|September|October|November|December)\b"
-)
 UNFINISHED_QUOTE_END_RE = re.compile(r"[^\s.!?…][\"”»]$")
-ORDINAL_END_RE = re.compile(r"\d+\.$")
-ROMAN_CENTURY_RE = re.compile(r"[IVXL]+\s+(?:w\.|wiek)")
-ELLIPSIS_SPLIT_RE = re.compile(r"…[\"'”“»’]*(?=\s+[\"'“„«]?[A-ZА-ЯЁІЎ])")
-CAPITAL_WORD = r"(?=\s+[\"'“„«]?[А-ЯЁІЎA-Z][^\W\d_])"  # a capitalised word, not an initial like "А."
-BE_SPLIT_RE = re.compile(rf"(?:\b\d{{4}}\s*гг?\.|\sі\s+г\.\s?д\.){CAPITAL_WORD}")
-BE_YEAR_ALONE_RE = re.compile(r"(?:\S+\s+){0,2}\d{4}\s*гг?\.")
+ELLIPSIS_SPLIT_RE = re.compile(r"…[\"'”“»’]*(?=\s+[\"'“„«]?[A-ZА-ЯЁІЇЄҐЎ])")
 GERMAN_QUOTES_RE = re.compile(r"„[^„“”]*[“”]")
 
 
@@ -216,8 +174,9 @@ def _return_closing_quotes(text: str, spans: list[Span]) -> list[Span]:
 
 def _extra_boundaries(text: str, lang: str) -> list[int]:
     cuts = [m.end() for m in ELLIPSIS_SPLIT_RE.finditer(text)]
-    if lang == "be":
-        cuts += [m.end() for m in BE_SPLIT_RE.finditer(text)]
+    split_after = languages.get(lang).segmentation.split_after
+    if split_after is not None:
+        cuts += [m.end() for m in split_after.finditer(text)]
     return sorted(cuts)
 
 
@@ -275,17 +234,10 @@ def _continues(prev: str, nxt: str, lang: str) -> bool:
     if m and m.group(1).islower():
         # "… і інш. тавары", "r. w szpitalu", "Кто виноват? — спросил он."; "iPhone" is not all-lowercase
         return True
-    if lang == "en" and _time_phrase_goes_on(prev, nxt):
-        return True  # "At 5 a.m. Mr. Smith went…", "at 1:15 a.m. Saturday"
-    if lang == "be" and BE_YEAR_ALONE_RE.fullmatch(prev):
-        return True  # "У 1994 г." alone is not a sentence
     if UNFINISHED_QUOTE_END_RE.search(prev):
         return True  # "…nuclear energy" Mr Costello said.
-    # "w latach 70. XX wieku"
-    return lang == "pl" and bool(ORDINAL_END_RE.search(prev)) and bool(ROMAN_CENTURY_RE.match(nxt))
-
-
-def _time_phrase_goes_on(prev: str, nxt: str) -> bool:
-    if TIME_ALONE_RE.fullmatch(prev):
-        return True
-    return prev.lower().endswith(("a.m.", "p.m.")) and WEEKDAY_OR_MONTH_RE.match(nxt) is not None
+    rules = languages.get(lang).segmentation
+    if rules.not_alone is not None and rules.not_alone.fullmatch(prev):
+        return True  # "У 1994 г." alone is not a sentence
+    # the language's own joins: "At 5 a.m. Mr. Smith went…", "w latach 70. XX wieku"
+    return rules.joins is not None and rules.joins(prev, nxt)

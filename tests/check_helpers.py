@@ -7,7 +7,7 @@ from pathlib import Path
 from pipeline.checks import load_checks
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 
-LANGS = ("pl", "be", "ru")
+LANGS = ("pl", "be", "ru", "uk")
 # One context for the whole test session, as one `tolmach check` run: the Polish dictionary loads once.
 SHARED_CONTEXT = CheckContext()
 

@@ -127,3 +127,115 @@ def test_language_from_header_else_from_path(tmp_path: Path) -> None:
     assert catalog.language_of(polib.POFile(), Path("locales/ru/LC_MESSAGES/x.po")) == "ru"
     with pytest.raises(TolmachError, match="cannot tell the target language"):
         catalog.language_of(polib.POFile(), tmp_path / "x.po")
+
+
+def parse(text: str) -> polib.POFile:
+    plural = "plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+    header = ('msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              f'"Plural-Forms: nplurals=3; {plural};\\n"\n\n')
+    return catalog.parse((header + text).encode("utf-8"), Path("x.po"))
+
+
+def test_messages_are_keyed_by_context_and_msgid() -> None:
+    old = parse('msgctxt "menu"\nmsgid "Delete"\nmsgstr "Usuń"\n\nmsgctxt "button"\nmsgid "Delete"\nmsgstr "Skasuj"\n')
+    pot = parse('msgctxt "button"\nmsgid "Delete"\nmsgstr ""\n\nmsgctxt "menu"\nmsgid "Delete"\nmsgstr ""\n')
+    merged = catalog.update(pot, old, "pl")
+    assert [(e.msgctxt, e.msgstr, e.fuzzy) for e in merged] == [("button", "Skasuj", False), ("menu", "Usuń", False)]
+
+
+def test_plural_forms_survive_and_a_changed_plural_is_fuzzy_with_its_previous_text() -> None:
+    old = parse('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d plik"\nmsgstr[1] "%d pliki"\n'
+                'msgstr[2] "%d plików"\n')
+    same = catalog.update(parse('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n'), old, "pl")
+    assert same[0].msgstr_plural == {0: "%d plik", 1: "%d pliki", 2: "%d plików"} and not same[0].fuzzy
+    changed = catalog.update(parse('msgid "%d file"\nmsgid_plural "%d documents"\nmsgstr[0] ""\n'), old, "pl")
+    assert changed[0].fuzzy and changed[0].msgstr_plural[2] == "%d plików"
+    assert (changed[0].previous_msgid, changed[0].previous_msgid_plural) == ("%d file", "%d files")
+
+
+def test_new_plural_entries_get_as_many_forms_as_the_language_has() -> None:
+    pot = parse('msgid "%d day"\nmsgid_plural "%d days"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+    assert catalog.update(pot, None, "be")[0].msgstr_plural == {0: "", 1: "", 2: ""}
+    assert catalog.nplurals_of(catalog.update(pot, None, "uk"), "uk") == 3
+
+
+def test_format_flags_come_from_the_template_and_the_translators_flags_stay() -> None:
+    old = parse('#, c-format, ignore-length-ratio\nmsgid "%s removed"\nmsgstr "%s usunięto"\n')
+    pot = parse('#, python-format\nmsgid "%s removed"\nmsgstr ""\n\n#, python-brace-format\nmsgid "{n} new"\n'
+                'msgstr ""\n')
+    merged = catalog.update(pot, old, "pl")
+    assert merged[0].flags == ["python-format", "ignore-length-ratio"]
+    assert merged[1].flags == ["python-brace-format"]
+
+
+def test_a_fuzzy_match_across_contexts_records_the_previous_context() -> None:
+    old = parse('# checked\nmsgctxt "menu"\nmsgid "Delete the file"\nmsgstr "Usuń plik"\n')
+    merged = catalog.update(parse('msgctxt "toolbar"\nmsgid "Delete the files"\nmsgstr ""\n'), old, "pl")
+    entry = merged[0]
+    assert entry.fuzzy and entry.msgstr == "Usuń plik" and entry.tcomment == "checked"
+    assert (entry.previous_msgctxt, entry.previous_msgid) == ("menu", "Delete the file")
+    assert "#| msgctxt \"menu\"" in catalog.render(merged)
+
+
+def test_obsolete_entries_keep_context_plurals_flags_and_previous_text() -> None:
+    old = parse('#~ msgctxt "ctx"\n#~ msgid "Gone"\n#~ msgid_plural "Gones"\n#~ msgstr[0] "A"\n#~ msgstr[1] "B"\n'
+                '#~ msgstr[2] "C"\n\n# note\n#, fuzzy\n#~| msgid "Older"\n#~ msgid "Old"\n#~ msgstr "Stary"\n')
+    merged = catalog.update(parse('msgid "Unrelated text entirely"\nmsgstr ""\n'), old, "pl")
+    text = catalog.render(merged)
+    assert '#~ msgctxt "ctx"' in text and '#~ msgstr[2] "C"' in text
+    assert '# note\n#, fuzzy\n#~| msgid "Older"\n#~ msgid "Old"' in text
+    assert catalog.render(catalog.parse(text.encode(), Path("x.po"))) == text
+
+
+def test_long_comments_are_never_rewrapped() -> None:
+    note = ("TRANSLATORS: " + "a very long note " * 10).strip()
+    pot = parse(f'#. {note}\nmsgid "One"\nmsgstr ""\n')
+    merged = catalog.update(pot, None, "pl")
+    merged[0].tcomment = ("translator " * 12).strip()
+    again = catalog.parse(catalog.render(merged).encode(), Path("x.po"))
+    assert again[0].comment == note and again[0].tcomment == merged[0].tcomment
+
+
+def test_an_iso_8859_2_catalog_is_read_and_written_in_its_charset(tmp_path: Path) -> None:
+    path = tmp_path / "pl.po"
+    path.write_bytes('msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=ISO-8859-2\\n"\n\n'
+                     'msgid "Yes"\nmsgstr "Łódź żółć"\n'.encode("iso-8859-2"))
+    po = catalog.load(path)
+    assert po[0].msgstr == "Łódź żółć"
+    po[0].tcomment = "ok"
+    catalog.save(po, path, "PO-Revision-Date")
+    assert "Łódź".encode("iso-8859-2") in path.read_bytes()
+    po[0].msgstr = "Пример"  # no longer fits ISO-8859-2: the file becomes UTF-8, header included
+    catalog.save(po, path, "PO-Revision-Date")
+    assert catalog.load(path)[0].msgstr == "Пример" and b"charset=UTF-8" in path.read_bytes()
+
+
+def test_an_unknown_charset_is_refused_with_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=KLINGON\\n"\n')
+    with pytest.raises(TolmachError, match="unknown charset 'KLINGON'"):
+        catalog.load(path)
+
+
+def test_paragraph_context_is_bounded_to_the_neighbouring_sentences() -> None:
+    sentences = [f"Sentence number {i} is here." for i in range(200)]
+    segments = [seg(s, unit=0, index=i, line=1) for i, s in enumerate(sentences)]
+    pot = catalog.extract("doc", "doc.txt", segments, [" ".join(sentences)], {})
+    assert pot[10].comment == ("¶1, sentence 11 of 200: … Sentence number 9 is here. Sentence number 10 is here. "
+                               "Sentence number 11 is here. …")
+    assert pot[0].comment.startswith("¶1, sentence 1 of 200: Sentence number 0")
+    assert max(len(e.comment) for e in pot) < 150
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+def test_a_hostile_document_name_cannot_add_entries(tmp_path: Path) -> None:
+    name = 'evil\nmsgid "injected"\nmsgstr "x"\n\x1b[31m dir/a b.txt'
+    pot = catalog.extract("doc", name, [seg("One.")], ["One."], {})
+    path = tmp_path / "t.pot"
+    catalog.save(pot, path, "POT-Creation-Date")
+    again = catalog.load(path)
+    assert [e.msgid for e in again] == ["One."]
+    assert "\\n" in again.metadata[catalog.DOCUMENT_HEADER]
+    catalog.check_document(again, path, name)  # the same name still matches its own catalog
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

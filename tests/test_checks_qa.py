@@ -2,7 +2,7 @@
 passes and one that fails. Checks that belong to one language show that they stay silent elsewhere.
 
 Tests mirror the check modules (qa_numbers, qa_markup, qa_punctuation, qa_content, qa_script); the
-tables keep the three languages side by side so a reader can compare what each language expects.
+tables keep the languages side by side so a reader can compare what each language expects.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
      "Около 1,500 политзаключённых."),
     ("numbers", "ru", "In 20 countries.", "В двадцати странах.", "В двенадцати странах."),
     ("numbers", "ru", "From 3 cents to 1.5 dollars.", "От 3 центов до 1,5 доллара.", "От 3 центов до 1.5 доллара."),
+    ("numbers", "uk", "About 1,500 political prisoners.", f"Близько 1{NBSP}500 політвʼязнів.",
+     "Близько 1,500 політвʼязнів."),
+    ("numbers", "uk", "Belarus has 5 prisons.", "У Білорусі пʼять вʼязниць.", "У Білорусі кілька вʼязниць."),
+    ("numbers", "uk", "With 9 people.", "З девʼятьма людьми.", "З вісьмома людьми."),
     ("dates", "pl", "On December 20, 2023 he left.", "20 grudnia 2023 r. wyjechał.", "20 grudzień 2023 r. wyjechał."),
     ("dates", "pl", "On 20 December 2023.", "20.12.2023.", "20 listopada 2023."),
     ("dates", "pl", "In May 2024.", "W maju 2024 r.", "W czerwcu 2024 r."),
@@ -43,81 +47,112 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
     ("dates", "ru", "On December 20, 2023 he left.", "20 декабря 2023 года он уехал.",
      "20 декабрь 2023 года он уехал."),
     ("dates", "ru", "In May 2024.", "В мае 2024 года.", "В июне 2024 года."),
+    ("dates", "uk", "On December 20, 2023 he left.", "20 грудня 2023 року він виїхав.",
+     "20 грудень 2023 року він виїхав."),
+    ("dates", "uk", "In May 2024.", "У травні 2024 року.", "У червні 2024 року."),
     ("times", "pl", "At 3 p.m. he left.", "O 15:00 wyjechał.", "O 3 p.m. wyjechał."),
     ("times", "be", "At 10:30 am.", "А 10:30.", "А 22:30."),
     ("times", "ru", "At 7 pm.", "В 19 часов.", "В 7 вечера."),
+    ("times", "uk", "At 3 p.m. he left.", "О 15:00 він виїхав.", "О 3 p.m. він виїхав."),
     # --- qa_markup ----------------------------------------------------------------------------
     ("urls", "pl", "See https://pap.pl/en/news.", "Zob. https://pap.pl/en/news.", "Zob. https://pap.pl/pl/news."),
     ("urls", "be", "Source: pap.pl", "Крыніца: pap.pl", "Крыніца: пап.пл"),
     ("urls", "ru", "Visit www.spring96.org now.", "Посетите www.spring96.org сейчас.",
      "Посетите www.spring96.ru сейчас."),
+    ("urls", "uk", "Source: pap.pl", "Джерело: pap.pl", "Джерело: пап.пл"),
     ("emails", "pl", "Write to info@example.org.", "Napisz na info@example.org.", "Napisz na info@przyklad.org."),
     ("emails", "be", "Write to info@example.org.", "Пішыце на info@example.org.", "Пішыце на інфа@example.org."),
     ("emails", "ru", "Write to info@example.org.", "Пишите на info@example.org.", "Пишите на нам."),
+    ("emails", "uk", "Write to info@example.org.", "Пишіть на info@example.org.", "Пишіть нам."),
     ("placeholders", "pl", "Read <g1>the report</g1>.", "Przeczytaj <g1>raport</g1>.", "Przeczytaj raport</g1>."),
     ("placeholders", "be", "Line<x1/>break", "Радок<x1/>разрыў", "Радок<x1/><x1/>разрыў"),
     ("placeholders", "ru", "<g1>Bold</g1> text", "<g1>Жирный</g1> текст", "</g1>Жирный<g1> текст"),
+    ("placeholders", "uk", "Read <g1>the report</g1>.", "Прочитайте <g1>звіт</g1>.", "Прочитайте звіт."),
     ("markup", "pl", "Use <b>bold</b> &amp; more.", "Użyj <b>pogrubienia</b> &amp; więcej.",
      "Użyj <b>pogrubienia</b> & więcej."),
     ("markup", "be", '<a href="x">link</a>', '<a href="x">спасылка</a>', '<a href="y">спасылка</a>'),
     ("markup", "ru", "<br/>text", "<br/>текст", "текст"),
+    ("markup", "uk", "Use <b>bold</b>.", "Використайте <b>жирний</b>.", "Використайте жирний."),
     # --- qa_punctuation -----------------------------------------------------------------------
     ("quote-pairs", "pl", "“Free them,” he said.", "„Uwolnijcie ich” – powiedział.", "„Uwolnijcie ich – powiedział."),
     ("quote-pairs", "be", "“Free them,” he said.", "«Вызваліце іх», — сказаў ён.", "«Вызваліце іх, — сказаў ён."),
     ("quote-pairs", "ru", "“In Belarus prisoners work.", "«В Беларуси заключённые работают.",
      "В Беларуси заключённые работают."),
     ("quote-pairs", "ru", "“The “Viasna” centre”", "«Центр „Весна“»", "«Центр „Весна»"),
+    ("quote-pairs", "uk", "“Free them,” he said.", "«Звільніть їх», — сказав він.", "«Звільніть їх, — сказав він."),
+    ("quote-pairs", "uk", "“The “Viasna” centre”", "«Центр „Весна“»", "«Центр „Весна»"),
     ("quote-style", "pl", 'He said "no".', "Powiedział „nie”.", 'Powiedział "nie".'),
     ("quote-style", "be", "The “Viasna” centre.", "Цэнтр «Вясна».", "Цэнтр “Вясна”."),
     ("quote-style", "ru", "The “Viasna” centre.", "Центр «Весна».", 'Центр "Весна".'),
+    ("quote-style", "uk", "The “Viasna” centre.", "Центр «Весна».", "Центр “Весна”."),
     ("brackets", "pl", "Latushka (a former ambassador) spoke.", "Łatuszka (były ambasador) przemawiał.",
      "Łatuszka (były ambasador przemawiał."),
     ("brackets", "be", "The cabinet (UTC) said.", "Кабінет (АПК) заявіў.", "Кабінет )АПК( заявіў."),
     ("brackets", "ru", "(a) and (b)", "(а) и (б)", "(а и (б)"),
+    ("brackets", "uk", "The cabinet (UTC) said.", "Кабінет (ОПК) заявив.", "Кабінет (ОПК заявив."),
     ("end-punctuation", "pl", "Is it true?", "Czy to prawda?", "Czy to prawda."),
     ("end-punctuation", "pl", "He said: “No.”", "Powiedział: „Nie”.", "Powiedział: „Nie”"),
     ("end-punctuation", "be", "He left.", "Ён з'ехаў.", "Ён з'ехаў"),
     ("end-punctuation", "ru", "Wait...", "Подождите…", "Подождите!"),
+    ("end-punctuation", "uk", "Is it true?", "Чи це правда?", "Чи це правда."),
     ("double-space", "pl", "He left.", "On wyjechał.", "On  wyjechał."),
     ("double-space", "be", "He left.", "Ён з'ехаў.", f"Ён {NBSP}з'ехаў."),
     ("double-space", "ru", "He left.", "Он уехал.", "Он  уехал."),
+    ("double-space", "uk", "He left.", "Він виїхав.", "Він  виїхав."),
     ("repeated-word", "pl", "In the prison.", "W więzieniu.", "W w więzieniu."),
     ("repeated-word", "be", "In the prison.", "У турме.", "У у турме."),
     ("repeated-word", "ru", "In the prison.", "В тюрьме.", "В тюрьме тюрьме."),
+    ("repeated-word", "uk", "In the prison.", "У вʼязниці.", "У у вʼязниці."),
     ("leading-whitespace", "pl", "Hello.", "Cześć.", " Cześć."),
     ("leading-whitespace", "be", " Hello.", " Прывітанне.", "Прывітанне."),
     ("leading-whitespace", "ru", "Hello.", "Привет.", "\tПривет."),
+    ("leading-whitespace", "uk", "Hello.", "Привіт.", " Привіт."),
     ("trailing-whitespace", "pl", "Hello.", "Cześć.", "Cześć. "),
     ("trailing-whitespace", "be", "Hello. ", "Прывітанне. ", "Прывітанне."),
     ("trailing-whitespace", "ru", "Hello.", "Привет.", "Привет.\n"),
+    ("trailing-whitespace", "uk", "Hello.", "Привіт.", "Привіт. "),
     ("newlines", "pl", "Line one\nline two", "Linia pierwsza\nlinia druga", "Linia pierwsza linia druga"),
     ("newlines", "be", "One line", "Адзін радок", "Адзін\nрадок"),
     ("newlines", "ru", "A\nB\nC", "А\nБ\nВ", "А\nБ В"),
+    ("newlines", "uk", "Line one\nline two", "Рядок перший\nрядок другий", "Рядок перший рядок другий"),
     # --- qa_content ---------------------------------------------------------------------------
     ("untranslated", "pl", "Prisoners are tortured.", "Więźniowie są torturowani.", "Prisoners are tortured."),
     ("untranslated", "pl", "Pavel Latushko said.", "Pavel Latushko", "Pavel Latushko said."),
     ("untranslated", "be", "Pavel Latushko", "Павел Латушка", "Pavel Latushko"),
     ("untranslated", "ru", "Viasna, 2023", "«Весна», 2023", "Viasna, 2023"),
     ("untranslated", "ru", "Prisoners are tortured.", "Заключённых пытают.", "Prisoners are tortured."),
+    ("untranslated", "uk", "Pavel Latushko", "Павло Латушко", "Pavel Latushko"),
     ("empty", "pl", "Hello.", "Cześć.", " "),
     ("empty", "be", "Hello.", "Прывітанне.", "\n"),
     ("empty", "ru", "Hello.", "Привет.", " \t"),
+    ("empty", "uk", "Hello.", "Привіт.", " "),
     ("length-ratio", "pl", "Political prisoners are subjected to torture.",
      "Więźniowie polityczni są poddawani torturom.", "Więźniowie."),
     ("length-ratio", "be", "Political prisoners are subjected to torture.",
      "Палітычных вязняў катуюць.", "Палітычных вязняў катуюць. " * 5),
     ("length-ratio", "ru", "Political prisoners are subjected to torture.",
      "Политических заключённых пытают.", "Пытают."),
+    ("length-ratio", "uk", "Political prisoners are subjected to torture.",
+     "Політичних вʼязнів катують.", "Катують."),
     ("sentence-count", "pl", "He left. She stayed.", "On wyjechał. Ona została.", "On wyjechał, a ona została."),
     ("sentence-count", "be", "He left.", "Ён з'ехаў.", "Ён з'ехаў. Яна засталася."),
     ("sentence-count", "ru", "He left. She stayed.", "Он уехал. Она осталась.", "Он уехал, а она осталась."),
+    ("sentence-count", "uk", "He left in 2024. She stayed.", "Він виїхав у 2024 р. Вона залишилася.",
+     "Він виїхав у 2024 р., а вона залишилася."),
     # --- qa_script ----------------------------------------------------------------------------
     ("mixed-script", "pl", "Latushka said.", "Łatuszka powiedział.", "Łatuszka powiedziаł."),  # Cyrillic а
     ("mixed-script", "be", "Political.", "Палітычны.", "Палiтычны."),  # Latin i
     ("mixed-script", "ru", "Prison.", "Тюрьма.", "Тюрьмa."),  # Latin a
+    ("mixed-script", "uk", "Prison.", "Вʼязниця.", "Вʼязницa."),  # Latin a
     ("russian-letters", "be", "Political prisoners.", "Палітычныя зняволеныя.", "Политические зняволеныя."),
     ("russian-letters", "be", "Sacrifice.", "Ахвяра.", "Объект."),
     ("belarusian-letters", "ru", "Political prisoners.", "Политические заключённые.", "Палітычныя заключённые."),
+    ("russian-letters", "uk", "Freedom to prisoners.", "Свобода вʼязням.", "Свободы вʼязням."),
+    ("russian-letters", "uk", "Object.", "Обʼєкт.", "Объект."),
+    ("belarusian-letters", "uk", "Freedom to political prisoners.", "Свобода політвʼязням.",
+     "Свобода палітвязняў."),
+    ("ukrainian-letters", "ru", "Kyiv prisoners.", "Киевские заключённые.", "Київські заключённые."),
+    ("ukrainian-letters", "be", "Political prisoners.", "Палітычныя зняволеныя.", "Палітычныя єднання."),
     ("polish-diacritics", "pl", "Political prisoners.", "Więźniowie polityczni.", "Wiezniowie polityczni."),
     ("polish-diacritics", "pl", "It happens.", "To się dzieje.", "To sie dzieje."),
 ]
@@ -130,6 +165,9 @@ OUT_OF_SCOPE: list[tuple[str, str, str, str]] = [
     ("belarusian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
     ("polish-diacritics", "be", "Political prisoners.", "Wiezniowie polityczni."),
     ("polish-diacritics", "ru", "Political prisoners.", "Wiezniowie polityczni."),
+    ("polish-diacritics", "uk", "Political prisoners.", "Wiezniowie polityczni."),
+    ("ukrainian-letters", "uk", "Political prisoners.", "Політичні вʼязні."),
+    ("ukrainian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
 ]
 
 
@@ -209,6 +247,18 @@ def test_mixed_script_names_the_letter_to_retype() -> None:
 def test_russian_letters_suggest_belarusian_spelling() -> None:
     [problem] = problems("russian-letters", "Objects.", "Объекты.", "be")
     assert problem.expected == "Обʼекты"
+
+
+def test_neighbour_letters_suggest_the_targets_spelling() -> None:
+    [problem] = problems("russian-letters", "Objects.", "Объєкти.", "uk")
+    assert problem.expected == "Обʼєкти"
+    [problem] = problems("ukrainian-letters", "Kyiv.", "Київ.", "ru")
+    assert problem.expected == "Киив" and "Ukrainian" in problem.message
+
+
+def test_a_letter_two_neighbours_share_is_named_with_both() -> None:
+    [problem] = problems("belarusian-letters", "Political.", "Політичні.", "ru")
+    assert "Belarusian or Ukrainian" in problem.message
 
 
 def test_polish_diacritics_give_the_dictionary_spelling_and_leave_names_alone() -> None:

@@ -36,7 +36,7 @@ def test_translate_makes_catalogs_and_documents_for_every_language(project: Path
 def test_translate_summary_adds_up_each_languages_catalogs(project: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["translate", DOC, "--to", "pl,ru", "--no-mt"]) == 0
-    rows = {cells[0]: [int(x) for x in cells[1:]] for cells in map(str.split, capsys.readouterr().err.splitlines())
+    rows = {cells[0]: [int(x) for x in cells[1:]] for cells in map(str.split, capsys.readouterr().out.splitlines())
             if len(cells) == 5 and cells[0] in ("pl", "ru")}
     for lang in ("pl", "ru"):
         stats = catalog.CatalogStats.of(polib.pofile(str(project / CATALOGS[("pl", "be", "ru").index(lang)])))
@@ -165,8 +165,12 @@ def test_config_file_sets_languages_and_flags_override(project: Path) -> None:
     assert (project / "l10n/ru/LC_MESSAGES/belarus-political-prisoners.po").exists()
 
 
-def test_unknown_language_and_config_keys_are_usage_errors(project: Path) -> None:
-    assert main(["translate", DOC, "--to", "de"]) == 2
+def test_unknown_language_and_config_keys_are_usage_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "ua"]) == 2
+    assert "use the language code 'uk'" in capsys.readouterr().err
+    assert main(["translate", DOC, "--to", "pl,german"]) == 2
+    assert "use the language code 'de'" in capsys.readouterr().err
+    assert not (project / "locales").exists()
     (project / "tolmach.toml").write_text('langs = ["pl"]\n', encoding="utf-8")
     assert main(["extract", DOC]) == 2
 

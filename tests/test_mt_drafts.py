@@ -293,6 +293,6 @@ def test_the_mt_command_reports_per_language_and_refuses_bad_jobs(mt_project: Pa
     assert main(["update", "--lang", "pl"]) == 0
     assert main(["mt", "--lang", "pl", "--jobs", "1"]) == 0
     assert "pl: argos en→pl 1.0: 10 drafted, 0 offered in comments, 10 sentences translated, 0 from cache" \
-        in capsys.readouterr().err
+        in capsys.readouterr().out
     assert main(["mt", "--lang", "pl", "--jobs", "0"]) == 2
     assert "--jobs must be at least 1" in capsys.readouterr().err

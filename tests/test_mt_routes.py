@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.errors import TolmachError
 from pipeline.mt.model import PackageInfo
+from pipeline.mt.postedit import be as be_postedit
 from pipeline.mt.routes import Missing, Route, Step
 from pipeline.mt.routes import plan as plan_steps
 
@@ -31,13 +32,23 @@ def plan(source: str, targets: list[str], models: Sequence[PackageInfo], apertiu
 
 
 def labels(routes: dict[str, Route | Missing]) -> dict[str, str]:
-    return {k: v.label if isinstance(v, Route) else "MISSING" for k, v in routes.items()}
+    """The chain of models per language (the post-editor after it is test_a_route_ending_in_belarusian_...)."""
+    return {k: " → ".join(s.label for s in v.steps) if isinstance(v, Route) else "MISSING" for k, v in routes.items()}
 
 
 def test_direct_pairs_and_the_default_belarusian_route() -> None:
     routes = plan("en", ["pl", "ru", "be"], [pkg("en-pl"), pkg("en-ru")], APERTIUM)
     assert labels(routes) == {"pl": "argos en→pl 1.9", "ru": "argos en→ru 1.9",
                               "be": "argos en→ru 1.9 → apertium rus-bel 0.2.1"}
+
+
+def test_a_route_ending_in_belarusian_names_its_post_editor_in_label_and_key() -> None:
+    be = plan("en", ["be"], [pkg("en-ru")], APERTIUM)["be"]
+    ru = plan("en", ["ru"], [pkg("en-ru")], APERTIUM)["ru"]
+    assert isinstance(be, Route) and isinstance(ru, Route)
+    assert be.postedit == f"postedit {be_postedit.VERSION}"
+    assert be.label.endswith(be.postedit) and be.key.endswith(be.postedit)
+    assert ru.postedit == "" and "postedit" not in ru.label + ru.key
 
 
 def test_an_argos_pivot_when_a_ru_be_package_exists_and_apertium_does_not() -> None:

@@ -169,12 +169,12 @@ def main() -> None:
 
     from pipeline.checks.qa_script import polish_spelling
 
-    load_seconds = timed(lambda: polish_spelling(context))
+    load_seconds = timed(lambda: polish_spelling(context, "pl"))
     print(f"# QA checks: {args.entries:,} entries × {len(LANGS)} languages = {len(units):,} entries\n")
-    print(f"Polish Hunspell dictionary (spylls) loaded once in {load_seconds:.1f} s")
+    print(f"Polish Hunspell dictionary (libhunspell) loaded once in {load_seconds:.1f} s")
     # Every verdict on a word is memoised; the bench cycles 200 sentences, so show the cold rate too.
     distinct = [u for u in units if u.lang == "pl"][:200]
-    spelling = polish_spelling(context)
+    spelling = polish_spelling(context, "pl")
     assert spelling is not None
     cold = timed(lambda: [list(checks["polish-diacritics"].function(u, context)) for u in distinct])
     spelling.verdicts.clear()

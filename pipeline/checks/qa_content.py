@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline import languages
 from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
 
@@ -13,7 +14,7 @@ DEFAULT_LENGTH_RATIO = (0.5, 2.2)
 MIN_LENGTH_FOR_RATIO = 20  # below this, "Yes." -> "Tak." style ratios say nothing
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+\S")
 # A likely sentence boundary: end mark, closing quotes, space, then a capital, digit or opening quote.
-BOUNDARY_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+(?=[„«\"“(\[—–-]?\s?[^\W\d_a-zа-яёіў]|\d)")
+BOUNDARY_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+(?=[„«\"“(\[—–-]?\s?[^\W\d_a-zа-яёіўєїґ]|\d)")
 
 
 def _is_names_only(text: str) -> bool:
@@ -26,16 +27,17 @@ def _is_names_only(text: str) -> bool:
 def untranslated(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation is not just a copy of the source.
 
-    Allowed copies: strings without letters (numbers, punctuation, URLs, e-mails) and, for Polish, names
-    ("Pavel Latushko" stays in Latin script). For Belarusian and Russian a Latin-script copy is reported
-    even for names, because names are transliterated into Cyrillic there.
+    Allowed copies: strings without letters (numbers, punctuation, URLs, e-mails) and, for languages written
+    in Latin script (Polish, German…), names ("Pavel Latushko" stays in Latin script). For Cyrillic ones
+    (Belarusian, Russian, Ukrainian) a Latin-script copy is reported even for names, because names are
+    transliterated there.
     """
     if entry.msgstr.strip() != entry.msgid.strip():
         return []
     rest = without_code(entry.msgid)
     if not LETTER_RE.search(rest):
         return []
-    if entry.lang == "pl" and _is_names_only(rest):
+    if languages.get(entry.lang).keeps_latin_names and _is_names_only(rest):
         return []
     return [Problem("translation is a copy of the source", found=entry.msgstr)]
 

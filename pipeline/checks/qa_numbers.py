@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from pipeline import languages
 from pipeline.checks.qa_text import qa_check, without_code
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 
@@ -26,47 +27,12 @@ PLAIN_INTEGER_RE = re.compile(r"(?<![\d.,])\d+(?![\d]|[.,]\d)")
 # 12-hour clock times in the source: "3 p.m.", "10:30 am".
 TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 
-# Number words 0-20 as regexes over inflected forms (nominative and oblique cases), written out from
-# the grammars; a source digit counts as present when its word is there. Beyond 20, digits are the norm
-# in news text, so larger numbers must stay digits.
-NUMBER_WORDS: dict[str, dict[int, str]] = {
-    "pl": {
-        0: r"zer(?:o|a|em|u)", 1: r"jed(?:en|na|no|nego|nej|nemu|nym|ną|nych)",
-        2: r"dw(?:a|ie|óch|u|om|oma|oje|ojga)", 3: r"trz(?:y|ech|em|ema|oje|ojga)",
-        4: r"czter(?:y|ech|em|ema)|czworo", 5: r"pię(?:ć|ciu|cioma)", 6: r"sze(?:ść|ściu|ścioma)",
-        7: r"siedem|siedmiu|siedmioma", 8: r"osiem|ośmiu|ośmioma", 9: r"dziewię(?:ć|ciu|cioma)",
-        10: r"dziesię(?:ć|ciu|cioma)", 11: r"jedena(?:ście|stu|stoma)", 12: r"dwuna(?:stu|stoma)|dwanaście",
-        13: r"trzyna(?:ście|stu|stoma)", 14: r"czterna(?:ście|stu|stoma)", 15: r"piętna(?:ście|stu|stoma)",
-        16: r"szesna(?:ście|stu|stoma)", 17: r"siedemna(?:ście|stu|stoma)", 18: r"osiemna(?:ście|stu|stoma)",
-        19: r"dziewiętna(?:ście|stu|stoma)", 20: r"dwadzieścia|dwudziest(?:u|oma)",
-    },
-    "ru": {
-        0: r"но(?:ль|ля|лю|лём|ле)|ну(?:ль|ля|лю|лём|ле)", 1: r"од(?:ин|на|но|ного|ной|ному|ним|ном|ну|ни|них)",
-        2: r"дв(?:а|е|ух|ум|умя|ое|оих)", 3: r"тр(?:и|ёх|ех|ём|ем|емя|ое|оих)",
-        4: r"четыр(?:е|ёх|ех|ём|ем|ьмя)|четверо", 5: r"пят(?:ь|и|ью)|пятеро", 6: r"шест(?:ь|и|ью)|шестеро",
-        7: r"сем(?:ь|и|ью)|семеро", 8: r"восем(?:ь|ью)|восьм(?:и|ью)", 9: r"девят(?:ь|и|ью)",
-        10: r"десят(?:ь|и|ью)", 11: r"одиннадцат(?:ь|и|ью)", 12: r"двенадцат(?:ь|и|ью)",
-        13: r"тринадцат(?:ь|и|ью)", 14: r"четырнадцат(?:ь|и|ью)", 15: r"пятнадцат(?:ь|и|ью)",
-        16: r"шестнадцат(?:ь|и|ью)", 17: r"семнадцат(?:ь|и|ью)", 18: r"восемнадцат(?:ь|и|ью)",
-        19: r"девятнадцат(?:ь|и|ью)", 20: r"двадцат(?:ь|и|ью)",
-    },
-    "be": {
-        0: r"ну(?:ль|ля|лю|лём|лі)", 1: r"ад(?:зін|на|но|наго|ной|наму|ным|ну|ны|ных)",
-        2: r"дв(?:а|ух|ум|ума|ое)|дзве", 3: r"тр(?:ы|ох|ом|ыма|ое)", 4: r"чатыр(?:ы|ох|ом|ма)|чацвёра",
-        5: r"пя(?:ць|ці|ццю)|пяцёра", 6: r"шэсць|шас(?:ці|цю)|шасцёра", 7: r"сем|сям(?:і|ю)|сямёра",
-        8: r"восем|вась(?:мі|мю)", 9: r"дзевя(?:ць|ці|ццю)", 10: r"дзеся(?:ць|ці|ццю)",
-        11: r"адзінацца(?:ць|ці|ццю)", 12: r"дванацца(?:ць|ці|ццю)", 13: r"трынацца(?:ць|ці|ццю)",
-        14: r"чатырнацца(?:ць|ці|ццю)", 15: r"пятнацца(?:ць|ці|ццю)", 16: r"шаснацца(?:ць|ці|ццю)",
-        17: r"сямнацца(?:ць|ці|ццю)", 18: r"васямнацца(?:ць|ці|ццю)", 19: r"дзевятнацца(?:ць|ці|ццю)",
-        20: r"двацца(?:ць|ці|ццю)",
-    },
-}
-
-
+# Number words 0-20 (pipeline.languages: regexes over inflected forms) count for a source digit; beyond
+# 20, digits are the norm in news text, so larger numbers must stay digits.
 @lru_cache(maxsize=8)
 def _number_word_res(lang: str) -> dict[int, re.Pattern[str]]:
     return {n: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
-            for n, pattern in NUMBER_WORDS.get(lang, {}).items()}
+            for n, pattern in languages.get(lang).number_words.items()}
 
 
 @lru_cache(maxsize=8)

@@ -9,17 +9,13 @@ from __future__ import annotations
 import itertools
 import re
 
+from pipeline import languages
 from pipeline.checks.qa_text import qa_check
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 
-# opening -> closing quotation marks per language: the primary pair first, then the inner pair.
-QUOTE_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
-    "en": (("“", "”"), ("‘", "’")),
-    "pl": (("„", "”"), ("«", "»"), ("»", "«")),  # „…”, inner «…» (some house styles use »…«)
-    "ru": (("«", "»"), ("„", "“")),  # «…», inner „…“
-    "be": (("«", "»"), ("„", "“")),
-}
-QUOTE_STYLE = {"pl": "„…”", "ru": "«…»", "be": "«…»"}
+# Every pairing of double quotation marks some language uses: what a language without quotation data
+# (see pipeline.languages) is checked against, so an unpaired mark is found without assuming English.
+ANY_QUOTES = (("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("”", "”"), ("»", "»"))
 DOUBLE_QUOTE_CHARS = "\"“”„‟«»"
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in BRACKETS.items()}
@@ -30,16 +26,21 @@ DOUBLE_SPACE_RE = re.compile(r"[ \u00a0]{2,}")
 
 
 def unmatched_quotes(text: str, lang: str) -> int:
-    """How many double quotation marks in `text` have no partner (straight quotes: parity)."""
+    """How many double quotation marks in `text` have no partner in `lang`'s pairing (straight quotes: parity).
+
+    A language without quotation data accepts any pairing some language uses („…“ and „…” alike).
+    """
     if not any(c in text for c in DOUBLE_QUOTE_CHARS):
         return 0
-    pairs = [p for p in QUOTE_PAIRS.get(lang, QUOTE_PAIRS["en"]) if p[0] != "‘"]
-    openers = {o: c for o, c in pairs}
+    pairs = [p for p in languages.get(lang).quotes or ANY_QUOTES if p[0] in DOUBLE_QUOTE_CHARS]
+    openers: dict[str, set[str]] = {}
+    for opening, closing in pairs:
+        openers.setdefault(opening, set()).add(closing)
     closers = {c for _, c in pairs}
     stack: list[str] = []
     unmatched = 0
     for ch in text:
-        if stack and ch == openers[stack[-1]]:
+        if stack and ch in openers[stack[-1]]:
             stack.pop()
         elif ch in openers:
             stack.append(ch)
@@ -62,26 +63,28 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     have = unmatched_quotes(entry.msgstr, entry.lang)
     if have > want:
         return [Problem(f"quotation marks unbalanced: {have} without a partner (source: {want})",
-                        expected=QUOTE_STYLE.get(entry.lang))]
+                        expected=languages.get(entry.lang).quote_style)]
     if have < want:  # the source's quotation spans sentences; the translation closed or dropped it here
         return [Problem(f"the source leaves {want} quotation mark(s) open, the translation {have}",
-                        expected=QUOTE_STYLE.get(entry.lang), severity="warning")]
+                        expected=languages.get(entry.lang).quote_style, severity="warning")]
     return []
 
 
 @qa_check("quote-style", "warning", "cosmetic")
 def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """Quotation marks are the target's: Polish „…” (inner «…»), Russian and Belarusian «…» (inner „…“).
+    """Quotation marks are the target's: Polish „…” (inner «…»), Russian, Belarusian, Ukrainian «…» (inner „…“).
 
     Straight quotes (") and English curly quotes (“…”) left from the source or an MT draft are reported.
+    A language without quotation data (pipeline.languages) is not checked, and the run says so once.
     """
-    allowed = {c for pair in QUOTE_PAIRS.get(entry.lang, ()) for c in pair}
+    language = languages.get(entry.lang)
+    allowed = {c for pair in language.quotes for c in pair}
     if not allowed:
         return []
     wrong = sorted({c for c in entry.msgstr if c in DOUBLE_QUOTE_CHARS and c not in allowed})
     if wrong:
         return [Problem(f"quotation marks {' '.join(wrong)} are not {entry.lang} style",
-                        found="".join(wrong), expected=QUOTE_STYLE[entry.lang])]
+                        found="".join(wrong), expected=language.quote_style)]
     return []
 
 

@@ -1,22 +1,26 @@
-"""QA checks on the alphabet: look-alike letters from the wrong script, Russian letters in Belarusian,
-Polish words that lost their diacritics.
+"""QA checks on the alphabet: look-alike letters from the wrong script, a neighbour language's letters
+(Russian in Belarusian or Ukrainian, Ukrainian in Russian…), Polish words that lost their diacritics.
 
 MT drafts and copy-paste produce words that look right and are wrong: a Latin "i" inside a Belarusian
 word ("палітычны" with U+0069) breaks search and spell checking; a Russian "и" makes Belarusian text
-Russian; "wiezniow" instead of "więźniów" reads as careless. The Polish check asks Debian's Hunspell
-dictionary (through spylls, loaded once per run) whether an ASCII-only word exists only with diacritics.
+Russian; "wiezniow" instead of "więźniów" reads as careless. The letter checks are built from the
+language registry (one per language someone lists as a neighbour: `russian-letters`, …). The diacritics
+check asks a Hunspell dictionary (Debian's hunspell-pl, libhunspell, loaded once per run) whether an
+ASCII-only word exists only with diacritics.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from pipeline import languages
 from pipeline.checks.qa_text import qa_check, without_code
-from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
+from pipeline.checks.registry import CheckContext, CheckFunction, EntryUnderCheck, Problem
+from pipeline.languages import Language
 
 CYRILLIC = "\u0400-\u04ff"
 LATIN = "A-Za-z\u00c0-\u024f"
@@ -26,14 +30,6 @@ LATIN_RE = re.compile(f"[{LATIN}]")
 # Latin letters that look like Cyrillic ones (and back); used to say which letter to retype.
 LATIN_TO_CYRILLIC = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
 CYRILLIC_TO_LATIN = str.maketrans("асеіорхуАВСЕНІКМОРТХ", "aceiopxyABCEHIKMOPTX")
-RUSSIAN_ONLY = {"и": "і", "И": "І", "щ": "шч", "Щ": "Шч", "ъ": "ʼ", "Ъ": "ʼ"}
-BELARUSIAN_ONLY = {"і": "и", "І": "И", "ў": "у", "Ў": "У"}
-RUSSIAN_ONLY_RE = re.compile("[иИщЩъЪ]")
-BELARUSIAN_ONLY_RE = re.compile("[іІўЎ]")
-
-POLISH_DICTIONARY = Path("/usr/share/hunspell/pl_PL")
-POLISH_ALTERNATIVES = {"a": "ą", "c": "ć", "e": "ę", "l": "ł", "n": "ń", "o": "ó", "s": "ś", "z": "żź"}
-ASCII_FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 ASCII_WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]{3,}(?![\w'’-])")
 MAX_DIACRITIC_CHANGES = 3
 MAX_CANDIDATES = 300  # dictionary lookups per unknown word; beyond that the word is left alone
@@ -61,50 +57,85 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return problems
 
 
-@qa_check("russian-letters", "error", "functional")
-def russian_letters(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """Belarusian text has no Russian-only letters и, щ, ъ (Belarusian writes і, шч and an apostrophe).
-
-    Typical of a Russian MT draft or pivot left in place: "политический" instead of "палітычны".
-    """
-    if entry.lang != "be" or not RUSSIAN_ONLY_RE.search(entry.msgstr):
-        return []
-    words = sorted({m.group(0) for m in re.finditer(rf"[{CYRILLIC}]*[иИщЩъЪ][{CYRILLIC}]*", entry.msgstr)})
-    return [Problem(f"Russian letter(s) in Belarusian word {w!r}", found=w,
-                    expected="".join(RUSSIAN_ONLY.get(c, c) for c in w)) for w in words]
+def foreign_letters(neighbour: Language, lang: Language) -> str:
+    """The letters of `neighbour` that betray it in a text in `lang`: not in `lang`'s alphabet, and not
+    already claimed by a neighbour `lang` lists before it (Belarusian и is Russian before it is Ukrainian)."""
+    if neighbour.code not in lang.neighbours or not lang.letters:
+        return ""
+    claimed = set(lang.letters)
+    for code in lang.neighbours[:lang.neighbours.index(neighbour.code)]:
+        claimed |= set(languages.get(code).letters)
+    return "".join(c for c in neighbour.letters if c not in claimed)
 
 
-@qa_check("belarusian-letters", "error", "functional")
-def belarusian_letters(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """Russian text has no Belarusian-only letters і, ў (the reverse of `russian-letters`)."""
-    if entry.lang != "ru" or not BELARUSIAN_ONLY_RE.search(entry.msgstr):
-        return []
-    words = sorted({m.group(0) for m in re.finditer(rf"[{CYRILLIC}]*[іІўЎ][{CYRILLIC}]*", entry.msgstr)})
-    return [Problem(f"Belarusian letter(s) in Russian word {w!r}", found=w,
-                    expected="".join(BELARUSIAN_ONLY.get(c, c) for c in w)) for w in words]
+def _letters_check(neighbour: Language) -> CheckFunction:
+    """The check for `neighbour`'s letters in the texts of every language that lists it as a neighbour."""
+
+    def letters_of_neighbour(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+        lang = languages.get(entry.lang)
+        letters = foreign_letters(neighbour, lang)
+        if not letters or not any(c in letters for c in entry.msgstr.lower()):
+            return []
+        found = re.compile(rf"[{CYRILLIC}]*[{letters}{letters.upper()}][{CYRILLIC}]*")
+        words = sorted({m.group(0) for m in found.finditer(entry.msgstr)})
+        # і in a Russian text is Belarusian or Ukrainian: name every neighbour that writes the letter
+        owners = [languages.get(code) for code in lang.neighbours]
+        return [Problem(f"{_writers(w, lang, owners)} letter(s) in {lang.name} word {w!r}", found=w,
+                        expected=_respelled(w, lang)) for w in words]
+
+    targets = [lang for lang in languages.deep_languages() if neighbour.code in lang.neighbours]
+    examples = "; ".join(f"{lang.name} {' '.join(foreign_letters(neighbour, lang))}" for lang in targets)
+    letters_of_neighbour.__doc__ = (
+        f"No letters only {neighbour.name} uses in a neighbour's text ({examples}).\n\n"
+        f"Typical of a {neighbour.name} MT draft or pivot left in place, or of copy-paste between language "
+        "versions; the finding respells the word where the letter has a counterpart.")
+    return letters_of_neighbour
+
+
+def _writers(word: str, lang: Language, owners: list[Language]) -> str:
+    foreign = {c for c in word.lower() if c not in lang.letters}
+    return " or ".join(owner.name for owner in owners if foreign & set(owner.letters))
+
+
+def _respelled(word: str, lang: Language) -> str | None:
+    out = "".join(lang.respell.get(c.lower(), c) if c.islower() else lang.respell.get(c.lower(), c).capitalize()
+                  for c in word)
+    return out if out != word else None
+
+
+for _neighbour in languages.deep_languages():
+    if any(_neighbour.code in lang.neighbours for lang in languages.deep_languages()):
+        qa_check(f"{_neighbour.name.lower()}-letters", "error", "functional")(_letters_check(_neighbour))
+
+
+@functools.cache
+def _ascii_fold_lower(alternatives: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    fold = {m: plain for plain, marked in alternatives for m in marked}
+    fold |= {m.upper(): plain for m, plain in fold.items()}
+    return str.maketrans({**{c: c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **fold})
+
+
+def ascii_fold_lower(alternatives: Mapping[str, str]) -> Mapping[int, str]:
+    """Lower case and without the language's diacritics in one pass: the key of the dictionary's words by
+    their ASCII spelling. One table object per language: the dictionary caches its folded words by it."""
+    return _ascii_fold_lower(tuple(alternatives.items()))
 
 
 class PolishSpelling:
-    """Debian's pl_PL Hunspell dictionary via spylls, with an ASCII-folded index of its stems.
+    """Debian's pl_PL Hunspell dictionary asked for the diacritics an ASCII-only word lost.
 
-    Built once per run (loading takes seconds) and kept in CheckContext.cache; every verdict on a word
-    is memoised, so a run pays for each distinct word once.
+    One per run (kept in CheckContext.cache); every verdict on a word is memoised, so a run pays for each
+    distinct word once.
     """
 
-    def __init__(self, base: Path = POLISH_DICTIONARY) -> None:
-        from spylls.hunspell import Dictionary
-
-        self.dictionary = Dictionary.from_files(str(base))
-        self.folded: dict[str, list[str]] = {}
-        for word in self.dictionary.dic.words:
-            stem = word.stem.lower()
-            folded = stem.translate(ASCII_FOLD)
-            if folded != stem:
-                self.folded.setdefault(folded, []).append(stem)
+    def __init__(self, dictionary: Any, alternatives: Mapping[str, str]) -> None:
+        self.dictionary = dictionary  # pipeline.glossary.morphology.Dictionary
+        self.alternatives = alternatives
+        self.fold = ascii_fold_lower(alternatives)
         self.verdicts: dict[str, str | None] = {}
 
     def knows(self, word: str) -> bool:
-        return bool(self.dictionary.lookup(word))
+        return bool(self.dictionary.knows(word))
 
     def with_diacritics(self, word: str) -> str | None:
         """The dictionary's spelling of an ASCII-only `word` that it knows only with diacritics, else None."""
@@ -120,12 +151,12 @@ class PolishSpelling:
 
     def _candidates(self, word: str) -> Iterator[str]:
         """Dictionary base forms first (folded index), then re-accented forms with the fewest changes."""
-        yield from self.folded.get(word, ())
-        positions = [i for i, c in enumerate(word) if c in POLISH_ALTERNATIVES]
+        yield from self.dictionary.words_folding_to(word, self.fold)
+        positions = [i for i, c in enumerate(word) if c in self.alternatives]
         tried = 0
         for changes in range(1, min(MAX_DIACRITIC_CHANGES, len(positions)) + 1):
             for chosen in itertools.combinations(positions, changes):
-                for letters in itertools.product(*(POLISH_ALTERNATIVES[word[i]] for i in chosen)):
+                for letters in itertools.product(*(self.alternatives[word[i]] for i in chosen)):
                     tried += 1
                     if tried > MAX_CANDIDATES:
                         return
@@ -135,12 +166,17 @@ class PolishSpelling:
                     yield "".join(chars)
 
 
-def polish_spelling(ctx: CheckContext,
-                    factory: Callable[[], Any] = PolishSpelling) -> PolishSpelling | None:
-    """The run's shared dictionary, or None (and the check stays silent) when hunspell-pl is missing."""
-    if "polish-spelling" not in ctx.cache:
-        ctx.cache["polish-spelling"] = factory() if POLISH_DICTIONARY.with_suffix(".dic").exists() else None
-    spelling: PolishSpelling | None = ctx.cache["polish-spelling"]
+def polish_spelling(ctx: CheckContext, lang: str) -> PolishSpelling | None:
+    """The run's shared dictionary for `lang`'s diacritics check, or None (and the check stays silent) when
+    the language lists no diacritics or its Hunspell dictionary (hunspell-pl) is not installed."""
+    key = f"diacritics-spelling-{lang}"
+    if key not in ctx.cache:
+        from pipeline.glossary.morphology import dictionary
+
+        alternatives = languages.get(lang).diacritics
+        found = dictionary(lang) if alternatives else None
+        ctx.cache[key] = PolishSpelling(found, alternatives) if found is not None else None
+    spelling: PolishSpelling | None = ctx.cache[key]
     return spelling
 
 
@@ -152,13 +188,13 @@ def polish_diacritics(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem
     but knows with ą ć ę ł ń ó ś ź ż, is reported with the dictionary's spelling. Words that are also in
     the source (names, acronyms) and capitalised words inside a sentence (names) are left alone.
     """
-    if entry.lang != "pl":
+    if not languages.get(entry.lang).diacritics:
         return []
     words = [m for m in ASCII_WORD_RE.finditer(without_code(entry.msgstr))
              if m.group(0) not in entry.msgid and (m.start() == 0 or not m.group(0)[0].isupper())]
     if not words:
         return []
-    spelling = polish_spelling(ctx)
+    spelling = polish_spelling(ctx, entry.lang)
     if spelling is None:
         return []
     problems = []

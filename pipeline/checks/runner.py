@@ -15,10 +15,10 @@ from typing import Any
 
 import polib
 
-from pipeline import catalog
+from pipeline import catalog, languages
 from pipeline.checks import load_checks
 from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
-from pipeline.config import SUPPORTED_TARGETS, Config
+from pipeline.config import Config
 from pipeline.errors import TolmachError
 
 IGNORE_FLAG_PREFIX = "ignore-"
@@ -53,6 +53,7 @@ class CheckReport:
     findings: list[Finding]
     files: int
     entries: int
+    notes: list[str] = field(default_factory=list)  # one line per language some checks have no data for
 
     @property
     def errors(self) -> int:
@@ -134,11 +135,11 @@ def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContex
               if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
     findings: list[Finding] = []
     entries = 0
+    notes: dict[str, str] = {}
     for path, po in loaded:
         lang = catalog.language_of(po, path)
-        if lang not in SUPPORTED_TARGETS:
-            raise TolmachError(f"catalog language {lang!r} is not one tolmach checks", path,
-                               hint=f"supported: {', '.join(SUPPORTED_TARGETS)}")
+        if lang not in notes:
+            notes[lang] = language_note(lang, path)
         for entry in entries_of(po, path, lang, context.source_lang):
             if entry.fuzzy and not settings.include_fuzzy:
                 continue
@@ -152,4 +153,18 @@ def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContex
                     findings.append(Finding(display_path(path), entry.line, entry.msgctxt, entry.msgid, entry.lang,
                                             chk.name, problem.term, severity, problem.message,
                                             problem.found, problem.expected))
-    return CheckReport(findings, len(loaded), entries)
+    return CheckReport(findings, len(loaded), entries, [note for note in notes.values() if note])
+
+
+def language_note(lang: str, path: Path | None = None) -> str:
+    """The one line a run prints for a language some checks have no data for ("" when it has all), so a
+    language without a module of its own is never checked by English rules in silence. Exit 2 for a
+    code no one knows."""
+    try:
+        language = languages.get(lang)
+    except TolmachError as exc:
+        raise TolmachError(f"catalog language: {exc.message}", path, hint=exc.hint) from None
+    gaps = language.gaps()
+    if not gaps:
+        return ""
+    return f"{lang}: no {language.name} data for: {'; '.join(gaps)}"

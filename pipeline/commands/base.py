@@ -35,5 +35,10 @@ def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None
 
 
 def say(message: str, stream: TextIO | None = None) -> None:
-    """Progress and summaries go to stderr, so stdout stays machine-readable where a command prints data."""
+    """Progress, notes and warnings go to stderr, so stdout carries only a command's result."""
     print(message, file=stream or sys.stderr)
+
+
+def summary(message: str) -> None:
+    """A command's result (its counts per catalog, the summary table) goes to stdout: `> log` keeps it."""
+    print(message, file=sys.stdout)

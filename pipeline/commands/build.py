@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.commands.base import Command, add_lang_flag, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.jobs import build_job, prepare, templates
@@ -31,7 +31,7 @@ class BuildCommand(Command):
             prepared = prepare(path, config)
             for lang in langs:
                 target, stats = build_job(prepared, lang, config, args.use_fuzzy, args.strict, args.output)
-                say(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
+                summary(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
                     f"{stats.fallbacks} left in the source language")
         return 0
 

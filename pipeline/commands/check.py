@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.base import Command
+from pipeline.commands.base import Command, say
 from pipeline.config import Config
 from pipeline.fileio import atomic_write_text
 
@@ -35,6 +35,8 @@ class CheckCommand(Command):
             return 0
         context, settings = project_setup(config, args.glossary, args.include_fuzzy, args.only)
         report = run(args.paths or [config.path(config.locales_dir)], context, settings)
+        for note in report.notes:
+            say(note)
         text = render(report, args.format)
         if args.output:
             atomic_write_text(args.output, text)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.commands.base import Command, add_lang_flag, say, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.progress import Progress
@@ -100,7 +100,7 @@ def run_mt_step(args: argparse.Namespace, config: Config, langs: Sequence[str], 
         if not r.catalogs:
             say(f"{r.lang}: no catalogs to draft into; run `tolmach extract` and `tolmach update` first")
             continue
-        say(f"{r.lang}: {r.route}: {r.drafted} drafted, {r.suggested} offered in comments, "
+        summary(f"{r.lang}: {r.route}: {r.drafted} drafted, {r.suggested} offered in comments, "
             f"{r.translated} sentences translated, {r.cached} from cache"
             + (f", {r.fallbacks} with protection lost" if r.fallbacks else "")
             + (f", {r.failed} left without a draft (unusable output)" if r.failed else ""))

@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.commands.base import Command, add_lang_flag, say, summary
 from pipeline.commands.extract import report_reading
 from pipeline.commands.mt import add_mt_flags
 from pipeline.config import Config
@@ -47,9 +47,9 @@ class TranslateCommand(Command):
                 out, _ = build_job(prepared, lang, config, args.use_fuzzy, args.strict)
                 totals[lang] += stats
                 say(f"{lang}: wrote {out}")
-        say(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
+        summary(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, t in totals.items():
-            say(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
+            summary(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
         return 1 if args.strict and check_errors else 0
 
 
@@ -63,6 +63,8 @@ def check_catalogs(paths: list[Path], config: Config) -> int:
 
     context, settings = project_setup(config, include_fuzzy=True)
     report = run(paths, context, settings)
+    for note in report.notes:
+        say(note)
     by_lang: dict[str, list[int]] = {}
     for f in report.findings:
         counts = by_lang.setdefault(f.lang, [0, 0])

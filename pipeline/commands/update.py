@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.commands.base import Command, add_lang_flag, summary
 from pipeline.config import Config
 from pipeline.jobs import templates, update_catalogs
 
@@ -19,6 +19,6 @@ class UpdateCommand(Command):
         results = update_catalogs(templates(config, args.doc), self.languages(args, config), config)
         for target, written, stats in results.values():
             state = "written" if written else "unchanged"
-            say(f"{target}: {stats.translated} translated, {stats.fuzzy} fuzzy, "
+            summary(f"{target}: {stats.translated} translated, {stats.fuzzy} fuzzy, "
                 f"{stats.untranslated} untranslated ({state})")
         return 0

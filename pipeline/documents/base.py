@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.errors import TolmachError
+
 PLACEHOLDER_RE = re.compile(r"</?g\d+>|<x\d+/>")
 
 
@@ -109,11 +111,18 @@ def render(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str |
 
 
 def document_name(path: Path, source_lang: str) -> str:
-    """'examples/story.en.txt' -> 'story': the file stem without a trailing source-language tag."""
-    stem = path.name.split(".")[0] if path.name.count(".") >= 1 else path.name
+    """'examples/story.en.txt' -> 'story': the file stem without a trailing source-language tag.
+
+    The name becomes `<name>.pot` and `<name>.po`, so one that is empty or hidden ('.en.txt') is refused.
+    """
     parts = path.name.split(".")
     if len(parts) >= 3 and parts[-2] == source_lang:
-        return ".".join(parts[:-2])
-    if len(parts) >= 2:
-        return ".".join(parts[:-1])
-    return stem
+        name = ".".join(parts[:-2])
+    elif len(parts) >= 2:
+        name = ".".join(parts[:-1])
+    else:
+        name = path.name
+    if not name or name.startswith("."):
+        raise TolmachError(f"the file name {path.name!r} leaves no document name for its catalogs", path,
+                           hint=f"rename it, e.g. story.{source_lang}{path.suffix}")
+    return name

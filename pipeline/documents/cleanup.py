@@ -5,14 +5,15 @@ Each change is recorded as a Removal so the CLI can report it; typographic quote
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from pipeline.config import CleanupConfig
 from pipeline.documents.base import Removal
+from pipeline.regexguard import Origin, compile_user_pattern
 
 NBSP_CHARS = "\u00a0\u202f\u2007"
+BOILERPLATE_ORIGIN = Origin("[tool.tolmach.cleanup] boilerplate")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def clean_lines(text: str, config: CleanupConfig, protected: Collection[int] = f
         lines.pop()
     if not config.enabled:
         return [CleanLine(i + 1, line) for i, line in enumerate(lines)], []
-    patterns = [re.compile(p, re.IGNORECASE) for p in config.boilerplate]
+    patterns = [compile_user_pattern(p, BOILERPLATE_ORIGIN, ignore_case=True) for p in config.boilerplate]
     kept: list[CleanLine] = []
     removed: list[Removal] = []
     previous_content: str | None = None

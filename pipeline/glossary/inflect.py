@@ -37,20 +37,24 @@ def inflect_like(term: str, lang: str, sample: str, sample_lemma: str | None = N
         lemma = lemma_words[k] if lemma_words else None
         if lemma is not None and normalize(lemma, lang) == normalize(sample_words[k], lang):
             continue
-        new = _inflect_ru(word, sample_words[k], lemma) if lang == "ru" else None
+        new = _inflect_pymorphy(word, sample_words[k], lemma, lang)
         if new is None:
             new = _transfer_ending(word, sample_words[k], lemma, lang)
         out = out.replace(word, _match_case(new, word), 1) if new != word else out
     return out
 
 
-def _inflect_ru(word: str, sample: str, lemma: str | None) -> str | None:
-    from pipeline.glossary.morphology import NAME_TAGS
+def _inflect_pymorphy(word: str, sample: str, lemma: str | None, lang: str) -> str | None:
+    """The pymorphy3 generator, for languages whose morphology is pymorphy3 (ru, uk); else None."""
+    from pipeline.glossary.morphology import NAME_TAGS, morphology_of, pymorphy
 
-    morph = _morph()
+    morphology = morphology_of(lang)
+    if morphology is None or morphology.backend != "pymorphy3":
+        return None
+    morph = pymorphy(morphology.resource)
     parses = morph.parse(sample)
     if lemma:
-        parses = [p for p in parses if normalize(p.normal_form, "ru") == normalize(lemma, "ru")] or parses
+        parses = [p for p in parses if normalize(p.normal_form, lang) == normalize(lemma, lang)] or parses
     if not parses:
         return None
     tag = parses[0].tag
@@ -64,12 +68,6 @@ def _inflect_ru(word: str, sample: str, lemma: str | None) -> str | None:
         if inflected is not None:
             return str(inflected.word)
     return None
-
-
-def _morph():  # type: ignore[no-untyped-def]
-    from pipeline.glossary.morphology import russian_morphology
-
-    return russian_morphology()
 
 
 def _transfer_ending(word: str, sample: str, lemma: str | None, lang: str) -> str:

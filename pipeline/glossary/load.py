@@ -16,6 +16,7 @@ from pipeline.errors import TolmachError
 from pipeline.fileio import read_text
 from pipeline.glossary import CONCEPT_TYPES, LANG_FIELDS, Concept, Glossary, LangTerms, make_glossary
 from pipeline.glossary.normalize import normalize
+from pipeline.regexguard import Origin, compile_user_pattern
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".tbx")
 CONCEPT_KEYS = ("id", "type", "note")
@@ -174,12 +175,10 @@ class _Reader:
                 continue
             nodes[key] = self.strings(value, f"{lang}.{key}")
             values[key] = tuple(dict.fromkeys(t for t, _ in nodes[key]))
-        for pattern, pattern_node in nodes.get("exclude", []):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise self.fail(f"invalid regex {pattern!r} in {lang}.exclude: {exc}", pattern_node) from exc
         case = bool(values.get("case_sensitive", False))
+        for pattern, pattern_node in nodes.get("exclude", []):
+            compile_user_pattern(pattern, Origin(f"{lang}.exclude", self.path, pattern_node.start_mark.line + 1),
+                                 ignore_case=not case)
         allowed = {normalize(t, lang, case): t for key in ("preferred", "admitted")
                    for t, _ in nodes.get(key, [])}
         for term, term_node in nodes.get("forbidden", []):

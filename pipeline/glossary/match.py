@@ -16,18 +16,15 @@ reads it as a form of Łatuszka.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from pipeline.glossary import Glossary, Status
+from pipeline import languages
+from pipeline.glossary import Concept, Glossary, Status
 from pipeline.glossary.morphology import lemmatizer, paradigm, rule_stems
 from pipeline.glossary.normalize import GAP_RE, gap_key, normalize, tokens, words
+from pipeline.regexguard import Origin, UserPattern, compile_user_pattern
 
-# Languages whose dictionary knows no names: a capitalised word goes straight to the rule stems (Hunspell
-# spends a millisecond failing on every surname).
-NAMELESS_DICTIONARIES = {"be"}
-STEMS_FOR_COMMON_WORDS = {"be", "uk"}
 PREFIX = 3  # words are only analysed when their first letters could begin a glossary word
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
 
@@ -73,6 +70,10 @@ class Matcher:
 
     def __init__(self, glossary: Glossary, lang: str) -> None:
         self.lang = lang
+        language = languages.get(lang)
+        # a dictionary that knows no names: a capitalised word goes straight to the rule stems
+        self._names_in_dictionary = language.morphology is not None and language.morphology.knows_names
+        self._stems_for_common_words = language.stemming.for_common_words
         self._lemmatize = lemmatizer(lang)
         self._paradigm = paradigm(lang)
         self._analysed: dict[str, _Word | None] = {}
@@ -80,15 +81,16 @@ class Matcher:
         self._pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer terms by their first two words' keys
         self._term_words: dict[tuple[str, bool, bool], _Word] = {}
         self._prefixes: set[str] = set()
-        self._exclude: dict[str, tuple[re.Pattern[str], ...]] = {}
+        self._exclude: dict[str, tuple[UserPattern, ...]] = {}
         order = 0
         for concept in glossary.concepts:
             terms = concept.langs.get(lang)
             if terms is None:
                 continue
-            flags = 0 if terms.case_sensitive else re.IGNORECASE
             if terms.exclude:
-                self._exclude[concept.id] = tuple(re.compile(p, flags) for p in terms.exclude)
+                origin = _exclude_origin(concept, lang)
+                self._exclude[concept.id] = tuple(compile_user_pattern(p, origin, ignore_case=not terms.case_sensitive)
+                                                  for p in terms.exclude)
             entries: list[tuple[str, str, Status, bool]] = [(t, t, s, False) for t, s in terms.terms()]
             for form in terms.forms:
                 entries.append((form, _form_term(form, terms.preferred), "preferred", True))
@@ -131,7 +133,7 @@ class Matcher:
     def _word(self, original: str) -> _Word:
         surface = normalize(original, self.lang)
         lemmas = frozenset({surface})
-        if not (self.lang in NAMELESS_DICTIONARIES and original[:1].isupper()):
+        if self._names_in_dictionary or not original[:1].isupper():
             lemmas |= self._lemmatize(surface)
         return _Word(original, surface, frozenset(), lemmas, rule_stems(surface, self.lang))
 
@@ -222,14 +224,22 @@ class Matcher:
         Polish więzień and więzienie share a stem but lemmagen3 tells them apart."""
         if w.original[:1].isupper():
             return token.original[:1].isupper()
-        return self.lang in STEMS_FOR_COMMON_WORDS
+        return self._stems_for_common_words
 
     def _excluded(self, concept: str, text: str, start: int, end: int) -> bool:
-        for regex in self._exclude.get(concept, ()):
-            for m in regex.finditer(text):
+        for pattern in self._exclude.get(concept, ()):
+            for m in pattern.finditer(text):
                 if m.start() <= start and end <= m.end():
                     return True
         return False
+
+
+def _exclude_origin(concept: Concept, lang: str) -> Origin:
+    """Where a concept's exclude patterns were written: its origin is "file:line" (YAML) or "file#id" (TBX)."""
+    file, _, line = concept.origin.rpartition(":")
+    if line.isdigit():
+        return Origin(f"{lang}.exclude of {concept.id!r}", file, int(line))
+    return Origin(f"{lang}.exclude of {concept.id!r}", concept.origin or None)
 
 
 def _prefix(word: str) -> str:

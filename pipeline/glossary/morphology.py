@@ -2,59 +2,53 @@
 
 Dictionaries know common words and most places but not surnames; suffix rules know surnames but
 over-generalise. The matcher therefore uses both, ranked: an exact surface form beats a shared lemma,
-which beats a shared rule stem (see match.py). Back-ends load lazily and only for the languages in use:
-pymorphy3 (ru), lemmagen3 (pl), Hunspell's Belarusian dictionary through spylls (be).
+which beats a shared rule stem (see match.py). Each language names its back-end and rules in
+pipeline.languages; back-ends load lazily and only for the languages in use: pymorphy3 (ru, uk),
+lemmagen3 (pl), Hunspell's Belarusian dictionary (be).
+
+Hunspell dictionaries are read by libhunspell itself through chunspell (a maintained Cython binding that
+ships the library in its wheels): it loads pl_PL in about 0.2 s where the pure-Python spylls took seconds
+at every run. `dictionary(lang)` and `knows(word, lang)` are the public way to ask one.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
+
+from pipeline import languages
+from pipeline.languages import Morphology
 
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
 
-# Inflectional endings, longest first; a stem keeps at least MIN_STEM characters.
-MIN_STEM = 3
-_ENDINGS: dict[str, tuple[str, ...]] = {
-    "pl": ("owie", "ami", "ach", "owi", "ego", "emu", "ych", "ich", "ymi", "imi", "iem", "iej", "ów", "om",
-           "em", "ie", "ia", "iu", "ii", "ym", "im", "ej", "ą", "ę", "a", "i", "y", "u", "e", "o"),
-    "ru": ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ая", "яя", "ое", "ее", "ые", "ие", "ый",
-           "ий", "ой", "ей", "ую", "юю", "ых", "их", "ым", "им", "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев",
-           "а", "я", "о", "е", "у", "ю", "ы", "и", "й", "ь"),
-    "be": ("амі", "ямі", "ага", "яга", "аму", "яму", "ымі", "імі", "ая", "яя", "ае", "яе", "ыя", "ія", "ую",
-           "юю", "ых", "іх", "ым", "ім", "ом", "ем", "ам", "ям", "ах", "ях", "оў", "аў", "еў", "ой", "ай",
-           "ей", "яй", "яў", "а", "я", "о", "е", "у", "ю", "ы", "і", "ў", "й", "ь"),
-}
-# Consonant alternations at the end of a stem (Łukaszenka -> Łukaszence, Завада -> Завадзе): a stem
-# ending in the left side also stands for the right sides.
-_ALTERNATIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "pl": (("dz", ("g", "d")), ("rz", ("r",)), ("sz", ("ch",)), ("sc", ("sk",)), ("śc", ("st",)),
-           ("c", ("k", "t")), ("ż", ("g",)), ("l", ("ł",)), ("ń", ("n",)), ("ś", ("s",)), ("ź", ("z",))),
-    "ru": (),
-    "be": (("дз", ("д",)), ("ц", ("к", "т")), ("з", ("г",)), ("с", ("х",)), ("в", ("ў",))),
-}
+MIN_STEM = 3  # a stem keeps at least this many characters
+VOWELS = "аеёиоуыэюяіўєї"  # a fleeting vowel drops only before a consonant (вязень / вязні, not узник)
 
 
 def rule_stems(word: str, lang: str) -> frozenset[str]:
-    """Stems of a normalised word by suffix stripping, with the stem-final alternations undone."""
-    endings = _ENDINGS.get(lang)
-    if not endings:
+    """Stems of a normalised word by suffix stripping, with the stem-final alternations undone
+    (the language's Stemming in pipeline.languages)."""
+    rules = languages.get(lang).stemming
+    if not rules.endings:
         return frozenset()
     # Every reading: "Кастатааў" may be a stem + -аў or a nominative in -ў (gen. Кастатаава).
-    stems = {word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= MIN_STEM}
+    stems = {word} | {word[: -len(e)] for e in rules.endings if word.endswith(e) and len(word) - len(e) >= MIN_STEM}
     found = set()
     for stem in stems:
-        if lang == "pl" and "ó" in stem[-3:]:  # Kraków / Krakowa
-            i = stem.rindex("ó")
-            stem = stem[:i] + "o" + stem[i + 1:]
+        for swapped, plain in rules.vowel_swaps:  # Kraków / Krakowa
+            if swapped in stem[-3:]:
+                i = stem.rindex(swapped)
+                stem = stem[:i] + plain + stem[i + 1:]
         found.add(stem)
-        if lang in ("ru", "be") and stem == word[:-1] and word.endswith("ь") and len(stem) > 4 \
-                and stem[-2] in "еоё" and stem[-1] not in "аеёиоуыэюяіў":
+        if rules.fleeting_vowels and stem == word[:-1] and word.endswith("ь") and len(stem) > 4 \
+                and stem[-2] in rules.fleeting_vowels and stem[-1] not in VOWELS:
             found.add(stem[:-2] + stem[-1])  # fleeting vowel: вязень / вязні, узник stays
-        if lang == "be" and len(stem) > 4 and stem[-1] == stem[-2] and word.endswith("ю"):
+        if rules.doubled_before and len(stem) > 4 and stem[-1] == stem[-2] and word.endswith(rules.doubled_before):
             found.add(stem[:-1])  # instrumental doubling: Беларусь / Беларуссю
-        for tail, sources in _ALTERNATIONS.get(lang, ()):
+        for tail, sources in rules.alternations:
             if stem.endswith(tail) and len(stem) > len(tail) + 1:
                 found.update(stem[: -len(tail)] + s for s in sources)
                 break
@@ -83,45 +77,69 @@ Lemmatizer = Callable[[str], frozenset[str]]
 
 
 @functools.cache
-def russian_morphology():  # type: ignore[no-untyped-def]
-    """The one pymorphy3 analyser of the process (loading its dictionary costs a few hundred ms)."""
+def pymorphy(resource: str):  # type: ignore[no-untyped-def]
+    """The one pymorphy3 analyser per dictionary (ru, uk) of the process (loading costs a few hundred ms)."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return pymorphy3.MorphAnalyzer(lang=resource)
+
+
+def morphology_of(lang: str) -> Morphology | None:
+    return languages.get(lang).morphology
 
 
 @functools.cache
 def lemmatizer(lang: str) -> Lemmatizer:
-    """word (normalised, lower case) -> its dictionary lemmas (normalised); built once per language."""
+    """word (normalised, lower case) -> its dictionary lemmas (normalised); built once per language from the
+    back-end the language registry names (none: exact forms only)."""
+    morphology = morphology_of(lang)
+    if morphology is None:
+        return lambda word: frozenset()
+    return LEMMATIZERS[morphology.backend](lang, morphology.resource)
+
+
+def _pymorphy_lemmatizer(lang: str, resource: str) -> Lemmatizer:
     from pipeline.glossary.normalize import normalize
 
-    if lang == "en":
-        return english_lemmas
-    if lang == "ru":
-        morph = russian_morphology()
+    morph = pymorphy(resource)
 
-        def ru(word: str) -> frozenset[str]:
-            return frozenset(normalize(p.normal_form, "ru") for p in morph.parse(word)[:4])
+    def lemmas(word: str) -> frozenset[str]:
+        return frozenset(normalize(p.normal_form, lang) for p in morph.parse(word)[:4])
 
-        return ru
-    if lang == "pl":
-        import lemmagen3
+    return lemmas
 
-        lemmagen = lemmagen3.Lemmatizer("pl")
-        return lambda word: frozenset({normalize(lemmagen.lemmatize(word), "pl")})
-    if lang == "be":
-        dictionary = _hunspell("be_BY")
-        if dictionary is None:
-            return lambda word: frozenset()
 
-        def be(word: str) -> frozenset[str]:
-            found: set[str] = set()
-            for variant in dict.fromkeys((word, word.capitalize(), word.replace("'", "’"))):
-                found.update(normalize(f.stem, "be") for f in dictionary.lookuper.good_forms(variant))
-            return frozenset(found)
+def _lemmagen_lemmatizer(lang: str, resource: str) -> Lemmatizer:
+    import lemmagen3
 
-        return be
-    return lambda word: frozenset()
+    from pipeline.glossary.normalize import normalize
+
+    lemmagen = lemmagen3.Lemmatizer(resource)
+    return lambda word: frozenset({normalize(lemmagen.lemmatize(word), lang)})
+
+
+def _hunspell_lemmatizer(lang: str, resource: str) -> Lemmatizer:
+    from pipeline.glossary.normalize import normalize
+
+    hunspell = dictionary(lang)
+    if hunspell is None:
+        return lambda word: frozenset()
+
+    def stems(word: str) -> frozenset[str]:
+        found: set[str] = set()
+        for variant in dict.fromkeys((word, word.capitalize(), word.replace("'", "’"))):
+            found.update(normalize(stem, lang) for stem in hunspell.stems(variant))
+        return frozenset(found)
+
+    return stems
+
+
+LEMMATIZERS: dict[str, Callable[[str, str], Lemmatizer]] = {
+    "english": lambda lang, resource: english_lemmas,
+    "pymorphy3": _pymorphy_lemmatizer,
+    "lemmagen3": _lemmagen_lemmatizer,
+    "hunspell": _hunspell_lemmatizer,
+}
 
 
 Paradigm = Callable[[str, bool], frozenset[str]]
@@ -131,33 +149,106 @@ NAME_TAGS = {"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"}
 
 @functools.cache
 def paradigm(lang: str) -> Paradigm:
-    """(dictionary form, is a name) -> every inflected form of it, where a generator exists (ru).
+    """(dictionary form, is a name) -> every inflected form of it, where a generator exists (pymorphy3).
 
     For names the proper-noun reading wins: Russian Латушко is an indeclinable surname, not a neuter
     noun whose plural would be "латушки" (a form of the Belarusian spelling Латушка).
     """
     from pipeline.glossary.normalize import normalize
 
-    if lang != "ru":
+    morphology = morphology_of(lang)
+    if morphology is None or morphology.backend != "pymorphy3":
         return lambda word, is_name: frozenset()
-    morph = russian_morphology()
+    morph = pymorphy(morphology.resource)
 
-    def ru(word: str, is_name: bool) -> frozenset[str]:
-        parses = [p for p in morph.parse(word) if "nomn" in p.tag and normalize(p.word, "ru") == word]
+    def forms(word: str, is_name: bool) -> frozenset[str]:
+        parses = [p for p in morph.parse(word) if "nomn" in p.tag and normalize(p.word, lang) == word]
         if is_name:
             parses = [p for p in parses if NAME_TAGS & p.tag.grammemes] or parses
         if not parses:
             return frozenset()
-        return frozenset(normalize(f.word, "ru") for f in parses[0].lexeme)
+        return frozenset(normalize(f.word, lang) for f in parses[0].lexeme)
 
-    return ru
+    return forms
 
 
-def _hunspell(name: str):  # type: ignore[no-untyped-def]
-    """A spylls Dictionary for a system Hunspell dictionary, or None when it is not installed."""
+class Dictionary:
+    """One Hunspell dictionary (.aff + .dic) loaded by libhunspell; words it cannot encode are unknown."""
+
+    # After this many `words_folding_to` look-ups a full index pays for itself (each scan reads the .dic).
+    FULL_INDEX_AFTER = 64
+
+    def __init__(self, base: Path) -> None:
+        from hunspell import Hunspell
+
+        self.base = base
+        self._hunspell: Any = Hunspell(base.name, hunspell_data_dir=str(base.parent))
+        self.encoding: str = self._hunspell._dic_encoding
+        self._folded: tuple[Mapping[int, str], str, str] | None = None
+        self._index: dict[str, list[str]] | None = None
+        self._scans = 0
+
+    def knows(self, word: str) -> bool:
+        """Hunspell's verdict on a word as written (it applies the dictionary's own case rules)."""
+        try:
+            return bool(self._hunspell.spell(word))
+        except UnicodeEncodeError:  # a letter the dictionary's charset lacks: not one of its words
+            return False
+
+    def stems(self, word: str) -> tuple[str, ...]:
+        """The dictionary entries `word` is a form of (Belarusian "Беларусі" -> "Беларусь")."""
+        try:
+            return tuple(self._hunspell.stem(word))
+        except UnicodeEncodeError:
+            return ()
+
+    def words_folding_to(self, key: str, fold: Mapping[int, str]) -> list[str]:
+        """Dictionary words (lower case, in file order) that `fold` turns into `key` but that differ from it.
+
+        `fold` is a str.translate table of single characters (say, Polish letters to ASCII and upper to
+        lower case). The first look-ups scan the words as text; after FULL_INDEX_AFTER an index answers.
+        """
+        if self._folded is None or self._folded[0] is not fold:
+            text = (self.base.parent / f"{self.base.name}.dic").read_bytes().decode(self.encoding, "replace")
+            # A .dic line is `word/FLAGS` or `word<TAB>morphology`; the first line is the word count.
+            words = "\n" + "\n".join(_DIC_WORD_RE.findall(text)) + "\n"
+            self._folded, self._index, self._scans = (fold, words, words.translate(fold)), None, 0
+        _, words, folded = self._folded
+        if self._index is None:
+            self._scans += 1
+            if self._scans > self.FULL_INDEX_AFTER:
+                self._index = {}
+                for word, word_folded in zip(words.split("\n"), folded.split("\n"), strict=True):
+                    if word != word_folded:
+                        self._index.setdefault(word_folded, []).append(word)
+        if self._index is not None:
+            return [w for w in (word.lower() for word in self._index.get(key, ())) if w != key]
+        found = []
+        needle = f"\n{key}\n"
+        at = folded.find(needle)
+        while at != -1:
+            word = words[at + 1:at + len(needle) - 1].lower()
+            if word != key:
+                found.append(word)
+            at = folded.find(needle, at + 1)
+        return found
+
+
+_DIC_WORD_RE = re.compile(r"^[^/\t\r\n]*", re.MULTILINE)
+
+
+@functools.cache
+def dictionary(lang: str) -> Dictionary | None:
+    """The system Hunspell dictionary for `lang` (pl -> pl_PL), loaded once per process; None if absent."""
     for directory in HUNSPELL_DIRS:
-        if (directory / f"{name}.dic").is_file():
-            from spylls.hunspell import Dictionary
-
-            return Dictionary.from_files(str(directory / name))
+        names = [f"{lang}_{lang.upper()}", lang, *sorted(p.stem for p in directory.glob(f"{lang}_*.dic"))]
+        for name in names:
+            if (directory / f"{name}.dic").is_file() and (directory / f"{name}.aff").is_file():
+                return Dictionary(directory / name)
     return None
+
+
+def knows(word: str, lang: str) -> bool | None:
+    """Whether the Hunspell dictionary of `lang` accepts `word`; None when no dictionary is installed."""
+    found = dictionary(lang)
+    return None if found is None else found.knows(word)

@@ -1,16 +1,18 @@
 """Text normalisation and tokenisation shared by the glossary matcher and its loader.
 
-Normalisation folds what writers vary without meaning to (case, NFC, ё/е in Russian, apostrophe
-variants in Belarusian, non-breaking spaces) and keeps what carries meaning: diacritics are never folded,
-"Latuszka" is not "Łatuszka".
+Normalisation folds what writers vary without meaning to (case, NFC, the apostrophes ' ’ ʼ of Belarusian
+and Ukrainian, non-breaking spaces, and what the language registry lists: ё/е, word-initial ў/у) and
+keeps what carries meaning: diacritics are never folded, "Latuszka" is not "Łatuszka".
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 
+from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE
 
 # A word: letters/digits plus combining marks (decomposed input) and soft hyphens; an apostrophe between
@@ -29,14 +31,18 @@ def normalize(text: str, lang: str, case_sensitive: bool = False) -> str:
     text = " ".join(text.replace("\u00a0", " ").split())
     if not case_sensitive:
         text = text.casefold()
-    if lang in ("ru", "be"):
-        text = text.replace("ё", "е").replace("Ё", "Е")
-    if lang == "be":
+    language = languages.get(lang)
+    if language.folds:
+        text = text.translate(_folds(lang))
+    for letter, plain in language.initial_folds.items():
         # Belarusian writes у/ў at the start of a word depending on the word before: one word either way.
-        text = re.sub(r"(?<![\w'])ў", "у", text).replace(" Ў", " У")
-        if text.startswith("Ў"):
-            text = "У" + text[1:]
+        text = re.sub(rf"(?<![\w']){letter}", plain, text)
     return text
+
+
+@functools.cache
+def _folds(lang: str) -> dict[int, str]:
+    return str.maketrans(dict(languages.get(lang).folds))
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from pipeline.errors import TolmachError
 from pipeline.glossary import CONCEPT_TYPES, Concept, Glossary, LangTerms, Status
+from pipeline.regexguard import Origin, compile_user_pattern
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -112,10 +113,14 @@ def _concept(entry: ET.Element, path: Path, number: int) -> Concept:
                 elif kind == "partofspeech" and _text(note_el).replace(" ", "").lower() == "propernoun":
                     kinds.add("name")
             found[status].append(_text(term_elements[0]))
+        notes = [_text(note_el) for note_el in _children(lang_set, "note")]
         for note_el in _children(lang_set, "note"):
             text = _text(note_el)
             if text.startswith(NOTE_PREFIX + "exclude "):
-                found["exclude"].append("".join(note_el.itertext()).strip()[len(NOTE_PREFIX + "exclude "):])
+                pattern = "".join(note_el.itertext()).strip()[len(NOTE_PREFIX + "exclude "):]
+                compile_user_pattern(pattern, Origin(f"{lang}.exclude of entry {number}", path),
+                                     ignore_case=NOTE_PREFIX + "case-sensitive" not in notes)
+                found["exclude"].append(pattern)
             elif text.startswith(NOTE_PREFIX + "form "):
                 found["forms"].append(text[len(NOTE_PREFIX + "form "):])
             elif text == NOTE_PREFIX + "case-sensitive":

@@ -136,5 +136,6 @@ def load_engine(step: Step, settings: EngineSettings) -> Engine:
 
 
 def route_signature(route: Route, settings: EngineSettings) -> str:
-    """Every step's signature: the MT part of the draft cache key."""
-    return " | ".join(next(b for b in BACKENDS if s.engine in b.names).signature(s, settings) for s in route.steps)
+    """Every step's signature and the post-editor after them: the MT part of the draft cache key."""
+    steps = [next(b for b in BACKENDS if s.engine in b.names).signature(s, settings) for s in route.steps]
+    return " | ".join([*steps, *filter(None, [route.postedit])])

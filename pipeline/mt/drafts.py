@@ -26,6 +26,7 @@ from pipeline.config import Config
 from pipeline.mt.backends import Planner, load_engine, route_signature
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings
+from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
 
@@ -99,9 +100,10 @@ class Translator:
     """The in-process executor: runs route steps over lists of sentences, each distinct input reaching each
     engine once per run. Another executor (Ray actors) would take the same steps and fill the same cache."""
 
-    def __init__(self, settings: EngineSettings, loader: EngineLoader) -> None:
+    def __init__(self, settings: EngineSettings, loader: EngineLoader, postedit: bool = True) -> None:
         self.settings = settings
         self.loader = loader
+        self.postedit = postedit
         self.engines: dict[str, Engine] = {}
         self.memo: dict[str, dict[str, EngineOutput]] = {}
 
@@ -134,6 +136,12 @@ class Translator:
                     scores[i] = (scores[i] or 0.0) + o.score
                 words = tuple(w for w in o.unknown if not MASK_RE.fullmatch(w))
                 unknown[i] = tuple(dict.fromkeys((*unknown[i], *words)))
+        editor = posteditor(route.target_lang) if self.postedit else None
+        if editor is not None:  # after the last step, before the glossary repair (translate_sentences)
+            for i in range(len(current)):
+                if i not in failed and current[i].strip():
+                    edited = editor.edit(current[i], unknown[i])
+                    current[i], unknown[i] = edited.text, edited.unknown
         return list(zip(current, scores, unknown, strict=True))
 
 

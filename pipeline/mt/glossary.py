@@ -4,8 +4,8 @@
   the engine wrote (`glossary repair: Латушко → Латушка` in the entry).
 - `names` / `present`: glossary names (and abbreviations) in the source, and whether a draft has them.
   Names a draft lacks are masked in a second pass and restored as the pinned target term. When the
-  source language inflects (ru, be, pl), the term takes the case of the source form
-  (`inflect_like`, close languages share endings); from English it stays in its dictionary form.
+  source language inflects (pipeline.languages: ru, be, pl, uk), the term takes the case of the source
+  form (`inflect_like`, close languages share endings); from English it stays in its dictionary form.
 Terms (common nouns) are only repaired, never masked: a mask would take away the grammar around them.
 """
 
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline import languages
 from pipeline.catalog import REPAIR_PREFIX
 from pipeline.glossary import Glossary, project_glossary
 from pipeline.mt.protect import Inflect, Span
@@ -24,7 +25,10 @@ if TYPE_CHECKING:  # the matcher module itself is imported when drafting first n
     from pipeline.glossary.match import Matcher, TermHit
 
 PROTECTED_TYPES = ("name", "abbreviation")
-INFLECTING_SOURCES = ("ru", "be", "pl")
+
+
+def _inflects(lang: str) -> bool:
+    return languages.get(lang).inflects
 
 
 def _pick(preferred: Sequence[str], matched_term: str) -> str:
@@ -56,7 +60,7 @@ class GlossaryDrafts:
                 continue
             term = _pick(target.preferred, hit.term)
             inflect = None
-            if self.source_lang in INFLECTING_SOURCES and lang in INFLECTING_SOURCES:
+            if _inflects(self.source_lang) and _inflects(lang):
                 inflect = _like_source(term, lang, hit.text, hit.term)
             out.append(Span(hit.start, hit.end, "glossary", term, concept=hit.concept, inflect=inflect))
         return out
@@ -90,7 +94,7 @@ class GlossaryDrafts:
                 for m in re.finditer(rf"(?<!\w){re.escape(hit.text)}(?!\w)", draft):
                     term = _pick(target.preferred, hit.term)
                     new = term
-                    if self.source_lang in INFLECTING_SOURCES:
+                    if _inflects(self.source_lang):
                         new = inflect_like(term, lang, hit.text, sample_lemma=hit.term)
                     warn = new == term and hit.text.casefold() != hit.term.casefold()
                     fixes.append((m.start(), m.end(), hit.text, _match_initial(new, hit.text), warn))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import TolmachError
+from pipeline.mt import postedit
 from pipeline.mt.model import PackageInfo
 
 # Apertium pairs tolmach knows how to run (mode file shipped in pipeline/data/apertium/modes/).
@@ -53,13 +54,18 @@ class Route:
     steps: tuple[Step, ...]
 
     @property
+    def postedit(self) -> str:
+        """The post-editor run after the last step (`postedit be-1`), or ""."""
+        return postedit.signature(self.target_lang)
+
+    @property
     def label(self) -> str:
-        """`argos en→ru 1.9 → apertium rus-bel 0.2.1`"""
-        return " → ".join(s.label for s in self.steps)
+        """`argos en→ru 1.9 → apertium rus-bel 0.2.1 → postedit be-1`"""
+        return " → ".join([*(s.label for s in self.steps), *filter(None, [self.postedit])])
 
     @property
     def key(self) -> str:
-        return " | ".join(s.key for s in self.steps)
+        return " | ".join([*(s.key for s in self.steps), *filter(None, [self.postedit])])
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""Word analysis back-ends: the Hunspell dictionaries (libhunspell) and what the checks ask of them.
+
+Needs Debian's hunspell-pl and hunspell-be (scripts/install-system-deps.sh).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import languages
+from pipeline.checks.qa_script import ascii_fold_lower
+from pipeline.glossary.morphology import Dictionary, dictionary, knows, lemmatizer
+
+
+@pytest.mark.parametrize(("word", "lang", "verdict"), [
+    ("więzień", "pl", True), ("Więzień", "pl", True), ("wiezniow", "pl", False),
+    ("палітычных", "pl", False),  # letters outside the dictionary's ISO-8859-2: not a Polish word
+    ("палітычных", "be", True), ("политических", "be", False),
+])
+def test_knows_asks_the_language_dictionary(word: str, lang: str, verdict: bool) -> None:
+    assert knows(word, lang) is verdict
+
+
+def test_a_language_without_a_dictionary_says_so() -> None:
+    assert dictionary("xx") is None and knows("anything", "xx") is None
+
+
+def test_the_dictionary_of_a_language_loads_once() -> None:
+    assert dictionary("pl") is dictionary("pl")
+
+
+def test_stems_are_the_dictionary_entries_of_a_form() -> None:
+    be = dictionary("be")
+    assert be is not None
+    assert "Беларусь" in be.stems("Беларусі") and "турма" in be.stems("турмаў")
+    assert be.stems("Warszawa") == ()
+
+
+def test_belarusian_lemmas_come_from_the_dictionary_in_normalised_form() -> None:
+    assert "беларусь" in lemmatizer("be")("беларусі")
+    assert lemmatizer("be")("зусімнеслова") == frozenset()
+
+
+def test_folded_words_are_found_by_scanning_and_by_the_index_alike() -> None:
+    """The first look-ups scan the .dic text; after FULL_INDEX_AFTER of them an index answers. Both agree."""
+    pl = dictionary("pl")
+    assert pl is not None
+    keys = ["sie", "zolw", "panstwo", "bialorus", "teraz", "xyzzy", "a"]
+    fold = ascii_fold_lower(languages.get("pl").diacritics)
+    scanning = Dictionary(pl.base)
+    scanned = {key: scanning.words_folding_to(key, fold) for key in keys}
+    assert scanned["sie"] == ["się"] and scanned["zolw"] == ["żółw"] and "białoruś" in scanned["bialorus"]
+    assert scanned["teraz"] == [] and scanned["xyzzy"] == []  # only words whose folding changes them
+    indexed = Dictionary(pl.base)
+    indexed.FULL_INDEX_AFTER = 0
+    assert {key: indexed.words_folding_to(key, fold) for key in keys} == scanned
