@@ -85,6 +85,28 @@ def test_a_pair_is_downloaded_from_the_index_installed_and_drafts(
     assert "argos en→pl 1.0 installed" in capsys.readouterr().err
     assert [p.pair for p in packages.installed(index_project / "pk")] == ["en-pl"]
     assert [p.name for p in (index_project / "pk").iterdir()] == ["translate-en_pl-1_0"]  # no download left
+    (server.root / archive.name).unlink()  # a second run compares versions and downloads nothing
+    assert main(["models", "install", "--from-index", "en-pl"]) == 0
+    assert "argos en→pl 1.0 already installed (the newest in the index)" in capsys.readouterr().err
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_the_examples_first_command_drafts_for_real_with_models_from_the_index(
+        server: Server, project: Path, argos_packages: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """What scripts/example.sh runs after setup: install en-pl and en-ru from the index, then translate."""
+    (project / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n[mt]\npackages_dir = "pk"\n'
+                                          'cache_dir = "c"\n', encoding="utf-8")
+    server.publish(argos_packages["en-pl"], "en-pl")
+    monkeypatch.setenv(index.INDEX_ENV, server.publish(argos_packages["en-ru"], "en-ru"))
+    script = (Path(__file__).parent.parent / "scripts" / "example.sh").read_text(encoding="utf-8")
+    assert "tolmach models install --from-index en-pl --from-index en-ru" in script
+    assert main(["models", "install", "--from-index", "en-pl", "--from-index", "en-ru"]) == 0
+    assert main(["translate", "examples/belarus-political-prisoners.en.txt", "--to", "pl,ru"]) == 0
+    out = capsys.readouterr().out
+    for lang in ("pl", "ru"):
+        row = next(line.split() for line in out.splitlines() if line.startswith(lang + " "))
+        assert int(row[3]) > 0, out  # fuzzy drafts from the downloaded model
 
 
 @pytest.mark.allow_hosts(["127.0.0.1"])

@@ -111,10 +111,14 @@ def download_and_install(config: Config, pair: str, pdir: Path) -> None:
     """The one place tolmach touches the network, and only on request: fetch a package from the index,
     then install it as a local file would be (validated, staged, probed, swapped)."""
     from pipeline.mt import index
-    from pipeline.mt.packages import install, writable_dir
+    from pipeline.mt.packages import install, installed, writable_dir
 
     url = index.index_url(config)
     entry = index.choose(index.fetch_index(url), pair, url)
+    have = next((p for p in installed(pdir) if p.pair == pair and p.version == entry.version), None)
+    if have is not None:
+        say(f"{have.path}: {have.label} already installed (the newest in the index)")
+        return
     writable_dir(pdir)
     with tempfile.TemporaryDirectory(prefix=".download-", dir=pdir) as tmp:
         archive = index.download(entry, Path(tmp) / f"{pair}.argosmodel")
