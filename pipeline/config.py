@@ -1,22 +1,63 @@
 """Project settings: `[tool.tolmach]` in pyproject.toml or a tolmach.toml, validated once, overridable by flags.
 
-Stages receive a `Config`; none of them reads configuration files themselves.
+Each section is a frozen dataclass; `load_config` turns the TOML tables into them by the fields' types, so
+a typo (`beam = 9`), a wrong type (`languages = 5`) or a value outside its choices (`pivot = "apertum"`)
+stops the run with the file, the line, the key and the nearest valid name. Stages receive these typed
+objects, never raw dicts. Adding a setting is adding a field (with its type and default) to its section;
+a check that types cannot express goes into the section's `validate`.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pipeline import languages
+from pipeline import languages as language_registry
 from pipeline.errors import TolmachError
 
 # The languages a project translates into when its settings name none: the newsroom's three.
 DEFAULT_TARGETS = ("pl", "be", "ru")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a setting was written, for error messages: the file and the section as the user wrote it."""
+
+    source: Path | None = None
+    section: str = "tool.tolmach"  # "tool.tolmach.mt" in pyproject.toml, "mt" in tolmach.toml ("" = top)
+
+    def child(self, name: str) -> Where:
+        return Where(self.source, f"{self.section}.{name}" if self.section else name)
+
+    def name(self, key: str) -> str:
+        return f"[{self.section}] {key}" if self.section else key
+
+    def error(self, key: str, message: str, hint: str | None = None) -> TolmachError:
+        return TolmachError(f"{self.name(key)}: {message}", self.source, _line_of(self.source, self.section, key),
+                            hint=hint)
+
+
+def nearest(name: str, choices: typing.Iterable[str]) -> str | None:
+    """The closest valid name for a typo (difflib), or None."""
+    found = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(name: str, choices: typing.Iterable[str]) -> str:
+    """`did you mean 'beam_size'?`, else the list of valid names."""
+    choices = sorted(choices)
+    close = nearest(name, choices)
+    if close is not None:
+        return f"did you mean {close!r}?"
+    return "valid: " + (", ".join(choices) if choices else "none")
 
 
 @dataclass(frozen=True)
@@ -27,6 +68,111 @@ class CleanupConfig:
     boilerplate: tuple[str, ...] = (r"^top of page$", r"^bottom of page$")
     collapse_repeated_lines: bool = True
     normalize_spaces: bool = True
+
+    def validate(self, where: Where) -> None:
+        """Each rule compiles and does not backtrack catastrophically (pipeline/regexguard.py)."""
+        from pipeline.regexguard import Origin, compile_user_pattern
+
+        origin = Origin(where.name("boilerplate"), where.source, _line_of(where.source, where.section, "boilerplate"))
+        for pattern in self.boilerplate:
+            compile_user_pattern(pattern, origin, ignore_case=True)
+
+
+ComputeType = Literal["default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
+                      "float16", "bfloat16", "float32"]  # CTranslate2's compute types
+Pivot = Literal["apertium", "neural", "argos"]  # "argos": the older name of "neural"
+Prefer = Literal["direct", "pivot"]
+Device = Literal["cpu", "cuda", "auto"]
+
+
+@dataclass(frozen=True)
+class MTSettings:
+    """`[tool.tolmach.mt]`: where models and drafts live, the route preference and CTranslate2's settings."""
+
+    packages_dir: Path | None = None  # else ARGOS_PACKAGES_DIR, else argos' own directory
+    cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the user cache directory
+    pivot: Pivot = "apertium"  # which engine takes the last step when both could
+    prefer: Prefer = "direct"  # a direct model over a pivot, or the Apertium pivot even when a direct one exists
+    index_url: str | None = None  # the argos package index (JSON) `models install --from-index` reads
+    device: Device = "cpu"  # CTranslate2's device; auto takes a CUDA GPU when there is one
+    device_index: tuple[int, ...] = (0,)  # the GPUs batches are spread over
+    inter_threads: int = 2
+    intra_threads: int = 1
+    compute_type: ComputeType | None = None  # else per device: int8 on the CPU, int8_float16 on a GPU
+    beam_size: int = 2
+    max_batch_size: int = 32
+    max_decoding_length: int = 256
+
+    def validate(self, where: Where) -> None:
+        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length"):
+            if getattr(self, key) < 1:
+                raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
+        if not self.device_index or any(i < 0 for i in self.device_index):
+            raise where.error("device_index", f"must list GPU numbers such as [0] or [0, 1], not "
+                              f"{list(self.device_index)}")
+
+
+@dataclass(frozen=True)
+class TMSettings:
+    """`[tool.tolmach.tm]`: the translation memory file and the fuzzy-match threshold."""
+
+    path: Path | None = None  # else tm.sqlite in the user data directory
+    threshold: int = 75  # percent: matches below it are not offered
+
+    def validate(self, where: Where) -> None:
+        if not 1 <= self.threshold <= 100:
+            raise where.error("threshold", f"must be a percentage 1-100, not {self.threshold}")
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class ChecksSettings:
+    """`[tool.tolmach.checks]`: rules switched off or re-graded for the whole project."""
+
+    disable: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    include_fuzzy: bool = False
+
+    def validate(self, where: Where) -> None:
+        if not self.disable and not self.severity:
+            return
+        known = rule_ids()
+        for rule in self.disable:
+            if rule not in known:
+                raise where.error("disable", f"unknown rule {rule!r}", hint=did_you_mean(rule, known))
+        for rule in self.severity:
+            if rule not in known:
+                raise where.error("severity", f"unknown rule {rule!r}", hint=did_you_mean(rule, known))
+
+
+def rule_ids() -> set[str]:
+    """Every check's rule id (the registry is imported only when a setting names rules)."""
+    from pipeline.checks import load_checks
+
+    return set(load_checks())
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """`[tool.tolmach.align]`: defaults for `tolmach align`'s flags."""
+
+    language_check: bool = True  # refuse a translation that does not look like the target language
+    tm: bool = True  # store aligned pairs in the translation memory
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """`[tool.tolmach.report]`: defaults for `tolmach report`'s flags."""
+
+    title: str = "Translation review"
+    output: Path | None = None  # else <output_dir>/report.html
+
+
+@dataclass(frozen=True)
+class SegmentSettings:
+    """`[tool.tolmach.segment]`: no settings yet (segmentation rules belong to each language)."""
 
 
 @dataclass(frozen=True)
@@ -40,32 +186,33 @@ class Config:
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
-    # Free-form sections owned by later stages (mt, tm, checks); each stage validates its own.
-    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mt: MTSettings = field(default_factory=MTSettings)
+    tm: TMSettings = field(default_factory=TMSettings)
+    checks: ChecksSettings = field(default_factory=ChecksSettings)
+    segment: SegmentSettings = field(default_factory=SegmentSettings)
+    align: AlignSettings = field(default_factory=AlignSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    source: Path | None = None  # the settings file, for messages about a setting
 
     def path(self, p: Path) -> Path:
         """Resolve a configured path against the project root."""
+        p = p.expanduser()
         return p if p.is_absolute() else self.root / p
 
-    def section(self, name: str) -> dict[str, Any]:
-        return self.sections.get(name, {})
-
-    def setting_path(self, section: str, key: str, *, flag: Path | None = None, env: str | None = None,
-                     default: Callable[[], Path]) -> Path:
-        """Where a stage keeps its files: the flag, else `[tool.tolmach.<section>] <key>`, else the
-        environment variable, else the default (computed only when needed: platformdirs is lazy)."""
-        if flag is not None:
-            return flag.expanduser()
-        configured = self.section(section).get(key)
-        if configured:
-            return self.path(Path(str(configured)).expanduser())
-        if env and os.environ.get(env):
-            return Path(os.environ[env]).expanduser()
-        return default()
+    def validate(self, where: Where) -> None:
+        _languages(self.languages, where)
+        _source_language(self.source_lang, where)
 
 
-_TOP_KEYS = {"source_lang", "languages", "locales_dir", "glossary", "output_dir", "cleanup"}
-_SECTION_KEYS = {"mt", "tm", "checks", "segment", "align", "report"}
+def setting_path(configured: Path | None, config: Config, *, env: str | None = None,
+                 default: Callable[[], Path]) -> Path:
+    """Where a stage keeps its files: the setting (flags are applied to settings), else the environment
+    variable, else the default (computed only when needed: platformdirs is imported lazily)."""
+    if configured is not None:
+        return config.path(configured)
+    if env and os.environ.get(env):
+        return Path(os.environ[env]).expanduser()
+    return default()
 
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -79,6 +226,8 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
             data = _load_toml(py)
             table = data.get("tool", {}).get("tolmach")
             if table is not None:
+                if not isinstance(table, dict):
+                    raise TolmachError("[tool.tolmach] must be a table", py)
                 return py, table
     return None
 
@@ -90,6 +239,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise TolmachError(f"invalid TOML: {exc}", path, line) from exc
+    except OSError as exc:
+        raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
 
 
 def load_config(start: Path | None = None) -> Config:
@@ -102,51 +253,173 @@ def load_config(start: Path | None = None) -> Config:
     return config_from_table(table, root=path.parent, source=path)
 
 
-def config_from_table(table: dict[str, Any], root: Path, source: Path | None = None) -> Config:
-    unknown = set(table) - _TOP_KEYS - _SECTION_KEYS
-    if unknown:
-        raise TolmachError(f"unknown setting(s) in [tool.tolmach]: {', '.join(sorted(unknown))}", source)
-    kwargs: dict[str, Any] = {"root": root}
-    if "source_lang" in table:
-        kwargs["source_lang"] = str(table["source_lang"])
-    if "languages" in table:
-        kwargs["languages"] = parse_languages(table["languages"], source)
-    for key in ("locales_dir", "glossary", "output_dir"):
-        if key in table:
-            kwargs[key] = Path(table[key])
-    if "cleanup" in table:
-        kwargs["cleanup"] = _cleanup_from_table(table["cleanup"], source)
-    kwargs["sections"] = {k: dict(v) for k, v in table.items() if k in _SECTION_KEYS}
-    return Config(**kwargs)
+def config_from_table(table: Mapping[str, Any], root: Path, source: Path | None = None) -> Config:
+    """Typed settings from a `[tool.tolmach]` table (or a tolmach.toml's top level)."""
+    where = Where(source, "" if source is not None and source.name == "tolmach.toml" else "tool.tolmach")
+    config = _typed(Config, table, where, skip={"root", "source"})
+    config = replace(config, root=root, source=source, languages=_languages(config.languages, where))
+    if "glossary" in table and not config.path(config.glossary).exists():
+        # the default folder may be absent (a project without a glossary); a named one may not
+        raise where.error("glossary", f"no such file or directory: {config.path(config.glossary)}",
+                          hint=_sibling_hint(config.path(config.glossary)))
+    return config
 
 
-def _cleanup_from_table(table: dict[str, Any], source: Path | None) -> CleanupConfig:
-    names = {f.name for f in fields(CleanupConfig)}
-    unknown = set(table) - names
-    if unknown:
-        raise TolmachError(f"unknown cleanup setting(s): {', '.join(sorted(unknown))}", source)
-    values = dict(table)
-    if "boilerplate" in values:
-        values["boilerplate"] = tuple(values["boilerplate"])
-        from pipeline.regexguard import Origin, compile_user_pattern
-
-        key = "cleanup.boilerplate" if source is None or source.name != "pyproject.toml" else \
-            "[tool.tolmach.cleanup] boilerplate"
-        for pattern in values["boilerplate"]:
-            compile_user_pattern(str(pattern), Origin(key, source), ignore_case=True)
-    return CleanupConfig(**values)
+def parse_languages(value: object, source: Path | None = None) -> tuple[str, ...]:
+    """'pl,be,ru' (a flag) -> ('pl', 'be', 'ru'); refuses languages the pipeline cannot serve."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return _languages(value, Where(source, ""), flag=True)
 
 
-def parse_languages(value: str | list[str] | tuple[str, ...], source: Path | None = None) -> tuple[str, ...]:
-    """'pl,be,ru' or ['pl', 'be'] -> ('pl', 'be'); refuses a code the language registry does not know
-    (neither a module of pipeline.languages nor a Babel locale), naming the nearest valid one."""
-    items = value.split(",") if isinstance(value, str) else list(value)
-    langs = tuple(dict.fromkeys(x.strip() for x in items if x.strip()))
+def _languages(value: object, where: Where, flag: bool = False) -> tuple[str, ...]:
+    """Target codes, deduplicated; a code the language registry does not know (neither a module of
+    pipeline.languages nor a Babel locale) is refused with the registry's suggestion."""
+    if not isinstance(value, list | tuple) or not all(isinstance(x, str) for x in value):
+        raise where.error("languages", f"must be a list of language codes, not {value!r}",
+                          hint='for example languages = ["pl", "be", "ru"]')
+    langs = tuple(dict.fromkeys(x.strip() for x in value if x.strip()))
     if not langs:
-        raise TolmachError("no target language given", source, hint="for example --lang pl,be,ru")
+        raise TolmachError("no target language given", where.source, hint="for example --lang pl,be,ru")
     for lang in langs:
         try:
-            languages.get(lang)
+            language_registry.get(lang)
         except TolmachError as exc:
-            raise TolmachError(f"unsupported target language: {exc.message}", source, hint=exc.hint) from None
+            message = f"unsupported target language: {exc.message}"
+            if flag:
+                raise TolmachError(message, where.source, hint=exc.hint) from None
+            raise where.error("languages", message, hint=exc.hint) from None
     return langs
+    return langs
+
+
+def _source_language(code: str, where: Where) -> None:
+    try:
+        language_registry.get(code)
+    except TolmachError as exc:
+        raise where.error("source_lang", exc.message, hint=exc.hint) from None
+
+
+def _sibling_hint(path: Path) -> str | None:
+    parent = path.parent
+    if not parent.is_dir():
+        return None
+    siblings = [p.name for p in parent.iterdir() if not p.name.startswith(".")]
+    close = nearest(path.name, siblings)
+    return f"did you mean {close!r}?" if close else None
+
+
+# --- turning TOML values into typed fields ---------------------------------------------------------------
+
+def _typed(cls: type[Any], table: Mapping[str, Any], where: Where, skip: frozenset[str] | set[str] = frozenset()
+           ) -> Any:
+    if not isinstance(table, Mapping):
+        section = where.section.rsplit(".", 1)[-1]
+        raise TolmachError(f"[{where.section}] must be a table, not {table!r}", where.source,
+                           _line_of(where.source, where.section.rpartition(".")[0], section))
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in fields(cls) if f.name not in skip]
+    unknown = [k for k in table if k not in names]
+    if unknown:
+        key = unknown[0]
+        raise where.error(key, "unknown setting", hint=did_you_mean(key, names))
+    values: dict[str, Any] = {}
+    for name in names:
+        if name not in table:
+            continue
+        kind = hints[name]
+        if isinstance(kind, type) and is_dataclass(kind):
+            values[name] = _typed(kind, table[name], where.child(name))
+        else:
+            values[name] = _convert(table[name], kind, where, name)
+    obj = cls(**values)
+    validate = getattr(obj, "validate", None)
+    if validate is not None:
+        validate(where)
+    return obj
+
+
+def _type_name(kind: Any) -> str:
+    origin = typing.get_origin(kind)
+    if origin is Literal:
+        return " or ".join(repr(x) for x in typing.get_args(kind))
+    if origin in (types.UnionType, typing.Union):
+        return " or ".join(_type_name(a) for a in typing.get_args(kind) if a is not type(None))
+    if origin is tuple:
+        return f"a list of {_type_name(typing.get_args(kind)[0])}"
+    if origin in (dict, Mapping) or kind is dict:
+        return "a table"
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string",
+            Path: "a path (string)"}.get(kind, str(kind))
+
+
+def _convert(value: Any, kind: Any, where: Where, key: str) -> Any:
+    """`value` as `kind`, or a TolmachError naming the key and what it should be."""
+
+    def bad(hint: str | None = None) -> TolmachError:
+        return where.error(key, f"must be {_type_name(kind)}, not {value!r}", hint=hint)
+
+    origin = typing.get_origin(kind)
+    if origin is Literal:
+        choices = typing.get_args(kind)
+        if value not in choices:
+            raise bad(did_you_mean(str(value), [str(c) for c in choices]) if isinstance(value, str) else None)
+        return value
+    if origin in (types.UnionType, typing.Union):
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        return _convert(value, args[0], where, key)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise bad()
+        return tuple(_convert(v, typing.get_args(kind)[0], where, key) for v in value)
+    if origin in (dict, Mapping):
+        if not isinstance(value, dict):
+            raise bad()
+        value_kind = typing.get_args(kind)[1]
+        return {str(k): _convert(v, value_kind, where, f"{key}.{k}") for k, v in value.items()}
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise bad()
+        return value
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad()
+        return value
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad()
+        return float(value)
+    if kind is str:
+        if not isinstance(value, str):
+            raise bad()
+        return value
+    if kind is Path:
+        if not isinstance(value, str) or not value.strip():
+            raise bad()
+        return Path(value)
+    raise TypeError(f"config field {key} has a type the loader does not know: {kind!r}")  # a programming error
+
+
+_HEADER_RE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+
+
+def _line_of(source: Path | None, section: str, key: str) -> int | None:
+    """The line where `key` is set in `[section]` (tomllib gives no positions); None if not found."""
+    if source is None:
+        return None
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    first = key.split(".")[0]
+    key_re = re.compile(rf"^\s*[\"']?{re.escape(first)}[\"']?\s*=")
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER_RE.match(line)
+        if header:
+            current = re.sub(r"\s*\.\s*", ".", header.group(1)).replace('"', "")
+            continue
+        if current == section and key_re.match(line):
+            return number
+    return None
+

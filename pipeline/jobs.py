@@ -15,8 +15,10 @@ from pipeline import catalog
 from pipeline.build import BuildStats, build
 from pipeline.config import Config
 from pipeline.documents import Document, read_document
+from pipeline.documents.cleanup import cleanup_signature
 from pipeline.errors import TolmachError
 from pipeline.segment import Segment, segment_units, segmenter_signature
+from pipeline.signature import headers
 
 
 @dataclass(frozen=True)
@@ -40,19 +42,9 @@ def prepare(path: Path, config: Config) -> Prepared:
     doc = read_document(path, config)
     ref = document_ref(path, config)
     segments = segment_units(doc, config.source_lang)
-    provenance = {"X-Tolmach-Segmenter": segmenter_signature(config.source_lang),
-                  "X-Tolmach-Cleanup": cleanup_signature(config)}
+    provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
     template = catalog.extract(doc.name, ref, segments, [u.text for u in doc.units], provenance)
     return Prepared(doc, ref, segments, template)
-
-
-def cleanup_signature(config: Config) -> str:
-    c = config.cleanup
-    if not c.enabled:
-        return "off"
-    collapse = "yes" if c.collapse_repeated_lines else "no"
-    spaces = "normalised" if c.normalize_spaces else "kept"
-    return f"boilerplate={len(c.boilerplate)} rules; collapse-repeated={collapse}; spaces={spaces}"
 
 
 def paths(config: Config) -> catalog.Paths:

@@ -31,6 +31,7 @@ from importlib.metadata import version
 from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE, Document, Unit
 from pipeline.segment_rules import RULES_VERSION, language_module, refine_spans
+from pipeline.signature import Signature
 
 WHITESPACE_RE = re.compile(r"\s+")
 
@@ -53,9 +54,9 @@ class Segment:
         return "s" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:10]
 
 
-def segmenter_signature(lang: str) -> str:
+def segmenter_signature(lang: str) -> Signature:
     """Provenance of the split, written into PO headers: a change of rules shows up in the catalogs."""
-    return f"pysbd {version('pysbd')} lang={lang} rules=tolmach-{RULES_VERSION}"
+    return Signature.of("Segmenter", pysbd=version("pysbd"), lang=lang, rules=f"tolmach-{RULES_VERSION}")
 
 
 @lru_cache(maxsize=8)

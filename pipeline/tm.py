@@ -24,11 +24,11 @@ import polib
 
 from pipeline import catalog
 from pipeline.catalog import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
-from pipeline.config import Config
+from pipeline.config import Config, TMSettings, setting_path
 from pipeline.errors import TolmachError
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
-DEFAULT_THRESHOLD = 75  # percent
+DEFAULT_THRESHOLD = TMSettings().threshold  # percent
 QUERY_TERMS = 4  # rarest words of the sentence used to fetch fuzzy candidates (FTS5, ranked by bm25)
 CANDIDATES = 100  # candidates fetched; ranked by shared words, the best SHORTLIST get difflib's ratio
 SHORTLIST = 10
@@ -115,14 +115,7 @@ def default_path(config: Config) -> Path:
 
         return Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
 
-    return config.setting_path("tm", "path", default=default)
-
-
-def threshold(config: Config) -> int:
-    value = config.section("tm").get("threshold", DEFAULT_THRESHOLD)
-    if not isinstance(value, int) or not 1 <= value <= 100:
-        raise TolmachError(f"[tool.tolmach.tm] threshold must be a percentage 1-100, not {value!r}")
-    return value
+    return setting_path(config.tm.path, config, default=default)
 
 
 _RANK = {"human": 0, "mt-reviewed": 1, "aligned": 2}
@@ -316,7 +309,7 @@ def memory_prefill(config: Config, path: Path | None = None) -> Iterator[Prefill
     if not where.is_file():
         yield None
         return
-    min_score = threshold(config)
+    min_score = config.tm.threshold
     with TranslationMemory(where, create=False) as memory:
         yield lambda po, lang: prefill(po, memory, config.source_lang, lang, min_score)
 

@@ -12,13 +12,13 @@ LANGS = ("pl", "be", "ru", "uk")
 SHARED_CONTEXT = CheckContext()
 
 
-def problems(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> list[Problem]:
-    entry = EntryUnderCheck(Path("test.po"), 1, lang, "en", msgid, msgstr, fuzzy=fuzzy)
+def problems(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, comment: str = "") -> list[Problem]:
+    entry = EntryUnderCheck(Path("test.po"), 1, lang, "en", msgid, msgstr, fuzzy=fuzzy, comment=comment)
     return list(load_checks()[check].function(entry, SHARED_CONTEXT))
 
 
-def passes(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:
-    return not problems(check, msgid, msgstr, lang, fuzzy)
+def passes(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, comment: str = "") -> bool:
+    return not problems(check, msgid, msgstr, lang, fuzzy, comment)
 
 
 def fails(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:

@@ -186,8 +186,12 @@ def test_language_specific_check_is_silent_for_other_languages(check: str, lang:
     assert passes(check, msgid, text, lang)
 
 
+# Checks that read the entry's comments are specified by their own tests below, in every language.
+SPECIFIED_WITH_COMMENTS = {("mt-untranslated-word", lang) for lang in LANGS}
+
+
 def test_every_check_is_specified_in_every_language() -> None:
-    covered = {(row[0], row[1]) for row in PAIRS} | {(row[0], row[1]) for row in OUT_OF_SCOPE}
+    covered = {(row[0], row[1]) for row in PAIRS} | {(row[0], row[1]) for row in OUT_OF_SCOPE} | SPECIFIED_WITH_COMMENTS
     qa_checks = {name for name, c in load_checks().items() if c.category != "glossary"}
     assert {(name, lang) for name in qa_checks for lang in LANGS} - covered == set()
 
@@ -283,3 +287,25 @@ def test_a_qa_check_is_silenced_per_entry_by_flag_and_per_project_by_config(
         ("numbers", "About 1,500 prisoners.", "1,500", "1500 or 1 500")]
     (tmp_path / "tolmach.toml").write_text('languages = ["pl"]\n[checks]\ndisable = ["numbers"]\n', encoding="utf-8")
     assert main(["-C", str(tmp_path), "check"]) == 0
+
+
+MT_NOTE = ("MT: argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-1\nMT: words left untranslated:\n"
+           "MT: сообщают, Gripen\nMT: draft 0123abcd")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_mt_untranslated_word_reports_the_words_the_mt_comment_names_while_they_are_in_the_msgstr(lang: str) -> None:
+    found = problems("mt-untranslated-word", "Local media report it.", "СМІ сообщают пра Gripen.", lang,
+                     fuzzy=True, comment=MT_NOTE)
+    assert [p.found for p in found] == ["сообщают", "Gripen"]
+    assert passes("mt-untranslated-word", "Local media report it.", "СМІ паведамляюць пра самалёт.", lang,
+                  comment=MT_NOTE), "words the translator replaced are not reported"
+    assert passes("mt-untranslated-word", "Local media report it.", "СМІ сообщают пра Gripen.", lang)  # no MT note
+
+
+def test_mt_untranslated_word_offers_the_belarusian_post_editors_spelling() -> None:
+    """A draft made before the post-editor (or by a route without it) gets the spelling it would give."""
+    note = "MT: apertium rus-bel 0.2.1\nMT: words left untranslated: объявили, сообщают"
+    found = problems("mt-untranslated-word", "They announced it.", "Яны объявили, сообщают СМІ.", "be", comment=note)
+    assert [(p.found, p.expected) for p in found] == [("объявили", "аб'явілі"), ("сообщают", None)]
+    assert "аб'явілі" in found[0].message

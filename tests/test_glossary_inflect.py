@@ -11,6 +11,7 @@ from glossary_cases import PROJECT_GLOSSARY
 from pipeline.cli import main
 from pipeline.glossary import GLOSSARY_HEADER, Glossary, load_glossary
 from pipeline.glossary.inflect import annotate_entry, inflect_like
+from pipeline.signature import Signature
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def test_update_writes_glossary_comments_and_version(project: Path, glossary: Gl
     assert main(["extract", "examples/belarus-political-prisoners.en.txt"]) == 0
     assert main(["update", "--lang", "pl"]) == 0
     po = polib.pofile(str(project / "locales/pl/LC_MESSAGES/belarus-political-prisoners.po"))
-    assert po.metadata[GLOSSARY_HEADER] == glossary.version
+    assert Signature.parse("Glossary", po.metadata[GLOSSARY_HEADER])["version"] == glossary.version
     caption = next(e for e in po if e.msgid.startswith("Pavel Latushko"))
     assert caption.comment.splitlines()[1:3] == ["glossary: Pavel Latushka → Paweł Łatuszka",
                                                  "glossary: the source spells it “Pavel Latushko”"]

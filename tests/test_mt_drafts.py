@@ -24,6 +24,7 @@ from pipeline.mt.drafts import MT_HEADER, EngineLoader, Translator, run_mt, tran
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes
 from pipeline.mt.protect import Span
 from pipeline.mt.routes import Route, Step
+from pipeline.signature import Signature
 
 GREEDY = EngineSettings(beam_size=1)
 DOC_SENTENCES = [PAIRS[i]["en"] for i in range(10)]
@@ -86,7 +87,8 @@ def test_translate_writes_exact_fuzzy_drafts_with_provenance(mt_project: Path) -
     assert drafts_of(po) == {PAIRS[i]["en"]: PAIRS[i]["pl"] for i in range(10)}
     assert all(e.fuzzy for e in po)
     assert all(any(line.startswith("MT: argos en→pl 1.0, score ") for line in e.comment.splitlines()) for e in po)
-    assert po.metadata[MT_HEADER] == "argos en→pl 1.0"
+    signature = Signature.parse("MT", po.metadata[MT_HEADER])
+    assert signature["route"] == "argos en→pl 1.0" and signature["beam"] == "1" and signature["device"] == "cpu"
     assert drafts_of(catalog(mt_project, "ru")) == {PAIRS[i]["en"]: PAIRS[i]["ru"] for i in range(10)}
     for lang in ("pl", "ru"):
         path = mt_project / "locales" / lang / "LC_MESSAGES" / "news.po"
@@ -176,7 +178,7 @@ def test_refresh_replaces_only_untouched_drafts_after_a_model_update(mt_project:
     assert after[0].msgstr == "Sąd skazał go na dekadę." and "argos en→pl 1.0" in after[0].comment
     assert not after[1].fuzzy and "argos en→pl 1.0" in after[1].comment
     assert all("argos en→pl 1.1" in e.comment for e in after[2:])
-    assert after.metadata[MT_HEADER] == "argos en→pl 1.1"
+    assert Signature.parse("MT", after.metadata[MT_HEADER])["route"] == "argos en→pl 1.1"
 
 
 def test_a_changed_sentence_with_a_carried_human_translation_gets_the_draft_in_a_comment(mt_project: Path) -> None:
@@ -269,7 +271,7 @@ def test_belarusian_goes_through_argos_en_ru_then_apertium(mt_project: Path) -> 
     mt(mt_project, seen, langs=("ru", "be"))
     assert seen.count(DOC_SENTENCES[0]) == 1  # the en→ru step is shared by ru and be
     be = catalog(mt_project, "be")
-    assert be.metadata[MT_HEADER].startswith("argos en→ru 1.0 → apertium rus-bel ")
+    assert Signature.parse("MT", be.metadata[MT_HEADER])["route"].startswith("argos en→ru 1.0 → apertium rus-bel ")
     entry = next(e for e in be if e.msgid == PAIRS[1]["en"])
     assert entry.msgstr.startswith("Журналіста") and "*" not in entry.msgstr
     assert any("MT: words left untranslated: " in e.comment for e in be)

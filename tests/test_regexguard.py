@@ -86,4 +86,4 @@ def test_a_cleanup_rule_that_backtracks_is_a_settings_error(tmp_path: Path) -> N
     with pytest.raises(TolmachError) as caught:
         load_config(tmp_path)
     assert caught.value.path == str(tmp_path / "tolmach.toml")
-    assert "cleanup.boilerplate" in caught.value.message
+    assert "[cleanup] boilerplate" in caught.value.message

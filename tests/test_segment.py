@@ -163,7 +163,8 @@ def test_empty_and_blank_text_have_no_sentences() -> None:
 
 def test_signature_names_the_segmenter_and_the_rules() -> None:
     sig = segmenter_signature("be")
-    assert "pysbd" in sig and "lang=be" in sig and "rules=tolmach-" in sig
+    assert sig["lang"] == "be" and sig["rules"].startswith("tolmach-") and sig["pysbd"]
+    assert str(sig).startswith("pysbd:") and sig.header == "X-Tolmach-Segmenter"
 
 
 def test_other_pysbd_languages_use_pysbds_rules() -> None:

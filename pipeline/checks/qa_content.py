@@ -1,4 +1,5 @@
-"""QA checks on whether there is a translation at all and whether it is the whole sentence."""
+"""QA checks on whether there is a translation at all, whether it is the whole sentence, and whether words MT
+left untranslated are still in it."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import re
 from pipeline import languages
 from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+from pipeline.mt.postedit import posteditor
 
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Length of a translation relative to its source, for prose from English (pl/ru/be run ~5-25% longer).
 DEFAULT_LENGTH_RATIO = (0.5, 2.2)
 MIN_LENGTH_FOR_RATIO = 20  # below this, "Yes." -> "Tak." style ratios say nothing
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+\S")
+# The MT comment naming the words the engines (and the post-editor) left as they were; drafts.py writes it,
+# wrapped over several `#. MT:` lines, one comma-separated list.
+MT_UNTRANSLATED_RE = re.compile(r"words left untranslated: ((?:[^\s,]+, )*[^\s,]+)")
+MT_LINE_RE = re.compile(r"^MT:\s?(.*)$", re.MULTILINE)
 # A likely sentence boundary: end mark, closing quotes, space, then a capital, digit or opening quote.
 BOUNDARY_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+(?=[„«\"“(\[—–-]?\s?[^\W\d_a-zа-яёіўєїґ]|\d)")
 
@@ -58,6 +64,33 @@ def empty(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if not entry.msgstr and entry.fuzzy:
         return [Problem("fuzzy entry without a draft", severity="warning")]
     return []
+
+
+@qa_check("mt-untranslated-word", "warning", "functional")
+def mt_untranslated_word(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """Words machine translation left untranslated are not still in the translation.
+
+    The entry's MT comment (`#. MT: words left untranslated: …`) names them: words the engines did not
+    know and the post-editor could not respell (in Belarusian: Russian words for which no spelling passes
+    the Hunspell dictionary, such as "сообщают"). Each one still in the msgstr is reported, with a spelling
+    to use where the language's post-editor has one (a draft made before it: "объявили" → "аб'явілі").
+    """
+    if "untranslated" not in entry.comment:
+        return []
+    found = MT_UNTRANSLATED_RE.search(" ".join(MT_LINE_RE.findall(entry.comment)))
+    if found is None:
+        return []
+    text = without_code(entry.msgstr)
+    words = [w for w in dict.fromkeys(found.group(1).split(", "))
+             if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+    editor = posteditor(entry.lang) if words else None
+    problems = []
+    for word in words:
+        suggestion = editor.suggest(word) if editor is not None else None
+        problems.append(Problem(f"{word!r} was left untranslated by MT"
+                                + (f"; in {entry.lang}: {suggestion!r}" if suggestion else ""),
+                                found=word, expected=suggestion))
+    return problems
 
 
 @qa_check("length-ratio", "warning", "functional")

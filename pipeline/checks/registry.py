@@ -51,7 +51,6 @@ class CheckContext:
 
     source_lang: str = "en"
     glossary: Any = None  # pipeline.glossary.Glossary, when one is loaded
-    settings: dict[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)  # per-run memo for matchers, dictionaries
 
 

@@ -18,7 +18,7 @@ import polib
 from pipeline import catalog, languages
 from pipeline.checks import load_checks
 from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Severity
-from pipeline.config import Config
+from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
 
 IGNORE_FLAG_PREFIX = "ignore-"
@@ -34,18 +34,17 @@ class CheckSettings:
     severity: dict[str, Severity] = field(default_factory=dict)  # per-rule overrides
 
     @classmethod
-    def from_section(cls, section: dict[str, Any], source: Path | None = None, **flags: Any) -> CheckSettings:
-        unknown = set(section) - {"disable", "severity", "include_fuzzy"}
-        if unknown:
-            raise TolmachError(f"unknown [tool.tolmach.checks] setting(s): {', '.join(sorted(unknown))}", source)
-        severity = dict(section.get("severity", {}))
-        for rule, value in severity.items():
-            if value not in ("error", "warning"):
-                raise TolmachError(f"severity of {rule!r} must be 'error' or 'warning', not {value!r}", source)
-        include_fuzzy = bool(flags.get("include_fuzzy") or section.get("include_fuzzy", False))
-        only = flags.get("only")
-        return cls(include_fuzzy, frozenset(section.get("disable", [])),
-                   frozenset(only) if only else None, severity)
+    def of(cls, settings: ChecksSettings, include_fuzzy: bool = False, only: Sequence[str] | None = None
+           ) -> CheckSettings:
+        """The project's `[tool.tolmach.checks]` with the flags on top; an unknown `--only` rule is an error."""
+        if only:
+            known = set(load_checks())
+            for rule in only:
+                if rule not in known:
+                    raise TolmachError(f"--only: unknown rule {rule!r}",
+                                       hint=f"{did_you_mean(rule, known)} (tolmach check --list-checks)")
+        return cls(include_fuzzy or settings.include_fuzzy, frozenset(settings.disable),
+                   frozenset(only) if only else None, dict(settings.severity))
 
 
 @dataclass
@@ -85,10 +84,9 @@ def project_setup(config: Config, glossary: Path | None = None, include_fuzzy: b
 
     if glossary is not None and not glossary.exists():
         raise TolmachError("no such glossary", glossary)
-    section = config.section("checks")
     terms = project_glossary(glossary if glossary is not None else config.path(config.glossary))
-    context = CheckContext(source_lang=config.source_lang, glossary=terms, settings=section)
-    return context, CheckSettings.from_section(section, include_fuzzy=include_fuzzy, only=only)
+    context = CheckContext(source_lang=config.source_lang, glossary=terms)
+    return context, CheckSettings.of(config.checks, include_fuzzy, only)
 
 
 def find_catalogs(paths: Sequence[Path]) -> list[Path]:

@@ -10,8 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.commands.base import Command, say
-from pipeline.commands.mt import add_mt_place_flags
+from pipeline.commands.base import Command, add_mt_place_flags, say, with_mt_flags
 from pipeline.config import Config, parse_languages
 from pipeline.errors import TolmachError
 
@@ -120,22 +119,23 @@ def mt_anchor(config: Config, lang: str, args: argparse.Namespace) -> Iterator[T
     from pipeline.mt.routes import Missing
     from pipeline.mt.sentences import route_for
 
-    route = route_for(config, lang, packages_dir(config, args.packages_dir))
+    config = with_mt_flags(args, config)
+    route = route_for(config, lang, packages_dir(config))
     if isinstance(route, Missing):
         if args.mt:
             raise TolmachError(f"--mt: {route.reason}", hint=route.hint)
         say(f"align: no MT anchor: {route.reason}")
         yield None
         return
-    from pipeline.commands.mt import engine_settings
     from pipeline.mt.cache import DraftCache, cache_dir
+    from pipeline.mt.engines import EngineSettings
     from pipeline.mt.glossary import load
     from pipeline.mt.sentences import SentenceTranslator
 
-    cache = DraftCache(cache_dir(config, args.cache_dir))
+    cache = DraftCache(cache_dir(config))
     try:
         glossary = load(config.path(config.glossary), config.source_lang)
-        translate = SentenceTranslator(route, lang, cache, engine_settings(config, None, args.device), glossary)
+        translate = SentenceTranslator(route, lang, cache, EngineSettings.of(config.mt), glossary)
         yield translate
     finally:
         cache.close()

@@ -1,12 +1,22 @@
-"""What every subcommand shares: its argparse wiring and the project configuration."""
+"""What every subcommand shares: its argparse wiring, flags that several commands take, typed options built
+from flags on top of the settings, and the reports several commands print. Commands never import each other."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import ClassVar, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from pipeline.config import Config, parse_languages
+from pipeline.errors import TolmachError
+
+if TYPE_CHECKING:
+    from pipeline.documents import Document
+    from pipeline.mt.drafts import LanguageReport
 
 
 class Command:
@@ -37,6 +47,91 @@ def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None
 def say(message: str, stream: TextIO | None = None) -> None:
     """Progress, notes and warnings go to stderr, so stdout carries only a command's result."""
     print(message, file=stream or sys.stderr)
+
+
+# --- machine translation: flags shared by `mt`, `translate` and `align` ------------------------------------
+
+def add_mt_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--refresh-mt", action="store_true",
+                        help="replace earlier drafts the translator has not touched")
+    parser.add_argument("--jobs", type=int, metavar="N", help="batches translated in parallel (default: 2)")
+    add_mt_place_flags(parser)
+    parser.add_argument("--no-glossary", action="store_true",
+                        help="do not protect glossary names or repair forbidden variants in drafts")
+
+
+def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
+    """Where models and drafts live and run: shared by every command that may translate."""
+    parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where MT models are installed")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the draft cache lives")
+    parser.add_argument("--device", choices=("cpu", "cuda", "auto"),
+                        help="where neural models run (default: [tool.tolmach.mt] device, else cpu); auto takes a "
+                        "CUDA GPU when there is one and says when there is none")
+
+
+def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
+    """The settings with the MT flags on top (paths given on the command line are relative to the cwd)."""
+    changes: dict[str, Any] = {}
+    for key in ("packages_dir", "cache_dir"):
+        flag = getattr(args, key, None)
+        if flag is not None:
+            changes[key] = flag.expanduser().resolve()
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None:
+        if jobs < 1:
+            raise TolmachError("--jobs must be at least 1")
+        changes["inter_threads"] = jobs
+    device = getattr(args, "device", None) or config.mt.device
+    if device != config.mt.device or device != "cpu":
+        from pipeline.mt.engines import resolve_device
+
+        device, index, note = resolve_device(device, config.mt.device_index)
+        if note:
+            say(note)
+        changes.update(device=device, device_index=index)
+    return replace(config, mt=replace(config.mt, **changes)) if changes else config
+
+
+@contextmanager
+def progress_bar(desc: str = "mt") -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
+    """(on_total, step) callbacks drawing a bar (pipeline/progress.py: off with --quiet, in CI, or when stderr
+    is not a terminal)."""
+    from pipeline.progress import Progress
+
+    with Progress(desc) as bar:
+        yield bar.set_total, bar.update
+
+
+def report_mt(reports: Sequence[LanguageReport]) -> None:
+    """One line per language: what MT drafted, or what to install."""
+    for r in reports:
+        if r.missing is not None:
+            say(f"{r.lang}: no MT: {r.missing.reason}; to fix: {r.missing.hint}")
+            continue
+        if not r.catalogs:
+            say(f"{r.lang}: no catalogs to draft into; run `tolmach extract` and `tolmach update` first")
+            continue
+        summary(f"{r.lang}: {r.route}: {r.drafted} drafted, {r.suggested} offered in comments, "
+            f"{r.translated} sentences translated, {r.cached} from cache"
+            + (f", {r.fallbacks} with protection lost" if r.fallbacks else "")
+            + (f", {r.failed} left without a draft (unusable output)" if r.failed else ""))
+
+
+def report_reading(ref: str, doc: Document) -> None:
+    """Say how the document was decoded when it was not UTF-8, and what cleanup removed.
+
+    Cleanup never loses text silently: every removed line is listed, space fixes are counted.
+    """
+    if doc.encoding != "utf-8":
+        say(f"{ref}: warning: not UTF-8; read as {doc.encoding} (guessed). Convert it to UTF-8 to be sure.")
+    spaces = 0
+    for r in doc.removed:
+        if r.kind in ("nbsp", "trailing-space"):
+            spaces += 1
+        else:
+            say(f"{ref}:{r.line}: cleanup: removed {r.kind}: {r.text}")
+    if spaces:
+        say(f"{ref}: cleanup: normalised spaces on {spaces} line(s)")
 
 
 def summary(message: str) -> None:

@@ -5,7 +5,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline.commands.base import Command, say
+from pipeline.commands.base import Command, say, with_mt_flags
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -44,7 +44,7 @@ class ModelsCommand(Command):
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.mt import packages
 
-        pdir = packages.packages_dir(config, args.packages_dir)
+        pdir = packages.packages_dir(with_mt_flags(args, config))
         if args.action == "list":
             return self.list(config, pdir)
         if args.action == "install":

@@ -4,9 +4,17 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, add_lang_flag, say, summary
-from pipeline.commands.extract import report_reading
-from pipeline.commands.mt import add_mt_flags
+from pipeline.commands.base import (
+    Command,
+    add_lang_flag,
+    add_mt_flags,
+    progress_bar,
+    report_mt,
+    report_reading,
+    say,
+    summary,
+    with_mt_flags,
+)
 from pipeline.config import Config
 from pipeline.jobs import build_job, extract_job, update_catalogs
 
@@ -34,9 +42,13 @@ class TranslateCommand(Command):
         catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)
         # Machine translation (issue 4): drafts, or a note on which models to install; checks (issue 3/6) after it.
         if not args.no_mt:
-            from pipeline.commands.mt import run_mt_step
+            from pipeline.mt.step import run_mt_step
 
-            run_mt_step(args, config, langs, [p.doc.name for p, _ in prepared_docs])
+            with progress_bar() as (on_total, step):
+                reports = run_mt_step(with_mt_flags(args, config), langs, [p.doc.name for p, _ in prepared_docs],
+                                      refresh=args.refresh_mt, use_glossary=not args.no_glossary, progress=step,
+                                      on_total=on_total)
+            report_mt(reports)
             catalogs = {key: (path, written, catalog.CatalogStats.of(catalog.load(path)))
                         for key, (path, written, _) in catalogs.items()}
         check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)

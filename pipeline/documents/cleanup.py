@@ -11,9 +11,20 @@ from dataclasses import dataclass
 from pipeline.config import CleanupConfig
 from pipeline.documents.base import Removal
 from pipeline.regexguard import Origin, compile_user_pattern
+from pipeline.signature import Signature, digest
 
 NBSP_CHARS = "\u00a0\u202f\u2007"
 BOILERPLATE_ORIGIN = Origin("[tool.tolmach.cleanup] boilerplate")
+
+
+def cleanup_signature(config: CleanupConfig) -> Signature:
+    """What the cleanup did to a document: a hash of the boilerplate rules (an edited rule changes it, not
+    only an added one) and the switches."""
+    if not config.enabled:
+        return Signature.off("Cleanup")
+    return Signature.of("Cleanup", boilerplate=f"{len(config.boilerplate)} rules {digest(config.boilerplate)}",
+                        collapse_repeated="yes" if config.collapse_repeated_lines else "no",
+                        spaces="normalised" if config.normalize_spaces else "kept")
 
 
 @dataclass(frozen=True)

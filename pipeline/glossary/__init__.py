@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pipeline.signature import Signature, header_name, headers
+
 Status = Literal["preferred", "admitted", "forbidden"]
 CONCEPT_TYPES = ("name", "term", "abbreviation")
 LANG_FIELDS = ("preferred", "admitted", "forbidden", "exclude", "forms", "case_sensitive")
@@ -98,7 +100,15 @@ def project_glossary(path: Path) -> Glossary | None:
     return load_glossary(path)
 
 
-GLOSSARY_HEADER = "X-Tolmach-Glossary"
+GLOSSARY_STAGE = "Glossary"
+GLOSSARY_HEADER = header_name(GLOSSARY_STAGE)
+
+
+def glossary_signature(glossary: Glossary | None) -> Signature:
+    """The glossary a stage used: its version is a hash of every concept, so any edit changes it."""
+    if glossary is None:
+        return Signature.off(GLOSSARY_STAGE)
+    return Signature.of(GLOSSARY_STAGE, version=glossary.version, concepts=len(glossary.concepts))
 
 
 def update_hooks(path: Path, source_lang: str = "en") -> tuple[Callable[[str, str], list[str]] | None,
@@ -112,4 +122,4 @@ def update_hooks(path: Path, source_lang: str = "en") -> tuple[Callable[[str, st
     def annotate(msgid: str, lang: str) -> list[str]:
         return annotate_entry(glossary, msgid, lang, source_lang)
 
-    return annotate, {GLOSSARY_HEADER: glossary.version}
+    return annotate, headers([glossary_signature(glossary)])

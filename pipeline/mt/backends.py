@@ -40,8 +40,9 @@ class Backend(Protocol):
     def create(self, step: Step, settings: EngineSettings) -> Engine:
         """An engine for one of its steps."""
 
-    def signature(self, step: Step, settings: EngineSettings) -> str:
-        """Everything the step's output depends on besides its input."""
+    def signature(self, step: Step) -> str:
+        """The exact model behind a step (engine, pair, version, installed folder); the settings that change
+        output (device, compute type, beam) are fields of the MT signature beside it."""
 
 
 class NeuralBackend:
@@ -65,8 +66,8 @@ class NeuralBackend:
         return CTranslate2Engine(step.package, settings)
 
     @staticmethod
-    def signature(step: Step, settings: EngineSettings) -> str:
-        return f"{step.key} {settings.signature}"
+    def signature(step: Step) -> str:
+        return step.key
 
 
 class ApertiumBackend:
@@ -88,8 +89,8 @@ class ApertiumBackend:
         return ApertiumEngine(step.mode)
 
     @staticmethod
-    def signature(step: Step, settings: EngineSettings) -> str:
-        return step.key  # rule-based: device and beam change nothing
+    def signature(step: Step) -> str:
+        return step.key  # the mode and the Debian package's version
 
 
 @dataclass
@@ -103,9 +104,7 @@ class Planner:
     @classmethod
     def for_project(cls, config: Config, packages: Path) -> Planner:
         """The project's back-ends: `packages` is the resolved packages directory (`packages.packages_dir`)."""
-        mt = config.section("mt")
-        return cls([NeuralBackend(packages), ApertiumBackend()],
-                   str(mt.get("prefer", "direct")), str(mt.get("pivot", "apertium")))
+        return cls([NeuralBackend(packages), ApertiumBackend()], config.mt.prefer, config.mt.pivot)
 
     def edges(self) -> list[Step]:
         return [e for b in self.backends for e in b.edges()]
@@ -135,7 +134,6 @@ def load_engine(step: Step, settings: EngineSettings) -> Engine:
     return next(b for b in BACKENDS if step.engine in b.names).create(step, settings)
 
 
-def route_signature(route: Route, settings: EngineSettings) -> str:
-    """Every step's signature and the post-editor after them: the MT part of the draft cache key."""
-    steps = [next(b for b in BACKENDS if s.engine in b.names).signature(s, settings) for s in route.steps]
-    return " | ".join([*steps, *filter(None, [route.postedit])])
+def model_signatures(route: Route) -> str:
+    """Every step's model as its back-end names it: the `models` field of the MT signature."""
+    return ", ".join(next(b for b in BACKENDS if s.engine in b.names).signature(s) for s in route.steps)

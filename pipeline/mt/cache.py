@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.config import Config
+from pipeline.config import Config, setting_path
 from pipeline.errors import TolmachError
 
 SCHEMA = """
@@ -36,15 +36,15 @@ class CachedDraft:
     note: str
 
 
-def cache_dir(config: Config, flag: Path | None = None) -> Path:
-    """Flag, then `[tool.tolmach.mt] cache_dir`, then TOLMACH_CACHE_DIR, then the user's cache directory."""
+def cache_dir(config: Config) -> Path:
+    """`[tool.tolmach.mt] cache_dir` (or --cache-dir), then TOLMACH_CACHE_DIR, then the user's cache directory."""
 
     def default() -> Path:
         from platformdirs import user_cache_path
 
         return user_cache_path("tolmach")
 
-    return config.setting_path("mt", "cache_dir", flag=flag, env="TOLMACH_CACHE_DIR", default=default)
+    return setting_path(config.mt.cache_dir, config, env="TOLMACH_CACHE_DIR", default=default)
 
 
 def _key(route_key: str, source: str) -> str:

@@ -23,14 +23,16 @@ import polib
 from pipeline import catalog
 from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
 from pipeline.config import Config
-from pipeline.mt.backends import Planner, load_engine, route_signature
+from pipeline.mt.backends import Planner, load_engine, model_signatures
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings
 from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
+from pipeline.signature import OFF, Signature, header_name
 
-MT_HEADER = "X-Tolmach-MT"
+MT_STAGE = "MT"
+MT_HEADER = header_name(MT_STAGE)
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
 FIRST_CHUNK = 64  # ...but the first drafts should not wait for a whole archive
@@ -148,7 +150,7 @@ class Translator:
 class GlossaryHooks(Protocol):
     """What drafting needs from the glossary (pipeline/mt/glossary.py implements it)."""
 
-    key: str  # changes when the glossary does: part of the cache key
+    key: str  # the glossary's version: part of the MT signature (header and cache key)
 
     def names(self, source: str, lang: str) -> list[Span]:
         """Glossary names in a source sentence, each to be restored as the target's pinned term."""
@@ -301,6 +303,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
     for report, route, files in work:
         sources = list(dict.fromkeys(e.msgid for _, _, todo in files for e, _ in todo))
         drafts = cached_drafts(route, sources, report, cache, translator, glossary, progress)
+        signature = route_signature(route, settings, glossary)
         for path, po, todo in files:
             if not todo:
                 continue
@@ -309,15 +312,20 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
                     _apply(entry, action, drafts[entry.msgid], report)
                 else:
                     report.failed += 1
-            po.metadata[MT_HEADER] = route.label
+            po.metadata[MT_HEADER] = str(signature)
             if catalog.save(po, path, "PO-Revision-Date"):
                 report.files.append(path)
     return reports
 
 
-def cache_key(route: Route, settings: EngineSettings, glossary: GlossaryHooks | None) -> str:
-    """Everything a draft depends on besides its source sentence."""
-    return f"{route_signature(route, settings)} | {PROTECT_VERSION} | {glossary.key if glossary else ''}"
+def route_signature(route: Route, settings: EngineSettings, glossary: GlossaryHooks | None) -> Signature:
+    """Everything a draft depends on besides its source sentence: the exact models and versions (each
+    back-end's signature of its steps), the device and decoding settings that change output, the protection
+    and the glossary. The PO header and the cache key."""
+    return Signature.of(MT_STAGE, route=route.label, models=model_signatures(route),
+                        beam=settings.beam_size, compute=settings.compute, device=settings.device_name,
+                        max_length=settings.max_decoding_length, protect=PROTECT_VERSION,
+                        glossary=glossary.key if glossary else OFF)
 
 
 def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, cache: DraftCache,
@@ -328,7 +336,7 @@ def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, 
     The one path every caller takes (`tolmach mt`, the MT anchor of `tolmach align`), so a sentence
     translated by one is found in the cache by the other. Counts go into `report`.
     """
-    key = cache_key(route, translator.settings, glossary)
+    key = route_signature(route, translator.settings, glossary).key
     known = cache.get_many(key, sources)
     report.cached += len(known)
     drafts = {s: Draft(c.draft, c.note) for s, c in known.items()}

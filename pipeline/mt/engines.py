@@ -19,11 +19,12 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from pipeline.config import MTSettings
 from pipeline.errors import TolmachError
 from pipeline.mt.model import PackageInfo
 
@@ -31,11 +32,8 @@ APERTIUM_DATA = Path(__file__).resolve().parent.parent / "data" / "apertium"
 # `*word` unknown to the analyser, `@word` missing from the bilingual dictionary, `#word` not generated
 APERTIUM_MARK_RE = re.compile(r"(?<![\w*#@])([*@#])(?=\w)")
 APERTIUM_UNKNOWN_RE = re.compile(r"(?<![\w*#@])[*@](\w[\w'’-]*)")
-DEVICES = ("cpu", "cuda", "auto")
 # the fastest type each device runs well: int8 on CPU, int8 weights with float16 activations on a GPU
 DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "int8_float16"}
-COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
-                 "bfloat16", "float32")
 PROBE = "Test."
 
 
@@ -55,27 +53,20 @@ class EngineSettings:
     device: str = "cpu"
     device_index: tuple[int, ...] = (0,)
 
-    def __post_init__(self) -> None:
-        if self.device not in DEVICES:
-            raise TolmachError(f"unknown device {self.device!r} (use {', '.join(DEVICES)})")
-        if self.compute_type and self.compute_type not in COMPUTE_TYPES:
-            raise TolmachError(f"unknown compute type {self.compute_type!r} (use {', '.join(COMPUTE_TYPES)})")
-        if not self.device_index or any(not isinstance(i, int) or i < 0 for i in self.device_index):
-            raise TolmachError(f"bad device_index {self.device_index!r} (GPU numbers such as 0 or [0, 1])")
-        for name in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < (0 if name == "intra_threads" else 1):
-                raise TolmachError(f"bad [tool.tolmach.mt] {name} = {value!r} (a positive whole number)")
+    @classmethod
+    def of(cls, mt: MTSettings) -> EngineSettings:
+        """CTranslate2's share of `[tool.tolmach.mt]` (validated there); the device is not resolved yet."""
+        return cls(mt.inter_threads, mt.intra_threads, mt.compute_type or "", mt.beam_size, mt.max_batch_size,
+                   mt.max_decoding_length, mt.device, mt.device_index)
 
     @property
     def compute(self) -> str:
         return self.compute_type or DEFAULT_COMPUTE.get(self.device, "default")
 
     @property
-    def signature(self) -> str:
-        """What changes a neural draft besides the model: part of the cache key and the MT header."""
-        where = self.device if self.device == "cpu" else f"{self.device}:{','.join(map(str, self.device_index))}"
-        return f"device={where} compute={self.compute} beam={self.beam_size}"
+    def device_name(self) -> str:
+        """`cpu`, or `cuda:0,1`: the device field of the MT signature."""
+        return self.device if self.device == "cpu" else f"{self.device}:{','.join(map(str, self.device_index))}"
 
 
 def cuda_device_count() -> int:
@@ -89,26 +80,26 @@ def cuda_device_count() -> int:
         return 0
 
 
-def resolve_device(settings: EngineSettings, gpus: Callable[[], int] = cuda_device_count) -> tuple[EngineSettings, str]:
-    """A concrete device for the run, and a note when `auto` fell back to the CPU; `cuda` without the GPUs
-    asked for is an error naming what is missing."""
-    if settings.device == "cpu":
-        return settings, ""
+def resolve_device(device: str, index: tuple[int, ...], gpus: Callable[[], int] = cuda_device_count
+                   ) -> tuple[str, tuple[int, ...], str]:
+    """A concrete device and GPU list for the run, and a note when `auto` fell back to the CPU; `cuda`
+    without the GPUs asked for is an error naming what is missing."""
+    if device == "cpu":
+        return device, index, ""
     count = gpus()
-    if settings.device == "auto":
+    if device == "auto":
         if count == 0:
-            return replace(settings, device="cpu"), "device auto: no CUDA GPU found, drafting on the CPU"
-        usable = tuple(i for i in settings.device_index if i < count) or (0,)
-        return replace(settings, device="cuda", device_index=usable), ""
+            return "cpu", index, "device auto: no CUDA GPU found, drafting on the CPU"
+        return "cuda", tuple(i for i in index if i < count) or (0,), ""
     if count == 0:
         raise TolmachError("--device cuda: CTranslate2 sees no CUDA GPU",
                            hint="install the NVIDIA driver and the CUDA 12 runtime (libcublas), or use "
                            "--device cpu or --device auto")
-    absent = [i for i in settings.device_index if i >= count]
+    absent = [i for i in index if i >= count]
     if absent:
         raise TolmachError(f"--device cuda: no GPU {', '.join(map(str, absent))} (this machine has {count})",
-                           hint=f"set [tool.tolmach.mt] device_index to GPUs 0..{count - 1}")
-    return settings, ""
+                           hint=f"set [tool.tolmach.mt] device_index to GPUs from 0 to {count - 1}")
+    return device, index, ""
 
 
 @dataclass(frozen=True)

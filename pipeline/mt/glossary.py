@@ -43,7 +43,7 @@ class GlossaryDrafts:
     def __init__(self, glossary: Glossary, source_lang: str) -> None:
         self.glossary = glossary
         self.source_lang = source_lang
-        self.key = f"glossary={glossary.version}"
+        self.key = glossary.version
         self._source_hits: dict[str, list[TermHit]] = {}
 
     def _matcher(self, lang: str) -> Matcher:

@@ -51,7 +51,7 @@ class IndexEntry:
 
 def index_url(config: Config) -> str:
     """`TOLMACH_PACKAGE_INDEX`, then `[tool.tolmach.mt] index_url`, then the public argos index."""
-    return os.environ.get(INDEX_ENV) or str(config.section("mt").get("index_url") or DEFAULT_INDEX)
+    return os.environ.get(INDEX_ENV) or config.mt.index_url or DEFAULT_INDEX
 
 
 def _open(url: str) -> Any:

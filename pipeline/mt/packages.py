@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pipeline.config import Config
+from pipeline.config import Config, setting_path
 from pipeline.errors import TolmachError
 from pipeline.mt.model import KINDS, TOKENIZERS, PackageInfo
 
@@ -43,16 +43,16 @@ EXPANSION_CEILING = 16 * 1024 ** 3
 Probe = Callable[[PackageInfo], list[str]]
 
 
-def packages_dir(config: Config, flag: Path | None = None) -> Path:
-    """Flag, then `[tool.tolmach.mt] packages_dir`, then ARGOS_PACKAGES_DIR, then argostranslate's default."""
+def packages_dir(config: Config) -> Path:
+    """`[tool.tolmach.mt] packages_dir` (or --packages-dir), then ARGOS_PACKAGES_DIR, then argostranslate's
+    default."""
 
     def default() -> Path:
         from platformdirs import user_data_path
 
         return user_data_path("argos-translate") / "packages"
 
-    path = config.setting_path("mt", "packages_dir", flag=flag, env="ARGOS_PACKAGES_DIR", default=default)
-    return path.resolve() if flag is not None else path
+    return setting_path(config.mt.packages_dir, config, env="ARGOS_PACKAGES_DIR", default=default)
 
 
 def _metadata(data: bytes, where: Path, folder: str) -> dict[str, Any]:

@@ -82,12 +82,12 @@ class BelarusianPostEditor:
         return Edited(edited, tuple(dict.fromkeys(left)), tuple(respelled.items()))
 
     def suggest(self, word: str) -> str | None:
-        """The most regular Belarusian spelling of a word left in Russian (not in the dictionary)."""
-        found = self.respell(word, False)
-        if found:
-            return found
-        first = next(iter(candidates(word.lower(), _is_verb(word))), None)
-        return _same_case(first, word) if first and first != word.lower() else None
+        """A Belarusian spelling Hunspell accepts (or a name's), for a word an older draft left in Russian.
+
+        Unverified rule spellings are never offered: most are not words (сообщают → "саабшчаюць").
+        """
+        found = self.respell(word, True) or self.respell(word, False)
+        return found if found != word else None
 
     def respell(self, word: str, sentence_start: bool) -> str | None:
         """A Belarusian spelling of a Russian word: validated by Hunspell, or a name's; None if none."""
