@@ -41,12 +41,12 @@ PROBE = "Test."
 class EngineSettings:
     """CTranslate2 settings; the defaults are the fastest measured on 2 CPU cores (see bench/mt).
 
-    `device` is cpu, cuda or auto until `resolve_device` makes it concrete; `compute_type` "" means the
+    `device` is cpu, cuda or auto until `resolve_device` makes it concrete; `compute_type` None means the
     device's default (`DEFAULT_COMPUTE`). `device_index` lists the GPUs to spread batches over."""
 
     inter_threads: int = 2
     intra_threads: int = 1
-    compute_type: str = ""
+    compute_type: str | None = None
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
@@ -56,7 +56,7 @@ class EngineSettings:
     @classmethod
     def of(cls, mt: MTSettings) -> EngineSettings:
         """CTranslate2's share of `[tool.tolmach.mt]` (validated there); the device is not resolved yet."""
-        return cls(mt.inter_threads, mt.intra_threads, mt.compute_type or "", mt.beam_size, mt.max_batch_size,
+        return cls(mt.inter_threads, mt.intra_threads, mt.compute_type, mt.beam_size, mt.max_batch_size,
                    mt.max_decoding_length, mt.device, mt.device_index)
 
     @property
