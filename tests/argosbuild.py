@@ -193,9 +193,10 @@ def _export(model: Any) -> dict[str, np.ndarray]:
 
 def train_weights(pairs: Sequence[tuple[list[int], list[int]]], dims: Dims, vocab_size: int, bos: int, eos: int,
                   seed: int = 1, max_steps: int = 1500, lr: float = 5e-3,
-                  margin: float = 2.0) -> dict[str, np.ndarray]:
+                  margin: float = 2.0, forced: int = 0) -> dict[str, np.ndarray]:
     """Train until every gold token wins by `margin` logits under teacher forcing, so greedy decoding
-    reproduces every pair even after int8 quantisation."""
+    reproduces every pair even after int8 quantisation. The first `forced` target tokens are given at
+    decoding time (a target-language token) and are not learnt."""
     import torch
 
     torch.manual_seed(seed)
@@ -212,6 +213,7 @@ def train_weights(pairs: Sequence[tuple[list[int], list[int]]], dims: Dims, voca
         pad[i, : len(s)] = False
         tgt_in[i, : len(t) + 1] = torch.tensor([bos, *t])
         tgt_out[i, : len(t) + 1] = torch.tensor([*t, eos])
+        tgt_out[i, :forced] = -100
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny matrices: one thread is several times faster than two
     try:
@@ -391,7 +393,7 @@ def converted_model(work: Path, targets: Sequence[str] = ("pl", "ru"), *, source
             tgt = [*([f"__{t}__"] if lang_tokens else []), *sp_tgt.encode(r[t], out_type=str)]
             pairs.append(([ids[x] for x in src], [ids[x] for x in tgt]))
     dims = Dims(layers=2, d_model=64, heads=4, ffn=128)
-    w = train_weights(pairs, dims, len(vocab), bos=1, eos=2, max_steps=2500)
+    w = train_weights(pairs, dims, len(vocab), bos=1, eos=2, forced=len(lang_tokens[:1]))
     save_model(w, dims, vocab, out, quantization=None)
     if separate_spm:
         (out / "source.spm").write_bytes(src_model.read_bytes())
