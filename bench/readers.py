@@ -10,8 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.config import CleanupConfig
-from pipeline.documents import reader_for, render_document
+from pipeline.documents import ReadOptions, reader_for, render_document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FILES = {"text": "belarus-political-prisoners.en.txt", "markdown": "belarus-political-prisoners-md.en.md",
@@ -19,11 +18,11 @@ FILES = {"text": "belarus-political-prisoners.en.txt", "markdown": "belarus-poli
 
 
 def measure(path: Path, rounds: int) -> tuple[float, float, int]:
-    source = path.read_text(encoding="utf-8")
+    source = path.read_bytes()
     reader = reader_for(path)
     start = time.perf_counter()
     for _ in range(rounds):
-        doc = reader.read(path, source, "en", CleanupConfig())
+        doc = reader.read(path, source, ReadOptions())
     read_s = (time.perf_counter() - start) / rounds
     texts = [u.text for u in doc.units]
     start = time.perf_counter()

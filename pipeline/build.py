@@ -27,8 +27,9 @@ class BuildStats:
 
 
 def build(doc: Document, segments: Sequence[Segment], po: polib.POFile | None,
-          use_fuzzy: bool = False, lang: str | None = None) -> tuple[str, BuildStats]:
-    """Render `doc` with translations from `po`; untranslated sentences keep the source text.
+          use_fuzzy: bool = False, lang: str | None = None) -> tuple[bytes, BuildStats]:
+    """Render `doc` with translations from `po` into the bytes of the built file; untranslated sentences
+    keep the source text.
 
     `lang` (the catalog's language) replaces the document's own language declaration, if it has one.
     """

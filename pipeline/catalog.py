@@ -175,6 +175,39 @@ def nplurals_of(po: polib.POFile, lang: str | None) -> int:
     return babel_nplurals(lang) if lang else 2
 
 
+def plural_examples(po: polib.POFile, lang: str) -> dict[int, list[int]]:
+    """For each plural form, the numbers (0-999) it serves: by the header's Plural-Forms, else Babel's rule
+    for the language (empty when neither can be read)."""
+    import gettext
+
+    expr = re.search(r"plural\s*=\s*([^;]+)", po.metadata.get("Plural-Forms", ""))
+    rule = expr.group(1).strip() if expr else None
+    if rule is None:
+        from babel.messages.plurals import get_plural
+
+        try:
+            rule = get_plural(lang).plural_expr
+        except (ValueError, LookupError):
+            return {}
+    try:
+        choose = gettext.c2py(rule)
+        examples: dict[int, list[int]] = {}
+        for n in range(1000):
+            examples.setdefault(choose(n), []).append(n)
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
+        return {}
+    return examples
+
+
+def plural_rule(po: polib.POFile, lang: str) -> tuple[int | None, frozenset[int]]:
+    """The header's nplurals (None when it has none) and the plural forms that serve one number only
+    (Polish and English "one": n == 1; not Russian "one", which is also 21, 31...): msgfmt lets those
+    forms leave out the number."""
+    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    nplurals = int(m.group(1)) if m else None
+    return nplurals, frozenset(form for form, ns in plural_examples(po, lang).items() if len(ns) == 1)
+
+
 def babel_nplurals(lang: str) -> int:
     from babel.messages.plurals import get_plural
 

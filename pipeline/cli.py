@@ -65,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     set_quiet(args.quiet)
     try:
+        if args.project is not None and not args.project.is_dir():
+            raise TolmachError("no such project directory", args.project, hint="-C takes the folder of the project")
         config = load_config(args.project)
         status = commands[args.command].run(args, config)
         sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at interpreter exit

@@ -25,6 +25,7 @@ from pipeline.errors import TolmachError
 
 # The languages a project translates into when its settings name none: the newsroom's three.
 DEFAULT_TARGETS = ("pl", "be", "ru")
+STATE_DIR_NAME = ".tolmach"
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,12 @@ class MTSettings:
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
+    ray: str | None = None  # run engines on Ray actors: "local", or a cluster address ("auto", "HOST:6379")
+    ray_batch_size: int = 64  # sentences per actor call
 
     def validate(self, where: Where) -> None:
-        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length"):
+        for key in ("inter_threads", "intra_threads", "beam_size", "max_batch_size", "max_decoding_length",
+                    "ray_batch_size"):
             if getattr(self, key) < 1:
                 raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
         if not self.device_index or any(i < 0 for i in self.device_index):
@@ -134,8 +138,15 @@ class ChecksSettings:
     disable: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
+    # the subtitle-fit check: what fits a cue (broadcast defaults: 2 lines of 42, 17 characters a second)
+    subtitle_line_length: int = 42
+    subtitle_lines: int = 2
+    subtitle_chars_per_second: float = 17.0
 
     def validate(self, where: Where) -> None:
+        for key in ("subtitle_line_length", "subtitle_lines", "subtitle_chars_per_second"):
+            if getattr(self, key) <= 0:
+                raise where.error(key, f"must be positive, not {getattr(self, key)}")
         if not self.disable and not self.severity:
             return
         known = rule_ids()
@@ -185,6 +196,9 @@ class Config:
     locales_dir: Path = Path("locales")
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
+    # The translation memory and MT cache: in the project, so one newsroom project's sentences never pre-fill
+    # another's catalogs; point several projects' state_dir at one folder to share them on purpose.
+    state_dir: Path = Path(STATE_DIR_NAME)
     cleanup: CleanupConfig = field(default_factory=CleanupConfig)
     mt: MTSettings = field(default_factory=MTSettings)
     tm: TMSettings = field(default_factory=TMSettings)
@@ -198,6 +212,10 @@ class Config:
         """Resolve a configured path against the project root."""
         p = p.expanduser()
         return p if p.is_absolute() else self.root / p
+
+    def state_path(self, name: str) -> Path:
+        """A file of the project's own state (translation memory, MT cache) under `state_dir`."""
+        return self.path(self.state_dir) / name
 
     def validate(self, where: Where) -> None:
         _languages(self.languages, where)

@@ -2,17 +2,42 @@
 
 Every write is atomic (temporary file in the same directory, fsync, rename), so an interrupted
 run leaves either the old file or the new one, never half of each.
+
+Documents are read as bytes; text formats are decoded here. A file that is not UTF-8 is decoded with
+the legacy encodings of the project's languages (the document's own first), judged by how plausible
+each decoding reads; when two readings are equally plausible the file is refused with the candidates
+rather than turned into mojibake, and `--encoding` settles it.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import tempfile
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from pipeline.config import STATE_DIR_NAME
 from pipeline.errors import TolmachError
+
+# The 8-bit encodings newsrooms' files still come in, per language (Windows code page first); a
+# language not listed gets those of its script. Order matters only to break a tie between languages.
+LEGACY_ENCODINGS: dict[str, tuple[str, ...]] = {
+    "en": ("cp1252", "latin_1"), "de": ("cp1252", "latin_1"), "fr": ("cp1252", "latin_1"),
+    "pl": ("cp1250", "iso8859_2"), "cs": ("cp1250", "iso8859_2"), "sk": ("cp1250", "iso8859_2"),
+    "hu": ("cp1250", "iso8859_2"), "sl": ("cp1250", "iso8859_2"), "hr": ("cp1250", "iso8859_2"),
+    "lt": ("cp1257", "iso8859_13"), "lv": ("cp1257", "iso8859_13"), "et": ("cp1257", "iso8859_15"),
+    "ru": ("cp1251", "koi8_r"), "be": ("cp1251", "koi8_r"), "uk": ("cp1251", "koi8_u"),
+    "bg": ("cp1251",), "sr": ("cp1251",), "mk": ("cp1251",),
+}
+SCRIPT_ENCODINGS: dict[str, tuple[str, ...]] = {"Latn": ("cp1252", "latin_1"), "Cyrl": ("cp1251", "koi8_r"),
+                                                "Grek": ("cp1253",), "Hebr": ("cp1255",), "Arab": ("cp1256",)}
+TEXT_CONTROLS = frozenset("\t\n\r\f")
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @dataclass(frozen=True)
@@ -25,46 +50,166 @@ class TextFile:
     guessed: bool  # True when the encoding was not UTF-8 and had to be detected
 
 
-def read_text(path: str | Path, *, allow_guess: bool = True) -> TextFile:
-    """Read a text document; refuse directories, binaries and undecodable files with a clear error."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; refuses a missing file or a directory with a clear error."""
     p = Path(path)
     if not p.exists():
         raise TolmachError("no such file", p, hint="check the path")
     if p.is_dir():
         raise TolmachError("is a directory, expected a document", p)
+    if not p.is_file():  # a pipe or /dev/zero would block or fill memory
+        raise TolmachError("is not a regular file (a pipe or device), expected a document", p,
+                           hint="save it to a file first")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise TolmachError(f"cannot read: {exc.strerror}", p) from exc
-    if b"\x00" in data[:8192]:
-        raise TolmachError("looks like a binary file (NUL bytes), expected text", p)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+
+
+def read_text(path: str | Path, *, allow_guess: bool = True, languages: Sequence[str] = ("en",),
+              encoding: str | None = None) -> TextFile:
+    """Read a text file; refuse directories, binaries and undecodable files with a clear error."""
+    p = Path(path)
+    return decode_text(p, read_bytes(p), languages=languages if allow_guess else (), encoding=encoding)
+
+
+def decode_text(path: Path, data: bytes, languages: Sequence[str] = ("en",), encoding: str | None = None
+                ) -> TextFile:
+    """Bytes of a text document -> text, refusing binaries and control characters with their position.
+
+    `languages` (the document's language first) decide which legacy encodings are tried when the file is
+    not UTF-8; none means UTF-8 only. `encoding` skips detection.
+    """
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TolmachError("looks like a binary file (NUL bytes), expected text", path)
+    if encoding is not None:
+        text = _decode_as(path, data, encoding)
+        return TextFile(path, _checked(path, text), codecs.lookup(encoding).name, False)
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return TextFile(path, _checked(path, _decode_as(path, data[len(bom):], name)), name, False)
     try:
-        return TextFile(p, data.decode("utf-8"), "utf-8", False)
+        return TextFile(path, _checked(path, data.decode("utf-8")), "utf-8", False)
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-        if not allow_guess:
-            raise TolmachError("not valid UTF-8", p, bad_line, hint="convert it with iconv -t UTF-8") from exc
-        guess = _guess_encoding(data)
-        if guess is None:
-            raise TolmachError("not valid UTF-8 and no encoding could be guessed", p, bad_line,
-                               hint="convert it with iconv -t UTF-8") from exc
-        return TextFile(p, data.decode(guess), guess, True)
+        if not languages:
+            raise TolmachError("not valid UTF-8", path, bad_line, hint="convert it with iconv -t UTF-8") from exc
+        guess, text = _guess(path, data, languages, bad_line)
+        return TextFile(path, _checked(path, text), guess, True)
 
 
-def _guess_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+def _decode_as(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError as exc:
+        raise TolmachError(f"unknown encoding {encoding!r}", path, hint="e.g. cp1250, iso-8859-2, cp1251") from exc
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TolmachError(f"not valid {encoding}: byte 0x{data[exc.start]:02x}", path, line,
+                           hint="check the --encoding") from exc
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        return None
-    return str(best.encoding)
+
+def _checked(path: Path, text: str) -> str:
+    """Refuse control characters (a NUL byte, an escape code) in document text, naming where they are."""
+    for offset, ch in enumerate(text):
+        if (ch < " " and ch not in TEXT_CONTROLS) or "\x7f" <= ch <= "\x9f":
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise TolmachError(f"control character U+{ord(ch):04X} at column {column}", path, line,
+                               hint="remove it; documents hold text, not control codes")
+    return text
+
+
+def candidate_encodings(languages: Sequence[str]) -> list[tuple[str, int]]:
+    """(encoding, tier) for the languages in order: tier 0 is the document's language, 1 the others."""
+    seen: dict[str, int] = {}
+    for tier, lang in enumerate(languages):
+        for enc in LEGACY_ENCODINGS.get(lang) or SCRIPT_ENCODINGS.get(_script(lang), ()):
+            seen.setdefault(enc, min(tier, 1))
+    return list(seen.items())
+
+
+@lru_cache(maxsize=64)
+def _script(lang: str) -> str:
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(lang.replace("-", "_").lower(), ""))
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 1 else "Latn"
+
+
+def _guess(path: Path, data: bytes, languages: Sequence[str], bad_line: int) -> tuple[str, str]:
+    """The one plausible legacy decoding, or a refusal naming the candidates."""
+    scripts = {_script(lang) for lang in languages}
+    readings: list[tuple[float, int, str, str]] = []
+    for enc, tier in candidate_encodings(languages):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        readings.append((implausibility(text, scripts), tier, enc, text))
+    hint = "convert it with iconv -t UTF-8, or pass --encoding ENC"
+    if not readings:
+        raise TolmachError("not valid UTF-8, nor any encoding of " + ", ".join(languages), path, bad_line, hint=hint)
+    readings.sort(key=lambda r: (r[0], r[1]))
+    best = readings[0]
+    rivals = [r for r in readings[1:] if r[3] != best[3]]
+    if (rivals and rivals[0][:2] == best[:2]) or best[0] > 0.05 * max(1, _non_ascii(best[3])):
+        names = ", ".join(codecs.lookup(r[2]).name for r in [best, *rivals][:3])
+        raise TolmachError(f"not UTF-8, and the encoding is unclear: {names}", path, bad_line, hint=hint)
+    return codecs.lookup(best[2]).name, best[3]
+
+
+def _non_ascii(text: str) -> int:
+    return sum(1 for ch in text if ord(ch) > 127)
+
+
+def implausibility(text: str, scripts: set[str]) -> float:
+    """How much a decoding looks like mojibake: C1 controls, symbols inside words, letters of two scripts
+    or of an unexpected script in one word, and capitals inside lower-case words (KOI8 read as cp1251)."""
+    score = 0.0
+    for word in text.split():
+        if word.isascii():
+            continue
+        word_scripts: set[str] = set()
+        previous = ""
+        for i, ch in enumerate(word):
+            if "\x80" <= ch <= "\x9f":
+                score += 10
+            elif ch.isalpha():
+                name = unicodedata.name(ch, "")
+                script = "Cyrl" if "CYRILLIC" in name else "Grek" if "GREEK" in name else "Latn" if "LATIN" in name \
+                    else "Other"
+                word_scripts.add(script)
+                if script not in scripts:
+                    score += 1
+                if ch.isupper() and previous.islower():
+                    score += 1
+            elif ord(ch) > 127 and unicodedata.category(ch) in SYMBOL_CATEGORIES and _next_to_letter(word, i):
+                score += 5
+            previous = ch
+        if len(word_scripts - {"Other"}) > 1:
+            score += 5
+    return score
+
+
+SYMBOL_CATEGORIES = frozenset({"Sm", "Sc", "Sk", "So", "No"})  # '±', '£', '¤', '¦', '³': mojibake next to letters
+
+
+def _next_to_letter(word: str, i: int) -> bool:
+    return (i > 0 and word[i - 1].isalpha()) or (i + 1 < len(word) and word[i + 1].isalpha())
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
-    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged."""
+    """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged.
+
+    A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
+    """
     p = Path(path)
+    if p.is_symlink():
+        p = Path(os.path.realpath(p))
+        if p.is_symlink():
+            raise TolmachError("is a symlink that leads back to itself", path, hint="fix or remove the link")
     if p.is_dir():
         raise TolmachError("is a directory, cannot write a file there", p)
     with contextlib.suppress(OSError):
@@ -87,6 +232,17 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def make_dir(directory: Path) -> Path:
+    """Create a folder for tolmach's own files. The project's state folder (`.tolmach`) gets a .gitignore
+    that ignores everything in it: a newsroom's translation memory must not reach a repository by accident,
+    and no one has to remember to add it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if directory.name == STATE_DIR_NAME and not ignore.exists():
+        atomic_write_text(ignore, "# tolmach's translation memory and MT cache: kept out of git\n*\n")
+    return directory
 
 
 def atomic_write_text(path: str | Path, text: str) -> bool:

@@ -38,21 +38,31 @@ def document_ref(path: Path, config: Config) -> str:
         return path.resolve().as_posix()
 
 
-def prepare(path: Path, config: Config) -> Prepared:
-    doc = read_document(path, config)
+def prepare(path: Path, config: Config, encoding: str | None = None) -> Prepared:
+    doc = read_document(path, config, encoding)
     ref = document_ref(path, config)
     segments = segment_units(doc, config.source_lang)
     provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
     template = catalog.extract(doc.name, ref, segments, [u.text for u in doc.units], provenance)
+    add_unit_notes(template, doc, segments)
     return Prepared(doc, ref, segments, template)
+
+
+def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment]) -> None:
+    """A unit's note (a subtitle's time on screen) as an extracted comment on each of its sentences."""
+    notes = {seg.text: doc.units[seg.unit].note for seg in segments if doc.units[seg.unit].note}
+    for entry in template:
+        note = notes.get(entry.msgid)
+        if note:
+            entry.comment = f"{entry.comment}\n{note}" if entry.comment else note
 
 
 def paths(config: Config) -> catalog.Paths:
     return catalog.Paths(config.path(config.locales_dir))
 
 
-def extract_job(path: Path, config: Config) -> tuple[Prepared, Path, bool]:
-    prepared = prepare(path, config)
+def extract_job(path: Path, config: Config, encoding: str | None = None) -> tuple[Prepared, Path, bool]:
+    prepared = prepare(path, config, encoding)
     target = paths(config).template(prepared.doc.name)
     existing = catalog.load_if_exists(target)
     if existing is not None:
@@ -113,16 +123,16 @@ def templates(config: Config, docs: list[str] | None = None) -> list[Path]:
 
 def build_job(prepared: Prepared, lang: str, config: Config, use_fuzzy: bool, strict: bool,
               output: Path | None = None) -> tuple[Path, BuildStats]:
-    from pipeline.fileio import atomic_write_text
+    from pipeline.fileio import atomic_write_bytes
 
     cat_path = paths(config).catalog(prepared.doc.name, lang)
     po = catalog.load_if_exists(cat_path)
     if po is not None:
         catalog.check_document(po, cat_path, prepared.ref)
-    text, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
+    data, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
     if strict and stats.fallbacks:
         raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}", cat_path,
                            hint="translate them, or drop --strict to fall back to the source text")
     target = output or config.path(config.output_dir) / lang / f"{prepared.doc.name}.{prepared.doc.extension}"
-    atomic_write_text(target, text)
+    atomic_write_bytes(target, data)
     return target, stats

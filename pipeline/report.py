@@ -50,6 +50,10 @@ class ReportEntry:
     source_terms: list[Highlight] = field(default_factory=list)
     target_terms: list[Highlight] = field(default_factory=list)
     source_line: int | None = None  # of the sentence in the source document (the entry's occurrence)
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    forms: tuple[tuple[str, str], ...] = ()  # a plural entry's (label, msgstr[n]): "msgstr[1] (2, 3, 4, …)"
+    previous: str | None = None  # a fuzzy entry's previous source (`#| msgid`), shown as a word diff
 
 
 @dataclass
@@ -63,6 +67,34 @@ class LanguageReport:
 
 
 HitFinder = Callable[[str, str], list[Highlight]]  # (text, lang) -> highlights
+
+
+def plural_labels(po: polib.POFile, lang: str) -> dict[int, str]:
+    """"msgstr[1] (2, 3, 4, …)": each plural form with the first numbers it serves, so a translator knows
+    which form goes where."""
+    labels = {}
+    for form, numbers in catalog.plural_examples(po, lang).items():
+        shown = ", ".join(str(n) for n in numbers[:3]) + (", …" if len(numbers) > 3 else "")
+        labels[form] = f"msgstr[{form}] ({shown})"
+    return labels
+
+
+def word_diff(old: str, new: str) -> str:
+    """`old` → `new` as escaped HTML, removed words in <del> and added ones in <ins> (difflib on words)."""
+    import difflib
+    import re
+
+    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return "".join(out)
 
 
 def entry_state(entry: polib.POEntry) -> str:
@@ -98,15 +130,19 @@ def collect(catalogs: LoadedCatalogs, source_lang: str, findings: Iterable[Findi
         entries = []
         for path, po in loaded:
             doc = po.metadata.get(catalog.DOCUMENT_HEADER) or path.stem
+            labels = plural_labels(po, lang)
             for e in po:
                 if e.obsolete or not e.msgid:
                     continue
                 occurrence = e.occurrences[0][1] if e.occurrences else ""
+                forms = tuple((labels.get(n, f"msgstr[{n}]"), e.msgstr_plural[n]) for n in sorted(e.msgstr_plural))
+                previous = e.previous_msgid if e.fuzzy and e.previous_msgid is not None else None
                 entries.append(ReportEntry(
                     doc, lang, e.linenum or 0, e.msgid, e.msgstr, entry_state(e),
                     by_place.get((display_path(path), e.linenum or 0), []),
                     terms(e.msgid, source_lang), terms(e.msgstr, lang) if e.msgstr else [],
-                    int(occurrence) if occurrence.isdigit() else None))
+                    int(occurrence) if occurrence.isdigit() else None,
+                    e.msgctxt, e.msgid_plural or None, forms if e.msgid_plural else (), previous))
         reports.append(LanguageReport(lang, Locale.parse(lang).english_name or lang, entries))
     return reports
 
@@ -160,15 +196,37 @@ def _findings_html(findings: Sequence[Finding]) -> str:
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
+def _source_html(e: ReportEntry) -> str:
+    """The source: its context (msgctxt) as a label, singular and plural, and for a fuzzy entry what the
+    source said when it was translated, as a word diff."""
+    parts = [f'<span class="ctx" title="context (msgctxt)">{escape(e.msgctxt)}</span>'] if e.msgctxt else []
+    parts.append(highlight(e.msgid, e.source_terms))
+    if e.msgid_plural:
+        parts.append(f'<span class="plural" title="plural (msgid_plural)">{escape(e.msgid_plural)}</span>')
+    if e.previous is not None and e.previous != e.msgid:
+        parts.append(f'<div class="previous" title="the source when this was translated (#| msgid)">'
+                     f"changed: {word_diff(e.previous, e.msgid)}</div>")
+    return "".join(parts)
+
+
+def _target_html(e: ReportEntry) -> str:
+    if e.forms:
+        none = '<span class="none">not translated</span>'
+        items = "".join(f'<li><span class="form">{escape(label)}</span> {escape(text) if text else none}</li>'
+                        for label, text in e.forms)
+        return f'<ol class="forms">{items}</ol>'
+    return highlight(e.msgstr, e.target_terms) if e.msgstr else '<span class="none">not translated</span>'
+
+
 def _entry_row(e: ReportEntry) -> str:
     rules = " ".join(sorted({f.rule for f in e.findings}))
-    target = highlight(e.msgstr, e.target_terms) if e.msgstr else '<span class="none">not translated</span>'
+    target = _target_html(e)
     label = {"translated": "translated", "fuzzy": "draft (fuzzy)", "untranslated": "untranslated"}[e.state]
     return (f'<tr class="entry {e.state}" data-lang="{escape(e.lang)}" data-state="{e.state}" '
             f'data-doc="{escape(e.doc)}" data-rules="{escape(rules)}">'
             f'<td class="where" title="{escape(e.doc)}, .po line {e.line}">{escape(Path(e.doc).name)}'
             f'{f":{e.source_line}" if e.source_line else ""}</td>'
-            f'<td class="source" lang="en">{highlight(e.msgid, e.source_terms)}</td>'
+            f'<td class="source" lang="en">{_source_html(e)}</td>'
             f'<td class="target" lang="{escape(e.lang)}">{target}</td>'
             f'<td class="state"><span class="badge {e.state}">{label}</span></td>'
             f'<td class="found">{_findings_html(e.findings)}</td></tr>')
@@ -234,6 +292,11 @@ tr.fuzzy td.target{background:#fff8e1}tr.untranslated td.target{background:#f5f5
 mark.term{background:#d0e8ff;border-radius:2px}mark.forbidden{background:#ffcdd2;border-radius:2px}
 .findings{margin:0;padding-left:1.1rem;font-size:.9em}.findings li.error{color:#b71c1c}
 .findings li.warning{color:#8d6e00}.findings small{color:#555}
+.ctx{display:inline-block;font-size:.75em;background:#ede7f6;color:#4527a0;border-radius:3px;padding:0 .3em;
+margin-right:.4em}
+.plural{display:block;border-top:1px dashed #ccc;margin-top:.2em;padding-top:.2em}
+.previous{font-size:.85em;color:#555;margin-top:.3em}del{background:#ffcdd2}ins{background:#c8e6c9;text-decoration:none}
+ol.forms{list-style:none;margin:0;padding:0}.form{font-size:.75em;color:#666;margin-right:.3em}
 .totals{margin:.25rem 0}details.documents{margin:.25rem 0}table.docs{width:auto}table.docs td{padding:.1rem .5rem}
 """
 

@@ -26,6 +26,7 @@ from pipeline import catalog
 from pipeline.catalog import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 from pipeline.config import Config, TMSettings, setting_path
 from pipeline.errors import TolmachError
+from pipeline.fileio import make_dir
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
 DEFAULT_THRESHOLD = TMSettings().threshold  # percent
@@ -108,14 +109,9 @@ def similarity(a: str, b: str) -> int:
 
 
 def default_path(config: Config) -> Path:
-    """[tool.tolmach.tm] path, else tm.sqlite in the user's data directory (shared by projects)."""
-
-    def default() -> Path:
-        import platformdirs
-
-        return Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
-
-    return setting_path(config.tm.path, config, default=default)
+    """[tool.tolmach.tm] path, else tm.sqlite in the project's state folder (.tolmach/ unless `state_dir`
+    points several projects at one shared folder)."""
+    return setting_path(config.tm.path, config, default=lambda: config.state_path("tm.sqlite"))
 
 
 _RANK = {"human": 0, "mt-reviewed": 1, "aligned": 2}
@@ -136,7 +132,8 @@ class TranslationMemory:
                                hint="fill it: `tolmach tm learn locales/` or `tolmach tm import FILE.tmx`")
         if path.is_dir():
             raise TolmachError("is a directory, expected a translation memory file", path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._created = not path.exists()
+        make_dir(path.parent)
         try:
             self.db = sqlite3.connect(str(path))
             self.db.executescript(SCHEMA)
@@ -148,8 +145,17 @@ class TranslationMemory:
     def __enter__(self) -> TranslationMemory:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        """Commit on success; on failure roll back, and remove a memory file this run created, so a failed
+        import or learn leaves the memory exactly as it was."""
+        if exc_type is None:
+            self.close()
+            return
+        self.db.rollback()
+        self.db.close()
+        if self._created:
+            for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         self.db.commit()

@@ -13,7 +13,9 @@ SHARED_CONTEXT = CheckContext()
 
 
 def problems(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, comment: str = "") -> list[Problem]:
-    entry = EntryUnderCheck(Path("test.po"), 1, lang, "en", msgid, msgstr, fuzzy=fuzzy, comment=comment)
+    """The check's problems on one entry; a format check (`c-format`, ...) sees the entry flagged for it."""
+    flags = (check,) if check.endswith("-format") else ()
+    entry = EntryUnderCheck(Path("test.po"), 1, lang, "en", msgid, msgstr, fuzzy=fuzzy, flags=flags, comment=comment)
     return list(load_checks()[check].function(entry, SHARED_CONTEXT))
 
 
@@ -21,5 +23,5 @@ def passes(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, 
     return not problems(check, msgid, msgstr, lang, fuzzy, comment)
 
 
-def fails(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False) -> bool:
-    return bool(problems(check, msgid, msgstr, lang, fuzzy))
+def fails(check: str, msgid: str, msgstr: str, lang: str, fuzzy: bool = False, comment: str = "") -> bool:
+    return bool(problems(check, msgid, msgstr, lang, fuzzy, comment))

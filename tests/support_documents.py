@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import polib
@@ -12,6 +12,7 @@ import polib
 from pipeline import catalog
 from pipeline.build import BuildStats, build
 from pipeline.config import CleanupConfig, Config
+from pipeline.documents import Document, render_document
 from pipeline.documents.base import PLACEHOLDER_RE
 from pipeline.jobs import Prepared, prepare
 
@@ -42,7 +43,8 @@ def catalog_for(doc: Prepared, translate: Translate | None, lang: str = "pl") ->
 
 def build_with(doc: Prepared, translate: Translate | None, lang: str = "pl") -> tuple[str, BuildStats]:
     po = catalog_for(doc, translate, lang) if translate is not None else None
-    return build(doc.doc, doc.segments, po, lang=lang)
+    data, stats = build(doc.doc, doc.segments, po, lang=lang)
+    return data.decode("utf-8"), stats
 
 
 def outside_placeholders(change: Translate) -> Translate:
@@ -69,3 +71,8 @@ def guillemets(msgid: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a unit's text, placeholders left out."""
     return re.findall(r"\w+", PLACEHOLDER_RE.sub(" ", text))
+
+
+def rendered(doc: Document, unit_texts: Sequence[str], lang: str | None = None) -> str:
+    """A text document rendered with these unit texts, as text."""
+    return render_document(doc, unit_texts, lang).decode("utf-8")

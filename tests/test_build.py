@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import EXAMPLE, REPO
 from support_documents import catalog_for, copy_fixture, prepared
 
 from pipeline.build import build
@@ -28,27 +28,27 @@ def test_untranslated_and_fuzzy_entries_fall_back_to_the_source_and_are_counted(
     po.find("Sanctions").msgstr = "Sankcje"
     draft = po.find("Second sentence.")
     draft.msgstr, draft.flags = "Drugie zdanie.", ["fuzzy"]
-    text, stats = build(doc.doc, doc.segments, po)
-    assert text == "# Sankcje\n\nFirst sentence. Second sentence.\n"
+    data, stats = build(doc.doc, doc.segments, po)
+    assert data == b"# Sankcje\n\nFirst sentence. Second sentence.\n"
     assert (stats.translated, stats.fuzzy_fallback, stats.untranslated) == (1, 1, 1)
     assert stats.missing == ["First sentence.", "Second sentence."]
-    text, stats = build(doc.doc, doc.segments, po, use_fuzzy=True)
-    assert text == "# Sankcje\n\nFirst sentence. Drugie zdanie.\n" and stats.fuzzy_used == 1
+    data, stats = build(doc.doc, doc.segments, po, use_fuzzy=True)
+    assert data == b"# Sankcje\n\nFirst sentence. Drugie zdanie.\n" and stats.fuzzy_used == 1
 
 
 def test_a_repeated_sentence_is_one_entry_translated_everywhere(tmp_path: Path) -> None:
     doc = prepared(write(tmp_path, "a.en.html", "<p>Free them.</p><ul><li>Free them.</li></ul>"))
     po = catalog_for(doc, lambda _: "Uwolnić ich.")
     assert len(po) == 1 and len(po[0].occurrences) == 2
-    text, stats = build(doc.doc, doc.segments, po)
-    assert text.count("Uwolnić ich.") == 2 and stats.translated == 2
+    data, stats = build(doc.doc, doc.segments, po)
+    assert data.decode("utf-8").count("Uwolnić ich.") == 2 and stats.translated == 2
 
 
 def test_an_html_page_is_declared_in_the_target_language(tmp_path: Path) -> None:
     doc = prepared(copy_fixture("prisoners.html", tmp_path))
-    text, _ = build(doc.doc, doc.segments, None, lang="be")
-    assert '<html lang="be">' in text
-    assert '<html lang="en">' in build(doc.doc, doc.segments, None)[0]
+    data, _ = build(doc.doc, doc.segments, None, lang="be")
+    assert b'<html lang="be">' in data
+    assert b'<html lang="en">' in build(doc.doc, doc.segments, None)[0]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -63,3 +63,12 @@ def test_translate_runs_on_each_bundled_example(tmp_path: Path, monkeypatch: pyt
     assert output.is_file()
     if ext == "md":  # nothing translated yet: the Markdown comes back as it was
         assert output.read_text(encoding="utf-8") == (REPO / "examples" / name).read_text(encoding="utf-8")
+
+
+def test_build_refuses_to_write_over_its_own_source(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = project / "examples" / EXAMPLE.name
+    before = source.read_bytes()
+    assert main(["translate", str(source), "--to", "pl", "--no-mt"]) == 0
+    assert main(["build", str(source), "--lang", "pl", "-o", str(source)]) == 2
+    assert "--output is the source document itself" in capsys.readouterr().err
+    assert source.read_bytes() == before

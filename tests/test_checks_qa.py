@@ -137,6 +137,21 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
     ("sentence-count", "pl", "He left. She stayed.", "On wyjechał. Ona została.", "On wyjechał, a ona została."),
     ("sentence-count", "be", "He left.", "Ён з'ехаў.", "Ён з'ехаў. Яна засталася."),
     ("sentence-count", "ru", "He left. She stayed.", "Он уехал. Она осталась.", "Он уехал, а она осталась."),
+    # --- qa_format (on entries with the check's flag; plural forms: tests/test_checks_format.py) ---------
+    ("c-format", "pl", "%s has %d files", "%s ma %d plików", "%d ma %s plików"),
+    ("c-format", "be", "%1$s has %2$d files", "%2$d файлаў мае %1$s", "%1$s мае файлы"),
+    ("c-format", "ru", "Error #%d", "Ошибка №%d", "Ошибка №%s"),
+    ("python-format", "pl", "User %(uid)d logged in", "Użytkownik %(uid)d zalogował się",
+     "Użytkownik %(id)d zalogował się"),
+    ("python-format", "be", "%(cleaner)s - %(option)s", "%(option)s — %(cleaner)s", "%(cleaner)s — %(opcja)s"),
+    ("python-format", "ru", "Freeing %s of memory.", "Освобождение %s памяти.", "Освобождение памяти."),
+    ("python-brace-format", "pl", "Error: {option}: {command}", "Błąd: {option}: {command}",
+     "Błąd: {opcja}: {command}"),
+    ("python-brace-format", "be", "Process {pid} waits", "Працэс {pid} чакае", "Працэс {pid чакае"),
+    ("python-brace-format", "ru", "{bytes:,} bytes", "{bytes:,} байтов", "{} байтов"),
+    ("c-format", "uk", "Error #%d", "Помилка №%d", "Помилка №%s"),
+    ("python-format", "uk", "Freeing %s of memory.", "Звільнення %s пам'яті.", "Звільнення пам'яті."),
+    ("python-brace-format", "uk", "Process {pid} waits", "Процес {pid} чекає", "Процес {id} чекає"),
     ("sentence-count", "uk", "He left in 2024. She stayed.", "Він виїхав у 2024 р. Вона залишилася.",
      "Він виїхав у 2024 р., а вона залишилася."),
     # --- qa_script ----------------------------------------------------------------------------
@@ -159,6 +174,10 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
 
 # Language-specific checks say nothing about other languages: the text that fails in one passes here.
 OUT_OF_SCOPE: list[tuple[str, str, str, str]] = [
+    ("plural-forms", "pl", "One file", "Jeden plik"),  # plural entries only: tests/test_checks_format.py
+    ("plural-forms", "be", "One file", "Адзін файл"),
+    ("plural-forms", "ru", "One file", "Один файл"),
+    ("plural-forms", "uk", "One file", "Один файл"),
     ("russian-letters", "ru", "Political prisoners.", "Политические заключённые."),
     ("russian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
     ("belarusian-letters", "be", "Political prisoners.", "Палітычныя зняволеныя."),
@@ -168,6 +187,21 @@ OUT_OF_SCOPE: list[tuple[str, str, str, str]] = [
     ("polish-diacritics", "uk", "Political prisoners.", "Wiezniowie polityczni."),
     ("ukrainian-letters", "uk", "Political prisoners.", "Політичні вʼязні."),
     ("ukrainian-letters", "pl", "Political prisoners.", "Więźniowie polityczni."),
+]
+
+
+# Checks that read what the reader noted about the entry (its extracted comment):
+# (check, lang, comment, msgid, a translation that passes, a translation that fails)
+SUBTITLE = "subtitle: 1 cue, 2.00 s, 30 characters"
+NOTED: list[tuple[str, str, str, str, str, str]] = [
+    ("subtitle-fit", "pl", SUBTITLE, "They were freed on Monday.", "Uwolniono ich w poniedziałek.",
+     "W poniedziałek po wielu miesiącach oczekiwania zostali wreszcie uwolnieni z aresztu."),
+    ("subtitle-fit", "be", SUBTITLE, "They were freed on Monday.", "Іх вызвалілі ў панядзелак.",
+     "У панядзелак пасля многіх месяцаў чакання іх нарэшце вызвалілі з-пад варты."),
+    ("subtitle-fit", "ru", SUBTITLE, "They were freed on Monday.", "Их освободили в понедельник.",
+     "В понедельник после многих месяцев ожидания их наконец освободили из-под стражи."),
+    ("subtitle-fit", "uk", SUBTITLE, "They were freed on Monday.", "Їх звільнили в понеділок.",
+     "У понеділок після багатьох місяців очікування їх нарешті звільнили з-під варти."),
 ]
 
 
@@ -186,12 +220,20 @@ def test_language_specific_check_is_silent_for_other_languages(check: str, lang:
     assert passes(check, msgid, text, lang)
 
 
+@pytest.mark.parametrize(("check", "lang", "comment", "msgid", "good", "bad"), NOTED, ids=[_id(r) for r in NOTED])
+def test_check_on_a_noted_entry_passes_good_and_fails_bad(check: str, lang: str, comment: str, msgid: str,
+                                                         good: str, bad: str) -> None:
+    assert passes(check, msgid, good, lang, comment=comment), problems(check, msgid, good, lang, comment=comment)
+    assert fails(check, msgid, bad, lang, comment=comment)
+    assert passes(check, msgid, bad, lang)  # nothing noted: not a subtitle
+
+
 # Checks that read the entry's comments are specified by their own tests below, in every language.
 SPECIFIED_WITH_COMMENTS = {("mt-untranslated-word", lang) for lang in LANGS}
 
 
 def test_every_check_is_specified_in_every_language() -> None:
-    covered = {(row[0], row[1]) for row in PAIRS} | {(row[0], row[1]) for row in OUT_OF_SCOPE} | SPECIFIED_WITH_COMMENTS
+    covered = {(row[0], row[1]) for row in [*PAIRS, *OUT_OF_SCOPE, *NOTED]} | SPECIFIED_WITH_COMMENTS
     qa_checks = {name for name, c in load_checks().items() if c.category != "glossary"}
     assert {(name, lang) for name in qa_checks for lang in LANGS} - covered == set()
 
@@ -289,7 +331,7 @@ def test_a_qa_check_is_silenced_per_entry_by_flag_and_per_project_by_config(
     assert main(["-C", str(tmp_path), "check"]) == 0
 
 
-MT_NOTE = ("MT: argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-1\nMT: words left untranslated:\n"
+MT_NOTE = ("MT: argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-2\nMT: words left untranslated:\n"
            "MT: сообщают, Gripen\nMT: draft 0123abcd")
 
 

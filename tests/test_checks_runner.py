@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.checks.output import render
 from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Problem
-from pipeline.checks.runner import CheckSettings, run
+from pipeline.checks.runner import CheckSettings, check_paths, run
 from pipeline.cli import main
 
 
@@ -97,3 +97,99 @@ def test_findings_name_catalogs_relative_to_the_working_directory(catalogs: Path
     monkeypatch.chdir(tmp_path)
     report = run([tmp_path / "locales"], CheckContext(), CheckSettings(), [SHOUTING])
     assert report.findings[0].file == "locales/pl/LC_MESSAGES/a.po"
+
+
+def test_catalogs_are_read_one_at_a_time(catalogs: Path) -> None:
+    """The runner holds one catalog at a time: the next file is read only when the caller asks for it."""
+    second = write_po(catalogs / "ru/LC_MESSAGES/b.po", "ru", [("Hello.", "ПРИВЕТ.", [])])
+    results = check_paths([catalogs], CheckContext(), CheckSettings(), [SHOUTING])
+    first = next(results)
+    assert first.path.name == "a.po" and [f.msgid for f in first.findings] == ["Hello."]
+    second.write_text('msgid "a"\nmsgstr "b"\nmsgid\n', encoding="utf-8")  # broken after the first was done
+    broken = next(results)
+    assert broken.error is not None and broken.error.path == str(second) and broken.error.line
+
+
+def test_worker_processes_find_the_same_in_the_same_order(catalogs: Path) -> None:
+    for lang, doc in (("be", "b"), ("ru", "b"), ("ru", "c")):
+        write_po(catalogs / f"{lang}/LC_MESSAGES/{doc}.po", lang, [("Hello.", "ПРИВЕТ.", []), ("Ok.", "Ок.", [])])
+    serial = run([catalogs], CheckContext(), CheckSettings(), [SHOUTING])
+    assert run([catalogs], CheckContext(), CheckSettings(), [SHOUTING], jobs=2) == serial
+
+
+def test_findings_are_printed_as_each_catalog_is_done_and_a_broken_one_still_fails(
+        catalogs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_po(tmp_path / "locales/pl/LC_MESSAGES/b.po", "pl", [("Good.", "Dobrze", [])])
+    broken = tmp_path / "locales/pl/LC_MESSAGES/c.po"
+    broken.write_text('msgid "a"\nmsgstr "b"\nmsgid\n', encoding="utf-8")
+    assert main(["check", "--only", "end-punctuation"]) == 2  # bad input still wins over findings
+    out, err = capsys.readouterr()
+    assert "locales/pl/LC_MESSAGES/b.po:" in out and "end-punctuation" in out  # the readable ones are reported
+    assert "0 error(s), 1 warning(s) in 2 catalog(s)" in out
+    assert "locales/pl/LC_MESSAGES/c.po:3: error: invalid PO file" in err
+    assert main(["check", "--format", "json", "-o", "report.json"]) == 2
+    assert not (tmp_path / "report.json").exists()  # nothing written from a run with unreadable input
+    broken.unlink()
+    assert main(["check", "--only", "end-punctuation", "--jobs", "2", "--format", "github"]) == 0
+    assert capsys.readouterr().out.startswith("::warning file=locales/pl/LC_MESSAGES/b.po,line=")
+    assert main(["check", "--jobs", "0"]) == 2
+
+
+@pytest.mark.parametrize(("lang", "msgid", "msgstr", "loaded", "not_loaded"), [
+    ("ru", "Pavel Latushka said so.", "Павел Латушко так сказал.", {"pymorphy3"}, {"hunspell", "lemmagen3"}),
+    ("pl", "Pavel Latushka said so.", "Paweł Łatuszka tak teraz powiedział.", {"hunspell", "lemmagen3"},
+     {"pymorphy3"}),
+])
+def test_a_run_loads_only_what_its_catalogs_need(tmp_path: Path, lang: str, msgid: str, msgstr: str,
+                                                 loaded: set[str], not_loaded: set[str]) -> None:
+    """Start-up is the cost of a pre-commit run: a language's analysers load only for its catalogs, and
+    nothing heavy (MT, segmentation) is imported by `check` at all."""
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "glossary", tmp_path / "glossary")
+    (tmp_path / "tolmach.toml").write_text(f'languages = ["{lang}"]\n', encoding="utf-8")
+    write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/story.po", lang, [(msgid, msgstr, [])])
+    heavy = sorted(loaded | not_loaded | {"argostranslate", "ctranslate2", "torch", "pysbd", "spylls"})
+    probe = ("import sys; from pipeline.cli import main; code = main(['check']); "
+             f"print(code, sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin"}, check=False)
+    assert done.stdout.strip().splitlines()[-1] == f"0 {sorted(loaded)!r}", done.stderr
+
+
+def test_memo_and_worker_processes_never_change_a_finding(tmp_path: Path) -> None:
+    """The runner's speed-ups against the plainest runner there is (every check on every entry, in order):
+    FLORES-200 sentences in pl/ru/be with the project glossary, some repeated in a second catalog."""
+    from pipeline.checks import load_checks
+    from pipeline.checks.runner import entries_of
+    from pipeline.glossary import project_glossary
+
+    repo = Path(__file__).resolve().parent.parent
+    flores = repo / "tests" / "data" / "flores"
+    english = (flores / "eng_Latn.txt").read_text(encoding="utf-8").splitlines()
+    for lang, name in (("pl", "pol_Latn"), ("ru", "rus_Cyrl"), ("be", "bel_Cyrl")):
+        target = (flores / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        pairs = [(en, tr, []) for en, tr in zip(english, target, strict=True)]
+        write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/a.po", lang, pairs)
+        write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/b.po", lang,
+                 [*pairs[:10], (english[11], "", []), (english[12], target[12], ["ignore-sentence-count"])])
+    glossary = project_glossary(repo / "glossary")
+    checks = list(load_checks().values())
+    plain = []
+    for path in sorted((tmp_path / "locales").rglob("*.po")):
+        po = polib.pofile(str(path))
+        for entry in entries_of(po, path, po.metadata["Language"], "en"):
+            for chk in checks:
+                if f"ignore-{chk.name}" in entry.flags or (chk.needs_translation and not entry.msgstr):
+                    continue
+                plain += [(path.name, entry.line, entry.lang, chk.name, p.message, p.found, p.expected)
+                          for p in chk.function(entry, CheckContext(glossary=glossary))]
+    assert len({f[3] for f in plain}) > 3  # the catalogs give most checks something to find
+    for jobs in (1, 2):
+        report = run([tmp_path / "locales"], CheckContext(glossary=glossary), CheckSettings(), jobs=jobs)
+        assert [(Path(f.file).name, f.line, f.lang, f.rule, f.message, f.found, f.expected)
+                for f in report.findings] == plain

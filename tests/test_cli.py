@@ -131,6 +131,19 @@ def test_non_utf8_text_is_read_with_the_guessed_encoding(project: Path, capsys: 
     assert "Zażółć" in (project / "locales/templates/latin.pot").read_text(encoding="utf-8")
 
 
+def test_an_unclear_legacy_encoding_is_refused_until_encoding_names_it(project: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "tolmach.toml").write_text('source_lang = "pl"\nlanguages = ["ru"]\n', encoding="utf-8")
+    story = project / "story.pl.txt"
+    story.write_bytes("Uwaga: ęść.\n".encode("iso8859_2"))  # as cp1250 it reads "ę¶ć": both plausible
+    assert main(["extract", str(story)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "encoding is unclear" in err and "--encoding" in err
+    assert not (project / "locales").exists()
+    assert main(["extract", str(story), "--encoding", "iso-8859-2"]) == 0
+    assert "ęść" in (project / "locales/templates/story.pot").read_text(encoding="utf-8")
+
+
 def test_a_broken_po_is_reported_with_its_line_and_left_untouched(project: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["translate", DOC, "--to", "pl"]) == 0

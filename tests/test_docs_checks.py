@@ -5,16 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.checks import load_checks
+from pipeline.checks.registry import WEBLATE_CHECKS
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "checks.md"
 ORDER = {"critical": 0, "functional": 1, "cosmetic": 2, "glossary": 3}
 
 
 def catalogue_rows() -> list[str]:
-    """The table docs/checks.md shows, built from the registry (name, category, severity, docstring line)."""
+    """The table docs/checks.md shows, built from the registry (name, category, severity, docstring line,
+    Weblate's check with its ignore flag)."""
     checks = [c for c in load_checks().values() if c.category != "glossary"]
-    return [f"| `{c.name}` | {c.category} | {c.severity} | {c.doc.splitlines()[0].replace('|', chr(92) + '|')} |"
-            for c in sorted(checks, key=lambda c: (ORDER[c.category], c.name))]
+    rows = []
+    for c in sorted(checks, key=lambda c: (ORDER[c.category], c.name)):
+        weblate = f"`ignore-{WEBLATE_CHECKS[c.name]}`" if c.name in WEBLATE_CHECKS else "—"
+        summary = c.doc.splitlines()[0].replace("|", chr(92) + "|")
+        rows.append(f"| `{c.name}` | {c.category} | {c.severity} | {summary} | {weblate} |")
+    return rows
+
+
+def test_weblate_names_belong_to_registered_checks() -> None:
+    assert set(WEBLATE_CHECKS) <= set(load_checks())
 
 
 def test_catalogue_in_docs_matches_the_registry() -> None:

@@ -10,10 +10,10 @@ import pytest
 from html5lib.serializer import HTMLSerializer
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support_documents import DATA, build_with, copy_fixture, guillemets, prepared, shout, words
+from support_documents import DATA, build_with, copy_fixture, guillemets, prepared, rendered, shout, words
 
 from pipeline.config import CleanupConfig
-from pipeline.documents import html, render_document
+from pipeline.documents import html
 from pipeline.documents.base import Document
 from pipeline.errors import TolmachError
 
@@ -21,7 +21,7 @@ FIXTURE = "prisoners.html"
 
 
 def read(source: str, cleanup: CleanupConfig | None = None) -> Document:
-    return html.read(Path("page.en.html"), source, "en", cleanup or CleanupConfig())
+    return html.parse(Path("page.en.html"), source, "en", cleanup or CleanupConfig())
 
 
 def parsed(source: str) -> Any:
@@ -132,9 +132,9 @@ def test_dropped_or_duplicated_placeholders_still_give_valid_html(tmp_path: Path
     path = tmp_path / "page.en.html"
     path.write_text('<p>One<br>two <a href="/x">link</a>.</p>', encoding="utf-8")
     doc = prepared(path).doc
-    dropped = parsed(render_document(doc, ["Raz <g2>łącze."]))
+    dropped = parsed(rendered(doc, ["Raz <g2>łącze."]))
     assert dropped.find(".//a").get("href") == "/x" and dropped.find(".//br") is None
-    doubled = parsed(render_document(doc, ["Raz<x1/><x1/>dwa <g2>łącze</g2>."]))
+    doubled = parsed(rendered(doc, ["Raz<x1/><x1/>dwa <g2>łącze</g2>."]))
     assert len(doubled.findall(".//br")) == 2
 
 
@@ -161,6 +161,15 @@ PIECES = st.sampled_from(["Belarus ", "prisoners", " ", "\n  ", "<p>", "</p>", "
 @given(st.lists(PIECES, max_size=25).map("".join))
 def test_any_page_comes_back_as_the_same_dom_and_keeps_its_elements_when_translated(source: str) -> None:
     doc = read(source, CleanupConfig(enabled=False))
-    assert canonical(render_document(doc, [u.text for u in doc.units])) == canonical(source)
-    translated = render_document(doc, [shout(u.text) for u in doc.units])
+    assert canonical(rendered(doc, [u.text for u in doc.units])) == canonical(source)
+    translated = rendered(doc, [shout(u.text) for u in doc.units])
     assert tags(translated) == tags(source)
+
+
+def test_unclosed_tags_nested_past_what_browsers_build_get_one_line_not_a_recursion_error(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.en.html"
+    deep.write_text("<div><p>Never closed. " * 1000, encoding="utf-8")
+    with pytest.raises(TolmachError, match=r"deep.en.html:1: error: elements nested more than 512 deep"):
+        prepared(deep)
+    doc = read("<div><p>Never closed. " * 250 + "<b>bold " * 200)  # deep, but within a browser's bound
+    assert len(doc.units) == 250 and doc.units[-1].text.count("<g") == 200

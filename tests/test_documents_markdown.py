@@ -16,19 +16,20 @@ from support_documents import (
     copy_fixture,
     guillemets,
     prepared,
+    rendered,
     shout,
     words,
 )
 
 from pipeline.config import CleanupConfig
-from pipeline.documents import markdown, render_document
+from pipeline.documents import markdown
 from pipeline.documents.base import Document
 
 FIXTURE = "sanctions.md"
 
 
 def read(source: str, cleanup: CleanupConfig | None = None) -> Document:
-    return markdown.read(Path("doc.en.md"), source, "en", cleanup or CleanupConfig())
+    return markdown.parse(Path("doc.en.md"), source, "en", cleanup or CleanupConfig())
 
 
 def units(source: str) -> list[str]:
@@ -167,7 +168,7 @@ def test_an_escaped_pipe_in_a_table_cell_is_kept_as_markup() -> None:
     doc = read("| Sectors |\n|---|\n| wood \\| metal |\n")
     assert [(u.text, dict(u.placeholders)) for u in doc.units] == [
         ("Sectors", {}), ("wood <x1/> metal", {"<x1/>": "\\|"})]
-    translated = render_document(doc, ["Sektory", "drewno <x1/> metal"])
+    translated = rendered(doc, ["Sektory", "drewno <x1/> metal"])
     assert translated == "| Sektory |\n|---|\n| drewno \\| metal |\n"
 
 
@@ -184,11 +185,11 @@ def test_dropped_or_duplicated_placeholders_do_not_crash_the_build(tmp_path: Pat
     path = tmp_path / "doc.en.md"
     path.write_text("Read **this** now.\n", encoding="utf-8")
     doc = prepared(path)
-    assert render_document(doc.doc, ["Czytaj <g1>to</g1> teraz."]) == "Czytaj **to** teraz.\n"
-    assert render_document(doc.doc, ["Czytaj to teraz."]) == "Czytaj to teraz.\n"
-    assert render_document(doc.doc, ["Czytaj <g1>to teraz."]) == "Czytaj **to teraz.\n"
-    assert render_document(doc.doc, ["<g1>Czytaj</g1> <g1>to</g1>"]) == "**Czytaj** **to**\n"
-    assert render_document(doc.doc, ["Czytaj <g7>to</g7>."]) == "Czytaj \\<g7>to\\</g7>.\n"
+    assert rendered(doc.doc, ["Czytaj <g1>to</g1> teraz."]) == "Czytaj **to** teraz.\n"
+    assert rendered(doc.doc, ["Czytaj to teraz."]) == "Czytaj to teraz.\n"
+    assert rendered(doc.doc, ["Czytaj <g1>to teraz."]) == "Czytaj **to teraz.\n"
+    assert rendered(doc.doc, ["<g1>Czytaj</g1> <g1>to</g1>"]) == "**Czytaj** **to**\n"
+    assert rendered(doc.doc, ["Czytaj <g7>to</g7>."]) == "Czytaj \\<g7>to\\</g7>.\n"
 
 
 # --- cleanup ------------------------------------------------------------------------------------
@@ -198,8 +199,8 @@ def test_cleanup_keeps_code_blocks_and_hard_breaks_but_fixes_scraped_prose() -> 
     source = ("top of page\n\nCaption\nCaption\n\nLine one  \nline two\u00a0 \n\n"
               "```\nsame\nsame\ntop of page\n```\n")
     doc = read(source)
-    rendered = render_document(doc, [u.text for u in doc.units])
-    assert rendered == "Caption\n\nLine one  \nline two\n\n```\nsame\nsame\ntop of page\n```\n"
+    output = rendered(doc, [u.text for u in doc.units])
+    assert output == "Caption\n\nLine one  \nline two\n\n```\nsame\nsame\ntop of page\n```\n"
     assert [(r.line, r.kind) for r in doc.removed] == [
         (1, "boilerplate"), (4, "repeated-line"), (7, "nbsp"), (7, "trailing-space")]
 
@@ -225,6 +226,6 @@ BLOCK = st.one_of(
 @given(st.lists(BLOCK, min_size=1, max_size=6).map(lambda blocks: "\n\n".join(blocks) + "\n\n[r]: /u\n"))
 def test_any_article_comes_back_byte_for_byte_and_keeps_its_structure_when_translated(source: str) -> None:
     doc = read(source, CleanupConfig(enabled=False))
-    assert render_document(doc, [u.text for u in doc.units]) == source
-    translated = render_document(doc, [shout(u.text) for u in doc.units])
+    assert rendered(doc, [u.text for u in doc.units]) == source
+    translated = rendered(doc, [shout(u.text) for u in doc.units])
     assert structure(translated) == structure(source)

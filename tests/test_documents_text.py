@@ -19,7 +19,7 @@ def blocks(document: str) -> list[str]:
 
 
 def test_paragraphs_are_units_with_their_line_and_headlines_are_told_apart() -> None:
-    doc = text.read(EXAMPLE, SOURCE, "en", CleanupConfig())
+    doc = text.parse(EXAMPLE, SOURCE, "en", CleanupConfig())
     lines = SOURCE.split("\n")
     assert all(lines[u.line - 1].replace("\u00a0", " ").startswith(u.text.split("\n")[0]) for u in doc.units)
     assert doc.units[0].kind == "heading"
@@ -28,7 +28,7 @@ def test_paragraphs_are_units_with_their_line_and_headlines_are_told_apart() -> 
 
 
 def test_a_hard_wrapped_paragraph_is_one_unit() -> None:
-    doc = text.read(Path("a.en.txt"), "First line\nsecond line.\n\nNext.\n", "en", CleanupConfig())
+    doc = text.parse(Path("a.en.txt"), "First line\nsecond line.\n\nNext.\n", "en", CleanupConfig())
     assert [(u.text, u.line) for u in doc.units] == [("First line\nsecond line.", 1), ("Next.", 4)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,38 @@ def test_not_tbx(tmp_path: Path) -> None:
     path.write_text("<html/>", encoding="utf-8")
     with pytest.raises(TolmachError, match="not a TBX file"):
         read_tbx(path)
+
+
+def test_import_never_replaces_a_file_without_force(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["glossary", "export", "--glossary", str(PROJECT_GLOSSARY), "-o", "g.tbx"]) == 0
+    people = project / "glossary" / "people.yaml"
+    people.parent.mkdir()
+    hand_written = "# hand-written: keep these comments\nterms: []\n"
+    people.write_text(hand_written, encoding="utf-8")
+    assert main(["glossary", "import", "g.tbx", "-o", str(people)]) == 2
+    err = capsys.readouterr().err
+    assert f"{people}: error: already exists" in err and "pass --force to replace it" in err
+    assert people.read_text(encoding="utf-8") == hand_written
+    assert main(["glossary", "import", "g.tbx", "-o", str(people), "--force"]) == 0
+    assert load_glossary(project / "glossary").version == load_glossary(PROJECT_GLOSSARY).version
+
+
+def test_import_refuses_concepts_the_glossary_folder_already_defines(project: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's round trip: export the glossary, import it back into the same folder."""
+    shutil.copytree(PROJECT_GLOSSARY, project / "glossary")
+    assert main(["glossary", "export", "-o", "terms.tbx", "--tbx-version", "2"]) == 0
+    capsys.readouterr()
+    output = project / "glossary" / "x.yaml"
+    assert main(["glossary", "import", "terms.tbx", "-o", "glossary/x.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tolmach: terms.tbx: error: 23 concept id(s) of this file are already in the glossary")
+    assert not output.exists()
+    assert main(["glossary", "import", "terms.tbx", "-o", "elsewhere.yaml"]) == 0
+
+
+def test_export_refuses_to_write_into_the_glossary_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(PROJECT_GLOSSARY, project / "glossary")
+    assert main(["glossary", "export", "-o", "glossary/terms.tbx"]) == 2
+    assert "would write the export into the glossary folder" in capsys.readouterr().err
+    assert not (project / "glossary" / "terms.tbx").exists()

@@ -96,3 +96,49 @@ def test_the_summary_goes_to_stdout_and_messages_to_stderr(project: Path,
     assert out.splitlines()[0].split() == ["lang", "segments", "translated", "fuzzy", "untranslated"]
     assert out.splitlines()[1].split()[0] == "pl"
     assert "cleanup: removed boilerplate" in err and "lang" not in err.split()
+
+
+def test_a_symlinked_catalog_stays_a_symlink_through_update(project: Path) -> None:
+    """Newsrooms link one translator checkout into several projects: the link must survive a run."""
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    shared = project / "shared.po"
+    catalog.replace(shared)
+    catalog.symlink_to(shared)
+    shared.write_text(shared.read_text(encoding="utf-8").replace('"Language: pl\\n"\n', ""), encoding="utf-8")
+    assert main(["update", "--lang", "pl"]) == 0
+    assert catalog.is_symlink() and catalog.resolve() == shared.resolve()
+    assert '"Language: pl\\n"' in shared.read_text(encoding="utf-8")
+
+
+def test_the_mt_cache_lives_in_the_project_by_default(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.config import load_config
+    from pipeline.mt.cache import DraftCache, cache_dir
+
+    monkeypatch.delenv("TOLMACH_CACHE_DIR", raising=False)
+    cache = DraftCache(cache_dir(load_config(project)))
+    cache.put_many("route", [])
+    cache.close()
+    assert cache.path == project / ".tolmach" / "mt-drafts.sqlite3" and cache.path.is_file()
+    assert (project / ".tolmach" / ".gitignore").is_file()
+
+
+def test_a_missing_project_directory_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-C", str(tmp_path / "nowhere"), "update"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"tolmach: {tmp_path / 'nowhere'}: error: no such project directory (-C takes the folder of the project)")
+
+
+def test_a_pipe_is_refused_as_a_document_rather_than_read_forever(project: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(project / "feed.en.txt")
+    assert main(["extract", "feed.en.txt"]) == 2
+    assert "is not a regular file" in one_line(capsys.readouterr().err)
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = os.fsdecode(b"story\xff.en.txt")
+    (project / name).write_text("A sentence.\n", encoding="utf-8")
+    assert main(["translate", name, "--to", "pl", "--no-mt"]) == 2
+    assert "the file name is not valid UTF-8" in one_line(capsys.readouterr().err)
+    assert not (project / "locales").exists()

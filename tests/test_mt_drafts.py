@@ -22,6 +22,7 @@ from pipeline.mt.backends import load_engine
 from pipeline.mt.cache import DraftCache
 from pipeline.mt.drafts import MT_HEADER, EngineLoader, Translator, run_mt, translate_sentences
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes
+from pipeline.mt.postedit import version
 from pipeline.mt.protect import Span
 from pipeline.mt.routes import Route, Step
 from pipeline.signature import Signature
@@ -89,6 +90,7 @@ def test_translate_writes_exact_fuzzy_drafts_with_provenance(mt_project: Path) -
     assert all(any(line.startswith("MT: argos en→pl 1.0, score ") for line in e.comment.splitlines()) for e in po)
     signature = Signature.parse("MT", po.metadata[MT_HEADER])
     assert signature["route"] == "argos en→pl 1.0" and signature["beam"] == "1" and signature["device"] == "cpu"
+    assert signature["postedit"] == "off"  # only routes into a language with a post-editor have one
     assert drafts_of(catalog(mt_project, "ru")) == {PAIRS[i]["en"]: PAIRS[i]["ru"] for i in range(10)}
     for lang in ("pl", "ru"):
         path = mt_project / "locales" / lang / "LC_MESSAGES" / "news.po"
@@ -271,7 +273,9 @@ def test_belarusian_goes_through_argos_en_ru_then_apertium(mt_project: Path) -> 
     mt(mt_project, seen, langs=("ru", "be"))
     assert seen.count(DOC_SENTENCES[0]) == 1  # the en→ru step is shared by ru and be
     be = catalog(mt_project, "be")
-    assert Signature.parse("MT", be.metadata[MT_HEADER])["route"].startswith("argos en→ru 1.0 → apertium rus-bel ")
+    signature = Signature.parse("MT", be.metadata[MT_HEADER])
+    assert signature["route"].startswith("argos en→ru 1.0 → apertium rus-bel ")
+    assert signature["postedit"] == version("be") and signature["route"].endswith(f" → postedit {version('be')}")
     entry = next(e for e in be if e.msgid == PAIRS[1]["en"])
     assert entry.msgstr.startswith("Журналіста") and "*" not in entry.msgstr
     assert any("MT: words left untranslated: " in e.comment for e in be)

@@ -11,7 +11,7 @@ from pipeline.glossary import morphology
 from pipeline.mt.backends import load_engine
 from pipeline.mt.drafts import Translator
 from pipeline.mt.engines import ApertiumEngine, EngineSettings, apertium_modes
-from pipeline.mt.postedit import POSTEDITORS, posteditor, signature
+from pipeline.mt.postedit import POSTEDITORS, posteditor, version
 from pipeline.mt.postedit.be import RUSSIAN_ONLY_RE, candidates, short_u, transliterate_name
 from pipeline.mt.routes import Route, Step
 
@@ -22,8 +22,8 @@ needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None or "rus-bel
 
 def test_only_languages_with_a_post_editor_get_one() -> None:
     assert set(POSTEDITORS) == {"be"}
-    assert posteditor("pl") is None and signature("pl") == ""
-    assert signature("be").startswith("postedit be-")
+    assert posteditor("pl") is None and version("pl") == ""
+    assert version("be").startswith("be-")
 
 
 def test_candidates_follow_the_regular_correspondences_most_regular_first() -> None:
@@ -85,6 +85,7 @@ def test_latin_words_and_words_belarusian_already_has_are_left_alone() -> None:
     ("Стэнфардскага універсітэта.", "Стэнфардскага ўніверсітэта."),  # the start of a word, not only у
     ("У панядзелак, у Мінску.", "У панядзелак, у Мінску."),  # sentence start, after a pause: у stays
     ("Ён жыў ў Мінску.", "Ён жыў у Мінску."),  # after a consonant: у
+    ("Яны ішлі па Уайтхоле.", "Яны ішлі па Уайтхоле."),  # a name keeps its У
 ])
 def test_the_short_u_follows_a_word_ending_in_a_vowel(apertium: str, fixed: str) -> None:
     assert short_u(apertium) == fixed

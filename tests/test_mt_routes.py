@@ -46,8 +46,8 @@ def test_a_route_ending_in_belarusian_names_its_post_editor_in_label_and_key() -
     be = plan("en", ["be"], [pkg("en-ru")], APERTIUM)["be"]
     ru = plan("en", ["ru"], [pkg("en-ru")], APERTIUM)["ru"]
     assert isinstance(be, Route) and isinstance(ru, Route)
-    assert be.postedit == f"postedit {be_postedit.VERSION}"
-    assert be.label.endswith(be.postedit) and be.key.endswith(be.postedit)
+    assert be.postedit == be_postedit.VERSION
+    assert be.label.endswith(f" → postedit {be.postedit}") and be.key.endswith(f" | postedit:{be.postedit}")
     assert ru.postedit == "" and "postedit" not in ru.label + ru.key
 
 

@@ -209,3 +209,25 @@ def test_a_broken_catalog_is_named_with_its_line_and_no_report_is_written(tmp_pa
     assert main(["-C", str(tmp_path), "report", "--lang", "ru", "-o", str(tmp_path / "r.html")]) == 2
     err = capsys.readouterr().err
     assert f"{broken}:2: error" in err and not (tmp_path / "r.html").exists()
+
+
+def test_contexts_plural_forms_and_the_changed_source_are_shown(tmp_path: Path) -> None:
+    from pipeline import catalog
+
+    path = tmp_path / "pl.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+        'msgctxt "column_label"\nmsgid "Delete"\nmsgstr "Usuń"\n\nmsgctxt "button"\nmsgid "Delete"\nmsgstr "Skasuj"\n\n'
+        'msgid "%d minute left."\nmsgid_plural "%d minutes left."\nmsgstr[0] "Została %d minuta."\n'
+        'msgstr[1] "Zostały %d minuty."\nmsgstr[2] "Zostało %d minut."\n\n'
+        '#, fuzzy\n#| msgid "Belarus has 49 prisons."\nmsgid "Belarus has 50 prisons."\n'
+        'msgstr "Białoruś ma 49 więzień."\n', encoding="utf-8")
+    [report] = collect({"pl": [(path, catalog.load(path))]}, "en", [], lambda text, lang: [])
+    html = render_html([report])
+    rows = [r for r in parse(html).iter(f"{XHTML}tr") if r.get("class", "").startswith("entry")]
+    text = ["".join(r.itertext()) for r in rows]
+    assert "column_label" in text[0] and "button" in text[1]
+    assert "Została %d minuta." in text[2] and "Zostało %d minut." in text[2] and "not translated" not in text[2]
+    assert "msgstr[1] (2, 3, 4, …)" in text[2] and report.entries[2].state == "translated"
+    assert "<del>49</del><ins>50</ins>" in html

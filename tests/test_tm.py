@@ -9,7 +9,8 @@ import polib
 import pytest
 
 from pipeline.cli import main
-from pipeline.tm import TMUnit, TranslationMemory, entry_origin, prefill, similarity
+from pipeline.config import load_config
+from pipeline.tm import TMUnit, TranslationMemory, default_path, entry_origin, prefill, similarity
 
 SENTENCE = "Political prisoners in Belarus are held in harsh conditions."
 TRANSLATION = "Więźniowie polityczni na Białorusi są przetrzymywani w ciężkich warunkach."
@@ -117,6 +118,31 @@ def test_a_file_that_is_not_a_memory_is_refused(tmp_path: Path, capsys: pytest.C
     assert f"{bad}: error: not a translation memory" in capsys.readouterr().err
 
 
+
+def test_a_failed_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.tmx"
+    broken.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>A', encoding="utf-8")
+    fresh = tmp_path / "fresh" / "tm.sqlite"
+    assert main(["tm", "--tm", str(fresh), "import", str(broken)]) == 2
+    assert "not well-formed XML" in capsys.readouterr().err
+    assert not fresh.exists()
+
+
+def test_a_failed_learn_leaves_the_memory_as_it_was(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    memory_file = project / "tm.sqlite"
+    with TranslationMemory(memory_file) as memory:
+        memory.add([unit(SENTENCE, "Zdanie.")])
+        before = list(memory.units())
+    folder = project / "locales" / "pl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "aa.po").write_text('msgid ""\nmsgstr "Language: pl\\n"\n\nmsgid "A"\nmsgstr "B"\n', encoding="utf-8")
+    (folder / "zz.po").write_text('msgid "C"\nmsgstr\n', encoding="utf-8")  # learnt after aa.po, and broken
+    assert main(["tm", "--tm", str(memory_file), "learn"]) == 2
+    assert "zz.po" in capsys.readouterr().err
+    with TranslationMemory(memory_file, create=False) as memory:
+        assert list(memory.units()) == before
+
+
 ARTICLE_A = [
     "Political prisoners in Belarus are held in harsh conditions.",
     "Human rights groups count more than a thousand of them.",
@@ -186,13 +212,49 @@ def test_stats_lists_units_per_pair_and_origin(project: Path, capsys: pytest.Cap
     assert "2 unit(s)" in out and "en->pl  human" in out and "en->ru  aligned" in out
 
 
-def test_default_memory_is_in_the_user_data_dir(project: Path) -> None:
-    import os
+def test_default_memory_is_in_the_project_and_kept_out_of_git(project: Path) -> None:
+    assert default_path(load_config(project)) == project / ".tolmach" / "tm.sqlite"
+    with TranslationMemory(default_path(load_config(project))) as memory:
+        memory.add([unit()])
+    assert (project / ".tolmach" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
-    from pipeline.config import load_config
-    from pipeline.tm import default_path
 
-    assert default_path(load_config(project)) == Path(os.environ["XDG_DATA_HOME"]) / "tolmach" / "tm.sqlite"
+def learnt_project(root: Path, settings: str = "") -> Path:
+    """A project whose translator translated article A and taught the memory with `tm learn`."""
+    root.mkdir()
+    (root / "tolmach.toml").write_text(f'languages = ["pl"]\n{settings}', encoding="utf-8")
+    (root / "a.txt").write_text("\n\n".join(ARTICLE_A) + "\n", encoding="utf-8")
+    assert main(["-C", str(root), "extract", str(root / "a.txt")]) == 0
+    assert main(["-C", str(root), "update"]) == 0
+    path = root / "locales" / "pl" / "LC_MESSAGES" / "a.po"
+    po = polib.pofile(str(path))
+    for source, target in zip(ARTICLE_A, TRANSLATION_A, strict=True):
+        po.find(source).msgstr = target
+    po.save()
+    assert main(["-C", str(root), "tm", "learn", str(root / "locales")]) == 0
+    return root
+
+
+def article_b_drafts(root: Path, settings: str = "") -> list[str]:
+    """Another project drafts article B (three of A's sentences): the msgstrs the memory pre-filled."""
+    root.mkdir()
+    (root / "tolmach.toml").write_text(f'languages = ["pl"]\n{settings}', encoding="utf-8")
+    (root / "b.txt").write_text("\n\n".join(ARTICLE_B) + "\n", encoding="utf-8")
+    assert main(["-C", str(root), "extract", str(root / "b.txt")]) == 0
+    assert main(["-C", str(root), "update"]) == 0
+    return [e.msgstr for e in polib.pofile(str(root / "locales" / "pl" / "LC_MESSAGES" / "b.po")) if e.msgstr]
+
+
+def test_one_projects_memory_never_fills_another_projects_catalogs(tmp_path: Path) -> None:
+    learnt_project(tmp_path / "investigation")
+    assert article_b_drafts(tmp_path / "daily-news") == []
+
+
+def test_projects_share_a_memory_only_when_their_settings_say_so(tmp_path: Path) -> None:
+    shared = f'state_dir = "{tmp_path / "newsroom-memory"}"\n'
+    learnt_project(tmp_path / "investigation", shared)
+    assert TRANSLATION_A[0] in article_b_drafts(tmp_path / "daily-news", shared)
+    assert not (tmp_path / "investigation" / ".tolmach").exists()
 
 
 def write_pl_catalog(project: Path, language_header: str, entries: list[polib.POEntry]) -> None:

@@ -1,30 +1,43 @@
-"""`tolmach check` at scale against translate-toolkit's pofilter, on the same files, in the same run.
+"""`tolmach check` against translate-toolkit's pofilter: start-up, real catalogs, glossary-heavy catalogs.
 
-    python bench/check/run.py                  # 100,000 entries per language (pl, be, ru), 1,000 concepts
-    python bench/check/run.py --entries 10000 --repeat 1  # a quicker run
+    python bench/check/run.py                    # the three sections below, full size
+    python bench/check/run.py --real-entries 5000 --entries 10000 --repeat 1   # a quicker run
 
-Generates (deterministically) a glossary of 1,000 concepts — people with declinable surnames of three
-declension classes, first names, adjective+noun institutions — and, per language, a catalog whose
-translations use the terms in inflected forms (genitive, dative, instrumental), with forbidden variants
-and missing terms mixed in. Then runs, each in a fresh Python process that reports its own time and
-peak RSS:
+Every run is a fresh process timed from the outside (interpreter start-up included); its CPU time includes
+its worker processes', and its peak memory is the largest sum of proportional set sizes (PSS: resident
+pages, a page shared by n processes counted 1/n in each) over it and its workers, sampled every 10 ms. Rounds are
+interleaved and the best time of each run counts (the machine may be shared); the ratios compare runs of
+the same round-robin.
 
-- tolmach check (all registered checks, glossary included),
-- tolmach check --only the three glossary rules,
-- pofilter (all its default checks; it has no inflection-aware glossary) on each catalog.
+1. Start-up: a project with the project glossary and one translated sentence per language (pl, ru, be),
+   `tolmach check` against pofilter on the same three catalogs.
+2. Real catalogs: BleachBit's pl/ru/be catalogs (tests/data/gettext/bleachbit) and the FLORES-200 dev
+   translations (--shared, en paired with pl/ru/be), replicated to --real-entries entries per language
+   (each copy gets its own msgctxt), generated here and never committed.
+3. Glossary-heavy catalogs: a generated glossary of --concepts concepts — people with declinable
+   surnames of three declension classes, first names, adjective+noun institutions — and per language a
+   catalog of --entries entries whose translations use the terms in inflected forms, with forbidden
+   variants and missing terms planted; tolmach with all checks and with the glossary rules alone. The
+   planted errors give the glossary rules' recall and precision.
 
-Rounds are interleaved and the best time of each run counts (the machine may be shared). Prints
-entries/s, peak memory and the time ratio tolmach/pofilter, and writes bench/results/check/.
+pofilter runs all its default checks, one process per catalog (it takes one --language). Writes
+bench/results/check/.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+import polib
 
 REPO = Path(__file__).resolve().parents[2]
 LANGS = ("pl", "be", "ru")
@@ -208,43 +221,205 @@ def make_catalogs(rng: random.Random, concepts: list[dict], entries: int,
     return paths
 
 
-# Runs one tool in this interpreter and prints {"seconds", "max_rss_mib"} as its last line.
-MEASURE = """
-import json, resource, sys, time
-sys.argv = sys.argv[1:]
-kind = sys.argv.pop(0)
-start = time.perf_counter()
-if kind == "tolmach":
-    from pipeline.cli import main
-    main(sys.argv)
-else:
-    from translate.filters.pofilter import main
-    try:
-        main()
-    except SystemExit:
-        pass
-seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
+def tree_pss_kib(pid: int) -> int:
+    """Memory of a process and all its descendants: the sum of their proportional set sizes (pages shared
+    between forked workers count once in all), from /proc; 0 once the process has gone."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
 
 
-def measure(kind: str, args: list[str]) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", MEASURE, kind, *args], cwd=REPO, capture_output=True, text=True,
-                          check=False)
-    if done.returncode != 0 or not done.stdout.strip():
-        raise SystemExit(f"{kind} failed:\n{done.stderr[-2000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def measure(argv: list[str], cwd: Path = REPO, code: Path = REPO) -> dict[str, float]:
+    """Wall time of one process from the outside, the CPU time of it and its workers, and the peak memory
+    of its process tree (sampled every 10 ms)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"})
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_pss_kib(proc.pid))
+        time.sleep(0.01)
+    seconds = time.perf_counter() - start
+    exit_code = os.waitstatus_to_exitcode(status)
+    if exit_code not in (0, 1):
+        raise SystemExit(f"{' '.join(argv[:6])} failed with exit status {exit_code}")
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "max_mib": peak / 1024}
+
+
+def tolmach(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", *args]
+
+
+def pofilter_each(catalogs: dict[str, Path], out: Path) -> Callable[[], dict[str, float]]:
+    """pofilter on each catalog in turn (it takes one --language): times add up, memory is the largest."""
+    def run() -> dict[str, float]:
+        total = {"seconds": 0.0, "cpu_seconds": 0.0, "max_mib": 0.0}
+        for lang, path in catalogs.items():
+            one = measure([sys.executable, "-m", "translate.filters.pofilter", "--progress=none",
+                           f"--language={lang}", "-i", str(path), "-o", str(out / f"pofilter-{lang}.po")])
+            total["seconds"] += one["seconds"]
+            total["cpu_seconds"] += one["cpu_seconds"]
+            total["max_mib"] = max(total["max_mib"], one["max_mib"])
+        return total
+    return run
+
+
+def best_of(contenders: dict[str, Callable[[], dict[str, float]]], repeat: int) -> dict[str, dict[str, float]]:
+    """Interleaved rounds, best time of each (on a shared machine the slowest runs measure the neighbours)."""
+    runs: dict[str, dict[str, float]] = {}
+    for _ in range(repeat):
+        for name, run_once in contenders.items():
+            result = run_once()
+            if name not in runs or result["seconds"] < runs[name]["seconds"]:
+                runs[name] = result
+    return runs
+
+
+def table(title: str, runs: dict[str, dict[str, float]], baseline: str, total: int) -> None:
+    base = runs[baseline]
+    print(f"\n## {title}\n")
+    print("| run | seconds | CPU seconds | entries/s | peak MiB | speed vs pofilter | memory vs pofilter |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, r in runs.items():
+        print(f"| {name} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} | {total / r['seconds']:,.0f} | "
+              f"{r['max_mib']:.0f} | {base['seconds'] / r['seconds']:.2f}× | {r['max_mib'] / base['max_mib']:.2f}× |")
+    sys.stdout.flush()
+
+
+SENTENCES = {  # one translated sentence per language for the start-up project
+    "pl": "Paweł Łatuszka powiedział, że Białoruś ma teraz 49 więzień.",
+    "ru": "Павел Латушко сказал, что в Беларуси сейчас 49 тюрем.",
+    "be": "Павел Латушка сказаў, што ў Беларусі цяпер 49 палітычных турмаў.",
+}
+
+
+def write_catalog(path: Path, lang: str, entries: list[polib.POEntry]) -> Path:
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {"Language": lang, "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                   "Content-Transfer-Encoding": "8bit"}
+    po.extend(entries)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return path
+
+
+def startup_project(root: Path) -> dict[str, Path]:
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    (root / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n', encoding="utf-8")
+    return {lang: write_catalog(root / "locales" / lang / "LC_MESSAGES" / "story.po", lang, [polib.POEntry(
+        msgid="Pavel Latushka said that Belarus now has 49 prisons.", msgstr=text, occurrences=[("story.txt", "1")])])
+        for lang, text in SENTENCES.items()}
+
+
+def real_entries(lang: str, shared: Path | None) -> list[polib.POEntry]:
+    """BleachBit's translated entries, then FLORES-200 dev (en paired with the language) when available."""
+    entries = []
+    bleachbit = REPO / "tests" / "data" / "gettext" / "bleachbit" / f"{lang}.po"
+    if bleachbit.exists():
+        entries += [e for e in polib.pofile(str(bleachbit)) if e.translated() and not e.obsolete]
+    flores = {"pl": "pol_Latn", "ru": "rus_Cyrl", "be": "bel_Cyrl"}[lang]
+    if shared is not None and (shared / "data" / "flores200-dev" / "eng_Latn.txt").exists():
+        base = shared / "data" / "flores200-dev"
+        english = (base / "eng_Latn.txt").read_text(encoding="utf-8").splitlines()
+        target = (base / f"{flores}.txt").read_text(encoding="utf-8").splitlines()
+        entries += [polib.POEntry(msgid=en, msgstr=tr, occurrences=[("flores200-dev", str(i + 1))])
+                    for i, (en, tr) in enumerate(zip(english, target, strict=True))]
+    if not entries:
+        raise SystemExit("no real catalogs: need tests/data/gettext/bleachbit or --shared with FLORES-200 dev")
+    return entries
+
+
+def real_catalogs(out: Path, size: int, shared: Path | None) -> dict[str, Path]:
+    """Real translations replicated to `size` entries per language; each copy has its own msgctxt."""
+    catalogs = {}
+    for lang in LANGS:
+        base = real_entries(lang, shared)
+        entries = []
+        for i in range(size):
+            e = base[i % len(base)]
+            copy = i // len(base)
+            context = e.msgctxt if not copy else f"{e.msgctxt or ''}#{copy}"
+            entries.append(polib.POEntry(msgid=e.msgid, msgstr=e.msgstr, msgid_plural=e.msgid_plural,
+                                         msgstr_plural=dict(e.msgstr_plural), msgctxt=context, flags=list(e.flags),
+                                         comment=e.comment, occurrences=e.occurrences))
+        catalogs[lang] = write_catalog(out / "real" / "locales" / lang / "LC_MESSAGES" / "real.po", lang, entries)
+    return catalogs
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--entries", type=int, default=100_000, help="entries per language")
-    parser.add_argument("--concepts", type=int, default=1_000)
+    parser.add_argument("--entries", type=int, default=100_000, help="glossary bench: entries per language")
+    parser.add_argument("--concepts", type=int, default=1_000, help="glossary bench: concepts")
+    parser.add_argument("--real-entries", type=int, default=30_000, help="real catalogs: entries per language")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared",
+                        help="the shared data directory (FLORES-200 dev for the real catalogs)")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the best time of each counts")
+    parser.add_argument("--sections", default="startup,real,glossary", help="which sections to run")
+    parser.add_argument("--before", type=Path, help="another tolmach checkout to time in the same rounds "
+                                                    "(say, a worktree of the commit before a change)")
     args = parser.parse_args()
-    rng = random.Random(3)
+    sections = set(args.sections.split(","))
     OUT.mkdir(parents=True, exist_ok=True)
+    summary: dict[str, object] = {}
+
+    if "startup" in sections:
+        root = OUT / "startup"
+        catalogs = startup_project(root)
+        contenders = {"tolmach check": lambda: measure(tolmach("check"), cwd=root)}
+        if args.before:
+            contenders["tolmach check (before)"] = lambda: measure(tolmach("check"), cwd=root, code=args.before)
+        contenders["pofilter (default checks)"] = pofilter_each(catalogs, root)
+        runs = best_of(contenders, max(args.repeat, 5))
+        table("Start-up: project glossary, one translated sentence per language (pl, ru, be)", runs,
+              "pofilter (default checks)", len(catalogs))
+        summary["startup"] = runs
+
+    if "real" in sections:
+        catalogs = real_catalogs(OUT, args.real_entries, args.shared if args.shared.exists() else None)
+        files = [str(p) for p in catalogs.values()]
+        total = args.real_entries * len(LANGS)
+        print(f"\nreal catalogs: {args.real_entries:,} entries × {len(LANGS)} languages = {total:,} entries")
+        cwd = OUT / "startup"  # the start-up project: its configuration and the project glossary
+        startup_project(cwd)
+        real = {
+            "tolmach check (all checks)": lambda: measure(tolmach("check", *files, "--format", "json",
+                                                                  "-o", str(OUT / "real.json")), cwd=cwd),
+            "tolmach check --jobs 1": lambda: measure(tolmach("check", *files, "--jobs", "1", "--format", "json",
+                                                              "-o", str(OUT / "real-1.json")), cwd=cwd),
+        }
+        if args.before:
+            real["tolmach check (before)"] = lambda: measure(tolmach("check", *files, "--format", "json", "-o",
+                                                                     str(OUT / "real-before.json")), cwd=cwd,
+                                                             code=args.before)
+        real["pofilter (default checks)"] = pofilter_each(catalogs, OUT / "real")
+        runs = best_of(real, args.repeat)
+        table("Real catalogs (BleachBit + FLORES-200 dev, replicated)", runs, "pofilter (default checks)", total)
+        same = [json.loads((OUT / name).read_text(encoding="utf-8"))["findings"] for name in
+                ("real.json", "real-1.json", *(["real-before.json"] if args.before else []))]
+        print(f"\nsame findings in every tolmach run: {all(f == same[0] for f in same)} ({len(same[0])} findings)")
+        summary["real"] = runs
+
+    if "glossary" in sections:
+        summary["glossary"] = glossary_bench(args)
+    (OUT / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+
+
+def glossary_bench(args: argparse.Namespace) -> dict[str, object]:
+    rng = random.Random(3)
     concepts = make_concepts(rng, args.concepts)
     glossary = OUT / "glossary.yaml"
     glossary.write_text(glossary_yaml(concepts), encoding="utf-8")
@@ -252,44 +427,30 @@ def main() -> None:
     catalogs = make_catalogs(rng, concepts, args.entries, truth)
     total = args.entries * len(LANGS)
     files = [str(p) for p in catalogs.values()]
-    print(f"{args.concepts} concepts, {args.entries} entries x {len(LANGS)} languages = {total} entries", flush=True)
-
+    print(f"\nglossary bench: {args.concepts} concepts, {args.entries:,} entries × {len(LANGS)} languages = "
+          f"{total:,} entries", flush=True)
     report = OUT / "tolmach.json"
     glossary_only = ["--only", "glossary-missing", "--only", "glossary-forbidden", "--only", "glossary-source-variant"]
-
-    def pofilter_all() -> dict[str, float]:
-        total = {"seconds": 0.0, "max_rss_mib": 0.0}
-        for lang, path in catalogs.items():
-            one = measure("pofilter", ["pofilter", "--progress=none", f"--language={lang}", "-i", str(path),
-                                       "-o", str(OUT / f"pofilter-{lang}.po")])
-            total["seconds"] += one["seconds"]
-            total["max_rss_mib"] = max(total["max_rss_mib"], one["max_rss_mib"])
-        return total
-
     contenders = {
         "tolmach check (all checks)": lambda: measure(
-            "tolmach", ["check", *files, "--glossary", str(glossary), "--format", "json", "-o", str(report)]),
+            tolmach("check", *files, "--glossary", str(glossary), "--format", "json", "-o", str(report))),
         "tolmach check (glossary rules)": lambda: measure(
-            "tolmach", ["check", *files, "--glossary", str(glossary), *glossary_only, "--format", "json",
-                        "-o", str(OUT / "tolmach-glossary.json")]),
-        "pofilter (default checks)": pofilter_all,
+            tolmach("check", *files, "--glossary", str(glossary), *glossary_only, "--format", "json",
+                    "-o", str(OUT / "tolmach-glossary.json"))),
     }
-    # Interleaved rounds, best time of each: on a shared machine the slowest runs measure the neighbours.
-    runs: dict[str, dict[str, float]] = {}
-    for _ in range(args.repeat):
-        for name, run_once in contenders.items():
-            result = run_once()
-            if name not in runs or result["seconds"] < runs[name]["seconds"]:
-                runs[name] = result
-    pofilter = runs["pofilter (default checks)"]
-
+    if args.before:
+        contenders["tolmach check (before)"] = lambda: measure(
+            tolmach("check", *files, "--glossary", str(glossary), "--format", "json", "-o",
+                    str(OUT / "tolmach-before.json")), code=args.before)
+    contenders["pofilter (default checks)"] = pofilter_each(catalogs, OUT)
+    runs = best_of(contenders, args.repeat)
+    table(f"Glossary-heavy catalogs ({args.concepts:,} concepts)", runs, "pofilter (default checks)", total)
     findings = json.loads(report.read_text(encoding="utf-8"))
     by_rule = findings["summary"]["by_rule"]
-    print(f"{'run':<32}{'seconds':>9}{'entries/s':>11}{'peak MiB':>10}{'time vs pofilter':>18}")
-    for name, r in runs.items():
-        print(f"{name:<32}{r['seconds']:>9.1f}{total / r['seconds']:>11.0f}{r['max_rss_mib']:>10.0f}"
-              f"{r['seconds'] / pofilter['seconds']:>18.2f}")
-    print(f"tolmach findings by rule: {by_rule}")
+    print(f"\ntolmach findings by rule: {by_rule}")
+    if args.before:
+        before = json.loads((OUT / "tolmach-before.json").read_text(encoding="utf-8"))
+        print(f"same findings as before: {before['findings'] == findings['findings']}")
     found = {(f["lang"], int(f["msgid"].rsplit("(item ", 1)[1].rstrip(")")), f["rule"], f["term"])
              for f in findings["findings"] if f["rule"].startswith("glossary-")}
     right = len(found & truth)
@@ -298,10 +459,8 @@ def main() -> None:
     (OUT / "misses.json").write_text(json.dumps({"missed": sorted(truth - found)[:200],
                                                  "false": sorted(found - truth)[:200]}, ensure_ascii=False, indent=0),
                                      encoding="utf-8")
-    (OUT / "summary.json").write_text(json.dumps({"entries": total, "concepts": args.concepts, "runs": runs,
-                                                  "findings_by_rule": by_rule, "recall": right / len(truth),
-                                                  "precision": right / max(len(found), 1)}, indent=1),
-                                      encoding="utf-8")
+    return {"entries": total, "concepts": args.concepts, "runs": runs, "findings_by_rule": by_rule,
+            "recall": right / len(truth), "precision": right / max(len(found), 1)}
 
 
 if __name__ == "__main__":

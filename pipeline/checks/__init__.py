@@ -20,6 +20,8 @@ CHECK_MODULES: list[str] = [
     "pipeline.checks.qa_punctuation",
     "pipeline.checks.qa_content",
     "pipeline.checks.qa_script",
+    "pipeline.checks.qa_subtitles",
+    "pipeline.checks.qa_format",
 ]
 
 

@@ -11,20 +11,21 @@ from pipeline.checks.registry import Check, Finding
 from pipeline.checks.runner import CheckReport
 
 
+def text_line(f: Finding) -> str:
+    """`path:42: error: glossary-forbidden [pavel-latushka] "Łatuszko" — use "Łatuszka"`"""
+    term = f" [{f.term}]" if f.term else ""
+    if f.found is not None and f.expected is not None:
+        detail = f' "{f.found}" — use "{f.expected}"'
+    elif f.found is not None:
+        detail = f' "{f.found}": {f.message}'
+    else:
+        detail = f": {f.message}"
+    return f"{f.file}:{f.line}: {f.severity}: {f.rule}{term}{detail}"
+
+
 def as_text(report: CheckReport) -> str:
-    """`path:42: error: glossary-forbidden [pavel-latushka] "Łatuszko" — use "Łatuszka"`, then a summary."""
-    lines = []
-    for f in report.findings:
-        term = f" [{f.term}]" if f.term else ""
-        if f.found is not None and f.expected is not None:
-            detail = f' "{f.found}" — use "{f.expected}"'
-        elif f.found is not None:
-            detail = f' "{f.found}": {f.message}'
-        else:
-            detail = f": {f.message}"
-        lines.append(f"{f.file}:{f.line}: {f.severity}: {f.rule}{term}{detail}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    """One line per finding, then a summary."""
+    return "".join(text_line(f) + "\n" for f in report.findings) + summary_line(report) + "\n"
 
 
 def summary_line(report: CheckReport) -> str:
@@ -44,17 +45,17 @@ def _gh_escape(value: str, prop: bool = False) -> str:
     return value
 
 
+def github_line(f: Finding) -> str:
+    """A GitHub Actions workflow command: the finding shows on the pull request's diff."""
+    level = "error" if f.severity == "error" else "warning"
+    title = f.rule + (f" [{f.term}]" if f.term else "")
+    message = f.message + (f' (found "{f.found}", use "{f.expected}")' if f.found and f.expected else "")
+    return (f"::{level} file={_gh_escape(f.file, True)},line={f.line},title={_gh_escape(title, True)}::"
+            f"{_gh_escape(message)}")
+
+
 def as_github(report: CheckReport) -> str:
-    """GitHub Actions workflow commands: each finding shows on the pull request's diff."""
-    out = []
-    for f in report.findings:
-        level = "error" if f.severity == "error" else "warning"
-        title = f.rule + (f" [{f.term}]" if f.term else "")
-        message = f.message + (f' (found "{f.found}", use "{f.expected}")' if f.found and f.expected else "")
-        out.append(f"::{level} file={_gh_escape(f.file, True)},line={f.line},title={_gh_escape(title, True)}::"
-                   f"{_gh_escape(message)}")
-    out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return "".join(github_line(f) + "\n" for f in report.findings) + summary_line(report) + "\n"
 
 
 def as_junit(report: CheckReport) -> str:
@@ -84,6 +85,10 @@ def as_junit(report: CheckReport) -> str:
 RENDERERS: dict[str, Callable[[CheckReport], str]] = {
     "text": as_text, "json": as_json, "github": as_github, "junit": as_junit,
 }
+
+
+# Formats written line by line as each catalog is checked (the others are one document at the end).
+LINE_RENDERERS: dict[str, Callable[[Finding], str]] = {"text": text_line, "github": github_line}
 
 
 def render(report: CheckReport, fmt: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pipeline import languages
-from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code
+from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code, without_format_directives
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
 from pipeline.mt.postedit import posteditor
 
@@ -33,14 +33,15 @@ def _is_names_only(text: str) -> bool:
 def untranslated(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation is not just a copy of the source.
 
-    Allowed copies: strings without letters (numbers, punctuation, URLs, e-mails) and, for languages written
+    Allowed copies: strings without letters outside code (numbers, punctuation, URLs, e-mails, format
+    directives such as `%(cleaner)s - %(option)s` or a strftime `%A, %e %B %Y`) and, for languages written
     in Latin script (Polish, German…), names ("Pavel Latushko" stays in Latin script). For Cyrillic ones
     (Belarusian, Russian, Ukrainian) a Latin-script copy is reported even for names, because names are
     transliterated there.
     """
     if entry.msgstr.strip() != entry.msgid.strip():
         return []
-    rest = without_code(entry.msgid)
+    rest = without_code(without_format_directives(entry.msgid))
     if not LETTER_RE.search(rest):
         return []
     if languages.get(entry.lang).keeps_latin_names and _is_names_only(rest):

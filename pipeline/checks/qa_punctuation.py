@@ -74,18 +74,29 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Quotation marks are the target's: Polish „…” (inner «…»), Russian, Belarusian, Ukrainian «…» (inner „…“).
 
-    Straight quotes (") and English curly quotes (“…”) left from the source or an MT draft are reported.
-    A language without quotation data (pipeline.languages) is not checked, and the run says so once.
+    Straight quotes (") and English curly quotes (“…”) left from the source or an MT draft are reported,
+    except around code copied from the source (`path="%s"`, `search="walk.all"`: a quoted span without
+    spaces that the source has as it is). A language without quotation data (pipeline.languages) is not
+    checked, and the run says so once.
     """
     language = languages.get(entry.lang)
     allowed = {c for pair in language.quotes for c in pair}
     if not allowed:
         return []
-    wrong = sorted({c for c in entry.msgstr if c in DOUBLE_QUOTE_CHARS and c not in allowed})
+    text = _without_copied_code(entry.msgstr, entry.msgid) if '"' in entry.msgstr else entry.msgstr
+    wrong = sorted({c for c in text if c in DOUBLE_QUOTE_CHARS and c not in allowed})
     if wrong:
         return [Problem(f"quotation marks {' '.join(wrong)} are not {entry.lang} style",
                         found="".join(wrong), expected=language.quote_style)]
     return []
+
+
+STRAIGHT_QUOTED_RE = re.compile(r'[\w-]*="[^"\s]*"|"[^"\s]+"')
+
+
+def _without_copied_code(text: str, source: str) -> str:
+    """`text` with the straight-quoted code spans it copies from `source` blanked."""
+    return STRAIGHT_QUOTED_RE.sub(lambda m: " " * len(m.group(0)) if m.group(0) in source else m.group(0), text)
 
 
 def _bracket_errors(text: str) -> list[str]:

@@ -54,17 +54,34 @@ _BLANKERS = ((EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."),
              (TAG_RE, "<"), (ENTITY_RE, "&"))
 
 
+# Messages whose translation is free text rather than a translation of the msgid: the translators' names
+# (GNOME's "translator-credits", KDE's "Your names"/"Your emails" in their contexts).
+FREE_FORM_MESSAGES = frozenset({(None, "translator-credits"), (None, "translator_credits"),
+                                ("NAME OF TRANSLATORS", "Your names"), ("EMAIL OF TRANSLATORS", "Your emails")})
+# Format directives (printf, Python %(name)s, str.format fields, strftime %A/%e/%Y): code, not words.
+FORMAT_DIRECTIVE_RE = re.compile(r"%(?:\(\w*\)|\d+\$)?[-+ #0'_^]*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
+                                 r"(?:hh|h|ll|l|L|q|j|z|t|E|O)?[a-zA-Z%]|\{[^{}\s]*\}")
+
+
+def without_format_directives(text: str) -> str:
+    """The text with printf/strftime directives and brace fields blanked (same length)."""
+    return FORMAT_DIRECTIVE_RE.sub(_blank, text) if "%" in text or "{" in text else text
+
+
 def qa_check(name: str, severity: Severity, category: Category) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check that compares a translation with its source.
 
     A blank translation (whitespace only) is the `empty` check's finding alone: comparing its
-    punctuation, spacing or sentences with the source would only repeat it in other words.
+    punctuation, spacing or sentences with the source would only repeat it in other words. The
+    translators' names (`translator-credits`) are not a translation of their msgid: not compared either.
     """
 
     def register(function: CheckFunction) -> CheckFunction:
         @functools.wraps(function)
         def unless_blank(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-            return [] if not entry.msgstr.strip() else list(function(entry, ctx))
+            if not entry.msgstr.strip() or (entry.msgctxt, entry.msgid) in FREE_FORM_MESSAGES:
+                return []
+            return list(function(entry, ctx))
 
         check(name, severity, category)(unless_blank)
         return function

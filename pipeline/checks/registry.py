@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.config import ChecksSettings
+
 Severity = Literal["error", "warning"]
 Category = Literal["glossary", "critical", "functional", "cosmetic"]
 
@@ -32,6 +34,12 @@ class EntryUnderCheck:
     fuzzy: bool = False
     flags: tuple[str, ...] = ()
     comment: str = ""  # extracted comments
+    # A plural entry is checked once per form: msgstr[0] against msgid, msgstr[n] against msgid_plural.
+    msgid_plural: str | None = None
+    plural_index: int | None = None  # which msgstr[n] `msgstr` is; None for an entry without plurals
+    plural_forms: tuple[str, ...] = ()  # every msgstr[n] of a plural entry
+    one_number: bool = False  # this form serves one number only (Polish "one": n == 1), so may omit it
+    nplurals: int | None = None  # the catalog header's nplurals
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class CheckContext:
     source_lang: str = "en"
     glossary: Any = None  # pipeline.glossary.Glossary, when one is loaded
     cache: dict[str, Any] = field(default_factory=dict)  # per-run memo for matchers, dictionaries
+    settings: ChecksSettings = field(default_factory=ChecksSettings)  # limits some checks read
 
 
 CheckFunction = Callable[[EntryUnderCheck, CheckContext], Iterable[Problem]]
@@ -88,6 +97,31 @@ class Finding:
 
 
 REGISTRY: dict[str, Check] = {}
+
+# The Weblate check each tolmach check corresponds to (its flag `ignore-<id>` silences ours too, so a catalog
+# reviewed in Weblate keeps its silenced findings silent here). Checks Weblate lacks have no entry.
+WEBLATE_CHECKS: dict[str, str] = {
+    "untranslated": "same",
+    "newlines": "newline-count",
+    "double-space": "double-space",
+    "end-punctuation": "end-stop",
+    "leading-whitespace": "begin-space",
+    "trailing-whitespace": "end-space",
+    "repeated-word": "duplicate",
+    "markup": "xml-tags",
+    "placeholders": "placeholders",
+    "urls": "url",
+    "c-format": "c-format",
+    "python-format": "python-format",
+    "python-brace-format": "python-brace-format",
+    "plural-forms": "plurals",
+}
+
+
+def ignored_by_flags(flags: Iterable[str]) -> set[str]:
+    """The checks an entry's `ignore-<check>` flags silence, tolmach's names and Weblate's alike."""
+    named = {f[len("ignore-"):] for f in flags if f.startswith("ignore-")}
+    return named | {ours for ours, theirs in WEBLATE_CHECKS.items() if theirs in named}
 
 
 def check(name: str, severity: Severity, category: Category,

@@ -44,6 +44,13 @@ def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None
                         help="target languages, comma separated, e.g. pl,be (default: from configuration)")
 
 
+def add_encoding_flag(parser: argparse.ArgumentParser) -> None:
+    """--encoding for source documents that are not UTF-8 and whose legacy encoding cannot be told."""
+    parser.add_argument("--encoding", metavar="ENC",
+                        help="decode text documents with this encoding (e.g. cp1250, iso-8859-2, cp1251, koi8-r) "
+                             "instead of detecting it")
+
+
 def say(message: str, stream: TextIO | None = None) -> None:
     """Progress, notes and warnings go to stderr, so stdout carries only a command's result."""
     print(message, file=stream or sys.stderr)
@@ -58,6 +65,9 @@ def add_mt_flags(parser: argparse.ArgumentParser) -> None:
     add_mt_place_flags(parser)
     parser.add_argument("--no-glossary", action="store_true",
                         help="do not protect glossary names or repair forbidden variants in drafts")
+    parser.add_argument("--ray", metavar="ADDRESS",
+                        help="run the engines on Ray actors: `local` starts Ray on this machine for the run, "
+                             "an address (auto, HOST:6379) joins a cluster (docs/ray.md); needs the [ray] extra")
 
 
 def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
@@ -89,6 +99,8 @@ def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
         if note:
             say(note)
         changes.update(device=device, device_index=index)
+    if getattr(args, "ray", None):
+        changes["ray"] = args.ray
     return replace(config, mt=replace(config.mt, **changes)) if changes else config
 
 

@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from pipeline import catalog
-from pipeline.commands.base import Command, add_lang_flag, summary
+from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.jobs import build_job, prepare, templates
@@ -18,6 +18,7 @@ class BuildCommand(Command):
         parser.add_argument("documents", nargs="*", type=Path, metavar="DOC",
                             help="source documents (default: every document with a template)")
         add_lang_flag(parser)
+        add_encoding_flag(parser)
         parser.add_argument("-o", "--output", type=Path, help="output file (one document and one language)")
         parser.add_argument("--strict", action="store_true", help="fail if any sentence is not translated")
         parser.add_argument("--use-fuzzy", action="store_true", help="use fuzzy drafts instead of the source")
@@ -27,12 +28,15 @@ class BuildCommand(Command):
         langs = self.languages(args, config)
         if args.output and (len(docs) != 1 or len(langs) != 1):
             raise TolmachError("--output needs exactly one document and one language")
+        if args.output and args.output.resolve() == docs[0].resolve():
+            raise TolmachError("--output is the source document itself; the translation would replace it",
+                               args.output, hint="write the translation to another file")
         for path in docs:
-            prepared = prepare(path, config)
+            prepared = prepare(path, config, args.encoding)
             for lang in langs:
                 target, stats = build_job(prepared, lang, config, args.use_fuzzy, args.strict, args.output)
                 summary(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
-                    f"{stats.fallbacks} left in the source language")
+                        f"{stats.fallbacks} left in the source language")
         return 0
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.commands.base import Command, say
 from pipeline.config import Config
+from pipeline.errors import TolmachError
 from pipeline.fileio import atomic_write_text
 
 
@@ -24,22 +25,45 @@ class CheckCommand(Command):
         parser.add_argument("-o", "--output", type=Path, help="write the report to a file instead of stdout")
         parser.add_argument("--only", action="append", metavar="RULE", help="run only this rule (repeatable)")
         parser.add_argument("--list-checks", action="store_true", help="print the catalogue of checks and exit")
+        parser.add_argument("--jobs", type=int, metavar="N",
+                            help="worker processes (default: one per core for several catalogs or a large one)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.checks import load_checks
-        from pipeline.checks.output import list_checks, render
-        from pipeline.checks.runner import project_setup, run
+        from pipeline.checks.output import LINE_RENDERERS, list_checks, render, summary_line
+        from pipeline.checks.runner import CheckReport, check_paths, default_jobs, project_setup
 
         if args.list_checks:
             sys.stdout.write(list_checks(load_checks(), "json" if args.format == "json" else "text"))
             return 0
+        if args.jobs is not None and args.jobs < 1:
+            raise TolmachError("--jobs must be at least 1")
         context, settings = project_setup(config, args.glossary, args.include_fuzzy, args.only)
-        report = run(args.paths or [config.path(config.locales_dir)], context, settings)
-        for note in report.notes:
-            say(note)
-        text = render(report, args.format)
-        if args.output:
-            atomic_write_text(args.output, text)
-        else:
-            sys.stdout.write(text)
+        paths = args.paths or [config.path(config.locales_dir)]
+        # Text and GitHub annotations go out as each catalog is done; JSON, JUnit and -o FILE are one
+        # document written at the end (a file only when every catalog could be read).
+        line = None if args.output else LINE_RENDERERS.get(args.format)
+        report = CheckReport()
+        unreadable = 0
+        for result in check_paths(paths, context, settings, jobs=args.jobs or default_jobs(paths)):
+            if result.error is not None:
+                print(f"tolmach: {result.error}", file=sys.stderr)
+                unreadable += 1
+                continue
+            if result.note and result.note not in report.notes:
+                say(result.note)
+            report.add(result, keep=line is None)
+            if line is not None and result.findings:
+                sys.stdout.write("".join(line(f) + "\n" for f in result.findings))
+                sys.stdout.flush()
+        if line is not None:
+            sys.stdout.write(summary_line(report) + "\n")
+        elif not unreadable:
+            text = render(report, args.format)
+            if args.output:
+                atomic_write_text(args.output, text)
+            else:
+                sys.stdout.write(text)
+        if unreadable:
+            return TolmachError.exit_code
         return 1 if report.errors else 0

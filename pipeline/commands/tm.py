@@ -22,7 +22,7 @@ class TmCommand(Command):
             "--tm",
             type=Path,
             metavar="PATH",
-            help="memory file (default: [tool.tolmach.tm] path, else the user data directory)",
+            help="memory file (default: [tool.tolmach.tm] path, else .tolmach/tm.sqlite in the project)",
         )
         sub = parser.add_subparsers(dest="tm_action", metavar="ACTION", required=True)
         imp = sub.add_parser("import", help="add the units of a TMX 1.4b file")
@@ -47,11 +47,13 @@ class TmCommand(Command):
 
         path = args.tm or default_path(config)
         action = args.tm_action
+        units = []
+        if action == "import":  # the whole file first: a TMX that fails to parse must not create a memory
+            from pipeline.tmx import parse_tmx
+
+            units = list(parse_tmx(args.tmx, reviewed=args.reviewed))
         with TranslationMemory(path, create=action in ("import", "learn")) as memory:
             if action == "import":
-                from pipeline.tmx import parse_tmx
-
-                units = list(parse_tmx(args.tmx, reviewed=args.reviewed))
                 say(f"{path}: {memory.add(units)} of {len(units)} unit(s) from {args.tmx} added or upgraded")
             elif action == "export":
                 from pipeline.fileio import atomic_write_bytes

@@ -6,6 +6,7 @@ from pathlib import Path
 from pipeline import catalog
 from pipeline.commands.base import (
     Command,
+    add_encoding_flag,
     add_lang_flag,
     add_mt_flags,
     progress_bar,
@@ -26,6 +27,7 @@ class TranslateCommand(Command):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
         add_lang_flag(parser, "--to")
+        add_encoding_flag(parser)
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
         parser.add_argument("--use-fuzzy", action="store_true", help="build with fuzzy drafts")
@@ -36,7 +38,7 @@ class TranslateCommand(Command):
         langs = self.languages(args, config)
         prepared_docs = []
         for path in args.documents:
-            prepared, target, _ = extract_job(path, config)
+            prepared, target, _ = extract_job(path, config, args.encoding)
             report_reading(prepared.ref, prepared.doc)
             prepared_docs.append((prepared, target))
         catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)

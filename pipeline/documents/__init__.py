@@ -1,54 +1,75 @@
-"""Readers: one module per format, each with `read(path, text, source_lang, cleanup) -> Document`
-and `escape(text) -> str` for writing prose back into that format."""
+"""The registry of document formats: one module per format, looked up by file extension.
+
+A format module has
+    FORMAT: str                      the name stored in Document.format
+    EXTENSIONS: tuple[str, ...]      the file extensions it reads (".docx")
+    read(path, data: bytes, options: ReadOptions) -> Document
+    write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes
+Readers take bytes, because Word and LibreOffice files are zip packages and only text formats decode;
+writers give bytes, the same container with only the text changed. Adding a format is one module here,
+its name in FORMAT_MODULES, and its tests.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
 
 from pipeline.config import Config
-from pipeline.documents.base import Document, Removal, Unit, render
+from pipeline.documents.base import Document, ReadOptions, Removal, Unit
 from pipeline.errors import TolmachError
-from pipeline.fileio import read_text
+from pipeline.fileio import read_bytes
 
-__all__ = ["Document", "Removal", "Unit", "read_document", "reader_for", "render_document"]
+__all__ = ["Document", "ReadOptions", "Removal", "Unit", "format_module", "read_document", "reader_for",
+           "render_document", "supported_extensions"]
 
-READERS: dict[str, str] = {
-    ".txt": "pipeline.documents.text",
-    ".text": "pipeline.documents.text",
-    ".md": "pipeline.documents.markdown",
-    ".markdown": "pipeline.documents.markdown",
-    ".html": "pipeline.documents.html",
-    ".htm": "pipeline.documents.html",
-}
-FORMAT_MODULES = {"text": "pipeline.documents.text", "markdown": "pipeline.documents.markdown",
-                  "html": "pipeline.documents.html"}
+FORMAT_MODULES: tuple[str, ...] = ("text", "markdown", "html", "subtitles")
+
+
+@cache
+def format_module(name: str) -> ModuleType:
+    """The module of one format, by its FORMAT name."""
+    return importlib.import_module(f"pipeline.documents.{name}")
+
+
+@lru_cache(maxsize=1)
+def _by_extension() -> dict[str, ModuleType]:
+    table: dict[str, ModuleType] = {}
+    for name in FORMAT_MODULES:
+        module = format_module(name)
+        for ext in module.EXTENSIONS:
+            table[ext] = module
+    return table
+
+
+def supported_extensions() -> list[str]:
+    return sorted(_by_extension())
 
 
 def reader_for(path: Path) -> ModuleType:
-    module = READERS.get(path.suffix.lower())
+    module = _by_extension().get(path.suffix.lower())
     if module is None:
         raise TolmachError(f"unknown document type {path.suffix or '(no extension)'}", path,
-                           hint="supported: " + ", ".join(sorted(READERS)))
-    return importlib.import_module(module)
+                           hint="supported: " + ", ".join(supported_extensions()))
+    return module
 
 
-def read_document(path: Path, config: Config) -> Document:
+def read_document(path: Path, config: Config, encoding: str | None = None) -> Document:
     """Read and parse one source document; refuses empty documents with a clear error."""
     reader = reader_for(path)
-    source = read_text(path)
-    doc: Document = reader.read(path, source.text, config.source_lang, config.cleanup)
-    if source.guessed:
-        from dataclasses import replace
-
-        doc = replace(doc, encoding=source.encoding)
+    options = ReadOptions(config.source_lang, config.cleanup, config.languages, encoding)
+    doc: Document = reader.read(path, read_bytes(path), options)
     if not doc.units:
         raise TolmachError("empty document: nothing to translate", path)
     return doc
 
 
-def render_document(doc: Document, unit_texts: Sequence[str], lang: str | None = None) -> str:
-    module = importlib.import_module(FORMAT_MODULES[doc.format])
-    return render(doc, unit_texts, module.escape, lang)
+def render_document(doc: Document, unit_texts: Sequence[str], lang: str | None = None) -> bytes:
+    """The document with each unit's text replaced, as the bytes of a file of the same format."""
+    if len(unit_texts) != len(doc.units):
+        raise ValueError(f"{doc.name}: {len(unit_texts)} unit texts for {len(doc.units)} units")
+    data: bytes = format_module(doc.format).write(doc, unit_texts, lang)
+    return data

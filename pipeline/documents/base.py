@@ -13,9 +13,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.config import CleanupConfig
 from pipeline.errors import TolmachError
 
 PLACEHOLDER_RE = re.compile(r"</?g\d+>|<x\d+/>")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader needs besides the bytes: languages (for legacy encodings), cleanup, an encoding."""
+
+    source_lang: str = "en"
+    cleanup: CleanupConfig = field(default_factory=CleanupConfig)
+    languages: tuple[str, ...] = ()  # the target languages: their legacy encodings are tried after the source's
+    encoding: str | None = None  # --encoding: no detection
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,9 @@ class Unit:
     # How each line break of `text` is written in the file when it is more than "\n": a blockquote's
     # "\n> ", a list item's indentation. A translation with more breaks than the source reuses the last.
     breaks: tuple[str, ...] = ()
+    # what the translator (and the checks) should know about the unit, written as an extracted comment
+    # on each of its sentences: a subtitle's time on screen
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,10 +67,12 @@ class Document:
     # literal text and unit indices in order; rendering joins them, units replaced by their text
     skeleton: tuple[str | int, ...]
     removed: tuple[Removal, ...] = ()
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"  # how the source was decoded (text formats); built documents are UTF-8
     # skeleton indices holding the document's own language code (HTML's <html lang="en">): build writes
     # the target language there
     language_slots: tuple[int, ...] = ()
+    # the original file, for formats whose writer rebuilds the container from it (docx, odt, subtitles)
+    source: bytes = field(default=b"", repr=False)
 
     @property
     def extension(self) -> str:
@@ -125,4 +141,28 @@ def document_name(path: Path, source_lang: str) -> str:
     if not name or name.startswith("."):
         raise TolmachError(f"the file name {path.name!r} leaves no document name for its catalogs", path,
                            hint=f"rename it, e.g. story.{source_lang}{path.suffix}")
+    try:  # the name and path go into catalogs, which are UTF-8
+        str(path).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise TolmachError("the file name is not valid UTF-8", ascii(str(path))[1:-1],
+                           hint="rename it, e.g. with convmv -f latin1 -t utf8 --notest FILE") from exc
     return name
+
+
+Parse = Callable[[Path, str, str, CleanupConfig], Document]
+
+
+def read_decoded(parse: Parse, path: Path, data: bytes, options: ReadOptions) -> Document:
+    """A text format's reader: decode the bytes (UTF-8, or a legacy encoding of the project's languages),
+    then parse the text."""
+    from dataclasses import replace
+
+    from pipeline.fileio import decode_text
+
+    decoded = decode_text(path, data, (options.source_lang, *options.languages), options.encoding)
+    return replace(parse(path, decoded.text, options.source_lang, options.cleanup), encoding=decoded.encoding)
+
+
+def write_rendered(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None) -> bytes:
+    """A text format's writer: the skeleton joined with the unit texts, as UTF-8."""
+    return render(doc, unit_texts, escape, lang).encode("utf-8")

@@ -13,7 +13,7 @@ bytes: html5lib writes its own quoting, and inserts the tags the parser implies,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +21,21 @@ import html5lib
 from html5lib.serializer import HTMLSerializer
 
 from pipeline.config import CleanupConfig
-from pipeline.documents.base import PLACEHOLDER_RE, Document, Removal, Unit, document_name
+from pipeline.documents.base import (
+    PLACEHOLDER_RE,
+    Document,
+    ReadOptions,
+    Removal,
+    Unit,
+    document_name,
+    read_decoded,
+    write_rendered,
+)
 from pipeline.documents.cleanup import NBSP_CHARS
 from pipeline.errors import TolmachError
 
 FORMAT = "html"
+EXTENSIONS = (".html", ".htm")
 
 # xml.dom.minidom nodes; typeshed's minidom stubs are too narrow for walking a mixed tree
 DomNode = Any
@@ -43,6 +53,9 @@ UNIT_KINDS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading"
               "h6": "heading", "title": "title", "li": "list-item", "dt": "term", "dd": "definition",
               "td": "table-cell", "th": "table-cell", "caption": "caption", "figcaption": "caption",
               "blockquote": "quote"}
+# The HTML5 tree builder looks through every open element at each tag, so unclosed tags make parsing
+# quadratic and the DOM deeper than Python's recursion; like Chrome's parser, stop at 512 levels.
+MAX_DEPTH = 512
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: cannot clash with real text
 MARKER_RE = re.compile(f"{MARK_OPEN}(\\d+|lang){MARK_CLOSE}")
 LANG_MARKER = f"{MARK_OPEN}lang{MARK_CLOSE}"
@@ -57,11 +70,19 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def read(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
+def read(path: Path, data: bytes, options: ReadOptions) -> Document:
+    return read_decoded(parse, path, data, options)
+
+
+def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
+    return write_rendered(doc, unit_texts, escape, lang)
+
+
+def parse(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
     if MARK_OPEN in text or MARK_CLOSE in text:
         raise TolmachError("contains private-use characters U+E000/U+E001, which tolmach uses internally",
                            path, hint="remove them from the page")
-    dom, lines = _parse(text)
+    dom, lines = _parse(path, text)
     reader = _Reader(lines, cleanup.enabled and cleanup.normalize_spaces)
     reader.visit(dom.documentElement)
     page_lang = dom.documentElement.getAttribute("lang")
@@ -86,7 +107,7 @@ def read(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Doc
                     tuple(reader.removed), language_slots=tuple(language_slots))
 
 
-def _parse(text: str) -> tuple[DomNode, dict[int, int]]:
+def _parse(path: Path, text: str) -> tuple[DomNode, dict[int, int]]:
     """html5lib into minidom, remembering the source line where each element and text node starts."""
     base = html5lib.getTreeBuilder("dom")
     lines: dict[int, int] = {}
@@ -94,13 +115,17 @@ def _parse(text: str) -> tuple[DomNode, dict[int, int]]:
 
     class LineRecordingBuilder(base):  # type: ignore[misc, valid-type]
         def insertElementNormal(self, token: dict[str, Any]) -> Any:
-            element = super().insertElementNormal(token)
-            lines.setdefault(id(element.element), parser.tokenizer.stream.position()[0])
-            return element
+            return self.recorded(super().insertElementNormal(token))
 
         def insertElementTable(self, token: dict[str, Any]) -> Any:
-            element = super().insertElementTable(token)
-            lines.setdefault(id(element.element), parser.tokenizer.stream.position()[0])
+            return self.recorded(super().insertElementTable(token))
+
+        def recorded(self, element: Any) -> Any:
+            line = parser.tokenizer.stream.position()[0]
+            lines.setdefault(id(element.element), line)
+            if len(self.openElements) > MAX_DEPTH:
+                raise TolmachError(f"elements nested more than {MAX_DEPTH} deep (unclosed tags?)", path, line,
+                                   hint="close the tags; browsers stop nesting at this depth too")
             return element
 
         def insertText(self, data: str, parent: Any = None) -> None:
@@ -130,20 +155,30 @@ class _Reader:
             node = node.parentNode
         return 1
 
-    def visit(self, element: DomNode) -> None:
-        if _skipped(element):
-            return
-        self.attribute_units(element)
-        run: list[DomNode] = []
-        for child in list(element.childNodes):
-            if _is_inline(child):
-                run.append(child)
-            else:
+    def visit(self, root: DomNode) -> None:
+        """Walk the tree in document order with an explicit stack: unclosed tags nest pages thousands
+        of elements deep, past Python's recursion limit."""
+        stack: list[tuple[DomNode, list[DomNode] | None]] = [(root, None)]
+        while stack:
+            element, run = stack.pop()
+            if run is not None:
                 self.flush(element, run)
-                run = []
-                if child.nodeType == child.ELEMENT_NODE:
-                    self.visit(child)
-        self.flush(element, run)
+                continue
+            if _skipped(element):
+                continue
+            self.attribute_units(element)
+            actions: list[tuple[DomNode, list[DomNode] | None]] = []
+            current: list[DomNode] = []
+            for child in list(element.childNodes):
+                if _is_inline(child):
+                    current.append(child)
+                else:
+                    actions.append((element, current))
+                    current = []
+                    if child.nodeType == child.ELEMENT_NODE:
+                        actions.append((child, None))
+            actions.append((element, current))
+            stack.extend(reversed(actions))
 
     def attribute_units(self, element: DomNode) -> None:
         for name in TRANSLATABLE_ATTRIBUTES:
@@ -231,9 +266,14 @@ def _skipped(node: DomNode) -> bool:
 
 
 def _is_inline(node: DomNode) -> bool:
-    """Text, comments and inline elements that hold nothing but inline content."""
-    if node.nodeType in (node.TEXT_NODE, node.COMMENT_NODE):
-        return True
-    if node.nodeType != node.ELEMENT_NODE or node.tagName not in INLINE_TAGS:
-        return False
-    return _skipped(node) or all(_is_inline(child) for child in node.childNodes)
+    """Text, comments and inline elements that hold nothing but inline content (walked with a stack)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.nodeType in (current.TEXT_NODE, current.COMMENT_NODE):
+            continue
+        if current.nodeType != current.ELEMENT_NODE or current.tagName not in INLINE_TAGS:
+            return False
+        if not _skipped(current):
+            stack.extend(current.childNodes)
+    return True

@@ -14,6 +14,7 @@ what lets a build with no translations reproduce the file exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +25,19 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.config import CleanupConfig
-from pipeline.documents.base import PLACEHOLDER_RE, Document, Unit, document_name
+from pipeline.documents.base import (
+    PLACEHOLDER_RE,
+    Document,
+    ReadOptions,
+    Unit,
+    document_name,
+    read_decoded,
+    write_rendered,
+)
 from pipeline.documents.cleanup import clean_lines
 
 FORMAT = "markdown"
+EXTENSIONS = (".md", ".markdown")
 
 VERBATIM_BLOCKS = ("fence", "code_block", "html_block", "front_matter")
 SOFTBREAK_RE = re.compile(r"[ \t]*\n[ \t]*")
@@ -86,7 +96,15 @@ def _is_plain(text: str) -> bool:
     return parsed == SOFTBREAK_RE.sub("", probe.strip())
 
 
-def read(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
+def read(path: Path, data: bytes, options: ReadOptions) -> Document:
+    return read_decoded(parse, path, data, options)
+
+
+def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
+    return write_rendered(doc, unit_texts, escape, lang)
+
+
+def parse(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
     protected = _verbatim_lines(text)
     lines, removed = clean_lines(text, cleanup, protected=protected, keep_hard_breaks=True)
     cleaned = "\n".join(line.text for line in lines) + "\n"

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.config import CleanupConfig
-from pipeline.documents.base import Document, Unit, document_name
+from pipeline.documents.base import Document, ReadOptions, Unit, document_name, read_decoded, write_rendered
 from pipeline.documents.cleanup import CleanLine, clean_lines
 
 FORMAT = "text"
+EXTENSIONS = (".txt", ".text")
 
 
 def escape(text: str) -> str:
     return text
 
 
-def read(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
+def read(path: Path, data: bytes, options: ReadOptions) -> Document:
+    return read_decoded(parse, path, data, options)
+
+
+def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
+    return write_rendered(doc, unit_texts, escape, lang)
+
+
+def parse(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
     lines, removed = clean_lines(text, cleanup)
     units: list[Unit] = []
     skeleton: list[str | int] = []

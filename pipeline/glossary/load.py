@@ -38,18 +38,21 @@ def load_path(path: Path) -> Glossary:
     """All glossary files under `path`, merged; a concept id defined twice is an error."""
     concepts: dict[str, Concept] = {}
     for file in glossary_files(path):
-        if file.suffix.lower() == ".tbx":
-            from pipeline.glossary.tbx import read_tbx
-
-            found = read_tbx(file)
-        else:
-            found = read_yaml(file)
-        for concept in found:
+        for concept in read_file(file):
             if concept.id in concepts:
                 raise TolmachError(f"duplicate concept id {concept.id!r} (first defined at "
                                    f"{concepts[concept.id].origin})", *_split_origin(concept.origin))
             concepts[concept.id] = concept
     return make_glossary(list(concepts.values()))
+
+
+def read_file(file: Path) -> list[Concept]:
+    """One glossary file, YAML or TBX by its suffix."""
+    if file.suffix.lower() == ".tbx":
+        from pipeline.glossary.tbx import read_tbx
+
+        return read_tbx(file)
+    return read_yaml(file)
 
 
 def _split_origin(origin: str) -> tuple[str, int | None]:

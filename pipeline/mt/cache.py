@@ -1,9 +1,9 @@
 """A persistent cache of drafts so a re-run translates only what changed.
 
-SQLite in the user cache directory (platformdirs), or where `[tool.tolmach.mt] cache_dir`,
-`--cache-dir` or TOLMACH_CACHE_DIR say. The key is the source sentence with the route key, which names
-every model and its version, and the settings that change output (beam size, protection); a new model
-version therefore misses the cache by construction.
+SQLite in the project's state folder (`.tolmach/`, or the shared one `state_dir` names), or where
+`[tool.tolmach.mt] cache_dir`, `--cache-dir` or TOLMACH_CACHE_DIR say. The key is the source sentence with
+the route key, which names every model and its version, and the settings that change output (beam size,
+protection); a new model version therefore misses the cache by construction.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.config import Config, setting_path
 from pipeline.errors import TolmachError
+from pipeline.fileio import make_dir
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -37,14 +38,8 @@ class CachedDraft:
 
 
 def cache_dir(config: Config) -> Path:
-    """`[tool.tolmach.mt] cache_dir` (or --cache-dir), then TOLMACH_CACHE_DIR, then the user's cache directory."""
-
-    def default() -> Path:
-        from platformdirs import user_cache_path
-
-        return user_cache_path("tolmach")
-
-    return setting_path(config.mt.cache_dir, config, env="TOLMACH_CACHE_DIR", default=default)
+    """`[tool.tolmach.mt] cache_dir` (or --cache-dir), then TOLMACH_CACHE_DIR, then the project's state folder."""
+    return setting_path(config.mt.cache_dir, config, env="TOLMACH_CACHE_DIR", default=lambda: config.state_path(""))
 
 
 def _key(route_key: str, source: str) -> str:
@@ -63,7 +58,7 @@ class DraftCache:
         """Opened on first use: a run with no model installed leaves no cache file behind."""
         if self._db is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                make_dir(self.path.parent)
                 db = sqlite3.connect(self.path)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute(SCHEMA)

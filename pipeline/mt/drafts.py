@@ -325,7 +325,7 @@ def route_signature(route: Route, settings: EngineSettings, glossary: GlossaryHo
     return Signature.of(MT_STAGE, route=route.label, models=model_signatures(route),
                         beam=settings.beam_size, compute=settings.compute, device=settings.device_name,
                         max_length=settings.max_decoding_length, protect=PROTECT_VERSION,
-                        glossary=glossary.key if glossary else OFF)
+                        postedit=route.postedit or OFF, glossary=glossary.key if glossary else OFF)
 
 
 def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, cache: DraftCache,

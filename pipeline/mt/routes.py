@@ -55,17 +55,17 @@ class Route:
 
     @property
     def postedit(self) -> str:
-        """The post-editor run after the last step (`postedit be-1`), or ""."""
-        return postedit.signature(self.target_lang)
+        """The version of the post-editor run after the last step (`be-2`), or ""."""
+        return postedit.version(self.target_lang)
 
     @property
     def label(self) -> str:
-        """`argos en→ru 1.9 → apertium rus-bel 0.2.1 → postedit be-1`"""
-        return " → ".join([*(s.label for s in self.steps), *filter(None, [self.postedit])])
+        """`argos en→ru 1.9 → apertium rus-bel 0.2.1 → postedit be-2`"""
+        return " → ".join([*(s.label for s in self.steps), *([f"postedit {self.postedit}"] if self.postedit else [])])
 
     @property
     def key(self) -> str:
-        return " | ".join([*(s.key for s in self.steps), *filter(None, [self.postedit])])
+        return " | ".join([*(s.key for s in self.steps), *([f"postedit:{self.postedit}"] if self.postedit else [])])
 
 
 @dataclass(frozen=True)

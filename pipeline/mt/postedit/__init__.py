@@ -51,10 +51,11 @@ def posteditor(lang: str) -> PostEditor | None:
     return editor
 
 
-def signature(lang: str) -> str:
-    """`postedit be-1` for a language with a post-editor, "" otherwise (cheap: loads no dictionary)."""
+def version(lang: str) -> str:
+    """The version of the language's post-editor (`be-2`), "" if it has none (cheap: loads no dictionary)."""
     where = POSTEDITORS.get(lang)
     if where is None:
         return ""
     module, _ = where.split(":")
-    return f"postedit {importlib.import_module(module).VERSION}"
+    found: str = importlib.import_module(module).VERSION
+    return found

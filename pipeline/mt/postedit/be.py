@@ -7,7 +7,10 @@ Three passes over each sentence:
    щ→шч, ъ→', -ться→-цца, т/д→ц/дз before soft vowels, unstressed о→а and е→я, в/л→ў, geminated -нне,
    …). A word has many possible spellings; they are tried cheapest first (each deviation from the most
    regular choice costs one) and the first one Belarusian Hunspell (stems and affixes) accepts is used.
-   pymorphy3's analysis of the Russian word decides the verb endings (-ют → -юць) and what is a name.
+   pymorphy3's analysis of the Russian word (part of speech, gender, case) picks the endings (-ют → -юць,
+   adjective -ой → -ы or -ай) and what is a name; a spelling Hunspell traces to a verb is refused for a
+   Russian noun and the other way round (пит ≠ піць, прошли ≠ прошлы). The last letter of a word is
+   respelled only by its regular ending: changing it changes the form (выступая ≠ выступае).
 2. Names (capitalised inside a sentence, or what pymorphy3 takes for a name) are never in a dictionary:
    they get only the letter rules Belarusian applies to names (Видаль → Відаль, Раоничу → Раонічу,
    -ского → -скага); vowels are left alone, since without the stress they cannot be respelled safely.
@@ -27,13 +30,14 @@ from typing import Any
 from pipeline.glossary import morphology
 from pipeline.mt.postedit import Edited
 
-VERSION = "be-1"
+VERSION = "be-2"
 
 VOWELS = set("аеёиоуыэюяіАЕЁИОУЫЭЮЯІ")
 SOFT_VOWELS = set("еёиюяь")  # soften т/д into ц/дз (цеканне, дзеканне)
 HARD = set("жшчцрщ")  # consonants that are always hard in Belarusian: и→ы, е→э, я→а after them
 VELAR = set("кгх")
 RUSSIAN_ONLY_RE = re.compile("[иИщЩъЪ]")
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?…:—]\s+)[«„\"'(\[]*$")  # a capital here need not be a name
 WORD_RE = re.compile(r"[А-ЯЁа-яёІіЎў]+(?:'[А-ЯЁа-яёІіЎў]+)*")
 MIN_LENGTH = 3  # shorter words (к, из, их) are function words: respelling them letter by letter misleads
 MAX_COST = 4
@@ -46,9 +50,10 @@ NAME_ENDINGS = (("ского", "скага"), ("цкого", "цкага"), ("с
                 ("скому", "скаму"), ("ское", "скае"))
 NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
 # ў after a word ending in a vowel (a closing quote between them is no pause), у otherwise; never at the
-# start of a sentence or after a pause (punctuation).
-AFTER_VOWEL_U_RE = re.compile(r"(?<=[аеёіоуыэюяАЕЁІОУЫЭЮЯ])([»”\"']?[ \-])([уУ])(?=[^\W\d_]|[\s\d«„\"(]|$)")
-AFTER_CONSONANT_U_RE = re.compile(r"(?<=[^\W\d_аеёіоуыэюяАЕЁІОУЫЭЮЯ])([»”\"']?[ \-])([ўЎ])")
+# start of a sentence or after a pause (punctuation), and never in a capitalised word: names keep their У
+# (па Уайтхоле, the FLORES reference writes so ten times out of eleven).
+AFTER_VOWEL_U_RE = re.compile(r"(?<=[аеёіоуыэюяАЕЁІОУЫЭЮЯ])([»”\"']?[ \-])у(?=[^\W\d_]|[\s\d«„\"(]|$)")
+AFTER_CONSONANT_U_RE = re.compile(r"(?<=[^\W\d_аеёіоуыэюяАЕЁІОУЫЭЮЯ])([»”\"']?[ \-])ў")
 
 
 class BelarusianPostEditor:
@@ -69,7 +74,7 @@ class BelarusianPostEditor:
             word = m.group(0)
             if word not in flagged and not RUSSIAN_ONLY_RE.search(word):
                 return word
-            sentence_start = not text[:m.start()].strip(" «„\"(")
+            sentence_start = bool(SENTENCE_START_RE.search(text, 0, m.start()))
             new = self.respell(word, sentence_start)
             if new is None or new == word:
                 if new is None:
@@ -105,11 +110,12 @@ class BelarusianPostEditor:
         capital = word[0].isupper()
         name = capital and (_is_name(word) or not sentence_start)
         if not (capital and _is_name(word)) and not word.isupper():
-            for i, candidate in enumerate(candidates(lower, _is_verb(lower))):
+            grammar = _grammar(lower)
+            for i, candidate in enumerate(candidates(lower, grammar)):
                 if i >= MAX_CANDIDATES:
                     break
                 cased = _same_case(candidate, word)
-                if morphology.knows(cased, "be"):
+                if morphology.knows(cased, "be") and _same_part_of_speech(cased, grammar):
                     return cased
         if name:
             return transliterate_name(word)
@@ -118,8 +124,7 @@ class BelarusianPostEditor:
 
 def short_u(text: str) -> str:
     """ў at the start of a word after a word that ends in a vowel, у after a consonant."""
-    text = AFTER_VOWEL_U_RE.sub(lambda m: m.group(1) + ("ў" if m.group(2) == "у" else "Ў"), text)
-    return AFTER_CONSONANT_U_RE.sub(lambda m: m.group(1) + ("у" if m.group(2) == "ў" else "У"), text)
+    return AFTER_CONSONANT_U_RE.sub(r"\1у", AFTER_VOWEL_U_RE.sub(r"\1ў", text))
 
 
 def transliterate_name(word: str) -> str:
@@ -148,9 +153,9 @@ def transliterate_name(word: str) -> str:
     return _same_case("".join(out), word)
 
 
-def candidates(word: str, verb: bool) -> Iterator[str]:
+def candidates(word: str, grammar: frozenset[str] = frozenset()) -> Iterator[str]:
     """Belarusian spellings of a lower-case Russian word, cheapest first (each less regular choice costs 1)."""
-    slots = _alternatives(word, verb)
+    slots = _alternatives(word, grammar)
     seen: set[str] = set()
     for cost in range(MAX_COST + 1):
         for parts in _with_cost(slots, 0, cost):
@@ -170,7 +175,7 @@ def _with_cost(slots: list[list[str]], start: int, cost: int) -> Iterator[list[s
             yield [choice, *rest]
 
 
-def _alternatives(word: str, verb: bool) -> list[list[str]]:
+def _alternatives(word: str, grammar: frozenset[str]) -> list[list[str]]:
     """The word cut into pieces, each with its Belarusian spellings, most regular first."""
     slots: list[list[str]] = []
     i, n = 0, len(word)
@@ -179,10 +184,10 @@ def _alternatives(word: str, verb: bool) -> list[list[str]]:
         prev = word[i - 1] if i else ""
         c = word[i]
         nxt = word[i + 1] if i + 1 < n else ""
-        ending = _ending(rest, prev, verb)
+        ending = _ending(rest, prev, grammar)
         if ending is not None:
             slots.append(ending)
-            break
+            return slots
         if c in GEMINATE and nxt in "иь" and i > 0 and i + 2 < n and word[i + 2] in "еёяюи":
             # -ние → -нне, -тие → -ццё, -лье → -лле; or no gemination: -ния → -нія
             vowel = _vowel_after(word[i + 2], False, word, i + 2)[0]
@@ -242,6 +247,8 @@ def _alternatives(word: str, verb: bool) -> list[list[str]]:
         else:
             slots.append([c])
         i += 1
+    if slots:
+        slots[-1] = slots[-1][:1]  # not a regular ending: the last letter keeps its most regular spelling
     return slots
 
 
@@ -278,7 +285,7 @@ def _vowel_after(v: str, hard: bool, word: str, at: int) -> list[str]:
     return [v]
 
 
-def _ending(rest: str, prev: str, verb: bool) -> list[str] | None:
+def _ending(rest: str, prev: str, grammar: frozenset[str]) -> list[str] | None:
     """Spellings of a word ending that Belarusian writes differently as a whole (None: not an ending)."""
     if not prev:
         return None
@@ -296,7 +303,9 @@ def _ending(rest: str, prev: str, verb: bool) -> list[str] | None:
     if rest == "ый":
         return ["ы"]
     if rest == "ой":
-        return ["ы", "ай", "ой", "і"] if prev not in VELAR else ["і", "ай", "ой"]
+        if {"ADJF", "masc", "nomn"} <= grammar or {"ADJF", "masc", "accs"} <= grammar:
+            return ["і", "ы"] if prev in VELAR else ["ы", "і"]
+        return ["ай", "ой", "ою"]
     if rest == "ые":
         return ["ыя"]
     if rest == "ие":
@@ -305,8 +314,8 @@ def _ending(rest: str, prev: str, verb: bool) -> list[str] | None:
         return ["ае", "ое"]
     if rest == "ее":
         return ["яе", "ее"]
-    if rest == "ом" and len(rest) == 2:
-        return ["ам", "ым", "ім", "ом"]
+    if rest == "ом":
+        return ["ім", "ым"] if prev in VELAR else ["ым", "ім"] if "ADJF" in grammar else ["ам", "ом"]
     if rest == "ей":
         return ["ей", "яй", "эй", "яў"]
     if rest == "л" and prev in VOWELS:
@@ -314,7 +323,9 @@ def _ending(rest: str, prev: str, verb: bool) -> list[str] | None:
     if rest == "лся" and prev in VOWELS:
         return ["ўся", "лся"]
     if rest == "т" and prev in VOWELS:
-        return ["ць", "", "т"] if verb and prev == "е" else ["ць", "т"] if verb else ["т", "ць"]
+        if "VERB" not in grammar:
+            return ["т"]
+        return ["ць", ""] if prev == "е" else ["ць"]  # -ют → -юць, -ет → -е or -ець
     return None
 
 
@@ -331,8 +342,21 @@ def _parse(word: str) -> Any:
 
 
 @functools.lru_cache(maxsize=65536)
-def _is_verb(word: str) -> bool:
-    return str(_parse(word).tag.POS) in ("VERB", "INFN", "PRTF", "PRTS", "GRND")
+def _grammar(word: str) -> frozenset[str]:
+    """pymorphy3's most likely analysis of a Russian word: its grammemes (VERB, ADJF, masc, gent, …)."""
+    return frozenset(_parse(word).tag.grammemes)
+
+
+VERB_STEM_ENDINGS = ("ць", "ці", "чы", "цца", "ю", "у")  # Hunspell's be_BY stems verbs by infinitive or 1sg
+
+
+def _same_part_of_speech(candidate: str, grammar: frozenset[str]) -> bool:
+    """A Russian verb needs a Belarusian verb and a noun or adjective no verb, judged by Hunspell's stems."""
+    dictionary = morphology.dictionary("be")
+    if dictionary is None or not grammar & {"VERB", "INFN", "NOUN", "ADJF"}:
+        return True
+    verb = any(stem.endswith(VERB_STEM_ENDINGS) for stem in dictionary.stems(candidate))
+    return verb if grammar & {"VERB", "INFN"} else not verb
 
 
 def _is_name(word: str) -> bool:

@@ -1,0 +1,237 @@
+"""SubRip and WebVTT: whole sentences for the translator, the original cues and timings in the build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support_documents import build_with, catalog_for, prepared, shout
+
+from pipeline.checks.qa_subtitles import subtitle_fit
+from pipeline.checks.registry import CheckContext, EntryUnderCheck
+from pipeline.cli import main
+from pipeline.config import ChecksSettings
+from pipeline.documents.base import PLACEHOLDER_RE
+from pipeline.documents.subtitles import LINE_WIDTH, split_words, wrap
+from pipeline.errors import TolmachError
+
+SRT = """1
+00:00:01,000 --> 00:00:03,500
+Pavel Latushka said on Monday
+that Belarus holds
+
+2
+00:00:03,600 --> 00:00:06,000
+more than a thousand political prisoners.
+
+3
+00:00:06,500 --> 00:00:08,000
+<i>The ministry stressed the call.</i>
+
+4
+00:00:09,000 --> 00:00:11,000
+- Will they be freed?
+- Nobody knows.
+"""
+
+VTT = """WEBVTT - news captions
+
+NOTE written by hand,
+kept as it is
+
+STYLE
+::cue(.yellow) { color: yellow }
+
+REGION
+id:lower width:40%
+
+intro
+00:00:01.000 --> 00:00:03.500 align:start line:90%
+<v Anna>Pavel Latushka said on Monday
+that Belarus holds
+
+00:00:03.600 --> 00:00:06.000
+<v Anna>more than a <b>thousand
+political</b> prisoners &amp; exiles.
+
+00:06.500 --> 00:08.000 region:lower
+<c.yellow>The ministry stressed the call.</c>
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cues(text: str) -> list[tuple[str, str, str]]:
+    """(id or '', timing line, text) of every cue: the structure a build must keep."""
+    found = []
+    for block in re.split(r"\n\n+", text.strip()):
+        lines = block.split("\n")
+        at = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        if at is not None:
+            found.append((lines[at - 1] if at else "", lines[at], "\n".join(lines[at + 1:])))
+    return found
+
+
+def blocks(text: str) -> list[str]:
+    """The NOTE, STYLE and REGION blocks and the header."""
+    return [b for b in re.split(r"\n\n+", text.strip()) if "-->" not in b]
+
+
+@pytest.mark.parametrize(("name", "source"), [("news.en.srt", SRT), ("news.en.vtt", VTT)])
+def test_a_sentence_over_several_cues_is_one_msgid_and_tags_are_placeholders(tmp_path: Path, name: str,
+                                                                           source: str) -> None:
+    doc = prepared(write(tmp_path, name, source))
+    msgids = [e.msgid for e in doc.template]
+    assert msgids[0] == ("Pavel Latushka said on Monday that Belarus holds more than a "
+                         + ("<g1>thousand political</g1> prisoners & exiles." if name.endswith("vtt")
+                            else "thousand political prisoners."))
+    assert "<g1>The ministry stressed the call.</g1>" in msgids
+    assert doc.template[0].occurrences == [(name, "3" if name.endswith("srt") else "14")]
+    assert "subtitle: 2 cues, 4.90 s, " in doc.template[0].comment
+
+
+@pytest.mark.parametrize(("name", "source"), [("news.en.srt", SRT), ("news.en.vtt", VTT)])
+def test_an_empty_catalog_builds_the_file_back_byte_for_byte(tmp_path: Path, name: str, source: str) -> None:
+    doc = prepared(write(tmp_path, name, source))
+    assert build_with(doc, None)[0] == source
+    assert build_with(doc, lambda msgid: "")[0] == source
+
+
+@pytest.mark.parametrize(("name", "source"), [("news.en.srt", SRT), ("news.en.vtt", VTT)])
+def test_a_translation_is_spread_over_the_same_cues_keeping_ids_timings_settings_and_blocks(
+        tmp_path: Path, name: str, source: str) -> None:
+    doc = prepared(write(tmp_path, name, source))
+    built, stats = build_with(doc, shout)
+    assert stats.untranslated == 0
+    before, after = cues(source), cues(built)
+    assert [(i, t) for i, t, _ in after] == [(i, t) for i, t, _ in before]
+    assert blocks(built) == blocks(source)
+    plain = re.sub(r"<[^>]+>", "", " ".join(text for _, _, text in after)).replace("&amp;", "&")
+    assert plain.split() == re.sub(r"<[^>]+>", "", " ".join(t for _, _, t in before)).replace(
+        "&amp;", "&").upper().split()
+    if name.endswith("vtt"):
+        assert after[0][2].startswith("<v Anna>") and after[1][2].startswith("<v Anna>")
+        assert "&amp;" in after[1][2]  # prose escaped again
+        assert after[2][2] == "<c.yellow>THE MINISTRY STRESSED THE CALL.</c>"
+    else:
+        assert after[3][2] == "- WILL THEY BE FREED?\n- NOBODY KNOWS."
+
+
+def test_a_longer_translation_moves_words_to_later_cues_and_reopens_a_tag_cut_in_two(tmp_path: Path) -> None:
+    source = ("1\n00:00:01,000 --> 00:00:02,000\nHe said <i>it was\n\n"
+              "2\n00:00:02,000 --> 00:00:03,000\nnot over</i> yet.\n")
+    doc = prepared(write(tmp_path, "a.en.srt", source))
+    assert doc.template[0].msgid == "He said <g1>it was not over</g1> yet."
+    built, _ = build_with(doc, lambda _: "Powiedział, <g1>że to się jeszcze nie skończyło</g1>.")
+    texts = [text for _, _, text in cues(built)]
+    assert texts == ["Powiedział, <i>że to się</i>", "<i>jeszcze nie skończyło</i>."]
+    twice = ("1\n00:00:01,000 --> 00:00:02,000\n<i>He said it was</i>\n\n"
+             "2\n00:00:02,000 --> 00:00:03,000\n<i>not over.</i>\n")
+    assert prepared(write(tmp_path, "b.en.srt", twice)).template[0].msgid == "<g1>He said it was not over.</g1>"
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("1\n00:00:01,000 -> 00:00:02,000\nText.\n", "expected a cue timing line"),
+    ("1\n00:00:61,000 --> 00:00:62,000\nText.\n", "broken cue timing"),
+    ("1\n00:00:05,000 --> 00:00:02,000\nText.\n", "cue ends before it starts"),
+    ("1\n00:00:01,000 --> 00:00:02,000\nText.\n\nTwo\nlines without timing\n", "expected a cue timing line"),
+])
+def test_broken_timings_are_refused_with_their_line(tmp_path: Path, source: str, message: str) -> None:
+    with pytest.raises(TolmachError, match=message) as err:
+        prepared(write(tmp_path, "a.en.srt", source))
+    assert err.value.line is not None
+
+
+def test_a_vtt_without_its_header_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TolmachError, match="first line must be WEBVTT"):
+        prepared(write(tmp_path, "a.en.vtt", "00:01.000 --> 00:02.000\nText.\n"))
+
+
+def test_translate_refuses_an_srt_with_broken_timings_and_writes_nothing(project: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(project, "clip.en.srt", "1\n00:00:01,000 --> 00:00:0x,000\nText.\n")
+    assert main(["translate", str(bad), "--to", "pl"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "clip.en.srt:2: error: broken cue timing" in err
+    assert not (project / "locales").exists() and not (project / "out").exists()
+
+
+def test_translate_builds_subtitles_with_the_source_timings(project: Path) -> None:
+    clip = write(project, "clip.en.vtt", VTT)
+    assert main(["translate", str(clip), "--to", "pl", "--no-mt"]) == 0
+    assert (project / "out" / "pl" / "clip.vtt").read_text(encoding="utf-8") == VTT
+
+
+# --- the splitter, for any words and cues ------------------------------------------------------------------
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzżółćęśąźń.,", min_size=1, max_size=12)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(WORD, max_size=40), st.lists(st.integers(1, 120), min_size=1, max_size=8))
+def test_split_words_keeps_every_word_in_order_and_gives_each_cue_one_while_there_are_enough(
+        words: list[str], weights: list[int]) -> None:
+    pieces = split_words(" ".join(words), weights)
+    assert len(pieces) == len(weights)
+    assert " ".join(pieces).replace("\u00a0", " ").split() == words
+    if len(words) >= len(weights):
+        assert all(p.strip() and p != "\u00a0" for p in pieces)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(WORD, min_size=2, max_size=30), st.lists(st.integers(1, 60), min_size=1, max_size=5),
+       st.data())
+def test_split_words_closes_and_reopens_a_pair_so_every_piece_is_balanced(
+        words: list[str], weights: list[int], data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(words) - 1))
+    end = data.draw(st.integers(start, len(words) - 1))
+    tagged = list(words)
+    tagged[start] = "<g1>" + tagged[start]
+    tagged[end] = tagged[end] + "</g1>"
+    pieces = split_words(" ".join(tagged), weights)
+    for piece in pieces:
+        tags = PLACEHOLDER_RE.findall(piece)
+        assert tags.count("<g1>") == tags.count("</g1>") <= 1
+    assert PLACEHOLDER_RE.sub("", " ".join(pieces)).replace("\u00a0", " ").split() == words
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(WORD, min_size=1, max_size=20), st.integers(1, 3))
+def test_wrap_keeps_the_words_and_fits_the_line_width_when_the_words_allow(words: list[str], lines: int) -> None:
+    text = " ".join(words)
+    wrapped = wrap(text, lines)
+    assert " ".join(wrapped) == text
+    if len(text) <= LINE_WIDTH:
+        assert wrapped == [text]
+    else:
+        assert len(wrapped) == min(max(2, lines), len(words))
+
+
+# --- the cue check -----------------------------------------------------------------------------------------
+
+def entry(msgid: str, msgstr: str, comment: str) -> EntryUnderCheck:
+    return EntryUnderCheck(Path("a.po"), 1, "pl", "en", msgid, msgstr, comment=comment)
+
+
+def test_the_cue_check_reports_a_translation_too_long_for_its_cues_or_too_fast_to_read(tmp_path: Path) -> None:
+    doc = prepared(write(tmp_path, "news.en.srt", SRT))
+    po = catalog_for(doc, None)
+    first = po[0]
+    ctx = CheckContext()
+    fits = entry(first.msgid, "Paweł Łatuszka powiedział w poniedziałek, że Białoruś więzi ponad tysiąc osób.",
+                 first.comment)
+    assert subtitle_fit(fits, ctx) == []
+    too_long = entry(first.msgid, "bardzo " * 30, first.comment)
+    messages = [p.message for p in subtitle_fit(too_long, ctx)]
+    assert any("do not fit 2 cue(s) of 2 line(s) × 42" in m for m in messages)
+    assert any("characters a second" in m for m in messages)
+    roomy = CheckContext(settings=ChecksSettings(subtitle_line_length=200, subtitle_chars_per_second=100))
+    assert subtitle_fit(too_long, roomy) == []
+    assert subtitle_fit(entry("Plain.", "x" * 500, "¶1"), ctx) == []
