@@ -182,6 +182,18 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class DocumentsSettings:
+    """`[tool.tolmach.documents]`: which files a folder given to `extract` or `translate` contributes.
+
+    Patterns are fnmatch patterns over the path relative to that folder (`*` also crosses `/`):
+    `include = ["news/*"]`, `exclude = ["*/drafts/*", "*.draft.md"]`. Every supported format is taken when
+    `include` is empty."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SegmentSettings:
     """`[tool.tolmach.segment]`: no settings yet (segmentation rules belong to each language)."""
 
@@ -204,6 +216,7 @@ class Config:
     tm: TMSettings = field(default_factory=TMSettings)
     checks: ChecksSettings = field(default_factory=ChecksSettings)
     segment: SegmentSettings = field(default_factory=SegmentSettings)
+    documents: DocumentsSettings = field(default_factory=DocumentsSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     source: Path | None = None  # the settings file, for messages about a setting

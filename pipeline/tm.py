@@ -114,6 +114,14 @@ def default_path(config: Config) -> Path:
     return setting_path(config.tm.path, config, default=lambda: config.state_path("tm.sqlite"))
 
 
+def shared_memory_of_old_versions() -> Path | None:
+    """tm.sqlite in the user's data directory, where the memory lived for every project before `.tolmach/`."""
+    import platformdirs
+
+    path = Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
+    return path if path.is_file() else None
+
+
 _RANK = {"human": 0, "mt-reviewed": 1, "aligned": 2}
 
 
@@ -128,8 +136,12 @@ class TranslationMemory:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
         if not create and not path.exists():
-            raise TolmachError("no translation memory here", path,
-                               hint="fill it: `tolmach tm learn locales/` or `tolmach tm import FILE.tmx`")
+            hint = "fill it: `tolmach tm learn locales/` or `tolmach tm import FILE.tmx`"
+            legacy = shared_memory_of_old_versions()
+            if legacy is not None:
+                hint += (f"; the memory older versions shared between projects is at {legacy}: set state_dir to "
+                         "its folder to keep sharing it, or export it with --tm and import it here")
+            raise TolmachError("no translation memory here", path, hint=hint)
         if path.is_dir():
             raise TolmachError("is a directory, expected a translation memory file", path)
         self._created = not path.exists()

@@ -11,7 +11,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "glossary"
 PROJECT_GLOSSARY = REPO / "glossary"
-LANGS = ("pl", "ru", "be")
+LANGS = ("pl", "ru", "be", "uk")
 
 
 def corpus(lang: str) -> dict[str, Any]:

@@ -51,6 +51,27 @@ def test_every_written_catalog_passes_msgfmt(project: Path) -> None:
         assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+def test_any_babel_language_is_a_target_with_cldr_plural_forms(project: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from babel.messages.catalog import Catalog
+
+    langs = ("pl", "be", "ru", "uk", "lt", "de")
+    assert main(["translate", DOC, "--to", ",".join(langs)]) == 0
+    err = capsys.readouterr().err
+    for lang in langs:
+        path = project / f"locales/{lang}/LC_MESSAGES/belarus-political-prisoners.po"
+        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        po = polib.pofile(str(path))
+        assert po.metadata["Plural-Forms"] == Catalog(locale=lang).plural_forms, lang
+        assert (project / "out" / lang / "belarus-political-prisoners.txt").exists()
+    # a language without a module of its own: one line says what its checks have no data for
+    gaps = [line for line in err.splitlines() if "data for:" in line]
+    assert sorted(line.split(":")[0] for line in gaps) == ["de", "lt"]
+    assert "quote-style" in gaps[0] and "number words" in gaps[0]
+
+
 def test_extract_and_update_twice_leave_files_byte_identical(project: Path) -> None:
     assert main(["extract", DOC]) == 0
     assert main(["update", "--lang", "pl,be,ru"]) == 0
@@ -109,7 +130,7 @@ def test_build_strict_and_use_fuzzy(project: Path) -> None:
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda d: d / "missing.txt", "no such file"),
-    (lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "is a directory"),
+    (lambda d: (d / "folder.txt").mkdir() or d / "folder.txt", "no documents found in this folder"),
     (lambda d: (d / "bin.txt").write_bytes(b"\x89PNG\x00\x00data") and d / "bin.txt", "binary"),
     (lambda d: (d / "empty.txt").write_text("\n\n", encoding="utf-8") and d / "empty.txt", "empty document"),
     (lambda d: (d / "doc.pdf").write_text("x", encoding="utf-8") and d / "doc.pdf", "unknown document type"),

@@ -69,9 +69,10 @@ def test_the_project_glossary_loads() -> None:
                        "evika-silina", "ingrida-simonyte", "albert-zawada", "pap", "polish-mfa",
                        "european-union", "belarus", "poland", "lithuania", "latvia", "estonia", "russia",
                        "ukraine", "minsk", "political-prisoner", "prisoner-of-conscience",
-                       "pre-trial-detention-centre", "penitentiary-institution", "sanctions-package"):
+                       "pre-trial-detention-centre", "penitentiary-institution", "sanctions-package",
+                       "sviatlana-tsikhanouskaya"):
         concept = glossary.get(concept_id)
-        assert {"en", "pl", "be", "ru"} <= set(concept.langs), concept_id
+        assert {"en", "pl", "be", "ru", "uk"} <= set(concept.langs), concept_id
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
@@ -87,6 +88,7 @@ def test_the_project_glossary_loads() -> None:
     ("glossary:\n  - id: a\n", 1, "unknown key 'glossary'"),
     ("terms:\n  - id: a\n    en: {preferred: ['']}\n", 3, "empty string"),
     ("terms:\n  - id: a\n    en: {preferred: [A]}\n    en: {preferred: [B]}\n", 4, "duplicate key 'en'"),
+    ("terms:\n  - id: a\n    en: [A]\n    ua: [Б]\n", 4, "unknown language code 'ua'"),
 ])
 def test_errors_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = write(tmp_path, text)
@@ -106,4 +108,4 @@ def test_a_bad_glossary_exits_2_with_one_line(tmp_path: Path, capsys: pytest.Cap
 def test_lint_prints_count_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["glossary", "lint", str(PROJECT_GLOSSARY)]) == 0
     out = capsys.readouterr().out
-    assert "23 concepts" in out and "sha256:" in out
+    assert "24 concepts" in out and "sha256:" in out

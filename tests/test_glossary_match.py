@@ -136,7 +136,7 @@ def test_heldout(glossary: Glossary, lang: str, text: str, concept: str, status:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.sampled_from(list("aąłńóźLatuszkŁАбвяіўёЛатушкоь'’ʼ \u00a0-<>/g1.,:0123"))),
-       lang=st.sampled_from(["en", "pl", "ru", "be"]))
+       lang=st.sampled_from(["en", "pl", "ru", "be", "uk"]))
 def test_hits_are_spans_of_the_input_and_never_overlap(glossary: Glossary, text: str, lang: str) -> None:
     hits = matcher_for(glossary, lang).find(text)
     for hit in hits:

@@ -121,7 +121,8 @@ def test_import_refuses_concepts_the_glossary_folder_already_defines(project: Pa
     output = project / "glossary" / "x.yaml"
     assert main(["glossary", "import", "terms.tbx", "-o", "glossary/x.yaml"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("tolmach: terms.tbx: error: 23 concept id(s) of this file are already in the glossary")
+    count = len(load_glossary(PROJECT_GLOSSARY).concepts)
+    assert err.startswith(f"tolmach: terms.tbx: error: {count} concept id(s) of this file are already in the glossary")
     assert not output.exists()
     assert main(["glossary", "import", "terms.tbx", "-o", "elsewhere.yaml"]) == 0
 

@@ -293,3 +293,16 @@ def test_learnt_pairs_are_stored_under_the_language_code_update_looks_up(project
 ])
 def test_learnt_entries_keep_where_their_text_began(comment: str, origin: str) -> None:
     assert entry_origin(comment) == origin
+
+
+def test_a_project_without_memory_points_at_the_memory_older_versions_shared(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import platformdirs
+
+    old = Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
+    with TranslationMemory(old) as memory:
+        memory.add([unit()])
+    assert main(["tm", "stats"]) == 2
+    err = capsys.readouterr().err
+    assert f"{project / '.tolmach' / 'tm.sqlite'}: error: no translation memory here" in err
+    assert f"the memory older versions shared between projects is at {old}" in err

@@ -5,7 +5,8 @@
 
 Both paths draft the same catalog with the same argos-architecture model (6+6 layers, d_model 512, random
 int8 weights, output capped at --cap tokens; see bench/mt/run.py), each with an empty draft cache, rounds
-interleaved. Ray runs locally (`--ray local`: one CPU actor per core). Reported: sentences/s of each, their
+interleaved, beam 2 as `tolmach mt` defaults to (greedy search on random weights ends at
+once). Ray runs locally (`--ray local`: one CPU actor per core). Reported: sentences/s of each, their
 ratio, Ray's start-up, sentences/s per actor, and the cache hit rate of a re-run (every sentence from the
 cache, nothing sent to an actor).
 """
@@ -63,7 +64,7 @@ def draft(root: Path, packages_dir: Path, cache_dir: Path, cap: int, loader: Cal
     t0 = time.perf_counter()
     try:
         [report] = run_mt(load_config(root), ["pl"], packages_dir, cache, refresh=True,
-                          settings=EngineSettings(beam_size=1, max_decoding_length=cap), loader=loader)  # type: ignore[arg-type]
+                          settings=EngineSettings(beam_size=2, max_decoding_length=cap), loader=loader)  # type: ignore[arg-type]
     finally:
         cache.close()
     assert report.failed == 0 and report.fallbacks == 0, report

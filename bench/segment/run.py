@@ -26,10 +26,10 @@ sys.path.insert(0, str(REPO))
 
 import pysbd  # noqa: E402
 
-from pipeline import segment  # noqa: E402
+from pipeline import languages, segment  # noqa: E402
 
-LANGS = ["en", "pl", "ru", "be"]
-FLORES_FILES = {"en": "eng_Latn", "pl": "pol_Latn", "ru": "rus_Cyrl", "be": "bel_Cyrl"}
+LANGS = ["en", "pl", "ru", "be", "uk"]
+FLORES_FILES = {"en": "eng_Latn", "pl": "pol_Latn", "ru": "rus_Cyrl", "be": "bel_Cyrl", "uk": "ukr_Cyrl"}
 DATA = REPO / "tests" / "data" / "segment"
 EXAMPLE = REPO / "examples" / "belarus-political-prisoners.en.txt"
 
@@ -37,8 +37,8 @@ Splitter = Callable[[str], list[tuple[int, int]]]
 
 
 def pysbd_alone(lang: str) -> Splitter:
-    """pySBD as it comes (Russian rules for Belarusian), spans trimmed like tolmach's."""
-    seg = pysbd.Segmenter(language="ru" if lang == "be" else lang, clean=False, char_span=True)
+    """pySBD as it comes (Russian rules for Belarusian and Ukrainian), spans trimmed like tolmach's."""
+    seg = pysbd.Segmenter(language=languages.get(lang).segmentation.pysbd, clean=False, char_span=True)
 
     def split(text: str) -> list[tuple[int, int]]:
         out = []

@@ -149,3 +149,21 @@ def report_reading(ref: str, doc: Document) -> None:
 def summary(message: str) -> None:
     """A command's result (its counts per catalog, the summary table) goes to stdout: `> log` keeps it."""
     print(message, file=sys.stdout)
+
+
+def add_document_args(parser: argparse.ArgumentParser) -> None:
+    """Documents or folders of documents; read them back with `documents_of`."""
+    parser.add_argument("documents", nargs="+", type=Path, metavar="DOC|DIR",
+                        help="documents, or folders searched recursively for every supported format")
+    parser.add_argument("--include", action="append", default=[], metavar="GLOB",
+                        help="in folders, only paths matching this pattern (repeatable; adds to "
+                             "[tool.tolmach.documents] include)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="in folders, skip paths matching this pattern (repeatable)")
+
+
+def documents_of(args: argparse.Namespace, config: Config) -> list[Path]:
+    from pipeline.documents.discover import find_documents
+
+    return find_documents(args.documents, config, args.include, args.exclude)
+

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from pipeline.commands.base import Command, add_encoding_flag, report_reading, say
+from pipeline.commands.base import Command, add_document_args, add_encoding_flag, documents_of, report_reading, say
 from pipeline.config import Config
 from pipeline.jobs import extract_job
 
@@ -13,7 +12,7 @@ class ExtractCommand(Command):
     help = "segment documents and write their templates (locales/templates/<doc>.pot)"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("documents", nargs="+", type=Path, metavar="DOC")
+        add_document_args(parser)
         add_encoding_flag(parser)
         parser.add_argument("--no-cleanup", action="store_true", help="keep scraped text exactly as it is")
 
@@ -22,7 +21,7 @@ class ExtractCommand(Command):
             from dataclasses import replace
 
             config = replace(config, cleanup=replace(config.cleanup, enabled=False))
-        for path in args.documents:
+        for path in documents_of(args, config):
             prepared, target, written = extract_job(path, config, args.encoding)
             report_reading(prepared.ref, prepared.doc)
             state = "written" if written else "unchanged"

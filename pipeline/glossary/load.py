@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from pipeline import languages
 from pipeline.errors import TolmachError
 from pipeline.fileio import read_text
 from pipeline.glossary import CONCEPT_TYPES, LANG_FIELDS, Concept, Glossary, LangTerms, make_glossary
@@ -145,6 +146,10 @@ class _Reader:
                 if key == "id":
                     id_node = value
             elif _LANG_RE.match(key):
+                try:
+                    languages.get(languages.base_code(key))
+                except TolmachError as exc:
+                    raise self.fail(exc.message, key_node, hint=exc.hint) from None
                 langs[key.replace("_", "-")] = self.lang_terms(value, key)
             else:
                 raise self.fail(f"unknown key {key!r} in a concept", key_node,

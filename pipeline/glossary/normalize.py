@@ -31,7 +31,7 @@ def normalize(text: str, lang: str, case_sensitive: bool = False) -> str:
     text = " ".join(text.replace("\u00a0", " ").split())
     if not case_sensitive:
         text = text.casefold()
-    language = languages.get(lang)
+    language = languages.get(languages.base_code(lang))
     if language.folds:
         text = text.translate(_folds(lang))
     for letter, plain in language.initial_folds.items():
@@ -42,7 +42,7 @@ def normalize(text: str, lang: str, case_sensitive: bool = False) -> str:
 
 @functools.cache
 def _folds(lang: str) -> dict[int, str]:
-    return str.maketrans(dict(languages.get(lang).folds))
+    return str.maketrans(dict(languages.get(languages.base_code(lang)).folds))
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:

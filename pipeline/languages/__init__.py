@@ -190,7 +190,7 @@ def _suggestion(code: str) -> str:
     return f"did you mean {' or '.join(repr(c) for c in codes)}?" if codes else "use an ISO 639 code such as 'de'"
 
 
-def refuse_unknown(codes: list[str] | tuple[str, ...]) -> None:
-    """Exit 2 on the first code no module and no Babel locale knows (the error names the code)."""
-    for code in codes:
-        get(code)
+def base_code(tag: str) -> str:
+    """The language of a tag: "pt-BR", "pt_BR" -> "pt" (glossaries and TBX files carry regional tags;
+    what tolmach knows of a language holds for its regions)."""
+    return tag.replace("_", "-").split("-")[0]

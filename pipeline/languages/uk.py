@@ -17,12 +17,24 @@ NEVER_FINAL = (
     *LETTERS,  # initials: "П. Латушко", "Є. Ґудзь"; "м. Київ" (місто), "с. Гута" (село)
     "вул", "просп", "пров", "пл", "бульв", "обл", "смт", "напр", "див", "зв", "ім", "св",
     "проф", "акад", "доц", "д-р", "ген", "деп", "ред", "пп", "стор", "ч", "п", "пан",
-    "січ", "лют", "бер", "квіт", "трав", "черв", "лип", "серп", "вер", "жовт", "лист", "груд",
 )
 # A year "2024 р." and "і т. д." / "та ін." end a sentence before a capitalised word.
 SPLIT_AFTER_RE = re.compile(
     rf"(?:\b\d{{4}}\s*рр?\.|\s(?:і|й|та)\s+(?:т\.\s?д\.|т\.\s?п\.|ін\.)){capital_word(LETTERS)}")
 YEAR_ALONE_RE = re.compile(r"(?:\S+\s+){0,2}\d{4}\s*рр?\.")  # "У 1994 р." alone is not a sentence
+# Abbreviations before a number that can also end a sentence elsewhere: "ст. 342" (стаття) but "XX ст."
+# (століття); months, "12 трав. 2025 р." but "насіння трав." (of herbs) and "лист." (a letter). Before a
+# digit they never end one; before a lower-case word the continuation rule joins them anyway.
+BEFORE_NUMBER_RE = re.compile(
+    r"(?<!\w)(?:ст|ч|п|пп|с|стор|рис|табл|розд|№|січ|лют|бер|берез|квіт|трав|черв|лип|серп|вер|верес|жовт|"
+    r"лист|листоп|груд)\.$", re.IGNORECASE)
+DIGIT_START_RE = re.compile(r"\d")
+
+
+def number_follows(prev: str, nxt: str) -> bool:
+    """"за ч. 2 ст. 342 КК": an article, part or page abbreviation before its number ends no sentence."""
+    return bool(BEFORE_NUMBER_RE.search(prev)) and bool(DIGIT_START_RE.match(nxt))
+
 
 _A = "['’ʼ]"  # the apostrophe as Ukrainian writers type it
 NUMBER_WORDS = MappingProxyType({
@@ -43,7 +55,7 @@ LANGUAGE = Language(
     name="Ukrainian",
     script="Cyrl",
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL, keep_pysbd_abbreviations=False,
-                              split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE),
+                              split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE, joins=number_follows),
     quotes=(("«", "»"), ("„", "“")),  # «…», inner „…“ (Правопис 2019)
     number_words=NUMBER_WORDS,
     letters=LETTERS,

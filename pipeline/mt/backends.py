@@ -7,8 +7,9 @@ settings that change its output, such as device, compute type and beam). Two exi
 CTranslate2 model in the packages directory: argos packages with SentencePiece or BPE, converted OPUS-MT,
 NLLB-200 and M2M-100 directories) and `ApertiumBackend`. Adding one is a class here and its engine.
 
-Where engines run is not decided here: `pipeline.mt.drafts.Translator` is the in-process executor, and the
-draft cache (keyed by `Planner.key`) is where every executor's results meet.
+Where engines run is not decided here: an executor (`pipeline/mt/executors.py`) calls `load_engine` in this
+process or on Ray actors, and the draft cache (keyed by the MT signature, `drafts.route_signature`) is where
+every executor's results meet.
 """
 
 from __future__ import annotations

@@ -99,8 +99,8 @@ def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action
 
 
 class Translator:
-    """The in-process executor: runs route steps over lists of sentences, each distinct input reaching each
-    engine once per run. Another executor (Ray actors) would take the same steps and fill the same cache."""
+    """Runs route steps over lists of sentences, each distinct input reaching each engine once per run; the
+    engines come from `loader`, an executor (pipeline/mt/executors.py: in this process or on Ray actors)."""
 
     def __init__(self, settings: EngineSettings, loader: EngineLoader, postedit: bool = True) -> None:
         self.settings = settings

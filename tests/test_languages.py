@@ -1,0 +1,86 @@
+"""The language registry: one module per language tolmach knows deeply, Babel for the rest, refusal with a
+suggestion for codes no one knows, and no silent English fallback anywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline import languages
+from pipeline.checks.qa_punctuation import unmatched_quotes
+from pipeline.checks.runner import language_note
+from pipeline.config import parse_languages
+from pipeline.errors import TolmachError
+from pipeline.segment import split_sentences
+
+PACKAGE = Path(languages.__file__).parent
+DEEP = languages.deep_languages()
+
+
+def test_every_module_of_the_package_is_a_language_named_by_its_code() -> None:
+    modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert {lang.code for lang in DEEP} == modules
+    assert {"en", "pl", "be", "ru", "uk"} <= modules
+
+
+@pytest.mark.parametrize("lang", DEEP, ids=lambda lang: lang.code)
+def test_a_deep_language_has_all_its_data(lang: languages.Language) -> None:
+    assert lang.deep and languages.get(lang.code) is lang
+    assert lang.quotes and lang.letters == lang.letters.lower() and len(set(lang.letters)) == len(lang.letters)
+    assert lang.stopwords and lang.morphology is not None and lang.segmentation.pysbd
+    assert all(languages.get(code).deep for code in lang.neighbours)
+    if lang.code != "en":  # the source language: its numbers are read, never expected as words
+        assert sorted(lang.number_words) == list(range(21)) and lang.gaps() == []
+        for pattern in lang.number_words.values():
+            re.compile(pattern)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in DEEP if lang.code != "en"], ids=lambda lang: lang.code)
+def test_quote_checks_use_the_languages_own_marks(lang: languages.Language) -> None:
+    opening, closing = lang.quotes[0]
+    assert unmatched_quotes(f"{opening}Так{closing}", lang.code) == 0
+    assert unmatched_quotes(f"{opening}Так", lang.code) == 1  # the issue's «Так in Ukrainian
+
+
+def test_any_language_babel_knows_gets_a_generic_entry_that_names_its_gaps() -> None:
+    lt = languages.get("lt")
+    assert (lt.deep, lt.name, lt.script) == (False, "Lithuanian", "Latn")
+    assert lt.segmentation.pysbd is None  # pySBD has no Lithuanian: generic rules, no English abbreviations
+    assert languages.get("de").segmentation.pysbd == "de"
+    assert languages.get("sr").script == "Cyrl"
+    note = language_note("lt")
+    assert note.startswith("lt: no Lithuanian data for: ") and "quote-style" in note and "glossary" in note
+    assert language_note("uk") == ""
+
+
+def test_a_generic_language_is_checked_without_english_rules() -> None:
+    assert unmatched_quotes("„Taip“", "lt") == 0 and unmatched_quotes("„Taip", "lt") == 1
+    assert unmatched_quotes("«Taip»", "lt") == 0  # any pairing some language uses, not only “…”
+    # pySBD has no Lithuanian: its standard rules with no abbreviation list (an initial still holds)
+    assert split_sentences("Atvyko A. Petraitis. Jis kalbėjo.", "lt") == ["Atvyko A. Petraitis.", "Jis kalbėjo."]
+
+
+@pytest.mark.parametrize(("code", "hint"), [
+    ("ua", "use the language code 'uk' (UA is a country)"),
+    ("german", "use the language code 'de'"),
+    ("Ukrainian", "use the language code 'uk'"),
+    ("pl_PL", "use the language code 'pl'"),
+    ("ukr", "use the language code 'uk'"),
+])
+def test_unknown_codes_are_refused_with_a_suggestion(code: str, hint: str) -> None:
+    with pytest.raises(TolmachError) as caught:
+        languages.get(code)
+    assert caught.value.hint == hint and repr(code) in caught.value.message
+
+
+def test_settings_accept_any_known_language_and_name_the_file_for_others(tmp_path: Path) -> None:
+    assert parse_languages("pl,uk,lt,de") == ("pl", "uk", "lt", "de")
+    with pytest.raises(TolmachError) as caught:
+        parse_languages(["pl", "xx"], tmp_path / "tolmach.toml")
+    assert caught.value.path == str(tmp_path / "tolmach.toml") and "'xx'" in caught.value.message
+
+
+def test_regional_tags_use_their_languages_data() -> None:
+    assert languages.base_code("pt-BR") == languages.base_code("pt_BR") == "pt"
