@@ -55,6 +55,11 @@ class Progress:
     def active(self) -> bool:
         return self._bar is not None
 
+    @property
+    def count(self) -> int:
+        """Items done so far (0 when progress is off)."""
+        return int(self._bar.n) if self._bar is not None else 0
+
     def set_total(self, total: int) -> None:
         if self._bar is not None:
             self._bar.total = total

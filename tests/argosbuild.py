@@ -287,8 +287,16 @@ def random_package(work: Path, vocab_size: int = 32000, seed: int = 0, extra_tex
 
     sp = spm.SentencePieceProcessor(model_file=str(sp_model))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    w = random_weights(dims, len(vocab), seed)
+    model_dir = work / "model-bench"
+    save_model(w, dims, vocab, model_dir, quantization="int8")
+    return pack(model_dir, sp_model, "en", "pl", "9.9", work / "en_pl-bench.argosmodel")
+
+
+def random_weights(dims: Dims, vocab_size: int, seed: int = 0) -> dict[str, np.ndarray]:
+    """Random weights of the right shapes for `make_spec` (benchmarks: speed, not quality)."""
     rng = np.random.default_rng(seed)
-    d, f, v = dims.d_model, dims.ffn, len(vocab)
+    d, f, v = dims.d_model, dims.ffn, vocab_size
 
     def lin(o: int, i: int) -> np.ndarray:
         return rng.standard_normal((o, i), dtype=np.float32) * (i ** -0.5)
@@ -306,9 +314,7 @@ def random_package(work: Path, vocab_size: int = 32000, seed: int = 0, extra_tex
                     w[f"{p}.{att}.{m}.weight"], w[f"{p}.{att}.{m}.bias"] = lin(d, d), np.zeros(d, np.float32)
             w[f"{p}.ff1.weight"], w[f"{p}.ff1.bias"] = lin(f, d), np.zeros(f, np.float32)
             w[f"{p}.ff2.weight"], w[f"{p}.ff2.bias"] = lin(d, f), np.zeros(d, np.float32)
-    model_dir = work / "model-bench"
-    save_model(w, dims, vocab, model_dir, quantization="int8")
-    return pack(model_dir, sp_model, "en", "pl", "9.9", work / "en_pl-bench.argosmodel")
+    return w
 
 
 def _bench_corpus_lines(extra: Sequence[str] = ()) -> list[str]:

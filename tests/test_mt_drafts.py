@@ -302,3 +302,18 @@ def test_the_mt_command_reports_per_language_and_refuses_bad_jobs(mt_project: Pa
         in capsys.readouterr().out
     assert main(["mt", "--lang", "pl", "--jobs", "0"]) == 2
     assert "--jobs must be at least 1" in capsys.readouterr().err
+
+
+def test_progress_moves_sentence_by_sentence_and_adds_up(mt_project: Path) -> None:
+    """The bar counts each sentence as CTranslate2 finishes it, not one jump per chunk of 64."""
+    assert main(["extract", "news.txt"]) == 0 and main(["update", "--lang", "pl"]) == 0
+    totals: list[int] = []
+    ticks: list[int] = []
+    config = load_config(mt_project)
+    cache = DraftCache(mt_project / "cache")
+    try:
+        run_mt(config, ["pl"], mt_project / "pk", cache, settings=GREEDY, progress=ticks.append,
+               on_total=totals.append)
+    finally:
+        cache.close()
+    assert totals == [10] and ticks == [1] * 10

@@ -25,7 +25,7 @@ from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
 from pipeline.config import Config
 from pipeline.mt.backends import Planner, load_engine, model_signatures
 from pipeline.mt.cache import CachedDraft, DraftCache
-from pipeline.mt.engines import Engine, EngineOutput, EngineSettings
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, Tick
 from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
@@ -109,25 +109,34 @@ class Translator:
         self.engines: dict[str, Engine] = {}
         self.memo: dict[str, dict[str, EngineOutput]] = {}
 
-    def step(self, step: Step, texts: Sequence[str]) -> list[EngineOutput]:
+    def step(self, step: Step, texts: Sequence[str], on_done: Tick | None = None) -> list[EngineOutput]:
+        """Outputs per text; `on_done` hears of each sentence as it is done when the engine can say so."""
         memo = self.memo.setdefault(step.key, {})
         todo = list(dict.fromkeys(t for t in texts if t not in memo))
         if todo:
             engine = self.engines.get(step.key)
             if engine is None:
                 engine = self.engines[step.key] = self.loader(step, self.settings)
-            memo.update(zip(todo, engine.translate(todo), strict=True))
+            if on_done is not None and getattr(engine, "streams", False):
+                outputs = engine.translate(todo, on_done)  # type: ignore[call-arg]
+            else:
+                outputs = engine.translate(todo)
+            memo.update(zip(todo, outputs, strict=True))
         return [memo[t] for t in texts]
 
-    def route(self, route: Route, texts: Sequence[str]) -> list[tuple[str, float | None, tuple[str, ...]]]:
-        """(draft, summed score, words left untranslated) per text; an empty draft if a step failed."""
+    def route(self, route: Route, texts: Sequence[str],
+              on_done: Tick | None = None) -> list[tuple[str, float | None, tuple[str, ...]]]:
+        """(draft, summed score, words left untranslated) per text; an empty draft if a step failed.
+        `on_done` counts the sentences of the first step that can report them one by one."""
         current = list(texts)
         scores: list[float | None] = [None] * len(texts)
         unknown: list[tuple[str, ...]] = [()] * len(texts)
         failed: set[int] = set()
         for step in route.steps:
             todo = [i for i in range(len(current)) if i not in failed]
-            outs_todo = self.step(step, [current[i] for i in todo])
+            outs_todo = self.step(step, [current[i] for i in todo], on_done)
+            if on_done is not None and getattr(self.engines.get(step.key), "streams", False):
+                on_done = None  # counted once, by the first step that streams
             outs = [EngineOutput("", error="skipped")] * len(current)
             for i, o in zip(todo, outs_todo, strict=True):
                 outs[i] = o
@@ -163,12 +172,13 @@ class GlossaryHooks(Protocol):
         term; comment lines saying what changed."""
 
 
-def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]],
-                 translator: Translator) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
+def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]], translator: Translator,
+                 on_done: Tick | None = None) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
     """Translate with masks; (restored text or None, score, unknown words, problem) per source."""
     masked: list[Masked] = [mask(s, spans) for s, spans in zip(sources, extra, strict=True)]
     out: list[tuple[str | None, float | None, tuple[str, ...], str]] = []
-    for m, (text, score, unknown) in zip(masked, translator.route(route, [m.text for m in masked]), strict=True):
+    texts = translator.route(route, [m.text for m in masked], on_done)
+    for m, (text, score, unknown) in zip(masked, texts, strict=True):
         if not text.strip():
             out.append((None, score, unknown, "the engine gave no translation"))
             continue
@@ -179,7 +189,8 @@ def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[
 
 
 def translate_sentences(route: Route, sources: Sequence[str], lang: str, translator: Translator,
-                        glossary: GlossaryHooks | None = None) -> tuple[dict[str, Draft], int]:
+                        glossary: GlossaryHooks | None = None,
+                        on_done: Tick | None = None) -> tuple[dict[str, Draft], int]:
     """Drafts for distinct source sentences; returns them and the number of protection fallbacks.
 
     Pass 1 masks numbers, URLs and placeholders and translates; a lost mask falls back to the plain
@@ -190,7 +201,7 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
     drafts: dict[str, Draft] = {}
     failed: list[tuple[int, str]] = []
     for i, (text, score, unknown, problem) in enumerate(
-            _masked_pass(route, sources, [()] * len(sources), translator)):
+            _masked_pass(route, sources, [()] * len(sources), translator, on_done)):
         if text is None:
             failed.append((i, problem))
         else:
@@ -344,14 +355,23 @@ def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, 
     misses = sorted((s for s in dict.fromkeys(sources) if s not in known), key=len)
     if progress and known:
         progress(len(known))
+    ticked = [0]  # sentences the engines reported one by one, so the bar moves while a chunk runs
+
+    def tick(n: int) -> None:
+        ticked[0] += n
+        if progress:
+            progress(n)
+
     for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
-        new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary)
+        ticked[0] = 0
+        new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary,
+                                             tick if progress else None)
         report.fallbacks += fallbacks
         report.translated += len(chunk)
         cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
         drafts.update(new)
-        if progress:
-            progress(len(chunk))
+        if progress and len(chunk) > ticked[0]:
+            progress(len(chunk) - ticked[0])  # what the engines could not report one by one
     return drafts
 
 

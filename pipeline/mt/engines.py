@@ -114,6 +114,9 @@ class Engine(Protocol):
     def translate(self, sentences: list[str]) -> list[EngineOutput]: ...
 
 
+Tick = Callable[[int], None]  # called with 1 as each sentence of a batch is done (progress)
+
+
 class CTranslate2Engine:
     """One neural model, driven through CTranslate2 directly in large batches."""
 
@@ -152,13 +155,15 @@ class CTranslate2Engine:
                                self.package.path, hint="run `tolmach models verify`; install the package again, "
                                "or remove it with `tolmach models remove`") from exc
 
-    def translate(self, sentences: list[str]) -> list[EngineOutput]:
+    streams = True  # `translate` can report each sentence as it is done (see Translator.step)
+
+    def translate(self, sentences: list[str], on_done: Tick | None = None) -> list[EngineOutput]:
         if not sentences:
             return []
         self._load()
         tokens = [[*self._prefix, *self._tokenizer.encode(x), *self._suffix] for x in sentences]
         try:
-            return self._decode(self._batch(tokens))
+            return self._decode(self._batch(tokens, on_done))
         except RuntimeError:
             pass  # one sentence the model cannot take (too long for its positions) fails the batch
         out = []
@@ -169,13 +174,22 @@ class CTranslate2Engine:
                 out.append(EngineOutput("", None, (), f"{self.package.label} failed: {exc}"))
         return out
 
-    def _batch(self, tokens: list[list[str]]) -> Any:
+    def _batch(self, tokens: list[list[str]], on_done: Tick | None = None) -> Any:
+        """One call for every sentence; with `on_done`, asynchronous, so each result is counted as its
+        batch finishes (the sentences come sorted by length, so in about the order CTranslate2 runs them)."""
         s = self.settings
         prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
-        return self._translator.translate_batch(
+        results = self._translator.translate_batch(
             tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=s.max_batch_size,
             batch_type="examples", beam_size=s.beam_size, num_hypotheses=1, length_penalty=0.2,
-            return_scores=True, max_decoding_length=s.max_decoding_length)
+            return_scores=True, max_decoding_length=s.max_decoding_length, asynchronous=on_done is not None)
+        if on_done is None:
+            return results
+        done = []
+        for r in results:
+            done.append(r.result())
+            on_done(1)
+        return done
 
     def _decode(self, results: Any) -> list[EngineOutput]:
         out = []
