@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import polib
 
@@ -37,24 +38,48 @@ WRAP_WIDTH = 78
 Annotate = Callable[[str], list[str]]  # msgid -> extra extracted-comment lines (e.g. glossary hits)
 
 
+Layout = Literal["lc_messages", "flat"]
+
+
 @dataclass(frozen=True)
 class Paths:
-    """Where a document's catalogs live: locales/templates/<doc>.pot and locales/<lang>/LC_MESSAGES/<doc>.po."""
+    """Where templates and catalogs live. Two gettext layouts:
+
+    - `lc_messages` (the default): <locales>/templates/<doc>.pot and <locales>/<lang>/LC_MESSAGES/<doc>.po;
+    - `flat`, one catalog per language beside its template, as software projects keep them (`po/bleachbit.pot`
+      with `po/uk.po`, `po/pt_BR.po`): <locales>/<doc>.pot and <locales>/<lang>.po, one template per folder.
+    """
 
     locales_dir: Path
+    layout: Layout = "lc_messages"
+
+    @classmethod
+    def detect(cls, locales_dir: Path, layout: Layout | Literal["auto"] = "auto") -> Paths:
+        """`auto`: flat when the folder holds a template itself and no templates/ folder, else lc_messages."""
+        if layout == "auto":
+            flat = not (locales_dir / "templates").is_dir() and any(locales_dir.glob("*.pot"))
+            layout = "flat" if flat else "lc_messages"
+        return cls(locales_dir, layout)
 
     @property
     def templates_dir(self) -> Path:
-        return self.locales_dir / "templates"
+        return self.locales_dir if self.layout == "flat" else self.locales_dir / "templates"
 
     def template(self, doc: str) -> Path:
         return self.templates_dir / f"{doc}.pot"
 
-    def catalogs_dir(self, lang: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES"
-
     def catalog(self, doc: str, lang: str) -> Path:
-        return self.catalogs_dir(lang) / f"{doc}.po"
+        if self.layout == "flat":
+            return self.locales_dir / f"{lang}.po"
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{doc}.po"
+
+    def catalogs_of(self, lang: str) -> list[Path]:
+        """The existing catalogs of one language."""
+        if self.layout == "flat":
+            path = self.catalog("", lang)
+            return [path] if path.is_file() else []
+        folder = self.locales_dir / lang / "LC_MESSAGES"
+        return sorted(folder.glob("*.po")) if folder.is_dir() else []
 
 
 @dataclass(frozen=True)
@@ -172,7 +197,7 @@ def nplurals_of(po: polib.POFile, lang: str | None) -> int:
     m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
     if m:
         return int(m.group(1))
-    return babel_nplurals(lang) if lang else 2
+    return (babel_nplurals(lang) if lang else None) or 2
 
 
 def plural_examples(po: polib.POFile, lang: str) -> dict[int, list[int]]:
@@ -208,13 +233,14 @@ def plural_rule(po: polib.POFile, lang: str) -> tuple[int | None, frozenset[int]
     return nplurals, frozenset(form for form, ns in plural_examples(po, lang).items() if len(ns) == 1)
 
 
-def babel_nplurals(lang: str) -> int:
+def babel_nplurals(lang: str) -> int | None:
+    """CLDR's number of plural forms for a language (Babel), None for a code Babel does not know."""
     from babel.messages.plurals import get_plural
 
     try:
         return get_plural(lang).num_plurals
     except (ValueError, LookupError):
-        return 2
+        return None
 
 
 def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
@@ -390,7 +416,7 @@ def _check_quotes(text: str, path: Path) -> None:
 
 def language_of(po: polib.POFile, path: Path) -> str:
     """The target language code ("pl", not "pl_PL": languages are configured and looked up by code):
-    the PO header's Language, else the <lang> in locales/<lang>/LC_MESSAGES/."""
+    the PO header's Language, else the path: <lang>/LC_MESSAGES/<doc>.po, or <lang>.po (po/uk.po)."""
     lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0]
     if lang:
         return lang
@@ -399,8 +425,22 @@ def language_of(po: polib.POFile, path: Path) -> str:
         i = parts.index("LC_MESSAGES")
         if i > 0:
             return parts[i - 1].split("_")[0]
+    if _is_locale(path.stem):
+        return path.stem.replace("-", "_").split("_")[0]
     raise TolmachError("cannot tell the target language", path,
-                       hint="set the Language header or keep the file under locales/<lang>/LC_MESSAGES/")
+                       hint="set the Language header, or keep the file as locales/<lang>/LC_MESSAGES/<doc>.po "
+                            "or po/<lang>.po")
+
+
+def _is_locale(name: str) -> bool:
+    """Whether a file name is a locale code CLDR knows (uk, pt_BR, sr@latin), as flat layouts name catalogs."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name.split("@")[0].replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 _OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)

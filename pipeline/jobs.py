@@ -58,7 +58,7 @@ def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment
 
 
 def paths(config: Config) -> catalog.Paths:
-    return catalog.Paths(config.path(config.locales_dir))
+    return catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
 
 
 def extract_job(path: Path, config: Config, encoding: str | None = None) -> tuple[Prepared, Path, bool]:
@@ -118,6 +118,9 @@ def templates(config: Config, docs: list[str] | None = None) -> list[Path]:
         found = [p for p in found if p.stem in set(docs)]
     if not found:
         raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
+    if paths(config).layout == "flat" and len(found) > 1:
+        raise TolmachError(f"{len(found)} templates in a flat layout (<lang>.po beside its template)", tdir,
+                           hint="keep one template per folder, or set catalog_layout = \"lc_messages\"")
     return found
 
 

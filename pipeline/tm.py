@@ -343,7 +343,7 @@ def entry_origin(comment: str) -> str:
 
 
 def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -> tuple[int, int]:
-    """Every translated, non-fuzzy entry of locales/<lang>/LC_MESSAGES/*.po as a reviewed pair.
+    """Every translated, non-fuzzy entry of the catalogs under `locales` as a reviewed pair.
 
     A translator has signed each of them off (no fuzzy flag); the origin records whether the text began
     as a machine draft, an aligned human translation, or was typed in.
@@ -351,7 +351,7 @@ def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -
     if not locales.is_dir():
         raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
     added = catalogs = 0
-    for po_path in sorted(locales.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(locales.rglob("*.po")):  # any layout: <lang>/LC_MESSAGES/<doc>.po or <lang>.po
         po = catalog.load(po_path)
         lang = catalog.language_of(po, po_path)
         document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the full test suite uses: msgfmt (gettext), Apertium's Russian->Belarusian pair,
-# Hunspell dictionaries for the spelling checks, and headless Chromium for the report test.
+# Hunspell dictionaries for the spelling checks, headless Chromium for the report test, and LibreOffice
+# (Writer, no GUI) for the tests that open built .docx/.odt files.
 # Without them the corresponding tests are skipped (msgfmt is required).
 set -euo pipefail
-packages=(gettext apertium apertium-bel-rus cg3 hunspell-be hunspell-pl hunspell-ru chromium)
+packages=(gettext apertium apertium-bel-rus cg3 hunspell-be hunspell-pl hunspell-ru chromium libreoffice-writer-nogui)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -14,6 +14,7 @@ cache, nothing sent to an actor).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -90,6 +91,7 @@ def main() -> int:
     try:
         archive = argosbuild.random_package(work / "build", extra_text=sentences)
         packages.install(archive, work / "pk")
+        os.environ.setdefault("RAY_worker_niceness", "0")  # as `--ray local` does: workers at normal priority
         t0 = time.perf_counter()
         ray.init(include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False,
                  configure_logging=False)

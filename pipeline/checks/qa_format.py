@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import PYTHON_FORMAT
 
+from pipeline import catalog
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
 
 # C printf directives: %[argnum$][flags][width][.precision][length]conversion (POSIX, with %'d and %I).
@@ -170,7 +171,7 @@ def plural_forms(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
             problems.append(Problem(f"{len(entry.plural_forms)} plural form(s), the header says "
                                     f"nplurals={entry.nplurals}", found=str(len(entry.plural_forms)),
                                     expected=str(entry.nplurals)))
-        babel = _babel_nplurals(entry.lang)
+        babel = catalog.babel_nplurals(entry.lang)
         reported = ctx.cache.setdefault("plural-forms:headers", set())
         if entry.nplurals is not None and babel is not None and entry.nplurals != babel \
                 and entry.file not in reported:
@@ -180,12 +181,3 @@ def plural_forms(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if not entry.msgstr and any(entry.plural_forms):
         problems.append(Problem(f"msgstr[{entry.plural_index}] is empty while other forms are translated"))
     return problems
-
-
-def _babel_nplurals(lang: str) -> int | None:
-    from babel.messages.plurals import get_plural
-
-    try:
-        return get_plural(lang).num_plurals
-    except (ValueError, LookupError):
-        return None

@@ -9,7 +9,7 @@ from pipeline.jobs import templates, update_catalogs
 
 class UpdateCommand(Command):
     name = "update"
-    help = "create or merge locales/<lang>/LC_MESSAGES/<doc>.po from the templates (msgmerge semantics)"
+    help = "create or merge the catalogs (<lang>/LC_MESSAGES/<doc>.po or <lang>.po) from the templates, as msgmerge"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         add_lang_flag(parser)

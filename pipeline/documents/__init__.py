@@ -26,7 +26,7 @@ from pipeline.fileio import read_bytes
 __all__ = ["Document", "ReadOptions", "Removal", "Unit", "format_module", "read_document", "reader_for",
            "render_document", "supported_extensions"]
 
-FORMAT_MODULES: tuple[str, ...] = ("text", "markdown", "html", "subtitles")
+FORMAT_MODULES: tuple[str, ...] = ("text", "markdown", "html", "subtitles", "docx", "odt")
 
 
 @cache

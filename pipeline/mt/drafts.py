@@ -277,8 +277,7 @@ def _short_lines(note: str) -> list[str]:
 
 def catalogs_for(config: Config, lang: str) -> list[Path]:
     """Every existing catalog of `lang` in the project: MT drafts into what `update` has created."""
-    d = catalog.Paths(config.path(config.locales_dir)).catalogs_dir(lang)
-    return sorted(d.glob("*.po")) if d.is_dir() else []
+    return catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout).catalogs_of(lang)
 
 
 def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,

@@ -84,9 +84,11 @@ class RayEngine:
 
         step, settings = self.step, self.settings
         pool = ActorPool(self.actors)
+        # never fewer batches than actors: a chunk smaller than actors x batch_size is shared out evenly
+        size = max(1, min(self.batch_size, -(-len(sentences) // len(self.actors))))
         out: list[EngineOutput] = []
         for outputs in pool.map(lambda actor, batch: actor.translate.remote(step, settings, batch),
-                                list(_batches(sentences, self.batch_size))):
+                                list(_batches(sentences, size))):
             out.extend(outputs)
         return out
 
@@ -139,6 +141,9 @@ class RayExecutor:
         if not ray.is_initialized():
             try:
                 if self.settings.address == "local":
+                    # Ray lowers its workers' priority (niceness 15) for shared clusters; a local run is the
+                    # user's own job and should compete like the in-process path does
+                    os.environ.setdefault("RAY_worker_niceness", "0")
                     ray.init(num_cpus=self.settings.num_cpus, include_dashboard=False,
                              _node_ip_address="127.0.0.1", log_to_driver=False, configure_logging=False)
                 else:

@@ -1,0 +1,323 @@
+"""OpenDocument text (.odt): every paragraph and heading a reader sees is a unit; build changes only text.
+
+Parts read: content.xml (body, tables, lists, footnotes and endnotes, text boxes in frames) and
+styles.xml (headers and footers of the master pages). Inside a paragraph, spans whose automatic style
+only records a revision id or a language (what LibreOffice adds while someone edits or spell-checks)
+are read through, so they never split a sentence; other spans and links are pairs (`<g1>…</g1>`);
+notes, tabs, line breaks, fields, frames and comments are `<x1/>`. `text:s` runs of spaces are spaces.
+Tracked changes: inserted text is read, deleted text (kept apart in text:tracked-changes) is not.
+
+Build re-reads the original package, rewrites each translated paragraph (its attributes kept, bookmarks
+and reference marks kept at its start), and replaces only content.xml/styles.xml; the default
+paragraph language in styles.xml and the languages of the document's own styles become the target's.
+Not translated: comments, document properties (meta.xml), field results, index bodies' generated text
+is read like any paragraph (LibreOffice regenerates it).
+
+Parsed with lxml rather than odfdo: odfdo saves by re-serialising the whole package, and build must
+keep every other part byte for byte; its element API would not spare the paragraph walk below either.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from pipeline.documents import inline as inl
+from pipeline.documents.base import Document, ReadOptions, Unit, document_name
+from pipeline.documents.package import Element, open_package, parse_part, read_part, region_of, serialize, write_package
+from pipeline.errors import TolmachError
+
+FORMAT = "odt"
+EXTENSIONS = (".odt",)
+
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+MIMETYPE = b"application/vnd.oasis.opendocument.text"
+PARTS = ("content.xml", "styles.xml")
+
+
+def t(name: str) -> str:
+    return f"{{{TEXT}}}{name}"
+
+
+PARAGRAPHS = {t("p"), t("h")}
+MARKERS = {t(n) for n in ("bookmark", "bookmark-start", "bookmark-end", "reference-mark", "reference-mark-start",
+                          "reference-mark-end", "change", "change-start", "change-end", "soft-page-break",
+                          "toc-mark", "toc-mark-start", "toc-mark-end", "alphabetical-index-mark",
+                          "alphabetical-index-mark-start", "alphabetical-index-mark-end")} | {
+    f"{{{OFFICE}}}annotation-end"}
+SKIPPED_AREAS = {t("tracked-changes"), f"{{{OFFICE}}}annotation", t("note-citation")}
+ITEM_NAMES = {t("tab"): "tab", t("line-break"): "line break", t("note"): "footnote",
+              f"{{{OFFICE}}}annotation": "comment", f"{{{DRAW}}}frame": "image or text box"}
+# automatic-style properties a reader does not see: a span with only these is read through
+INVISIBLE_PROPERTIES = {"rsid", "paragraph-rsid", "language", "country", "script", "language-asian",
+                        "country-asian", "language-complex", "country-complex", "rfc-language-tag", "hyphenate"}
+LANGUAGE_ATTRIBUTES = ((f"{{{FO}}}language", f"{{{FO}}}country"),)
+
+
+@dataclass
+class Paragraph:
+    element: Element
+    part: str
+    inline: inl.Inline
+    kind: str
+
+
+@dataclass
+class Package:
+    parts: dict[str, Element]
+    paragraphs: list[Paragraph]
+
+
+def read(path: Path, data: bytes, options: ReadOptions) -> Document:
+    package = load(path, data)
+    units = [Unit(i, p.inline.text, i + 1, p.kind, p.inline.descriptions()) for i, p in enumerate(package.paragraphs)]
+    return Document(path, document_name(path, options.source_lang), FORMAT, tuple(units), (), source=data)
+
+
+def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
+    package = load(doc.path, doc.source)
+    changed: set[str] = set()
+    for unit, text, para in reversed(list(zip(doc.units, unit_texts, package.paragraphs, strict=True))):
+        if text != unit.text:  # notes and frames inside a paragraph are rewritten before it copies them
+            rewrite(para, text)
+            changed.add(para.part)
+    if lang:
+        for name, root in package.parts.items():
+            if set_language(root, lang):
+                changed.add(name)
+    parts = {name: serialize(package.parts[name]) for name in changed}
+    return write_package(doc.source, parts) if parts else doc.source
+
+
+def load(path: Path, data: bytes) -> Package:
+    zipped = open_package(path, data, "OpenDocument .odt")
+    names = set(zipped.namelist())
+    mimetype = read_part(path, zipped, "mimetype").strip() if "mimetype" in names else b""
+    if mimetype != MIMETYPE:
+        if "word/document.xml" in names:
+            raise TolmachError("this is a Word .docx file, not OpenDocument", path, hint="rename it to .docx")
+        what = mimetype.decode("ascii", "replace") or "no mimetype"
+        raise TolmachError(f"not an OpenDocument text ({what})", path,
+                           hint="only text documents (.odt) are translated")
+    if "META-INF/manifest.xml" in names:
+        manifest = parse_part(path, zipped, "META-INF/manifest.xml")
+        if manifest.find(f".//{{{MANIFEST}}}encryption-data") is not None:
+            raise TolmachError("password-protected document", path,
+                               hint="open it, remove the password and save it again")
+    parts: dict[str, Element] = {}
+    paragraphs: list[Paragraph] = []
+    for name in PARTS:
+        if name not in names:
+            continue
+        root = parse_part(path, zipped, name)
+        parts[name] = root
+        styles = _invisible_styles(root)
+        for p in _paragraphs(root, name):
+            flat = inl.flatten(list(_atoms(p, styles)))
+            if any(ch.isalnum() for ch in inl.PLACEHOLDER_RE.sub("", flat.text)):
+                paragraphs.append(Paragraph(p, name, flat, _kind(p)))
+    if "content.xml" not in parts:
+        raise TolmachError("damaged package: content.xml is missing", path)
+    return Package(parts, paragraphs)
+
+
+def _paragraphs(root: Element, name: str) -> Iterator[Element]:
+    """Paragraphs in reading order: the body, or in styles.xml the master pages' headers and footers."""
+    scope = root.find(f"{{{OFFICE}}}body") if name == "content.xml" else root.find(f"{{{OFFICE}}}master-styles")
+    if scope is None:
+        return
+    for p in scope.iter(*PARAGRAPHS):
+        if not _inside(p, SKIPPED_AREAS):
+            yield p
+
+
+def _inside(element: Element, names: set[str]) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag in names:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _kind(p: Element) -> str:
+    if p.tag == t("h"):
+        return "heading"
+    for ancestor, kind in ((t("note"), "footnote"), (f"{{{DRAW}}}text-box", "text-box"),
+                           (f"{{{STYLE}}}header", "header"), (f"{{{STYLE}}}footer", "footer"),
+                           (f"{{{TABLE}}}table-cell", "table-cell"), (t("list-item"), "list-item")):
+        if _inside(p, {ancestor}):
+            return kind
+    return "paragraph"
+
+
+def _invisible_styles(root: Element) -> set[str]:
+    """Automatic text styles that change nothing a reader sees (revision ids, language)."""
+    found = set()
+    for style in root.iter(f"{{{STYLE}}}style"):
+        if style.get(f"{{{STYLE}}}family") != "text":
+            continue
+        props = [c for c in style if isinstance(c.tag, str)]
+        if all(c.tag == f"{{{STYLE}}}text-properties" for c in props) and all(
+                etree.QName(a).localname in INVISIBLE_PROPERTIES for c in props for a in c.attrib):
+            found.add(str(style.get(f"{{{STYLE}}}name")))
+    return found
+
+
+# --- a paragraph as atoms ------------------------------------------------------------------------------------
+
+def _atoms(p: Element, invisible: set[str]) -> Iterator[inl.Atom]:
+    yield from _content(p, invisible, (), None, None)
+
+
+def _content(parent: Element, invisible: set[str], spans: tuple[str, ...], span_chain: Any,
+             link: Element | None) -> Iterator[inl.Atom]:
+    key = "|".join(spans)
+    if parent.text:
+        yield inl.Text(parent.text, key, span_chain, link)
+    for child in parent:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in MARKERS:
+            pass
+        elif tag == t("span"):
+            name = str(child.get(t("style-name"), ""))
+            if name in invisible or not name:
+                yield from _content(child, invisible, spans, span_chain, link)
+            else:
+                yield from _content(child, invisible, (*spans, name), (span_chain, child), link)
+        elif tag == t("a"):
+            yield from _content(child, invisible, spans, span_chain, child)
+        elif tag == t("s"):
+            yield inl.Text(" " * int(child.get(t("c"), "1") or 1), key, span_chain, link)
+        elif tag == t("meta"):
+            yield from _content(child, invisible, spans, span_chain, link)
+        else:
+            yield inl.Item(child, ITEM_NAMES.get(tag, etree.QName(tag).localname), link)
+        if child.tail:
+            yield inl.Text(child.tail, key, span_chain, link)
+
+
+# --- writing a paragraph -------------------------------------------------------------------------------------
+
+class _MixedSink:
+    """Writes into ODF's mixed content: text goes into .text/.tail, spaces runs as text:s, tabs as text:tab."""
+
+    def text(self, container: Element, style: Any, text: str) -> None:
+        target = container
+        for span in _chain(style):
+            target = etree.SubElement(target, t("span"), dict(span.attrib))
+        _append_text(target, text)
+
+    def open_link(self, container: Element, link: Element) -> Element:
+        return etree.SubElement(container, link.tag, dict(link.attrib))
+
+    def item(self, container: Element, payload: Element) -> None:
+        clone = copy.deepcopy(payload)
+        clone.tail = None
+        container.append(clone)
+
+
+def _chain(style: Any) -> list[Element]:
+    """A span chain (parent chain, span) as the list of spans, outermost first."""
+    spans: list[Element] = []
+    while style is not None:
+        style, span = style
+        spans.append(span)
+    return spans[::-1]
+
+
+def _append_text(target: Element, text: str) -> None:
+    """Text with ODF's whitespace rules: a run of spaces keeps one and the rest as text:s, a tab is
+    text:tab, a newline text:line-break."""
+    pieces: list[tuple[str, str | int]] = []
+    buffer = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "\t\n":
+            pieces.append(("text", buffer))
+            buffer = ""
+            pieces.append(("tab" if ch == "\t" else "line-break", 0))
+            i += 1
+        elif ch == " " and (i == 0 or text[i - 1] == " " or (i + 1 < len(text) and text[i + 1] == " ")):
+            j = i
+            while j < len(text) and text[j] == " ":
+                j += 1
+            keep = 0 if i == 0 else 1
+            pieces.append(("text", buffer + " " * keep))
+            buffer = ""
+            if j - i - keep:
+                pieces.append(("s", j - i - keep))
+            i = j
+        else:
+            buffer += ch
+            i += 1
+    pieces.append(("text", buffer))
+    for kind, value in pieces:
+        if kind == "text":
+            _put(target, str(value))
+        else:
+            element = etree.SubElement(target, t(kind))
+            if kind == "s" and int(value) > 1:
+                element.set(t("c"), str(value))
+
+
+def _put(target: Element, text: str) -> None:
+    if not text:
+        return
+    if len(target):
+        target[-1].tail = (target[-1].tail or "") + text
+    else:
+        target.text = (target.text or "") + text
+
+
+def rewrite(para: Paragraph, text: str) -> None:
+    p = para.element
+    markers = list(_markers(p))
+    replacement = etree.Element(p.tag)
+    inl.rebuild(text, para.inline, replacement, _MixedSink())
+    for child in list(p):
+        p.remove(child)
+    p.text = None
+    for marker in markers:
+        marker.tail = None
+        p.append(marker)
+    _put(p, replacement.text or "")
+    for child in list(replacement):
+        p.append(child)
+
+
+def _markers(parent: Element) -> Iterator[Element]:
+    for child in parent:
+        if child.tag in MARKERS:
+            yield child
+        elif child.tag in (t("span"), t("a"), t("meta")):
+            yield from _markers(child)
+
+
+def set_language(root: Element, lang: str) -> bool:
+    """Every style that names a language (fo:language, fo:country) names the target instead."""
+    region = region_of(lang)
+    changed = False
+    for props in root.iter(f"{{{STYLE}}}text-properties"):
+        for language, country in LANGUAGE_ATTRIBUTES:
+            if props.get(language) is None or props.get(language) == "zxx":  # zxx: "no language", kept
+                continue
+            if props.get(language) != lang:
+                props.set(language, lang)
+                changed = True
+            if region and props.get(country) not in (None, region):
+                props.set(country, region)
+                changed = True
+    return changed
