@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "glossary": "pipeline.commands.glossary:GlossaryCommand",
     "align": "pipeline.commands.align:AlignCommand",
     "tm": "pipeline.commands.tm:TmCommand",
+    "xliff": "pipeline.commands.xliff:XliffCommand",
     "report": "pipeline.commands.report:ReportCommand",
     "mt": "pipeline.commands.mt:MTCommand",
     "models": "pipeline.commands.models:ModelsCommand",

@@ -36,7 +36,7 @@ def from_os_error(exc: OSError) -> TolmachError:
     path = Path(exc.filename) if exc.filename is not None else None
     reason = exc.strerror or str(exc)
     hint = None
-    if exc.errno == errno.ENOTDIR and path is not None:
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and path is not None:  # EEXIST: mkdir where a file is
         blocker = next((p for p in [path, *path.parents] if p.exists() and not p.is_dir()), None)
         if blocker is not None:
             return TolmachError("is a file, but a directory is needed here", blocker,

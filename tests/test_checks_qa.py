@@ -331,7 +331,7 @@ def test_a_qa_check_is_silenced_per_entry_by_flag_and_per_project_by_config(
     assert main(["-C", str(tmp_path), "check"]) == 0
 
 
-MT_NOTE = ("MT: argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-2\nMT: words left untranslated:\n"
+MT_NOTE = ("MT: argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-3\nMT: words left untranslated:\n"
            "MT: сообщают, Gripen\nMT: draft 0123abcd")
 
 

@@ -142,3 +142,12 @@ def test_a_file_name_that_is_not_utf8_is_refused(project: Path, capsys: pytest.C
     assert main(["translate", name, "--to", "pl", "--no-mt"]) == 2
     assert "the file name is not valid UTF-8" in one_line(capsys.readouterr().err)
     assert not (project / "locales").exists()
+
+
+def test_a_file_where_the_state_folder_goes_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    (project / ".tolmach").write_text("", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["tm", "learn"]) == 2
+    assert one_line(capsys.readouterr().err).startswith(
+        f"tolmach: {project / '.tolmach'}: error: is a file, but a directory is needed here")

@@ -11,7 +11,7 @@ from pipeline.glossary import morphology
 from pipeline.mt.backends import load_engine
 from pipeline.mt.drafts import Translator
 from pipeline.mt.engines import ApertiumEngine, EngineSettings, apertium_modes
-from pipeline.mt.postedit import POSTEDITORS, posteditor, version
+from pipeline.mt.postedit import POSTEDITORS, Edited, posteditor, version
 from pipeline.mt.postedit.be import RUSSIAN_ONLY_RE, candidates, short_u, transliterate_name
 from pipeline.mt.routes import Route, Step
 
@@ -26,12 +26,29 @@ def test_only_languages_with_a_post_editor_get_one() -> None:
     assert version("be").startswith("be-")
 
 
+VERB = frozenset({"VERB"})
+
+
 def test_candidates_follow_the_regular_correspondences_most_regular_first() -> None:
-    assert next(iter(candidates("объявили", True))) == "аб'явілі"  # ъ→', unstressed о→а, и→і
-    assert "сартаваць" in candidates("сортировать", True)  # -ировать → -аваць, -ть → -ць
-    assert "рашэнне" in candidates("решение", False)  # е→э after р, -ние → -нне
-    assert "прайграў" in candidates("проиграл", True)  # и→й after a vowel, past -л → -ў
-    assert "радзіўся" in candidates("родился", True)  # ди→дзі, -лся → -ўся
+    assert next(iter(candidates("объявили", VERB))) == "аб'явілі"  # ъ→', unstressed о→а, и→і
+    assert "сартаваць" in candidates("сортировать", VERB)  # -ировать → -аваць, -ть → -ць
+    assert "рашэнне" in candidates("решение")  # е→э after р, -ние → -нне
+    assert "прайграў" in candidates("проиграл", VERB)  # и→й after a vowel, past -л → -ў
+    assert "радзіўся" in candidates("родился", VERB)  # ди→дзі, -лся → -ўся
+    assert "інфармацыйнага" in candidates("информационного")  # -ционный → -цыйны
+    assert "сацыяльны" in candidates("социальный")  # иа → ія
+
+
+def test_a_word_is_also_read_as_a_loanword_for_one_more() -> None:
+    native = list(candidates("интернет"))
+    assert native[0] == "інцернет"  # цеканне first
+    assert "інтэрнэт" in native  # тэ, нэ: a loanword's reading
+
+
+def test_the_last_letter_changes_only_by_a_regular_ending() -> None:
+    assert all(c.endswith("я") for c in candidates("выступая", frozenset({"GRND"})))
+    assert all(c.endswith("і") for c in candidates("прошли", VERB))
+    assert "піць" not in candidates("пит", frozenset({"NOUN"}))  # -т → -ць only for verbs
 
 
 @needs_hunspell_be
@@ -103,3 +120,11 @@ def test_an_apertium_route_to_belarusian_ends_with_the_post_editor() -> None:
     assert plain == raw.text and RUSSIAN_ONLY_RE.search(plain)  # Apertium alone leaves Russian words
     assert not RUSSIAN_ONLY_RE.search(text) and "аб'явілі" in text
     assert set(unknown) < set(raw.unknown)
+
+
+@needs_hunspell_be
+def test_a_sentence_apertium_got_right_is_left_as_it_is() -> None:
+    editor = posteditor("be")
+    assert editor is not None
+    sentence = "Вядучыя даследчыкі кажуць, што ён можа дапамагчы ў раннім выяўленні рака."
+    assert editor.edit(sentence) == Edited(sentence)

@@ -30,19 +30,20 @@ from typing import Any
 from pipeline.glossary import morphology
 from pipeline.mt.postedit import Edited
 
-VERSION = "be-2"
+VERSION = "be-3"
 
 VOWELS = set("аеёиоуыэюяіАЕЁИОУЫЭЮЯІ")
 SOFT_VOWELS = set("еёиюяь")  # soften т/д into ц/дз (цеканне, дзеканне)
 HARD = set("жшчцрщ")  # consonants that are always hard in Belarusian: и→ы, е→э, я→а after them
 VELAR = set("кгх")
+LOAN_HARD = set("зснл")  # besides т, д: consonants before which a loanword writes э (сэрвіс, інтэрнэт)
 RUSSIAN_ONLY_RE = re.compile("[иИщЩъЪ]")
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?…:—]\s+)[«„\"'(\[]*$")  # a capital here need not be a name
 WORD_RE = re.compile(r"[А-ЯЁа-яёІіЎў]+(?:'[А-ЯЁа-яёІіЎў]+)*")
 MIN_LENGTH = 3  # shorter words (к, из, их) are function words: respelling them letter by letter misleads
 MAX_COST = 4
 MAX_CANDIDATES = 300  # spellings Hunspell is asked about per word; beyond that the word is reported
-GEMINATE = {"л": "лл", "н": "нн", "с": "сс", "з": "зз", "т": "цц", "д": "ддз", "ц": "цц", "ч": "чч",
+GEMINATE = {"л": "лл", "н": "нн", "с": "сс", "з": "зз", "т": "цц", "д": "ддз", "ч": "чч",
             "ш": "шш", "ж": "жж"}
 # Name endings (adjectival surnames and places) where Belarusian spelling differs regularly.
 NAME_ENDINGS = (("ского", "скага"), ("цкого", "цкага"), ("ский", "скі"), ("цкий", "цкі"), ("ской", "скай"),
@@ -154,15 +155,20 @@ def transliterate_name(word: str) -> str:
 
 
 def candidates(word: str, grammar: frozenset[str] = frozenset()) -> Iterator[str]:
-    """Belarusian spellings of a lower-case Russian word, cheapest first (each less regular choice costs 1)."""
-    slots = _alternatives(word, grammar)
+    """Belarusian spellings of a lower-case Russian word, cheapest first (each less regular choice costs 1).
+
+    The word is read twice: as a native word (цеканне: ти → ці) and, for one more, as a loanword (ти → ты,
+    те → тэ, and э after з, с, н, л: интернет → інтэрнэт).
+    """
+    native, loan = _alternatives(word, grammar), _alternatives(word, grammar, loan=True)
     seen: set[str] = set()
     for cost in range(MAX_COST + 1):
-        for parts in _with_cost(slots, 0, cost):
-            candidate = "".join(parts)
-            if candidate not in seen:
-                seen.add(candidate)
-                yield candidate
+        for slots, extra in ((native, 0), (loan, 1)):
+            for parts in _with_cost(slots, 0, cost - extra) if cost >= extra else ():
+                candidate = "".join(parts)
+                if candidate not in seen:
+                    seen.add(candidate)
+                    yield candidate
 
 
 def _with_cost(slots: list[list[str]], start: int, cost: int) -> Iterator[list[str]]:
@@ -175,7 +181,7 @@ def _with_cost(slots: list[list[str]], start: int, cost: int) -> Iterator[list[s
             yield [choice, *rest]
 
 
-def _alternatives(word: str, grammar: frozenset[str]) -> list[list[str]]:
+def _alternatives(word: str, grammar: frozenset[str], loan: bool = False) -> list[list[str]]:
     """The word cut into pieces, each with its Belarusian spellings, most regular first."""
     slots: list[list[str]] = []
     i, n = 0, len(word)
@@ -207,12 +213,29 @@ def _alternatives(word: str, grammar: frozenset[str]) -> list[list[str]]:
             slots.append([c + ("ычн" if hard else "ічн"), c + ("ічн" if hard else "ычн")])  # -ический → -ічны
             i += 6
             continue
+        if word.startswith("ционн", i):
+            slots.append(["цыйн", "цыённ"])  # информационный → інфармацыйны
+            i += 5
+            continue
+        if c in "ао" and prev == "и":
+            slots.append(["я", "а"] if c == "а" else ["ё", "я", "а", "о"])  # социальный → сацыяльны, миллион → мільён
+            i += 1
+            continue
+        if c in "тд" and nxt in "еи" and loan:
+            slots.append([c + ("э" if nxt == "е" else "ы")])
+            i += 2
+            continue
+        if c in LOAN_HARD and nxt == "е" and loan:
+            slots.append([c + "э", c + "е"])
+            i += 2
+            continue
         if c in "тд" and nxt in SOFT_VOWELS:
             soft = "ц" if c == "т" else "дз"
             if nxt == "ь":
                 slots.append([soft + "ь"])
             else:
-                slots.append([soft + v for v in _vowel_after(nxt, False, word, i + 1)]
+                # ці, це, ця (цеканне) or, in a loanword, ты, тэ (мультымедыйны); never цы, цэ
+                slots.append([soft + v for v in _vowel_after(nxt, False, word, i + 1) if v not in ("ы", "э")]
                              + [c + v for v in _vowel_after(nxt, True, word, i + 1)[:1]])
             i += 2
             continue
@@ -259,7 +282,7 @@ def _vowel_after(v: str, hard: bool, word: str, at: int) -> list[str]:
     if v == "и":
         if hard:
             return ["ы"]
-        return ["і", "й"] if after_vowel and at > 0 else ["і", "ы"]
+        return ["і", "й"] if after_vowel and at > 0 else ["і"]
     if v == "е":  # Russian text writes ё as е
         if hard:
             return ["э", "а", "о", "е"]

@@ -1,0 +1,86 @@
+"""`tolmach xliff export|import`: the catalogs of a language to and from XLIFF 1.2 / 2.0 for CAT tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.commands.base import Command, say, summary
+from pipeline.config import Config
+from pipeline.errors import TolmachError
+
+
+class XliffCommand(Command):
+    name = "xliff"
+    help = "exchange a language's catalogs with CAT tools (Trados, memoQ, OmegaT) as XLIFF 1.2 or 2.0"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="xliff_action", metavar="ACTION", required=True)
+        exp = sub.add_parser("export", help="write one language's catalogs as one XLIFF file")
+        exp.add_argument("--lang", required=True, metavar="LANG", help="the target language, e.g. pl")
+        exp.add_argument("-o", "--output", type=Path, metavar="FILE",
+                         help="the XLIFF file (default: standard output)")
+        exp.add_argument("--version", dest="xliff_version", choices=("1.2", "2.0"), default="1.2",
+                         help="XLIFF version (default 1.2, which every CAT tool reads)")
+        exp.add_argument("--doc", action="append", metavar="NAME", help="only this document (repeatable)")
+        imp = sub.add_parser("import", help="take translations and review states from XLIFF files into the catalogs")
+        imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    def run(self, args: argparse.Namespace, config: Config) -> int:
+        if args.xliff_action == "export":
+            return export(args, config)
+        return import_files(args.files, config)
+
+
+def export(args: argparse.Namespace, config: Config) -> int:
+    from pipeline import catalog, xliff
+    from pipeline.fileio import atomic_write_bytes
+    from pipeline.jobs import paths
+
+    lang = args.lang.strip()
+    layout = paths(config)
+    found = layout.catalogs_of(lang)
+    if args.doc:
+        found = [p for p in found if p.stem in set(args.doc)]
+    if not found:
+        raise TolmachError(f"no catalogs for {lang}", layout.locales_dir,
+                           hint=f"run `tolmach update --lang {lang}` first")
+    catalogs = [xliff.Catalog(p.stem, catalog.load(p)) for p in found]
+    data = xliff.export(catalogs, config.source_lang, lang, args.xliff_version)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        atomic_write_bytes(args.output, data)
+        say(f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
+    return 0
+
+
+def import_files(files: list[Path], config: Config) -> int:
+    """Read every file first (a bad one stops the import before any catalog changes), then write."""
+    from pipeline import catalog, xliff
+    from pipeline.fileio import read_bytes
+    from pipeline.jobs import paths
+
+    updates = []
+    for path in files:
+        lang, units = xliff.read(path, read_bytes(path))
+        by_file: dict[str, list[xliff.Imported]] = {}
+        for unit in units:
+            by_file.setdefault(unit.file, []).append(unit)
+        for name, file_units in by_file.items():
+            target = paths(config).catalog(name, lang)
+            if not target.is_file():
+                raise TolmachError(f"no catalog for document {name!r} in {lang}", path,
+                                   hint=f"expected {target}; run `tolmach update --lang {lang}`")
+            po = catalog.load(target)
+            changed, unknown = xliff.apply(po, file_units)
+            if unknown:
+                say(f"{path}: warning: {len(unknown)} unit(s) of {name!r} are not in {target} (source changed "
+                    "since the export?); they were skipped")
+            updates.append((target, po, changed))
+    for target, po, changed in updates:
+        written = catalog.save(po, target, "PO-Revision-Date") if changed else False
+        state = "written" if written else "unchanged"
+        summary(f"{target}: {changed} entr{'y' if changed == 1 else 'ies'} updated ({state})")
+    return 0
