@@ -32,6 +32,12 @@ PROBE_TIMEOUT = 0.25
 _PROBE_TAIL = "\x00!"
 _PROBE_CHARS = "a1 "
 
+# The regex module unrolls a counted repeat's minimum as it compiles: a{100000} takes 26 MB, a{4294967294} never
+# finishes, and no timeout covers compiling. The product of the minimum counts of a pattern's counted repeats
+# (an upper bound of the unrolled size, nested or not) is capped before compiling.
+MAX_UNROLLED = 100_000
+_COUNTED_REPEAT = regex.compile(r"(?<!\\)\{(\d+)(?:,\d*)?\}")
+
 HINT = ("it backtracks catastrophically: avoid nested or overlapping repeats such as (a+)+ or (a|aa)+, "
         "e.g. write a+ instead")
 
@@ -51,10 +57,17 @@ class UserPattern:
     def __init__(self, pattern: str, origin: Origin, *, ignore_case: bool = False) -> None:
         self.pattern = pattern
         self.origin = origin
+        unrolled = 1
+        for digits in _COUNTED_REPEAT.findall(pattern):
+            unrolled *= int(digits) if len(digits) <= 6 else MAX_UNROLLED + 1
+            if unrolled > MAX_UNROLLED:
+                raise self._error(f"regex {_shown(pattern)} in {origin.key} repeats too much: its counted repeats "
+                                  f"({{n}}, {{n,m}}) would unroll to over {MAX_UNROLLED:,} steps",
+                                  "use + or * for long runs, or smaller counts")
         try:
             self._compiled = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
         except regex.error as exc:
-            raise self._error(f"invalid regex {pattern!r} in {origin.key}: {exc}", None) from exc
+            raise self._error(f"invalid regex {_shown(pattern)} in {origin.key}: {exc}", None) from exc
 
     def search(self, text: str) -> regex.Match[str] | None:
         try:
@@ -80,10 +93,15 @@ class UserPattern:
         return self
 
     def _slow(self, seconds: float, what: str) -> TolmachError:
-        return self._error(f"regex {self.pattern!r} in {self.origin.key} took over {seconds:g} s on {what}", HINT)
+        return self._error(f"regex {_shown(self.pattern)} in {self.origin.key} took over {seconds:g} s on {what}", HINT)
 
     def _error(self, message: str, hint: str | None) -> TolmachError:
         return TolmachError(message, self.origin.path, self.origin.line, hint=hint)
+
+
+def _shown(pattern: str) -> str:
+    """The pattern as a message quotes it: a hostile one can be megabytes long."""
+    return repr(pattern) if len(pattern) <= 80 else repr(pattern[:80]) + "…"
 
 
 @functools.lru_cache(maxsize=1024)

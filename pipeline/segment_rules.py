@@ -97,8 +97,8 @@ def language_module(lang: str) -> Any:
     """The pySBD language class for `lang`, built from its Segmentation in the language registry.
 
     A language with its own abbreviations gets a subclass of the pySBD language it builds on (Belarusian
-    and Ukrainian on Russian: same script, same conventions) with the list folded into one regex; one
-    pySBD lacks entirely gets its standard rules with no abbreviations at all, never English ones.
+    and Ukrainian on Russian: same script, same conventions) with the list folded into one regex. A
+    language pySBD lacks gets pySBD's standard rules with its own list, or none: never English's.
     """
     from pysbd.lang.common import Common, Standard
     from pysbd.lang.russian import Russian
@@ -113,15 +113,16 @@ def language_module(lang: str) -> Any:
             class Abbreviation(Standard.Abbreviation):
                 ABBREVIATIONS = PREPOSITIVE_ABBREVIATIONS = NUMBER_ABBREVIATIONS = ()
 
-        return Generic
-    base = PySBDLanguage.get_language_code(rules.pysbd)
+        base: Any = Generic
+    else:
+        base = PySBDLanguage.get_language_code(rules.pysbd)
     if not rules.abbreviations and not rules.fast:
-        return base  # other pySBD languages as pySBD has them
+        return base  # pySBD's languages as pySBD has them; the generic rules for the rest
     own = list(rules.abbreviations)
     listed = sorted({*base.Abbreviation.ABBREVIATIONS, *own}) if rules.keep_pysbd_abbreviations else own
     cyrillic = issubclass(base, Russian)  # pySBD's Russian replacer: every listed abbreviation, any context
 
-    class Abbreviation(base.Abbreviation):  # type: ignore[name-defined]
+    class Abbreviation(base.Abbreviation):
         ABBREVIATIONS = listed
         if rules.prepositive:
             PREPOSITIVE_ABBREVIATIONS = own

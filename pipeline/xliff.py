@@ -306,6 +306,8 @@ def apply(po: polib.POFile, units: Iterable[Imported]) -> tuple[int, list[str]]:
             unknown.append(unit.unit)
             continue
         msgstr = unit.target or ""
+        if not msgstr and entry.msgstr:  # a unit left empty never erases a translation made since the export
+            continue
         fuzzy = bool(msgstr) and unit.fuzzy
         tcomment = unit.translator_note if unit.translator_note is not None else entry.tcomment
         if (entry.msgstr, entry.fuzzy, entry.tcomment or "") == (msgstr, fuzzy, tcomment or ""):

@@ -11,7 +11,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "glossary"
 PROJECT_GLOSSARY = REPO / "glossary"
-LANGS = ("pl", "ru", "be", "uk")
+# every language with a cases file: adding a language's cases is adding its file
+LANGS = tuple(sorted(p.stem.removeprefix("cases_") for p in DATA.glob("cases_*.yaml")))
 
 
 def corpus(lang: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ FLORES = Path(__file__).parent / "data" / "flores"
 
 
 def flores(lang: str) -> list[str]:
-    name = {"en": "eng_Latn", "pl": "pol_Latn", "ru": "rus_Cyrl", "be": "bel_Cyrl"}[lang]
+    name = {"en": "eng_Latn", "pl": "pol_Latn", "ru": "rus_Cyrl", "be": "bel_Cyrl", "uk": "ukr_Cyrl"}[lang]
     return (FLORES / f"{name}.txt").read_text(encoding="utf-8").splitlines()
 
 
@@ -100,9 +100,24 @@ def test_numbers_ignore_leading_zeros_and_separators() -> None:
     assert number_anchors("02:30") == number_anchors("2:30") == ["#2", "#30"]
 
 
-@pytest.mark.parametrize("lang", ["en", "pl", "ru", "be"])
+@pytest.mark.parametrize("lang", ["en", "pl", "ru", "be", "uk"])
 def test_language_is_recognised(lang: str) -> None:
     assert detect(" ".join(flores(lang)[:3])).lang == lang
+
+
+@pytest.mark.parametrize("lang", ["pl", "ru", "be", "uk"])
+def test_every_line_alone_is_recognised(lang: str) -> None:
+    guesses = [detect(line).lang for line in flores(lang)]
+    assert all(guess in (lang, None) for guess in guesses), guesses
+
+
+def test_ukrainian_is_told_from_its_neighbours() -> None:
+    require_language(flores("uk")[:5], "uk")
+    for other in ("ru", "be"):
+        with pytest.raises(TolmachError, match="looks Ukrainian"):
+            require_language(flores("uk")[:5], other)
+        with pytest.raises(TolmachError, match="not Ukrainian"):
+            require_language(flores(other)[:5], "uk")
 
 
 def test_belarusian_is_not_taken_for_russian_and_back() -> None:
@@ -178,6 +193,19 @@ def test_align_fills_catalog_and_memory(article: tuple[Path, Path], project: Pat
     err = capsys.readouterr().err
     assert f"news.txt:11: not in the translation: {en[5]}" in err
     assert (project / "tm.sqlite").is_file()
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path)], check=True)
+
+
+def test_a_ukrainian_translation_is_aligned_into_its_catalog(project: Path) -> None:
+    en, uk = flores("en")[:8], flores("uk")[:8]
+    source = project / "news.txt"
+    source.write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    translation = project / "news.uk.txt"
+    translation.write_text("\n\n".join(uk[:5] + uk[6:]) + "\n", encoding="utf-8")
+    assert main(["align", str(source), str(translation), "--lang", "uk", "--no-tm"]) == 0
+    po_path = project / "locales" / "uk" / "LC_MESSAGES" / "news.po"
+    po = polib.pofile(str(po_path))
+    assert po.find(en[0]).msgstr == uk[0] and po.find(en[7]).msgstr == uk[7] and po.find(en[5]).msgstr == ""
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path)], check=True)
 
 

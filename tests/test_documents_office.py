@@ -266,3 +266,25 @@ def test_odt_whitespace_is_written_as_odf_spells_it() -> None:
     p = etree.Element(odt.t("p"))
     odt._append_text(p, "a  b\tc")
     assert (p.text, [(etree.QName(c).localname, c.tail) for c in p]) == ("a ", [("s", "b"), ("tab", "c")])
+
+
+TEMPLATES = sorted(Path("/usr/lib/libreoffice/share/template/common").rglob("*.ott"))[:12]
+
+
+@pytest.mark.skipif(not TEMPLATES, reason="LibreOffice's templates are not installed")
+def test_libreoffices_own_templates_translate_and_read_back_as_the_translation(tmp_path: Path) -> None:
+    """Third-party files tolmach's authors did not make: frames, fields, text boxes, old manifests."""
+    read = 0
+    for i, template in enumerate(TEMPLATES):
+        path = tmp_path / f"t{i}.en.odt"
+        shutil.copy(template, path)
+        try:
+            doc = prepared(path)
+        except TolmachError as exc:
+            assert "empty document" in str(exc)
+            continue
+        data = build(doc.doc, doc.segments, catalog_for(doc, shout), lang="pl")[0]
+        assert [" ".join(t.split()) for _, t in units_of("odt", data, tmp_path)] == [
+            " ".join(shout(u.text).split()) for u in doc.doc.units]
+        read += 1
+    assert read >= len(TEMPLATES) // 2

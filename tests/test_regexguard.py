@@ -53,6 +53,19 @@ def test_a_match_that_runs_away_is_stopped_by_the_timeout_and_named() -> None:
     assert "on a text of 35 characters" in caught.value.message
 
 
+@pytest.mark.parametrize("pattern", ["a{4294967294}", "(?:x{65535}){65535}", "a{" + "9" * 5000 + "}"])
+def test_a_repeat_count_that_would_take_forever_to_compile_is_refused_unread(pattern: str) -> None:
+    """The regex module unrolls counted repeats as it compiles, and no timeout covers compiling."""
+    with pytest.raises(TolmachError) as caught:
+        compile_user_pattern(pattern, Origin("en.exclude"))
+    assert "repeats too much" in caught.value.message and len(caught.value.message) < 300
+
+
+@pytest.mark.parametrize("pattern", [r"\d{4}-\d{2}-\d{2}", r"\w{3,20}", r"a{1,100000}", r"\{99999999\}"])
+def test_ordinary_counted_repeats_pass(pattern: str) -> None:
+    assert compile_user_pattern(pattern, Origin("en.exclude")).pattern == pattern
+
+
 def test_an_invalid_pattern_is_refused_with_its_key() -> None:
     with pytest.raises(TolmachError, match=r"invalid regex '\(a' in en.exclude"):
         compile_user_pattern("(a", Origin("en.exclude"))

@@ -112,3 +112,13 @@ def test_bad_xliff_is_one_line_and_no_catalog_changes(catalogs: Path, project: P
     assert catalogs.read_bytes() == before
     with pytest.raises(TolmachError, match="not XLIFF"):
         xliff.read(Path("a.xlf"), b"<html/>")
+
+
+def test_a_unit_left_empty_never_erases_a_translation_made_since_the_export(catalogs: Path, project: Path) -> None:
+    out = project / "pl.xlf"
+    assert main(["xliff", "export", "--lang", "pl", "-o", str(out)]) == 0  # "A third sentence." is empty in it
+    po = polib.pofile(str(catalogs))
+    po.find("A third sentence.").msgstr = "Trzecie zdanie."  # the translator goes on in Poedit meanwhile
+    po.save(str(catalogs))
+    assert main(["xliff", "import", str(out)]) == 0
+    assert polib.pofile(str(catalogs)).find("A third sentence.").msgstr == "Trzecie zdanie."

@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-# Our own Cyrillic -> Latin table (ru + be letters); only used to build comparison keys, never shown.
+# Our own Cyrillic -> Latin table (ru, be and uk letters); only used to build comparison keys, never shown.
 CYRILLIC_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "e", "ж": "zh",
     "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
@@ -31,9 +31,9 @@ VOWELS = set("aeiou")
 NAME_KEY_CONSONANTS = 3
 
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 # End of a sentence inside a line: a merged target line holds two of these where each source line has one.
-SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”)]*(?=\s+[\"«„“(]?[A-ZА-ЯЁІЎ0-9]|\s*$)")
+SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”)]*(?=\s+[\"«„“(]?[A-ZА-ЯЁІЇЄҐЎ0-9]|\s*$)")
 PUNCT_ANCHORS = {
     "?": "?", "!": "!", "(": "(", ":": ":", ";": ";", "%": "%",
     "«": "q", "»": "", "„": "q", "“": "q", "”": "", '"': "q",

@@ -26,8 +26,19 @@ from typing import Any
 from lxml import etree
 
 from pipeline.documents import inline as inl
-from pipeline.documents.base import Document, ReadOptions, Unit, document_name
-from pipeline.documents.package import Element, open_package, parse_part, region_of, serialize, write_package
+from pipeline.documents.base import Document, ReadOptions
+from pipeline.documents.package import (
+    Element,
+    Paragraph,
+    document,
+    inside,
+    open_package,
+    parse_part,
+    region_of,
+    rewrite_translated,
+    serialize,
+    write_package,
+)
 from pipeline.errors import TolmachError
 
 FORMAT = "docx"
@@ -63,14 +74,6 @@ HEADING_STYLE = re.compile(r"^(heading|title|subtitle|berschrift|titre|nagłówe
 
 
 @dataclass
-class Paragraph:
-    element: Element
-    part: str
-    inline: inl.Inline
-    kind: str
-
-
-@dataclass
 class Package:
     parts: dict[str, Element]  # part name -> root, for the parts that hold text
     paragraphs: list[Paragraph]
@@ -78,19 +81,12 @@ class Package:
 
 
 def read(path: Path, data: bytes, options: ReadOptions) -> Document:
-    package = load(path, data)
-    units = [Unit(i, p.inline.text, i + 1, p.kind, p.inline.descriptions()) for i, p in enumerate(package.paragraphs)]
-    return Document(path, document_name(path, options.source_lang), FORMAT, tuple(units), (), source=data)
+    return document(path, data, options.source_lang, FORMAT, load(path, data).paragraphs)
 
 
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
     package = load(doc.path, doc.source)
-    changed: set[str] = set()
-    # inner paragraphs (a text box inside a paragraph) first, so the outer one copies them translated
-    for unit, text, para in reversed(list(zip(doc.units, unit_texts, package.paragraphs, strict=True))):
-        if text != unit.text:
-            rewrite(para, text, lang)
-            changed.add(para.part)
+    changed = rewrite_translated(doc, unit_texts, package.paragraphs, lambda para, text: rewrite(para, text, lang))
     parts = {name: serialize(package.parts[name]) for name in changed}
     if lang and package.styles:
         styles = _styles_root(doc.path, doc.source, package.styles)
@@ -123,7 +119,7 @@ def load(path: Path, data: bytes) -> Package:
         kind = {"header": "header", "footer": "footer", "footnotes": "footnote", "endnotes": "endnote"}.get(
             _part_kind(name, rels), "")
         for p in root.iter(w("p")):
-            if _inside(p, DELETED):
+            if inside(p, DELETED):
                 continue
             flat = inl.flatten(list(_atoms(p)))
             if any(ch.isalnum() for ch in inl.PLACEHOLDER_RE.sub("", flat.text)):
@@ -172,24 +168,15 @@ def _part_kind(name: str, rels: dict[str, list[str]]) -> str:
     return next((kind for kind, targets in rels.items() if name in targets), "")
 
 
-def _inside(element: Element, names: set[str]) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag in names:
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def _kind(p: Element) -> str:
     ppr = p.find(w("pPr"))
     style = ppr.find(w("pStyle")) if ppr is not None else None
     name = style.get(w("val"), "") if style is not None else ""
     if HEADING_STYLE.match(name) or (ppr is not None and ppr.find(w("outlineLvl")) is not None):
         return "heading"
-    if _inside(p, {w("txbxContent")}):
+    if inside(p, {w("txbxContent")}):
         return "text-box"
-    if _inside(p, {w("tc")}):
+    if inside(p, {w("tc")}):
         return "table-cell"
     if ppr is not None and ppr.find(w("numPr")) is not None:
         return "list-item"

@@ -28,8 +28,20 @@ from typing import Any
 from lxml import etree
 
 from pipeline.documents import inline as inl
-from pipeline.documents.base import Document, ReadOptions, Unit, document_name
-from pipeline.documents.package import Element, open_package, parse_part, read_part, region_of, serialize, write_package
+from pipeline.documents.base import Document, ReadOptions
+from pipeline.documents.package import (
+    Element,
+    Paragraph,
+    document,
+    inside,
+    open_package,
+    parse_part,
+    read_part,
+    region_of,
+    rewrite_translated,
+    serialize,
+    write_package,
+)
 from pipeline.errors import TolmachError
 
 FORMAT = "odt"
@@ -41,8 +53,7 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
-MIMETYPE = b"application/vnd.oasis.opendocument.text"
+MIMETYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
 PARTS = ("content.xml", "styles.xml")
 
 
@@ -66,32 +77,18 @@ LANGUAGE_ATTRIBUTES = ((f"{{{FO}}}language", f"{{{FO}}}country"),)
 
 
 @dataclass
-class Paragraph:
-    element: Element
-    part: str
-    inline: inl.Inline
-    kind: str
-
-
-@dataclass
 class Package:
     parts: dict[str, Element]
     paragraphs: list[Paragraph]
 
 
 def read(path: Path, data: bytes, options: ReadOptions) -> Document:
-    package = load(path, data)
-    units = [Unit(i, p.inline.text, i + 1, p.kind, p.inline.descriptions()) for i, p in enumerate(package.paragraphs)]
-    return Document(path, document_name(path, options.source_lang), FORMAT, tuple(units), (), source=data)
+    return document(path, data, options.source_lang, FORMAT, load(path, data).paragraphs)
 
 
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
     package = load(doc.path, doc.source)
-    changed: set[str] = set()
-    for unit, text, para in reversed(list(zip(doc.units, unit_texts, package.paragraphs, strict=True))):
-        if text != unit.text:  # notes and frames inside a paragraph are rewritten before it copies them
-            rewrite(para, text)
-            changed.add(para.part)
+    changed = rewrite_translated(doc, unit_texts, package.paragraphs, rewrite)
     if lang:
         for name, root in package.parts.items():
             if set_language(root, lang):
@@ -104,17 +101,15 @@ def load(path: Path, data: bytes) -> Package:
     zipped = open_package(path, data, "OpenDocument .odt")
     names = set(zipped.namelist())
     mimetype = read_part(path, zipped, "mimetype").strip() if "mimetype" in names else b""
-    if mimetype != MIMETYPE:
+    if mimetype not in MIMETYPES:
         if "word/document.xml" in names:
             raise TolmachError("this is a Word .docx file, not OpenDocument", path, hint="rename it to .docx")
         what = mimetype.decode("ascii", "replace") or "no mimetype"
         raise TolmachError(f"not an OpenDocument text ({what})", path,
                            hint="only text documents (.odt) are translated")
-    if "META-INF/manifest.xml" in names:
-        manifest = parse_part(path, zipped, "META-INF/manifest.xml")
-        if manifest.find(f".//{{{MANIFEST}}}encryption-data") is not None:
-            raise TolmachError("password-protected document", path,
-                               hint="open it, remove the password and save it again")
+    # (older LibreOffice templates' manifests use an undeclared prefix, so this is a byte search, not a parse)
+    if "META-INF/manifest.xml" in names and b"encryption-data" in read_part(path, zipped, "META-INF/manifest.xml"):
+        raise TolmachError("password-protected document", path, hint="open it, remove the password and save it again")
     parts: dict[str, Element] = {}
     paragraphs: list[Paragraph] = []
     for name in PARTS:
@@ -123,12 +118,11 @@ def load(path: Path, data: bytes) -> Package:
         root = parse_part(path, zipped, name)
         parts[name] = root
         styles = _invisible_styles(root)
+        parents = _style_parents(root)
         for p in _paragraphs(root, name):
             flat = inl.flatten(list(_atoms(p, styles)))
             if any(ch.isalnum() for ch in inl.PLACEHOLDER_RE.sub("", flat.text)):
-                paragraphs.append(Paragraph(p, name, flat, _kind(p)))
-    if "content.xml" not in parts:
-        raise TolmachError("damaged package: content.xml is missing", path)
+                paragraphs.append(Paragraph(p, name, flat, _kind(p, parents)))
     return Package(parts, paragraphs)
 
 
@@ -138,26 +132,24 @@ def _paragraphs(root: Element, name: str) -> Iterator[Element]:
     if scope is None:
         return
     for p in scope.iter(*PARAGRAPHS):
-        if not _inside(p, SKIPPED_AREAS):
+        if not inside(p, SKIPPED_AREAS):
             yield p
 
 
-def _inside(element: Element, names: set[str]) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if parent.tag in names:
-            return True
-        parent = parent.getparent()
-    return False
+def _style_parents(root: Element) -> dict[str, str]:
+    """Automatic paragraph style -> the named style it derives from (P1 -> Heading_20_1)."""
+    return {str(s.get(f"{{{STYLE}}}name")): str(s.get(f"{{{STYLE}}}parent-style-name", ""))
+            for s in root.iter(f"{{{STYLE}}}style") if s.get(f"{{{STYLE}}}family") == "paragraph"}
 
 
-def _kind(p: Element) -> str:
-    if p.tag == t("h"):
+def _kind(p: Element, parents: dict[str, str]) -> str:
+    style = str(p.get(t("style-name"), ""))
+    if p.tag == t("h") or parents.get(style, style).startswith(("Heading", "Title", "Subtitle")):
         return "heading"
     for ancestor, kind in ((t("note"), "footnote"), (f"{{{DRAW}}}text-box", "text-box"),
                            (f"{{{STYLE}}}header", "header"), (f"{{{STYLE}}}footer", "footer"),
                            (f"{{{TABLE}}}table-cell", "table-cell"), (t("list-item"), "list-item")):
-        if _inside(p, {ancestor}):
+        if inside(p, {ancestor}):
             return kind
     return "paragraph"
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from pipeline.documents.base import Document, Unit, document_name
+from pipeline.documents.inline import Inline
 from pipeline.errors import TolmachError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -102,3 +105,42 @@ def region_of(lang: str) -> str | None:
     likely = str(get_global("likely_subtags").get(lang.replace("-", "_").lower(), ""))
     parts = likely.split("_")
     return parts[-1] if len(parts) >= 3 else None
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of an office document that holds text: its element, the part it is in, its content."""
+
+    element: Element
+    part: str
+    inline: Inline
+    kind: str
+
+
+def document(path: Path, data: bytes, source_lang: str, fmt: str, paragraphs: Sequence[Paragraph]) -> Document:
+    """One unit per paragraph (its number in reading order as its line); the package kept for build."""
+    units = [Unit(i, p.inline.text, i + 1, p.kind, p.inline.descriptions()) for i, p in enumerate(paragraphs)]
+    return Document(path, document_name(path, source_lang), fmt, tuple(units), (), source=data)
+
+
+def rewrite_translated(doc: Document, unit_texts: Sequence[str], paragraphs: Sequence[Paragraph],
+                       rewrite: Callable[[Paragraph, str], None]) -> set[str]:
+    """Rewrite each paragraph whose text changed; returns the parts that changed. Inner paragraphs (a text
+    box or a note inside a paragraph) come later in reading order and are rewritten first, so the outer
+    paragraph copies them translated."""
+    changed: set[str] = set()
+    for unit, text, para in reversed(list(zip(doc.units, unit_texts, paragraphs, strict=True))):
+        if text != unit.text:
+            rewrite(para, text)
+            changed.add(para.part)
+    return changed
+
+
+def inside(element: Element, names: set[str]) -> bool:
+    """Whether an ancestor of `element` has one of these tags."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag in names:
+            return True
+        parent = parent.getparent()
+    return False

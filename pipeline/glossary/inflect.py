@@ -40,7 +40,7 @@ def inflect_like(term: str, lang: str, sample: str, sample_lemma: str | None = N
         new = _inflect_pymorphy(word, sample_words[k], lemma, lang)
         if new is None:
             new = _transfer_ending(word, sample_words[k], lemma, lang)
-        out = out.replace(word, _match_case(new, word), 1) if new != word else out
+        out = out.replace(word, match_case(new, word), 1) if new != word else out
     return out
 
 
@@ -91,7 +91,8 @@ def _transfer_ending(word: str, sample: str, lemma: str | None, lang: str) -> st
     return w[: len(w) - len(old_tail)] + new_tail
 
 
-def _match_case(new: str, like: str) -> str:
+def match_case(new: str, like: str) -> str:
+    """`new` in the case of `like`: all capitals, a capital first, or as it is."""
     if like.isupper() and len(like) > 1:
         return new.upper()
     if like[:1].isupper():

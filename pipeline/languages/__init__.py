@@ -105,7 +105,7 @@ class Language:
             missing.append("numbers (number words: digits only)")
         if self.morphology is None:
             missing.append("glossary (exact forms only)")
-        if self.segmentation.pysbd is None:
+        if self.segmentation.pysbd is None and not self.segmentation.abbreviations:
             missing.append("segmentation (generic rules)")
         return missing
 

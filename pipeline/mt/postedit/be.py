@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pipeline.glossary import morphology
+from pipeline.glossary.inflect import match_case
 from pipeline.mt.postedit import Edited
 
 VERSION = "be-3"
@@ -115,7 +116,7 @@ class BelarusianPostEditor:
             for i, candidate in enumerate(candidates(lower, grammar)):
                 if i >= MAX_CANDIDATES:
                     break
-                cased = _same_case(candidate, word)
+                cased = match_case(candidate, word)
                 if morphology.knows(cased, "be") and _same_part_of_speech(cased, grammar):
                     return cased
         if name:
@@ -151,7 +152,7 @@ def transliterate_name(word: str) -> str:
             continue  # -ий: Дмитрий → Дмітры
         else:
             out.append(c)
-    return _same_case("".join(out), word)
+    return match_case("".join(out), word)
 
 
 def candidates(word: str, grammar: frozenset[str] = frozenset()) -> Iterator[str]:
@@ -350,14 +351,6 @@ def _ending(rest: str, prev: str, grammar: frozenset[str]) -> list[str] | None:
             return ["т"]
         return ["ць", ""] if prev == "е" else ["ць"]  # -ют → -юць, -ет → -е or -ець
     return None
-
-
-def _same_case(candidate: str, like: str) -> str:
-    if like.isupper() and len(like) > 1:
-        return candidate.upper()
-    if like[:1].isupper():
-        return candidate[:1].upper() + candidate[1:]
-    return candidate
 
 
 def _parse(word: str) -> Any:
