@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -81,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = from_os_error(exc)
         print(f"tolmach: {error}", file=sys.stderr)
         return error.exit_code
+    except sqlite3.Error as exc:  # the MT cache or a memory used outside its context manager
+        print(f"tolmach: error: SQLite: {exc} (the translation memory or MT cache in the project's .tolmach/ "
+              "or its configured place is damaged or not writable: move it away to start afresh)", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("tolmach: interrupted; files already written are complete, the rest were not touched",
               file=sys.stderr)

@@ -91,7 +91,7 @@ class MTSettings:
     """`[tool.tolmach.mt]`: where models and drafts live, the route preference and CTranslate2's settings."""
 
     packages_dir: Path | None = None  # else ARGOS_PACKAGES_DIR, else argos' own directory
-    cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the user cache directory
+    cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the project's state_dir (.tolmach/)
     pivot: Pivot = "apertium"  # which engine takes the last step when both could
     prefer: Prefer = "direct"  # a direct model over a pivot, or the Apertium pivot even when a direct one exists
     index_url: str | None = None  # the argos package index (JSON) `models install --from-index` reads
@@ -120,7 +120,7 @@ class MTSettings:
 class TMSettings:
     """`[tool.tolmach.tm]`: the translation memory file and the fuzzy-match threshold."""
 
-    path: Path | None = None  # else tm.sqlite in the user data directory
+    path: Path | None = None  # else tm.sqlite in the project's state_dir (.tolmach/)
     threshold: int = 75  # percent: matches below it are not offered
 
     def validate(self, where: Where) -> None:

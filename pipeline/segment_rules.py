@@ -141,6 +141,7 @@ PLACEHOLDER_OR_PUNCT_RE = re.compile(rf"(?:{PLACEHOLDER_RE.pattern}|[^\w])+")
 LOWER_WORD_RE = re.compile(r"(?:[—–-]\s+)?[\"'“„«(]?([^\W\d_A-Z]+)(?:\b|$)")
 LIST_MARKER_RE = re.compile(r"(?:[a-z]|\d{1,3}|[ivx]{1,4})[.)]{1,2}(?:\s|$)")
 CONTINUATION_PUNCT_RE = re.compile(r"[,;:)\]]")
+DIGIT_START_RE = re.compile(r"\d")
 UNFINISHED_QUOTE_END_RE = re.compile(r"[^\s.!?…][\"”»]$")
 ELLIPSIS_SPLIT_RE = re.compile(r"…[\"'”“»’]*(?=\s+[\"'“„«]?[A-ZА-ЯЁІЇЄҐЎ])")
 GERMAN_QUOTES_RE = re.compile(r"„[^„“”]*[“”]")
@@ -240,5 +241,7 @@ def _continues(prev: str, nxt: str, lang: str) -> bool:
     rules = languages.get(lang).segmentation
     if rules.not_alone is not None and rules.not_alone.fullmatch(prev):
         return True  # "У 1994 г." alone is not a sentence
+    if rules.before_number is not None and rules.before_number.search(prev) and DIGIT_START_RE.match(nxt):
+        return True  # "за ч. 2 ст. 342 КК", "12 трав. 2025 р."
     # the language's own joins: "At 5 a.m. Mr. Smith went…", "w latach 70. XX wieku"
     return rules.joins is not None and rules.joins(prev, nxt)

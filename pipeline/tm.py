@@ -9,6 +9,7 @@ percentage msgmerge and CAT tools show).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import sqlite3
@@ -157,17 +158,22 @@ class TranslationMemory:
     def __enter__(self) -> TranslationMemory:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         """Commit on success; on failure roll back, and remove a memory file this run created, so a failed
-        import or learn leaves the memory exactly as it was."""
+        import or learn leaves the memory exactly as it was. A damaged file is named, not a traceback."""
         if exc_type is None:
             self.close()
             return
-        self.db.rollback()
+        with contextlib.suppress(sqlite3.Error):
+            self.db.rollback()
         self.db.close()
         if self._created:
             for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
                 leftover.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise TolmachError(f"translation memory unusable: {exc}", self.path,
+                               hint="move the file away to start a new memory, or recover it with sqlite3 .recover"
+                               ) from exc
 
     def close(self) -> None:
         self.db.commit()

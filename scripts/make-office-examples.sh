@@ -10,6 +10,6 @@ trap 'rm -rf "$work"' EXIT
 profile="file://$work/profile"
 soffice -env:UserInstallation="$profile" --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$work" "$src" >/dev/null
 soffice -env:UserInstallation="$profile" --headless --convert-to odt --outdir "$work" "$src" >/dev/null
-cp "$work/belarus-political-prisoners-office.docx" examples/belarus-political-prisoners-office.en.docx
-cp "$work/belarus-political-prisoners-office.odt" examples/belarus-political-prisoners-office.en.odt
-echo "examples/belarus-political-prisoners-office.en.docx and .en.odt remade from $src"
+cp "$work/belarus-political-prisoners-office.docx" examples/belarus-political-prisoners-docx.en.docx
+cp "$work/belarus-political-prisoners-office.odt" examples/belarus-political-prisoners-odt.en.odt
+echo "examples/belarus-political-prisoners-docx.en.docx and -odt.en.odt remade from $src"

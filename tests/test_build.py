@@ -13,9 +13,9 @@ from pipeline.build import build
 from pipeline.cli import main
 
 EXAMPLES = ["belarus-political-prisoners.en.txt", "belarus-political-prisoners-md.en.md",
-            "belarus-political-prisoners-html.en.html", "belarus-political-prisoners.en.srt",
-            "belarus-political-prisoners.en.vtt", "belarus-political-prisoners-office.en.docx",
-            "belarus-political-prisoners-office.en.odt"]
+            "belarus-political-prisoners-html.en.html", "belarus-political-prisoners-srt.en.srt",
+            "belarus-political-prisoners-vtt.en.vtt", "belarus-political-prisoners-docx.en.docx",
+            "belarus-political-prisoners-odt.en.odt"]
 
 
 def write(tmp_path: Path, name: str, content: str) -> Path:

@@ -28,8 +28,8 @@ from pipeline.cli import main
 from pipeline.documents import docx, odt
 from pipeline.errors import TolmachError
 
-EXAMPLES = {"docx": REPO / "examples" / "belarus-political-prisoners-office.en.docx",
-            "odt": REPO / "examples" / "belarus-political-prisoners-office.en.odt"}
+EXAMPLES = {"docx": REPO / "examples" / "belarus-political-prisoners-docx.en.docx",
+            "odt": REPO / "examples" / "belarus-political-prisoners-odt.en.odt"}
 W = docx.W
 
 

@@ -26,6 +26,7 @@ from pipeline.mt.postedit import version
 from pipeline.mt.protect import Span
 from pipeline.mt.routes import Route, Step
 from pipeline.signature import Signature
+from pipeline.workspace import workspace
 
 GREEDY = EngineSettings(beam_size=1)
 DOC_SENTENCES = [PAIRS[i]["en"] for i in range(10)]
@@ -76,8 +77,11 @@ def mt(project: Path, seen: list[str], langs: tuple[str, ...] = ("pl",), refresh
     config = load_config(project)
     cache = DraftCache(project / "cache")
     try:
-        return run_mt(config, langs, project / "pk", cache, refresh=refresh, settings=GREEDY,
-                      loader=counting_loader(seen))
+        with workspace(config) as ws:
+            reports = run_mt(ws, langs, project / "pk", cache, refresh=refresh, settings=GREEDY,
+                             loader=counting_loader(seen))
+            ws.commit()
+        return reports
     finally:
         cache.close()
 
@@ -222,7 +226,9 @@ def test_protected_names_numbers_urls_and_placeholders_come_back(mt_project: Pat
     assert main(["update", "--lang", "pl"]) == 0
     config = load_config(mt_project)
     cache = DraftCache(mt_project / "cache")
-    run_mt(config, ["pl"], mt_project / "pk", cache, settings=GREEDY, glossary=OneName())
+    with workspace(config) as ws:
+        run_mt(ws, ["pl"], mt_project / "pk", cache, settings=GREEDY, glossary=OneName())
+        ws.commit()
     cache.close()
     po = catalog(mt_project, "pl")
     assert list(drafts_of(po).values()) == [
@@ -312,8 +318,10 @@ def test_progress_moves_sentence_by_sentence_and_adds_up(mt_project: Path) -> No
     config = load_config(mt_project)
     cache = DraftCache(mt_project / "cache")
     try:
-        run_mt(config, ["pl"], mt_project / "pk", cache, settings=GREEDY, progress=ticks.append,
-               on_total=totals.append)
+        with workspace(config) as ws:
+            run_mt(ws, ["pl"], mt_project / "pk", cache, settings=GREEDY, progress=ticks.append,
+                   on_total=totals.append)
+            ws.commit()
     finally:
         cache.close()
     assert totals == [10] and ticks == [1] * 10

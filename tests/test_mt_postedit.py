@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.glossary import morphology
 from pipeline.mt.backends import load_engine
-from pipeline.mt.drafts import Translator
+from pipeline.mt.drafts import Translator, translate_sentences
 from pipeline.mt.engines import ApertiumEngine, EngineSettings, apertium_modes
 from pipeline.mt.postedit import POSTEDITORS, Edited, posteditor, version
 from pipeline.mt.postedit.be import RUSSIAN_ONLY_RE, candidates, short_u, transliterate_name
@@ -128,3 +128,17 @@ def test_a_sentence_apertium_got_right_is_left_as_it_is() -> None:
     assert editor is not None
     sentence = "Вядучыя даследчыкі кажуць, што ён можа дапамагчы ў раннім выяўленні рака."
     assert editor.edit(sentence) == Edited(sentence)
+
+
+@needs_hunspell_be
+@needs_apertium
+@pytest.mark.apertium
+def test_the_draft_comment_says_what_the_post_editor_respelled_and_what_it_left() -> None:
+    route = Route("be", (Step("apertium", "ru", "be", apertium_modes()["rus-bel"], mode="rus-bel"),))
+    sentence = "Местные СМИ сообщают, что суд приговорил его к 10 годам."
+    drafts, _ = translate_sentences(route, [sentence], "be", Translator(EngineSettings(), load_engine))
+    draft = drafts[sentence]
+    assert "прыгаварыў" in draft.text and "10" in draft.text  # respelled, and the masked number is back
+    note = " ".join(line.removeprefix("MT: ") for line in draft.note.splitlines())
+    assert "respelled by the post-editor: приговорил → прыгаварыў" in note
+    assert "words left untranslated: сообщают" in note

@@ -254,7 +254,8 @@ def test_projects_share_a_memory_only_when_their_settings_say_so(tmp_path: Path)
     shared = f'state_dir = "{tmp_path / "newsroom-memory"}"\n'
     learnt_project(tmp_path / "investigation", shared)
     assert TRANSLATION_A[0] in article_b_drafts(tmp_path / "daily-news", shared)
-    assert not (tmp_path / "investigation" / ".tolmach").exists()
+    own = tmp_path / "investigation" / ".tolmach"  # only the project lock stays in the project
+    assert not own.exists() or sorted(p.name for p in own.iterdir()) == [".gitignore", "lock"]
 
 
 def write_pl_catalog(project: Path, language_header: str, entries: list[polib.POEntry]) -> None:
@@ -306,3 +307,17 @@ def test_a_project_without_memory_points_at_the_memory_older_versions_shared(
     err = capsys.readouterr().err
     assert f"{project / '.tolmach' / 'tm.sqlite'}: error: no translation memory here" in err
     assert f"the memory older versions shared between projects is at {old}" in err
+
+
+def test_a_damaged_memory_is_named_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "tm.sqlite"
+    with TranslationMemory(path) as memory:
+        memory.add([unit(f"Sentence number {i} is here.", f"Zdanie {i}.") for i in range(2000)])
+    data = bytearray(path.read_bytes())
+    for page in range(8192, len(data), 4096):  # keep the header and schema, scribble over every data page
+        data[page + 100:page + 400] = b"\xff" * 300
+    path.write_bytes(bytes(data))
+    assert main(["tm", "--tm", str(path), "export", "-o", str(tmp_path / "out.tmx")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tolmach: {path}: error: translation memory unusable: ") and len(err.splitlines()) == 1
+    assert not (tmp_path / "out.tmx").exists()

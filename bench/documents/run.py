@@ -41,9 +41,9 @@ from pipeline.jobs import prepare  # noqa: E402
 
 EXAMPLES = REPO / "examples"
 FILES = {"text": "belarus-political-prisoners.en.txt", "markdown": "belarus-political-prisoners-md.en.md",
-         "html": "belarus-political-prisoners-html.en.html", "srt": "belarus-political-prisoners.en.srt",
-         "vtt": "belarus-political-prisoners.en.vtt", "docx": "belarus-political-prisoners-office.en.docx",
-         "odt": "belarus-political-prisoners-office.en.odt"}
+         "html": "belarus-political-prisoners-html.en.html", "srt": "belarus-political-prisoners-srt.en.srt",
+         "vtt": "belarus-political-prisoners-vtt.en.vtt", "docx": "belarus-political-prisoners-docx.en.docx",
+         "odt": "belarus-political-prisoners-odt.en.odt"}
 WORD_RE = re.compile(r"\w+")
 
 

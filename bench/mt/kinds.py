@@ -109,6 +109,7 @@ def tolmach(info: Any, sentences: list[str], settings: Any, work: Path) -> tuple
     from pipeline.config import load_config
     from pipeline.mt.cache import DraftCache
     from pipeline.mt.drafts import run_mt
+    from pipeline.workspace import workspace
 
     project = work / "project"
     shutil.rmtree(project, ignore_errors=True)
@@ -124,8 +125,10 @@ def tolmach(info: Any, sentences: list[str], settings: Any, work: Path) -> tuple
     cache = DraftCache(project / "cache")
     first: list[float] = []
     t0 = time.perf_counter()
-    reports = run_mt(config, [info.to_code], info.path.parent, cache, settings=settings,
-                     progress=lambda n: first.append(time.perf_counter() - t0))
+    with workspace(config) as ws:
+        reports = run_mt(ws, [info.to_code], info.path.parent, cache, settings=settings,
+                         progress=lambda n: first.append(time.perf_counter() - t0))
+        ws.commit()
     total = time.perf_counter() - t0
     cache.close()
     assert reports[0].route.startswith(info.label) and reports[0].translated == len(set(sentences)), reports

@@ -110,10 +110,12 @@ def write_catalogs(root: Path, entries: dict[str, list[tuple[str, str]]], per_fi
 def without_memoisation() -> None:
     """Replace memoised helpers by their plain functions, so repeated bench sentences cost what new ones do."""
     import pipeline.checks.qa_numbers as qa_numbers
+    import pipeline.checks.runner as runner
     import pipeline.segment as segment
 
     segment._cached_spans = segment._cached_spans.__wrapped__  # type: ignore[assignment]
     qa_numbers._parse = qa_numbers._parse.__wrapped__  # type: ignore[assignment]
+    runner.VERDICT_MEMO_LIMIT = 0  # every entry judged, even one that repeats an earlier one
 
 
 def timed(action: Callable[[], object]) -> float:

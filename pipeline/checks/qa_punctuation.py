@@ -84,7 +84,7 @@ def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if not allowed:
         return []
     text = _without_copied_code(entry.msgstr, entry.msgid) if '"' in entry.msgstr else entry.msgstr
-    wrong = sorted({c for c in text if c in DOUBLE_QUOTE_CHARS and c not in allowed})
+    wrong = sorted(c for c in DOUBLE_QUOTE_CHARS if c not in allowed and c in text)  # 7 scans in C, not a loop
     if wrong:
         return [Problem(f"quotation marks {' '.join(wrong)} are not {entry.lang} style",
                         found="".join(wrong), expected=language.quote_style)]
@@ -170,9 +170,12 @@ def double_space(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 @qa_check("repeated-word", "warning", "cosmetic")
 def repeated_word(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """No word is written twice in a row ("в в", "się się"), unless the source repeats it too."""
+    repeats = _repeats(entry.msgstr)
+    if not repeats:  # nearly always: the source need not be read
+        return []
     source_repeats = set(_repeats(entry.msgid))
     return [Problem(f"repeated word {word!r}", found=f"{word} {word}", expected=word)
-            for word in _repeats(entry.msgstr) if word.lower() not in source_repeats]
+            for word in repeats if word.lower() not in source_repeats]
 
 
 def _repeats(text: str) -> list[str]:

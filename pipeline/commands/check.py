@@ -26,7 +26,7 @@ class CheckCommand(Command):
         parser.add_argument("--only", action="append", metavar="RULE", help="run only this rule (repeatable)")
         parser.add_argument("--list-checks", action="store_true", help="print the catalogue of checks and exit")
         parser.add_argument("--jobs", type=int, metavar="N",
-                            help="worker processes (default: one per core for several catalogs or a large one)")
+                            help="worker processes (default: one per core for several small catalogs, else one)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.checks import load_checks

@@ -39,6 +39,8 @@ class Segmentation:
     prepositive: bool = False  # standard (Latin) rules: ours keep their period before any word ("ul. Nowa")
     split_after: re.Pattern[str] | None = None  # also a sentence end ("2024 г." before a capital)
     not_alone: re.Pattern[str] | None = None  # a piece that is no sentence by itself ("У 1994 г.")
+    # an abbreviation that ends no sentence before a number but may elsewhere ("ст. 342" / "XX ст.", a month)
+    before_number: re.Pattern[str] | None = None
     joins: Callable[[str, str], bool] | None = None  # (previous piece, next piece) -> next continues it
     fast: bool = False  # use pySBD's own lists through our one-pass replacer (en)
 

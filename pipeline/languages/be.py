@@ -14,8 +14,11 @@ NEVER_FINAL = (
     "сп", "спн",  # спадар, спадарыня
     "вул", "пр", "пл", "зав", "напр", "гл", "зн",  # вуліца, праспект, плошча, завулак, напрыклад, гл., т. зн.
     "гадз", "стар", "арт", "праф", "акад", "дац", "др", "ген", "дэп", "св",
-    "студз", "лют", "сак", "крас", "трав", "чэрв", "ліп", "жн", "вер", "кастр", "ліст", "снеж",
 )
+# Month abbreviations end no sentence before a number ("26 студз. 2025 г."); protected everywhere they
+# would also swallow the nouns "ліст." (a letter) and "траў." (of grasses) at a sentence end.
+MONTH_BEFORE_NUMBER_RE = re.compile(
+    r"(?<!\w)(?:студз|лют|сак|крас|трав|чэрв|ліп|жн|вер|кастр|ліст|снеж)\.$", re.IGNORECASE)
 # "2024 г." and "і г. д." end a sentence before a capitalised word (pySBD's Russian rules never split after г.)
 SPLIT_AFTER_RE = re.compile(rf"(?:\b\d{{4}}\s*гг?\.|\sі\s+г\.\s?д\.){capital_word(LETTERS)}")
 YEAR_ALONE_RE = re.compile(r"(?:\S+\s+){0,2}\d{4}\s*гг?\.")  # "У 1994 г." alone is not a sentence
@@ -36,7 +39,8 @@ LANGUAGE = Language(
     name="Belarusian",
     script="Cyrl",
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL, keep_pysbd_abbreviations=False,
-                              split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE),
+                              split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE,
+                              before_number=MONTH_BEFORE_NUMBER_RE),
     quotes=(("«", "»"), ("„", "“")),
     number_words=NUMBER_WORDS,
     letters=LETTERS,

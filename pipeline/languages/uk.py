@@ -28,13 +28,6 @@ YEAR_ALONE_RE = re.compile(r"(?:\S+\s+){0,2}\d{4}\s*рр?\.")  # "У 1994 р." a
 BEFORE_NUMBER_RE = re.compile(
     r"(?<!\w)(?:ст|ч|п|пп|с|стор|рис|табл|розд|№|січ|лют|бер|берез|квіт|трав|черв|лип|серп|вер|верес|жовт|"
     r"лист|листоп|груд)\.$", re.IGNORECASE)
-DIGIT_START_RE = re.compile(r"\d")
-
-
-def number_follows(prev: str, nxt: str) -> bool:
-    """"за ч. 2 ст. 342 КК": an article, part or page abbreviation before its number ends no sentence."""
-    return bool(BEFORE_NUMBER_RE.search(prev)) and bool(DIGIT_START_RE.match(nxt))
-
 
 _A = "['’ʼ]"  # the apostrophe as Ukrainian writers type it
 NUMBER_WORDS = MappingProxyType({
@@ -55,7 +48,8 @@ LANGUAGE = Language(
     name="Ukrainian",
     script="Cyrl",
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL, keep_pysbd_abbreviations=False,
-                              split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE, joins=number_follows),
+                              split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE,
+                              before_number=BEFORE_NUMBER_RE),
     quotes=(("«", "»"), ("„", "“")),  # «…», inner „…“ (Правопис 2019)
     number_words=NUMBER_WORDS,
     letters=LETTERS,

@@ -20,9 +20,7 @@ from typing import Literal, Protocol
 
 import polib
 
-from pipeline import catalog
 from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
-from pipeline.config import Config
 from pipeline.mt.backends import Planner, load_engine, model_signatures
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, Tick
@@ -30,6 +28,7 @@ from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
 from pipeline.signature import OFF, Signature, header_name
+from pipeline.workspace import Workspace
 
 MT_STAGE = "MT"
 MT_HEADER = header_name(MT_STAGE)
@@ -106,6 +105,7 @@ class Translator:
         self.settings = settings
         self.loader = loader
         self.postedit = postedit
+        self.respelled: dict[str, tuple[tuple[str, str], ...]] = {}  # post-edited output -> (word, new word)
         self.engines: dict[str, Engine] = {}
         self.memo: dict[str, dict[str, EngineOutput]] = {}
 
@@ -153,6 +153,8 @@ class Translator:
                 if i not in failed and current[i].strip():
                     edited = editor.edit(current[i], unknown[i])
                     current[i], unknown[i] = edited.text, edited.unknown
+                    if edited.respelled:
+                        self.respelled[edited.text] = edited.respelled
         return list(zip(current, scores, unknown, strict=True))
 
 
@@ -174,7 +176,8 @@ class GlossaryHooks(Protocol):
 
 def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]], translator: Translator,
                  on_done: Tick | None = None) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
-    """Translate with masks; (restored text or None, score, unknown words, problem) per source."""
+    """Translate with masks; (restored text or None, score, unknown words, problem) per source; the words
+    the post-editor respelled are in `translator.respelled` under the restored text."""
     masked: list[Masked] = [mask(s, spans) for s, spans in zip(sources, extra, strict=True)]
     out: list[tuple[str | None, float | None, tuple[str, ...], str]] = []
     texts = translator.route(route, [m.text for m in masked], on_done)
@@ -184,6 +187,8 @@ def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[
             continue
         back = restore(text, m)
         ok = back.ok and not leftover_masks(back.text)
+        if ok and text in translator.respelled:
+            translator.respelled[back.text] = translator.respelled[text]
         out.append((back.text if ok else None, score, unknown, "" if ok else back.problem or "a mask was garbled"))
     return out
 
@@ -205,7 +210,7 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
         if text is None:
             failed.append((i, problem))
         else:
-            drafts[sources[i]] = Draft(text, _note(route, score, unknown, ""))
+            drafts[sources[i]] = Draft(text, _note(route, score, unknown, "", translator.respelled.get(text, ())))
     if failed:
         plain = translator.route(route, [sources[i] for i, _ in failed])
         for (i, problem), (text, score, unknown) in zip(failed, plain, strict=True):
@@ -213,7 +218,7 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
                 continue  # the engine failed, or invents mask-like tokens even without masks: no draft
             drafts[sources[i]] = Draft(text, _note(route, score, unknown,
                                                    f"protection failed ({problem}): plain draft; check names "
-                                                   "and numbers"))
+                                                   "and numbers", translator.respelled.get(text, ())))
     if glossary is None:
         return drafts, len(failed)
     second: list[tuple[str, list[Span]]] = []
@@ -238,13 +243,15 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
                         [drafts[source].note, *_mt_lines(f"glossary names missing ({terms}); protecting them "
                                                          f"failed: {problem}")]))
                 continue
+            respelled = translator.respelled.get(text, ())
             text, notes = glossary.repair(text, lang, source)
-            drafts[source] = Draft(text, "\n".join([_note(route, score, unknown, ""), *notes,
+            drafts[source] = Draft(text, "\n".join([_note(route, score, unknown, "", respelled), *notes,
                                                     *_mt_lines(f"glossary names protected: {terms}")]))
     return drafts, len(failed)
 
 
-def _note(route: Route, score: float | None, unknown: Iterable[str], problem: str) -> str:
+def _note(route: Route, score: float | None, unknown: Iterable[str], problem: str,
+          respelled: Iterable[tuple[str, str]] = ()) -> str:
     """MT comment lines, each short enough that PO wrapping never splits one (update keeps only lines that
     start with `MT:`)."""
     head = f"{route.label}, score {score:.2f}" if score is not None else route.label
@@ -252,6 +259,9 @@ def _note(route: Route, score: float | None, unknown: Iterable[str], problem: st
     words = list(unknown)
     if words:
         lines += _mt_lines("words left untranslated: " + ", ".join(words))
+    changes = [f"{old} → {new}" for old, new in respelled]
+    if changes:  # spelled by rule and checked by a dictionary, not translated: worth the translator's eye
+        lines += _mt_lines("respelled by the post-editor: " + ", ".join(changes))
     if problem:
         lines += _mt_lines(problem)
     return "\n".join(lines)
@@ -275,17 +285,14 @@ def _short_lines(note: str) -> list[str]:
     return out
 
 
-def catalogs_for(config: Config, lang: str) -> list[Path]:
-    """Every existing catalog of `lang` in the project: MT drafts into what `update` has created."""
-    return catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout).catalogs_of(lang)
-
-
-def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
+def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
            refresh: bool = False, settings: EngineSettings | None = None, loader: EngineLoader = load_engine,
            glossary: GlossaryHooks | None = None,
            progress: Callable[[int], None] | None = None, on_total: Callable[[int], None] | None = None,
            docs: Sequence[str] | None = None) -> list[LanguageReport]:
-    """Draft every entry that needs one in every catalog of `langs`; write the catalogs that changed."""
+    """Draft every entry that needs one in every catalog of `langs` the workspace has (MT drafts into what
+    `update` has created); the catalogs that changed are put back into the workspace."""
+    config = ws.config
     settings = settings or EngineSettings()
     routes = Planner.for_project(config, packages_dir).plan(config.source_lang, langs)
     translator = Translator(settings, loader)
@@ -300,10 +307,12 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
             continue
         report.route = route.label
         files = []
-        for path in catalogs_for(config, lang):
-            if docs and path.stem not in docs:
+        wanted = {ws.paths.catalog(doc, lang) for doc in docs} if docs else None
+        for path in ws.catalog_paths(lang):
+            if wanted is not None and path not in wanted:
                 continue
-            po = catalog.load(path)
+            po = ws.load(path)
+            assert po is not None  # catalog_paths lists only catalogs that exist
             todo = [(e, a) for e in po if (a := action_for(e, refresh, cache)) is not None]
             files.append((path, po, todo))
         report.catalogs = len(files)
@@ -323,7 +332,7 @@ def run_mt(config: Config, langs: Sequence[str], packages_dir: Path, cache: Draf
                 else:
                     report.failed += 1
             po.metadata[MT_HEADER] = str(signature)
-            if catalog.save(po, path, "PO-Revision-Date"):
+            if ws.put(path, po):
                 report.files.append(path)
     return reports
 
