@@ -13,7 +13,6 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -273,6 +272,7 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
     po.metadata = headers
     po.header = existing.header if existing is not None else catalog_header_comment(template, lang)
     nplurals = nplurals_of(po, lang)
+    one_number = plural_rule(po, lang)[1]
 
     old_entries = [e for e in existing if e.msgid] if existing is not None else []
     old_live = {key_of(e): e for e in old_entries if not e.obsolete}
@@ -287,7 +287,7 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
         extra = annotate(tentry.msgid) if annotate else []
         if old is not None:
             used.add(key)
-            entry = _merged(tentry, old, nplurals, exact=True)
+            entry = _merged(tentry, old, nplurals, exact=True, one_number=one_number)
         else:
             match = candidates.best(tentry.msgid, tentry.msgctxt)
             if match is not None:
@@ -311,6 +311,22 @@ def is_translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
+def _breaks_new_format(entry: polib.POEntry, new_flags: list[str], one_number: frozenset[int]) -> bool:
+    """Whether the translation fails a format flag the template has newly given the message."""
+    from pipeline import format_strings
+
+    for flag in (f for f in new_flags if f in format_strings.PARSERS):
+        if entry.msgid_plural:
+            forms = [(n, text) for n, text in sorted(entry.msgstr_plural.items()) if text]
+            source = entry.msgid_plural
+        else:
+            forms, source = ([(0, entry.msgstr)] if entry.msgstr else []), entry.msgid
+        for n, text in forms:
+            if format_strings.problems(flag, source, text, bool(entry.msgid_plural) and n in one_number) != []:
+                return True
+    return False
+
+
 def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
     fields = dict(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
                   msgstr=entry.msgstr, msgstr_plural=dict(entry.msgstr_plural), flags=list(entry.flags),
@@ -321,7 +337,8 @@ def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
     return polib.POEntry(**fields)
 
 
-def _merged(tentry: polib.POEntry, old: polib.POEntry | None, nplurals: int, exact: bool) -> polib.POEntry:
+def _merged(tentry: polib.POEntry, old: polib.POEntry | None, nplurals: int, exact: bool,
+            one_number: frozenset[int] = frozenset()) -> polib.POEntry:
     """One template message with what the old catalog had for it (`old`, matched exactly or fuzzily)."""
     entry = polib.POEntry(msgctxt=tentry.msgctxt, msgid=tentry.msgid, msgid_plural=tentry.msgid_plural,
                           occurrences=list(tentry.occurrences))
@@ -342,15 +359,20 @@ def _merged(tentry: polib.POEntry, old: polib.POEntry | None, nplurals: int, exa
         entry.msgstr = old.msgstr if not old.msgid_plural else old.msgstr_plural.get(0, "")
     if exact and (tentry.msgid_plural or None) != (old.msgid_plural or None):
         fuzzy = True
+    if exact and not fuzzy and _breaks_new_format(entry, [f for f in template_flags if f not in old.flags],
+                                                  one_number):
+        fuzzy = True  # as msgmerge: the template now says it is a format string, and the translation is not one
     if fuzzy and not old.fuzzy:
         entry.previous_msgctxt = old.msgctxt
         entry.previous_msgid = old.msgid
         entry.previous_msgid_plural = old.msgid_plural or None
-    elif old.fuzzy:
+    elif old.fuzzy:  # as msgmerge: a draft keeps the previous text it had (the source it was made from) ...
         entry.previous_msgctxt = old.previous_msgctxt
         entry.previous_msgid = old.previous_msgid
         entry.previous_msgid_plural = old.previous_msgid_plural
         if not exact and old.previous_msgid is None:
+            # ... and, beyond msgmerge, a draft carried from another sentence says which: `tolmach mt` replaces
+            # a carried msgstr only when it drafted it for that sentence (mt/drafts.py: action_for)
             entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
             entry.previous_msgid_plural = old.msgid_plural or None
     entry.flags = (["fuzzy"] if fuzzy else []) + template_flags + own_flags
@@ -382,7 +404,8 @@ class _FuzzyIndex:
         self.entries = entries
 
     def best(self, msgid: str, msgctxt: str | None = None) -> polib.POEntry | None:
-        """The first most similar entry; one in the same context wins a tie (msgmerge's small bonus)."""
+        """The first most similar entry; in a tie one in the same context wins (msgmerge's small bonus), then
+        one without a context (as msgmerge picks)."""
         best: tuple[float, polib.POEntry] | None = None
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(msgid)
@@ -390,7 +413,8 @@ class _FuzzyIndex:
             matcher.set_seq1(entry.msgid)
             if matcher.real_quick_ratio() < FUZZY_MATCH_THRESHOLD or matcher.quick_ratio() < FUZZY_MATCH_THRESHOLD:
                 continue
-            score = matcher.ratio() + (0.00001 if entry.msgctxt == msgctxt else 0.0)
+            score = matcher.ratio() + (0.00001 if entry.msgctxt == msgctxt else 0.000005 if entry.msgctxt is None
+                                       else 0.0)
             if score >= FUZZY_MATCH_THRESHOLD and (best is None or score > best[0]):
                 best = (score, entry)
         return best[1] if best else None
@@ -561,20 +585,6 @@ def encode(po: polib.POFile) -> bytes:
 
 
 _CHARSET_SUB_RE = re.compile(r"charset=[A-Za-z0-9._:-]+")
-
-
-def save(po: polib.POFile, path: Path, date_header: str) -> bool:
-    """Write atomically; `date_header` moves only when something else changed. Returns True if written."""
-    from pipeline.fileio import atomic_write_bytes
-
-    if path.exists():
-        previous = load(path)
-        if date_header in previous.metadata:
-            po.metadata[date_header] = previous.metadata[date_header]
-            if encode(po) == path.read_bytes():
-                return False
-    po.metadata[date_header] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    return atomic_write_bytes(path, encode(po))
 
 
 def check_document(po: polib.POFile, path: Path, doc_ref: str) -> None:

@@ -200,9 +200,50 @@ def _next_to_letter(word: str, i: int) -> bool:
     return (i > 0 and word[i - 1].isalpha()) or (i + 1 < len(word) and word[i + 1].isalpha())
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
+@dataclass(frozen=True)
+class FileStamp:
+    """Enough of a file's stat to tell that someone replaced or rewrote it (an editor's atomic save makes a
+    new inode; an in-place save changes the size or the modification time)."""
+
+    device: int = 0
+    inode: int = 0
+    size: int = -1  # -1: the file does not exist
+    mtime_ns: int = 0
+
+
+ABSENT = FileStamp()
+
+
+class FileChanged(Exception):
+    """The file is no longer the one that was read (raised instead of replacing it)."""
+
+
+def stamp(path: Path) -> FileStamp:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return ABSENT
+    return FileStamp(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_bytes_stamped(path: Path) -> tuple[bytes | None, FileStamp]:
+    """The file's bytes and its stamp taken from the same open file (None, ABSENT when there is none)."""
+    try:
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+    except FileNotFoundError:
+        return None, ABSENT
+    except IsADirectoryError as exc:
+        raise TolmachError("is a directory, expected a file", path) from exc
+    return data, FileStamp(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | None = None) -> bool:
     """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged.
 
+    With `expect` (the stamp of the file as it was read) the caller has compared contents already; the file
+    is replaced only if it still has that stamp just before the rename, else FileChanged is raised.
     A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
     """
     p = Path(path)
@@ -212,9 +253,10 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
             raise TolmachError("is a symlink that leads back to itself", path, hint="fix or remove the link")
     if p.is_dir():
         raise TolmachError("is a directory, cannot write a file there", p)
-    with contextlib.suppress(OSError):
-        if p.read_bytes() == data:
-            return False
+    if expect is None:
+        with contextlib.suppress(OSError):
+            if p.read_bytes() == data:
+                return False
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
@@ -226,6 +268,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> bool:
             os.chmod(tmp, p.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644)
+        if expect is not None and stamp(p) != expect:
+            raise FileChanged(str(p))
         os.replace(tmp, p)
     except BaseException:
         with contextlib.suppress(OSError):

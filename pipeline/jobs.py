@@ -1,11 +1,11 @@
-"""The stages wired together for the CLI: read files at the start, write them at the end.
+"""The stages of a run as functions over a Workspace: extract, update, build (MT: pipeline/mt/step.py).
 
-Each job is what one subcommand does to one document or catalog; the commands loop and report.
+Each stage takes the catalogs from the workspace and puts back what it changed; none opens a catalog or
+writes a file itself. The command commits the workspace once at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from pipeline.documents.cleanup import cleanup_signature
 from pipeline.errors import TolmachError
 from pipeline.segment import Segment, segment_units, segmenter_signature
 from pipeline.signature import headers
+from pipeline.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,15 @@ class Prepared:
     ref: str  # the document's path as written in catalogs (relative to the project root)
     segments: list[Segment]
     template: polib.POFile
+
+
+@dataclass(frozen=True)
+class Updated:
+    """One catalog after `update`: where it lives, whether the run changed it, its counts."""
+
+    path: Path
+    changed: bool
+    stats: catalog.CatalogStats
 
 
 def document_ref(path: Path, config: Config) -> str:
@@ -57,85 +67,72 @@ def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment
             entry.comment = f"{entry.comment}\n{note}" if entry.comment else note
 
 
-def paths(config: Config) -> catalog.Paths:
-    return catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
-
-
-def extract_job(path: Path, config: Config, encoding: str | None = None) -> tuple[Prepared, Path, bool]:
-    prepared = prepare(path, config, encoding)
-    target = paths(config).template(prepared.doc.name)
-    existing = catalog.load_if_exists(target)
+def extract(ws: Workspace, prepared: Prepared) -> tuple[Path, bool]:
+    """The document's template into the workspace; refuses a template made from another document."""
+    target = ws.paths.template(prepared.doc.name)
+    existing = ws.load(target)
     if existing is not None:
         catalog.check_document(existing, target, prepared.ref)
-    written = catalog.save(prepared.template, target, "POT-Creation-Date")
-    return prepared, target, written
+    return target, ws.put(target, prepared.template)
 
 
-def update_job(template_path: Path, lang: str, config: Config,
-               annotate: Callable[[str, str], list[str]] | None = None,
-               provenance: dict[str, str] | None = None,
-               prefill: Callable[[polib.POFile, str], object] | None = None
-               ) -> tuple[Path, bool, catalog.CatalogStats]:
-    """Create or merge one language catalog from its template; `prefill(po, lang)` fills empty entries."""
-    template = catalog.load(template_path)
-    doc = template_path.stem
-    target = paths(config).catalog(doc, lang)
-    existing = catalog.load_if_exists(target)
-    ref = template.metadata.get(catalog.DOCUMENT_HEADER, "")
-    if existing is not None and ref:
-        catalog.check_document(existing, target, ref)
-    lang_annotate = (lambda msgid: annotate(msgid, lang)) if annotate else None
-    merged = catalog.update(template, existing, lang, lang_annotate, provenance)
-    if prefill is not None:
-        prefill(merged, lang)
-    written = catalog.save(merged, target, "PO-Revision-Date")
-    return target, written, catalog.CatalogStats.of(merged)
-
-
-def update_catalogs(template_paths: list[Path], langs: tuple[str, ...], config: Config
-                    ) -> dict[tuple[str, str], tuple[Path, bool, catalog.CatalogStats]]:
-    """The update stage for `update` and `translate` alike: glossary comments and TM pre-fill included.
-
-    Returns (catalog path, written?, stats) per (document name, language).
-    """
+def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple[str, str], Updated]:
+    """Create or merge each document's catalog per language from its template (msgmerge semantics), with
+    glossary comments and translation-memory pre-fill: the one update stage of `update` and `translate`."""
     from pipeline.glossary import update_hooks
     from pipeline.tm import memory_prefill
 
+    config = ws.config
     annotate, provenance = update_hooks(config.path(config.glossary), config.source_lang)
     results = {}
     with memory_prefill(config) as prefill:  # None when there is no translation memory yet
-        for template in template_paths:
+        for doc in docs:
+            template = ws.template(doc)
+            if template is None:
+                raise TolmachError("no template", ws.paths.template(doc), hint="run `tolmach extract` first")
+            ref = template.metadata.get(catalog.DOCUMENT_HEADER, "")
             for lang in langs:
-                results[(template.stem, lang)] = update_job(template, lang, config, annotate, provenance,
-                                                            prefill=prefill)
+                target = ws.paths.catalog(doc, lang)
+                existing = ws.load(target)
+                if existing is not None and ref:
+                    catalog.check_document(existing, target, ref)
+                lang_annotate = (lambda msgid, lang=lang: annotate(msgid, lang)) if annotate else None
+                merged = catalog.update(template, existing, lang, lang_annotate, provenance)
+                if prefill is not None:
+                    prefill(merged, lang)
+                results[(doc, lang)] = Updated(target, ws.put(target, merged), catalog.CatalogStats.of(merged))
     return results
 
 
-def templates(config: Config, docs: list[str] | None = None) -> list[Path]:
-    tdir = paths(config).templates_dir
-    found = sorted(tdir.glob("*.pot")) if tdir.is_dir() else []
-    if docs:
-        found = [p for p in found if p.stem in set(docs)]
-    if not found:
-        raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
-    if paths(config).layout == "flat" and len(found) > 1:
-        raise TolmachError(f"{len(found)} templates in a flat layout (<lang>.po beside its template)", tdir,
-                           hint="keep one template per folder, or set catalog_layout = \"lc_messages\"")
+def source_documents(ws: Workspace, docs: list[str] | None = None) -> list[Path]:
+    """The documents the templates were extracted from (their X-Tolmach-Document header)."""
+    found = []
+    for name in ws.template_names(docs):
+        template = ws.template(name)
+        ref = template.metadata.get(catalog.DOCUMENT_HEADER) if template is not None else None
+        if not ref:
+            raise TolmachError("template does not name its document", ws.paths.template(name),
+                               hint="re-run `tolmach extract`")
+        found.append(ws.config.path(Path(ref)))
     return found
 
 
-def build_job(prepared: Prepared, lang: str, config: Config, use_fuzzy: bool, strict: bool,
-              output: Path | None = None) -> tuple[Path, BuildStats]:
-    from pipeline.fileio import atomic_write_bytes
-
-    cat_path = paths(config).catalog(prepared.doc.name, lang)
-    po = catalog.load_if_exists(cat_path)
+def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool, output: Path | None = None
+                   ) -> tuple[Path, bytes, BuildStats]:
+    """The translated document for `lang` (not written: the command decides, e.g. after --strict)."""
+    cat_path = ws.paths.catalog(prepared.doc.name, lang)
+    po = ws.load(cat_path)
     if po is not None:
         catalog.check_document(po, cat_path, prepared.ref)
     data, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
-    if strict and stats.fallbacks:
-        raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}", cat_path,
-                           hint="translate them, or drop --strict to fall back to the source text")
+    config = ws.config
     target = output or config.path(config.output_dir) / lang / f"{prepared.doc.name}.{prepared.doc.extension}"
-    atomic_write_bytes(target, data)
-    return target, stats
+    return target, data, stats
+
+
+def refuse_fallbacks(ws: Workspace, prepared: Prepared, lang: str, stats: BuildStats) -> None:
+    """--strict: a sentence left in the source language is an error."""
+    if stats.fallbacks:
+        raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}",
+                           ws.paths.catalog(prepared.doc.name, lang),
+                           hint="translate them, or drop --strict to fall back to the source text")

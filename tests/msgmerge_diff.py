@@ -3,7 +3,8 @@
 Used by tests/test_catalog_msgmerge.py and bench/gettext/msgmerge.py. A difference is anything msgmerge
 keeps that tolmach does not keep the same way: a message (by msgctxt, msgid and whether it is obsolete),
 its translation (every plural form), its fuzzy state, its previous msgctxt/msgid/msgid_plural, its format
-flags. What tolmach adds on top (its own headers, origin notes, translators' `ignore-*` flags) is not one.
+flags. What tolmach adds on top (its own headers, origin notes, translators' `ignore-*` flags, the previous
+source of a draft carried from another sentence) is not one.
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ def differences(expected: polib.POFile, actual: polib.POFile) -> list[str]:
             "msgstr": (want.msgstr, got.msgstr),
             "msgstr[n]": (dict(want.msgstr_plural), dict(got.msgstr_plural)),
             "fuzzy": (want.fuzzy, got.fuzzy),
+            # where msgmerge records no previous text tolmach may (the sentence a carried draft came from)
             "previous": ((want.previous_msgctxt, want.previous_msgid, want.previous_msgid_plural),
-                         (got.previous_msgctxt, got.previous_msgid, got.previous_msgid_plural)),
+                         (got.previous_msgctxt, got.previous_msgid, got.previous_msgid_plural)
+                         if want.previous_msgid is not None else (None, None, None)),
             "format flags": (_format_flags(want), _format_flags(got)),
             "translator comment": (want.tcomment, got.tcomment),
         }

@@ -12,6 +12,7 @@ import pytest
 from pipeline import catalog
 from pipeline.errors import TolmachError
 from pipeline.segment import Segment
+from pipeline.workspace import save_catalog as save
 
 
 def seg(text: str, unit: int = 0, index: int = 0, line: int = 1) -> Segment:
@@ -71,9 +72,9 @@ def test_origin_comments_survive_update_but_template_comments_are_refreshed() ->
 
 def test_save_is_byte_identical_when_nothing_changed(tmp_path: Path) -> None:
     path = tmp_path / "pl.po"
-    assert catalog.save(catalog.update(template("One."), None, "pl"), path, "PO-Revision-Date")
+    assert save(catalog.update(template("One."), None, "pl"), path)
     before = path.read_bytes()
-    assert not catalog.save(catalog.update(template("One."), catalog.load(path), "pl"), path, "PO-Revision-Date")
+    assert not save(catalog.update(template("One."), catalog.load(path), "pl"), path)
     assert path.read_bytes() == before
 
 
@@ -83,7 +84,7 @@ def test_written_catalogs_pass_msgfmt_check(tmp_path: Path) -> None:
     po = catalog.update(pot, None, "pl")
     po[0].msgstr = "Cudzysłów „tutaj”, \"prosty\", tabulator\ti ukośnik \\."
     for name, cat in (("t.pot", pot), ("t.po", po)):
-        catalog.save(cat, tmp_path / name, "PO-Revision-Date")
+        save(cat, tmp_path / name)
         result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(tmp_path / name)],
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
@@ -203,10 +204,10 @@ def test_an_iso_8859_2_catalog_is_read_and_written_in_its_charset(tmp_path: Path
     po = catalog.load(path)
     assert po[0].msgstr == "Łódź żółć"
     po[0].tcomment = "ok"
-    catalog.save(po, path, "PO-Revision-Date")
+    save(po, path)
     assert "Łódź".encode("iso-8859-2") in path.read_bytes()
     po[0].msgstr = "Пример"  # no longer fits ISO-8859-2: the file becomes UTF-8, header included
-    catalog.save(po, path, "PO-Revision-Date")
+    save(po, path)
     assert catalog.load(path)[0].msgstr == "Пример" and b"charset=UTF-8" in path.read_bytes()
 
 
@@ -232,7 +233,7 @@ def test_a_hostile_document_name_cannot_add_entries(tmp_path: Path) -> None:
     name = 'evil\nmsgid "injected"\nmsgstr "x"\n\x1b[31m dir/a b.txt'
     pot = catalog.extract("doc", name, [seg("One.")], ["One."], {})
     path = tmp_path / "t.pot"
-    catalog.save(pot, path, "POT-Creation-Date")
+    save(pot, path)
     again = catalog.load(path)
     assert [e.msgid for e in again] == ["One."]
     assert "\\n" in again.metadata[catalog.DOCUMENT_HEADER]

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import catalog
+from pipeline.workspace import save_catalog
 
 WORDS = ["Delete", "Delete the file", "Delete the files", "Open", "Open %d file", "Save", "Save all",
          "Remove the cache", "Remove the caches now"]
@@ -61,7 +62,7 @@ def test_a_translators_edits_survive_any_sequence_of_runs(first: list[Message], 
                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "pl.po"
     path.unlink(missing_ok=True)
-    catalog.save(catalog.update(template(first), None, "pl"), path, "PO-Revision-Date")
+    save_catalog(catalog.update(template(first), None, "pl"), path)
     edits: dict[tuple[str | None, str], tuple[str, ...]] = {}
     current = first
     for op in ops:
@@ -98,11 +99,11 @@ def test_a_translators_edits_survive_any_sequence_of_runs(first: list[Message], 
 
             monkeypatch.setattr(os, "replace", die)
             with pytest.raises(KeyboardInterrupt):
-                catalog.save(po, path, "PO-Revision-Date")
+                save_catalog(po, path)
             monkeypatch.undo()
             assert path.read_bytes() == before and not list(tmp_path.glob(".pl.po.*"))
             continue
-        catalog.save(po, path, "PO-Revision-Date")
+        save_catalog(po, path)
         on_disk = catalog.load(path)
         for key, text in edits.items():
             assert kept(on_disk, key, text), (key, text)

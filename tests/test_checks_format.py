@@ -12,9 +12,9 @@ from check_helpers import SHARED_CONTEXT, fails, passes, problems
 
 from pipeline import catalog
 from pipeline.checks import load_checks
-from pipeline.checks.qa_format import brace_directives, c_directives, python_directives
 from pipeline.checks.registry import EntryUnderCheck
 from pipeline.checks.runner import CheckSettings, run
+from pipeline.format_strings import brace_directives, c_directives, python_directives
 
 PL_HEADER = ('msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
              '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) '

@@ -169,6 +169,26 @@ def test_runs_split_by_revisions_or_spell_checking_do_not_split_a_sentence(fmt: 
     assert ("list-item", "THE MINISTRY STRESSED THE CALL FOR RELEASE. ") in units_of(fmt, data, tmp_path)
 
 
+def test_a_fields_code_is_kept_and_its_result_translated(tmp_path: Path) -> None:
+    """A cross-reference (REF field): Word shows its result, so the translator gets the words and build
+    keeps the field code around them."""
+    files = parts(EXAMPLES["docx"].read_bytes())
+    sentence = "<w:t>On December 20, 2023, the Prime Ministers of Estonia, Latvia, and Lithuania announced a joint " \
+               "regional mechanism.</w:t></w:r>"
+    field = ('<w:t xml:space="preserve">See </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+             '<w:instrText xml:space="preserve"> REF _Ref1 \\h </w:instrText></w:r><w:r><w:fldChar '
+             'w:fldCharType="separate"/></w:r><w:r><w:t>the table below</w:t></w:r><w:r><w:fldChar '
+             'w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> for the numbers.</w:t></w:r>')
+    files["word/document.xml"] = files["word/document.xml"].replace(sentence.encode(), field.encode(), 1)
+    path = tmp_path / "fields.en.docx"
+    path.write_bytes(_zip(files))
+    doc = prepared(path)
+    assert "See <x1/>the table below<x2/> for the numbers." in {e.msgid for e in doc.template}
+    data = build(doc.doc, doc.segments, catalog_for(doc, shout), lang="pl")[0]
+    assert ("paragraph", "SEE <x1/>THE TABLE BELOW<x2/> FOR THE NUMBERS.") in units_of("docx", data, tmp_path)
+    assert b"REF _Ref1" in parts(data)["word/document.xml"]
+
+
 def _odt_as_docx(tmp_path: Path) -> Path:
     return copy_example("odt", tmp_path, "story.en.docx")
 

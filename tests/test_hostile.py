@@ -7,6 +7,7 @@ pipe) run through the `tolmach` entry point.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -146,6 +147,7 @@ def test_a_file_name_that_is_not_utf8_is_refused(project: Path, capsys: pytest.C
 
 def test_a_file_where_the_state_folder_goes_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    shutil.rmtree(project / ".tolmach")  # it holds the project lock
     (project / ".tolmach").write_text("", encoding="utf-8")
     capsys.readouterr()
     assert main(["tm", "learn"]) == 2

@@ -26,6 +26,7 @@ from pipeline.mt.drafts import run_mt
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes
 from pipeline.mt.executors import EngineLoader, RayExecutor, RaySettings, in_process
 from pipeline.mt.routes import Step
+from pipeline.workspace import workspace
 
 ray = pytest.importorskip("ray", reason="the [ray] extra is not installed")
 
@@ -80,7 +81,9 @@ def draft(project: Path, loader: EngineLoader) -> dict[str, str]:
     """Run the MT stage with `loader`; the catalogs as text, the revision date (the clock) left out."""
     cache = DraftCache(project / "cache")
     try:
-        run_mt(load_config(project), LANGS, project / "pk", cache, settings=GREEDY, loader=loader)
+        with workspace(load_config(project)) as ws:
+            run_mt(ws, LANGS, project / "pk", cache, settings=GREEDY, loader=loader)
+            ws.commit()
     finally:
         cache.close()
     return {lang: re.sub(r'"PO-Revision-Date: [^"]*"', "", (project / "locales" / lang / "LC_MESSAGES" / "news.po")
@@ -174,8 +177,10 @@ def test_a_rerun_finds_every_sentence_in_the_cache(local_ray: None, tmp_path: Pa
     # the cache now holds every sentence: a second run (in any executor) sends nothing to a model
     cache = DraftCache(project / "cache")
     try:
-        run_mt(load_config(project), LANGS, project / "pk", cache, settings=GREEDY, refresh=True,
-               loader=lambda step, s: Counting(in_process(step, s)))
+        with workspace(load_config(project)) as ws:
+            run_mt(ws, LANGS, project / "pk", cache, settings=GREEDY, refresh=True,
+                   loader=lambda step, s: Counting(in_process(step, s)))
+            ws.commit()
     finally:
         cache.close()
     assert seen == []

@@ -21,6 +21,7 @@ DATA = REPO / "tests" / "data" / "gettext" / "bleachbit"
 from msgmerge_diff import differences, msgmerge  # noqa: E402
 
 from pipeline import catalog  # noqa: E402
+from pipeline.workspace import save_catalog as save  # noqa: E402
 
 
 def main() -> int:
@@ -33,11 +34,11 @@ def main() -> int:
             diffs = differences(expected, merged)
             try:
                 out = Path(tmp) / "tolmach.po"
-                catalog.save(merged, out, "PO-Revision-Date")
+                save(merged, out)
                 ok = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)],
                                     capture_output=True).returncode == 0
                 first = out.read_bytes()
-                catalog.save(catalog.update(pot, catalog.load(out), lang), out, "PO-Revision-Date")
+                save(catalog.update(pot, catalog.load(out), lang), out)
                 stable = out.read_bytes() == first
             except Exception as exc:  # an older update wrote catalogs it then refused
                 diffs.append(f"second update failed: {exc}")

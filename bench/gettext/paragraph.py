@@ -29,7 +29,8 @@ def extract_once(root: Path, name: str, text: str) -> tuple[float, float, int]:
     """(seconds reading and segmenting, seconds making and writing the template, template bytes)."""
     from pipeline import catalog
     from pipeline.config import Config
-    from pipeline.jobs import paths, prepare
+    from pipeline.jobs import prepare
+    from pipeline.workspace import Workspace, save_catalog
 
     doc = root / f"{name}.en.txt"
     doc.write_text(text, encoding="utf-8")
@@ -39,8 +40,8 @@ def extract_once(root: Path, name: str, text: str) -> tuple[float, float, int]:
     segmented = time.perf_counter()
     pot = catalog.extract(prepared.doc.name, prepared.ref, prepared.segments, [u.text for u in prepared.doc.units],
                           {})
-    target = paths(config).template(prepared.doc.name)
-    catalog.save(pot, target, "POT-Creation-Date")
+    target = Workspace(config).paths.template(prepared.doc.name)
+    save_catalog(pot, target)
     done = time.perf_counter()
     assert catalog.load(target)
     return segmented - start, done - segmented, target.stat().st_size

@@ -165,6 +165,7 @@ def bench_tolmach(sentences: list[str], packages_dir: Path, work: Path, cap: int
     from pipeline.mt.cache import DraftCache
     from pipeline.mt.drafts import run_mt
     from pipeline.mt.engines import EngineSettings
+    from pipeline.workspace import workspace
 
     project = work / "project"
     po_dir = project / "locales" / "pl" / "LC_MESSAGES"
@@ -180,9 +181,11 @@ def bench_tolmach(sentences: list[str], packages_dir: Path, work: Path, cap: int
     first: list[float] = []
     with peak_memory() as mem:
         t0 = time.perf_counter()
-        reports = run_mt(config, ["pl"], packages_dir, cache,
-                         settings=EngineSettings(beam_size=beam, max_decoding_length=cap),
-                         progress=lambda n: first.append(time.perf_counter() - t0))
+        with workspace(config) as ws:
+            reports = run_mt(ws, ["pl"], packages_dir, cache,
+                             settings=EngineSettings(beam_size=beam, max_decoding_length=cap),
+                             progress=lambda n: first.append(time.perf_counter() - t0))
+            ws.commit()
         total = time.perf_counter() - t0
     cache.close()
     assert reports[0].translated == len(set(sentences)) and reports[0].fallbacks == 0, reports

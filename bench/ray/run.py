@@ -60,12 +60,16 @@ def draft(root: Path, packages_dir: Path, cache_dir: Path, cap: int, loader: Cal
     from pipeline.mt.cache import DraftCache
     from pipeline.mt.drafts import run_mt
     from pipeline.mt.engines import EngineSettings
+    from pipeline.workspace import workspace
 
     cache = DraftCache(cache_dir)
     t0 = time.perf_counter()
     try:
-        [report] = run_mt(load_config(root), ["pl"], packages_dir, cache, refresh=True,
-                          settings=EngineSettings(beam_size=2, max_decoding_length=cap), loader=loader)  # type: ignore[arg-type]
+        with workspace(load_config(root)) as ws:
+            [report] = run_mt(ws, ["pl"], packages_dir, cache, refresh=True,
+                              settings=EngineSettings(beam_size=2, max_decoding_length=cap),
+                              loader=loader)  # type: ignore[arg-type]
+            ws.commit()
     finally:
         cache.close()
     assert report.failed == 0 and report.fallbacks == 0, report

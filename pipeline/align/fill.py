@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
+from pipeline import catalog
 from pipeline.align.beads import Bead
 from pipeline.catalog import ALIGNED_PREFIX, ORIGIN_PREFIXES
+
+if TYPE_CHECKING:
+    from pipeline.jobs import Prepared
+    from pipeline.workspace import Workspace
 
 CONFIDENT = 0.9
 
@@ -74,3 +81,16 @@ def fill_catalog(po: polib.POFile, src: Sequence[str], tgt: Sequence[str], beads
                 _set(entry, "", _origin(origin_file, bead, ", translated with the previous sentence"), True)
                 entry.flags = [f for f in entry.flags if f != "fuzzy"]
     return stats
+
+
+def fill_document(ws: Workspace, prepared: Prepared, lang: str, tgt: Sequence[str], beads: Sequence[Bead],
+                  origin_file: str) -> tuple[Path, bool, FillStats]:
+    """The align stage's write side: the document's catalog for `lang` merged from its template and filled
+    from the beads, put back into the workspace. Returns the catalog path, whether it changed, the counts."""
+    cat_path = ws.paths.catalog(prepared.doc.name, lang)
+    existing = ws.load(cat_path)
+    if existing is not None:
+        catalog.check_document(existing, cat_path, prepared.ref)
+    po = catalog.update(prepared.template, existing, lang)
+    stats = fill_catalog(po, [s.text for s in prepared.segments], tgt, beads, origin_file)
+    return cat_path, ws.put(cat_path, po), stats

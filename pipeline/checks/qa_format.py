@@ -3,126 +3,30 @@
 The format checks follow msgfmt's `--check-format`: they run on entries flagged `c-format`,
 `python-format` or `python-brace-format` (the flag comes from the template), compare every plural form
 with msgid_plural (msgstr[0] with msgid in a catalog without plurals), and let a plural form that serves
-one number only ("one" in Polish: n == 1) leave the number out, as msgfmt does. Placeholders are read
-with Babel's `PYTHON_FORMAT` (python-format), the standard library's `string.Formatter` (brace format)
-and a printf directive pattern for C.
+one number only ("one" in Polish: n == 1) leave the number out, as msgfmt does. The placeholders are
+read by pipeline/format_strings.py.
 """
 
 from __future__ import annotations
 
-import re
-import string
-from dataclasses import dataclass
-
-from babel.messages.catalog import PYTHON_FORMAT
-
-from pipeline import catalog
+from pipeline import catalog, format_strings
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
-
-# C printf directives: %[argnum$][flags][width][.precision][length]conversion (POSIX, with %'d and %I).
-C_FORMAT_RE = re.compile(r"%(?:(\d+)\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d*))?"
-                         r"(?:hh|h|ll|l|L|q|j|z|Z|t)?([diouxXeEfFgGaAcspnm%])")
-
-
-@dataclass(frozen=True)
-class Directives:
-    """The arguments a format string takes: in order (positional) or by name."""
-
-    positional: tuple[str, ...] = ()  # conversion types in argument order
-    named: frozenset[tuple[str, str]] = frozenset()  # (name, conversion type)
-
-    def describe(self) -> str:
-        parts = [f"%{t}" for t in self.positional] + sorted(f"%({n}){t}" for n, t in self.named)
-        return ", ".join(parts) or "none"
-
-
-def c_directives(text: str) -> Directives:
-    """C printf: numbered arguments (`%2$s`) are placed by number, the others in order."""
-    numbered: dict[int, str] = {}
-    ordered: list[str] = []
-    for m in C_FORMAT_RE.finditer(text):
-        number, conversion = m.group(1), m.group(2)
-        if conversion == "%":
-            continue
-        conversion = "d" if conversion in "iu" else conversion
-        if number:
-            numbered[int(number)] = conversion
-        else:
-            ordered.append(conversion)
-    if numbered:
-        ordered = [numbered[k] for k in sorted(numbered)]
-    return Directives(tuple(ordered))
-
-
-def python_directives(text: str) -> Directives:
-    """Python %-format: `%(name)s` by name, `%s` in order (Babel's pattern, as its python_format checker)."""
-    ordered: list[str] = []
-    named: set[tuple[str, str]] = set()
-    for m in PYTHON_FORMAT.finditer(text):
-        name, conversion = m.group(1), m.group(3)
-        if conversion == "%":
-            continue
-        conversion = "d" if conversion in "iu" else conversion
-        if name is not None:
-            named.add((name, conversion))
-        else:
-            ordered.append(conversion)
-    return Directives(tuple(ordered), frozenset(named))
-
-
-def brace_directives(text: str) -> Directives | None:
-    """str.format fields by name or index (`{}` counts in order); None when the text is not valid."""
-    ordered: list[str] = []
-    named: set[tuple[str, str]] = set()
-    try:
-        for _, field, spec, conversion in string.Formatter().parse(text):
-            if field is None:
-                continue
-            base = re.split(r"[.\[]", field, maxsplit=1)[0]
-            kind = f"{spec or ''}!{conversion or ''}"
-            if base == "":
-                ordered.append(kind)
-            else:
-                named.add((base, ""))
-    except ValueError:
-        return None
-    return Directives(tuple(ordered), frozenset(named))
-
-
-def _compare(source: Directives, target: Directives, may_omit: bool) -> list[str]:
-    """What is wrong with the translation's directives, as msgfmt words it (empty when they agree)."""
-    problems = []
-    src_names = {n for n, _ in source.named}
-    for name, _kind in sorted(target.named - source.named):
-        problems.append(f"'{name}' is not in the source" if name not in src_names
-                        else f"'{name}' has another type than in the source")
-    missing = sorted(n for n, _ in source.named - target.named if n not in {m for m, _ in target.named})
-    if missing and not may_omit:
-        problems.append(f"{', '.join(repr(n) for n in missing)} missing")
-    want, have = source.positional, target.positional
-    if len(have) > len(want) or (len(have) < len(want) and not may_omit):
-        problems.append(f"{len(have)} positional argument(s), the source has {len(want)}")
-    elif have != want[: len(have)]:
-        problems.append(f"argument types {', '.join(have)} where the source has {', '.join(want[: len(have)])}")
-    return problems
 
 
 def _run(entry: EntryUnderCheck, flag: str) -> list[Problem]:
     if flag not in entry.flags or f"no-{flag}" in entry.flags:
         return []
     source_text = entry.msgid_plural if entry.msgid_plural else entry.msgid
-    parse = {"c-format": c_directives, "python-format": python_directives,
-             "python-brace-format": brace_directives}[flag]
-    source, target = parse(source_text), parse(entry.msgstr)
-    if target is None:
-        return [Problem(f"not a valid {flag} string (unbalanced braces)", found=entry.msgstr)]
-    if source is None:
-        return []
     may_omit = entry.plural_index is not None and entry.one_number
-    problems = _compare(source, target, may_omit)
-    if not problems:
+    found = format_strings.problems(flag, source_text, entry.msgstr, may_omit)
+    if found is None:
+        return [Problem(f"not a valid {flag} string (unbalanced braces)", found=entry.msgstr)]
+    if not found:
         return []
-    return [Problem(f"{flag}: {'; '.join(problems)}", found=target.describe(), expected=source.describe())]
+    parse = format_strings.PARSERS[flag]
+    want, have = parse(source_text), parse(entry.msgstr)
+    return [Problem(f"{flag}: {'; '.join(found)}", found=have.describe() if have else None,
+                    expected=want.describe() if want else None)]
 
 
 @check("c-format", "error", "critical")

@@ -203,33 +203,29 @@ def align_jsonl(bench: Path, lang: str, check: bool, config: Config, args: argpa
 def align_documents(
     source: Path, translation: Path, lang: str, config: Config, args: argparse.Namespace
 ) -> int:
-    from pipeline import catalog
     from pipeline.align import align, glossary_anchors
-    from pipeline.align.fill import fill_catalog
+    from pipeline.align.fill import fill_document
     from pipeline.align.langid import require_language
     from pipeline.documents import read_document
-    from pipeline.jobs import document_ref, extract_job, paths
+    from pipeline.jobs import document_ref, extract, prepare
     from pipeline.segment import segment_units
+    from pipeline.workspace import workspace
 
     target_doc = read_document(translation, config)
     target_segments = segment_units(target_doc, lang)
     tgt = [s.text for s in target_segments]
     if not args.no_language_check:
         require_language(tgt, lang, translation)
-    prepared, _, _ = extract_job(source, config)
+    prepared = prepare(source, config)
     src = [s.text for s in prepared.segments]
     src_anchors, tgt_anchors = glossary_anchors(config, lang)
-    with mt_anchor(config, lang, args) as translate:
-        beads = align(src, tgt, src_anchors=src_anchors, tgt_anchors=tgt_anchors, translate=translate)
-
-    cat_path = paths(config).catalog(prepared.doc.name, lang)
-    existing = catalog.load_if_exists(cat_path)
-    if existing is not None:
-        catalog.check_document(existing, cat_path, prepared.ref)
-    po = catalog.update(prepared.template, existing, lang)
     origin_file = document_ref(translation, config)
-    stats = fill_catalog(po, src, tgt, beads, origin_file)
-    written = catalog.save(po, cat_path, "PO-Revision-Date")
+    with workspace(config, say) as ws:
+        extract(ws, prepared)
+        with mt_anchor(config, lang, args) as translate:
+            beads = align(src, tgt, src_anchors=src_anchors, tgt_anchors=tgt_anchors, translate=translate)
+        cat_path, written, stats = fill_document(ws, prepared, lang, tgt, beads, origin_file)
+        ws.commit()
 
     for i in stats.unaligned_src:
         say(f"{prepared.ref}:{prepared.segments[i].line}: not in the translation: {src[i]}")

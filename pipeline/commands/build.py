@@ -3,11 +3,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline import catalog
-from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, summary
+from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, say, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
-from pipeline.jobs import build_job, prepare, templates
+from pipeline.jobs import build_document, prepare, refuse_fallbacks, source_documents
+from pipeline.workspace import workspace
 
 
 class BuildCommand(Command):
@@ -24,28 +24,25 @@ class BuildCommand(Command):
         parser.add_argument("--use-fuzzy", action="store_true", help="use fuzzy drafts instead of the source")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        docs = list(args.documents) or source_documents(config)
         langs = self.languages(args, config)
-        if args.output and (len(docs) != 1 or len(langs) != 1):
-            raise TolmachError("--output needs exactly one document and one language")
-        if args.output and args.output.resolve() == docs[0].resolve():
-            raise TolmachError("--output is the source document itself; the translation would replace it",
-                               args.output, hint="write the translation to another file")
-        for path in docs:
-            prepared = prepare(path, config, args.encoding)
-            for lang in langs:
-                target, stats = build_job(prepared, lang, config, args.use_fuzzy, args.strict, args.output)
-                summary(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
-                        f"{stats.fallbacks} left in the source language")
+        lines = []
+        with workspace(config, say) as ws:
+            docs = list(args.documents) or source_documents(ws)
+            if args.output and (len(docs) != 1 or len(langs) != 1):
+                raise TolmachError("--output needs exactly one document and one language")
+            if args.output and args.output.resolve() == docs[0].resolve():
+                raise TolmachError("--output is the source document itself; the translation would replace it",
+                                   args.output, hint="write the translation to another file")
+            for path in docs:
+                prepared = prepare(path, config, args.encoding)
+                for lang in langs:
+                    target, text, stats = build_document(ws, prepared, lang, args.use_fuzzy, args.output)
+                    if args.strict:
+                        refuse_fallbacks(ws, prepared, lang, stats)
+                    ws.put_output(target, text)
+                    lines.append(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
+                                 f"{stats.fallbacks} left in the source language")
+            ws.commit()
+        for line in lines:
+            summary(line)
         return 0
-
-
-def source_documents(config: Config) -> list[Path]:
-    """The documents the templates were extracted from (their X-Tolmach-Document header)."""
-    docs = []
-    for template in templates(config):
-        ref = catalog.load(template).metadata.get(catalog.DOCUMENT_HEADER)
-        if not ref:
-            raise TolmachError("template does not name its document", template, hint="re-run `tolmach extract`")
-        docs.append(config.path(Path(ref)))
-    return docs

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from pipeline.commands.base import Command, add_document_args, add_encoding_flag, documents_of, report_reading, say
 from pipeline.config import Config
-from pipeline.jobs import extract_job
+from pipeline.jobs import extract, prepare
+from pipeline.workspace import workspace
 
 
 class ExtractCommand(Command):
@@ -18,12 +20,16 @@ class ExtractCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         if args.no_cleanup:
-            from dataclasses import replace
-
             config = replace(config, cleanup=replace(config.cleanup, enabled=False))
-        for path in documents_of(args, config):
-            prepared, target, written = extract_job(path, config, args.encoding)
-            report_reading(prepared.ref, prepared.doc)
-            state = "written" if written else "unchanged"
-            say(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences ({state})")
+        lines = []
+        with workspace(config, say) as ws:
+            for path in documents_of(args, config):
+                prepared = prepare(path, config, args.encoding)
+                target, changed = extract(ws, prepared)
+                report_reading(prepared.ref, prepared.doc)
+                lines.append(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences "
+                             f"({'written' if changed else 'unchanged'})")
+            ws.commit()
+        for line in lines:
+            say(line)
         return 0

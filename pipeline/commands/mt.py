@@ -2,8 +2,17 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.commands.base import Command, add_lang_flag, add_mt_flags, progress_bar, report_mt, with_mt_flags
+from pipeline.commands.base import (
+    Command,
+    add_lang_flag,
+    add_mt_flags,
+    progress_bar,
+    report_mt,
+    say,
+    with_mt_flags,
+)
 from pipeline.config import Config
+from pipeline.workspace import workspace
 
 
 class MTCommand(Command):
@@ -19,8 +28,10 @@ class MTCommand(Command):
         from pipeline.mt.step import run_mt_step
 
         config = with_mt_flags(args, config)
-        with progress_bar() as (on_total, step):
-            reports = run_mt_step(config, self.languages(args, config), args.doc, refresh=args.refresh_mt,
-                                  use_glossary=not args.no_glossary, progress=step, on_total=on_total)
+        langs = self.languages(args, config)
+        with workspace(config, say) as ws, progress_bar() as (on_total, step):
+            reports = run_mt_step(ws, langs, args.doc, refresh=args.refresh_mt, use_glossary=not args.no_glossary,
+                                  progress=step, on_total=on_total)
+            ws.commit()
         report_mt(reports)
         return 0

@@ -20,7 +20,8 @@ from pipeline.commands.base import (
     with_mt_flags,
 )
 from pipeline.config import Config
-from pipeline.jobs import build_job, extract_job, update_catalogs
+from pipeline.jobs import build_document, extract, prepare, refuse_fallbacks, update
+from pipeline.workspace import Workspace, project_lock
 
 GROUP_SIZE = 200  # documents drafted, checked and built together
 
@@ -40,68 +41,84 @@ class TranslateCommand(Command):
         add_mt_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
+        """Every stage over a workspace, under the project lock for the whole run: each template and catalog
+        is read once and written once. An archive goes through in groups of GROUP_SIZE documents, one
+        workspace (and commit) each: memory follows the group, never the whole archive, and the draft cache
+        carries what one group translated to the next. With --strict, a sentence left untranslated stops the
+        run after its group's catalogs are written (the drafts are the translator's next work) and before
+        that group's documents are."""
         langs = self.languages(args, config)
         documents = documents_of(args, config)
+        config = with_mt_flags(args, config)
         totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
         check_errors = 0
-        mt_config = with_mt_flags(args, config)
         with ExitStack() as stack:
+            stack.enter_context(project_lock(config, say))
             executor = None
             if not args.no_mt:
                 from pipeline.mt.step import mt_executor
 
-                executor = stack.enter_context(mt_executor(mt_config))
-            # an archive goes through in groups: memory follows the group, never the whole archive, and the
-            # draft cache carries what one group translated to the next
+                executor = stack.enter_context(mt_executor(config))
             for start in range(0, len(documents), GROUP_SIZE):
-                check_errors += self._translate_group(documents[start:start + GROUP_SIZE], langs, args, config,
-                                                      mt_config, executor, totals)
+                ws = Workspace(config)
+                check_errors += self._translate_group(ws, documents[start:start + GROUP_SIZE], langs, args,
+                                                      executor, totals)
         summary(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, t in totals.items():
             summary(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
         return 1 if args.strict and check_errors else 0
 
     @staticmethod
-    def _translate_group(documents: list[Path], langs: tuple[str, ...], args: argparse.Namespace, config: Config,
-                         mt_config: Config, executor: object,
-                         totals: dict[str, catalog.CatalogStats]) -> int:
+    def _translate_group(ws: Workspace, documents: list[Path], langs: tuple[str, ...], args: argparse.Namespace,
+                         executor: object, totals: dict[str, catalog.CatalogStats]) -> int:
         prepared_docs = []
         for path in documents:
-            prepared, target, _ = extract_job(path, config, args.encoding)
+            prepared = prepare(path, ws.config, args.encoding)
+            extract(ws, prepared)
             report_reading(prepared.ref, prepared.doc)
-            prepared_docs.append((prepared, target))
-        catalogs = update_catalogs([template for _, template in prepared_docs], langs, config)
-        # Machine translation (issue 4): drafts, or a note on which models to install; checks (issue 3/6) after it.
+            prepared_docs.append(prepared)
+        names = [p.doc.name for p in prepared_docs]
+        updated = update(ws, names, langs)
         if not args.no_mt:
             from pipeline.mt.step import run_mt_step
 
             with progress_bar() as (on_total, step):
-                reports = run_mt_step(mt_config, langs, [p.doc.name for p, _ in prepared_docs],
-                                      refresh=args.refresh_mt, use_glossary=not args.no_glossary, progress=step,
-                                      on_total=on_total, executor=executor)
+                reports = run_mt_step(ws, langs, names, refresh=args.refresh_mt, use_glossary=not args.no_glossary,
+                                      progress=step, on_total=on_total, executor=executor)
             report_mt(reports)
-            catalogs = {key: (path, written, catalog.CatalogStats.of(catalog.load(path)))
-                        for key, (path, written, _) in catalogs.items()}
-        check_errors = check_catalogs([path for path, _, _ in catalogs.values()], config)
-        for prepared, _ in prepared_docs:
+        check_errors = check_catalogs(ws, [u.path for u in updated.values()])
+        built = []
+        for prepared in prepared_docs:
             for lang in langs:
-                _, _, stats = catalogs[(prepared.doc.name, lang)]
-                out, _ = build_job(prepared, lang, config, args.use_fuzzy, args.strict)
-                totals[lang] += stats
-                say(f"{lang}: wrote {out}")
+                po = ws.catalog(prepared.doc.name, lang)
+                assert po is not None  # update made it
+                totals[lang] += catalog.CatalogStats.of(po)
+                target, data, stats = build_document(ws, prepared, lang, args.use_fuzzy)
+                built.append((prepared, lang, target, data, stats))
+        if args.strict:
+            for prepared, lang, _, _, stats in built:
+                if stats.fallbacks:
+                    ws.commit()
+                    refuse_fallbacks(ws, prepared, lang, stats)
+        for _, _, target, data, _ in built:
+            ws.put_output(target, data)
+        ws.commit()
+        for _, lang, target, _, _ in built:
+            say(f"{lang}: wrote {target}")
         return check_errors
 
 
-def check_catalogs(paths: list[Path], config: Config) -> int:
-    """The check step: run every check (drafts included) and print the findings per language.
+def check_catalogs(ws: Workspace, paths: list[Path]) -> int:
+    """The check step over the workspace's catalogs (drafts included): findings per language.
 
     Findings do not stop the run (drafts are for a translator to fix); `tolmach check` is the gate.
     Returns the number of errors.
     """
-    from pipeline.checks.runner import project_setup, run
+    from pipeline.checks.runner import project_setup, run_loaded
 
-    context, settings = project_setup(config, include_fuzzy=True)
-    report = run(paths, context, settings)
+    context, settings = project_setup(ws.config, include_fuzzy=True)
+    loaded = [(path, po) for path in paths if (po := ws.load(path)) is not None]
+    report = run_loaded(loaded, context, settings)
     for note in report.notes:
         say(note)
     by_lang: dict[str, list[int]] = {}

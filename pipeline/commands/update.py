@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.commands.base import Command, add_lang_flag, summary
+from pipeline.commands.base import Command, add_lang_flag, say, summary
 from pipeline.config import Config
-from pipeline.jobs import templates, update_catalogs
+from pipeline.jobs import update
+from pipeline.workspace import workspace
 
 
 class UpdateCommand(Command):
@@ -16,9 +17,11 @@ class UpdateCommand(Command):
         parser.add_argument("--doc", action="append", metavar="NAME", help="only this document (repeatable)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        results = update_catalogs(templates(config, args.doc), self.languages(args, config), config)
-        for target, written, stats in results.values():
-            state = "written" if written else "unchanged"
-            summary(f"{target}: {stats.translated} translated, {stats.fuzzy} fuzzy, "
-                f"{stats.untranslated} untranslated ({state})")
+        langs = self.languages(args, config)
+        with workspace(config, say) as ws:
+            results = update(ws, ws.template_names(args.doc), langs)
+            ws.commit()
+        for r in results.values():
+            summary(f"{r.path}: {r.stats.translated} translated, {r.stats.fuzzy} fuzzy, "
+                    f"{r.stats.untranslated} untranslated ({'written' if r.changed else 'unchanged'})")
         return 0

@@ -34,19 +34,20 @@ class XliffCommand(Command):
 
 
 def export(args: argparse.Namespace, config: Config) -> int:
-    from pipeline import catalog, xliff
+    from pipeline import xliff
     from pipeline.fileio import atomic_write_bytes
-    from pipeline.jobs import paths
+    from pipeline.workspace import Workspace
 
     lang = args.lang.strip()
-    layout = paths(config)
+    ws = Workspace(config)
+    layout = ws.paths
     found = layout.catalogs_of(lang)
     if args.doc:
         found = [p for p in found if p.stem in set(args.doc)]
     if not found:
         raise TolmachError(f"no catalogs for {lang}", layout.locales_dir,
                            hint=f"run `tolmach update --lang {lang}` first")
-    catalogs = [xliff.Catalog(p.stem, catalog.load(p)) for p in found]
+    catalogs = [xliff.Catalog(p.stem, po) for p in found if (po := ws.load(p)) is not None]
     data = xliff.export(catalogs, config.source_lang, lang, args.xliff_version)
     if args.output is None:
         sys.stdout.buffer.write(data)
@@ -58,29 +59,32 @@ def export(args: argparse.Namespace, config: Config) -> int:
 
 def import_files(files: list[Path], config: Config) -> int:
     """Read every file first (a bad one stops the import before any catalog changes), then write."""
-    from pipeline import catalog, xliff
+    from pipeline import xliff
     from pipeline.fileio import read_bytes
-    from pipeline.jobs import paths
+    from pipeline.workspace import workspace
 
     updates = []
-    for path in files:
-        lang, units = xliff.read(path, read_bytes(path))
-        by_file: dict[str, list[xliff.Imported]] = {}
-        for unit in units:
-            by_file.setdefault(unit.file, []).append(unit)
-        for name, file_units in by_file.items():
-            target = paths(config).catalog(name, lang)
-            if not target.is_file():
-                raise TolmachError(f"no catalog for document {name!r} in {lang}", path,
-                                   hint=f"expected {target}; run `tolmach update --lang {lang}`")
-            po = catalog.load(target)
-            changed, unknown = xliff.apply(po, file_units)
-            if unknown:
-                say(f"{path}: warning: {len(unknown)} unit(s) of {name!r} are not in {target} (source changed "
-                    "since the export?); they were skipped")
-            updates.append((target, po, changed))
-    for target, po, changed in updates:
-        written = catalog.save(po, target, "PO-Revision-Date") if changed else False
-        state = "written" if written else "unchanged"
+    with workspace(config, say) as ws:
+        for path in files:
+            lang, units = xliff.read(path, read_bytes(path))
+            by_file: dict[str, list[xliff.Imported]] = {}
+            for unit in units:
+                by_file.setdefault(unit.file, []).append(unit)
+            for name, file_units in by_file.items():
+                target = ws.paths.catalog(name, lang)
+                po = ws.load(target)
+                if po is None:
+                    raise TolmachError(f"no catalog for document {name!r} in {lang}", path,
+                                       hint=f"expected {target}; run `tolmach update --lang {lang}`")
+                changed, unknown = xliff.apply(po, file_units)
+                if unknown:
+                    say(f"{path}: warning: {len(unknown)} unit(s) of {name!r} are not in {target} (source changed "
+                        "since the export?); they were skipped")
+                if changed:
+                    ws.put(target, po)
+                updates.append((target, changed))
+        written = ws.commit()
+    for target, changed in updates:
+        state = "written" if target in written else "unchanged"
         summary(f"{target}: {changed} entr{'y' if changed == 1 else 'ies'} updated ({state})")
     return 0

@@ -186,26 +186,35 @@ def _kind(p: Element) -> str:
 # --- a paragraph as atoms ------------------------------------------------------------------------------------
 
 def _atoms(p: Element) -> Iterator[inl.Atom]:
-    field_runs: list[Element] | None = None
-    depth = 0
+    """A paragraph's atoms. A field's code (begin … separate) and its end are items; its result (the text
+    Word shows: a cross-reference, a HYPERLINK field's words) is text to translate, unless the result holds
+    a field of its own, which stays whole."""
+    pending: list[Element] = []  # runs of the field code (or of a nested field) being collected
+    depth = 0  # open fields
+    in_result = False  # between the outermost field's separate and its end
     for run, link in _runs(p, None):
         if run.tag != w("r"):
             yield inl.Item(run, _item_name(run), link)
             continue
-        chars = [c for c in run if c.tag == w("fldChar")]
-        if field_runs is not None or chars:
-            for c in chars:
-                depth += 1 if c.get(w("fldCharType")) == "begin" else -1 if c.get(w("fldCharType")) == "end" else 0
-            if field_runs is None:
-                field_runs = []
-            field_runs.append(run)
-            if depth <= 0:
-                yield inl.Item(list(field_runs), "field", link)
-                field_runs, depth = None, 0
+        kinds = [c.get(w("fldCharType")) for c in run if c.tag == w("fldChar")]
+        if not kinds and not pending:
+            yield from _run_atoms(run, link)  # plain text, or an outermost field's result
             continue
-        yield from _run_atoms(run, link)
-    if field_runs:
-        yield inl.Item(list(field_runs), "field", None)
+        pending.append(run)
+        for kind in kinds:
+            depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+            if kind == "separate" and depth == 1 and not in_result:
+                in_result = True
+                yield inl.Item(pending, "field", link)
+                pending = []
+            elif kind == "end" and depth <= 0:
+                yield inl.Item(pending, "field" if not in_result else "field end", link)
+                pending, depth, in_result = [], 0, False
+        if in_result and depth == 1 and pending and kinds[-1:] == ["end"]:
+            yield inl.Item(pending, "field", link)  # a field inside the result, whole
+            pending = []
+    if pending:
+        yield inl.Item(pending, "field", None)
 
 
 def _runs(parent: Element, link: Element | None) -> Iterator[tuple[Element, Element | None]]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from pipeline import languages
 from pipeline.glossary import Concept, Glossary, Status
-from pipeline.glossary.morphology import lemmatizer, paradigm, rule_stems
+from pipeline.glossary.morphology import knows_common_word, lemmatizer, paradigm, rule_stems
 from pipeline.glossary.normalize import GAP_RE, gap_key, normalize, tokens, words
 from pipeline.regexguard import Origin, UserPattern, compile_user_pattern
 
@@ -75,6 +75,7 @@ class Matcher:
         self._names_in_dictionary = language.morphology is not None and language.morphology.knows_names
         self._stems_for_common_words = language.stemming.for_common_words
         self._lemmatize = lemmatizer(lang)
+        self._knows = knows_common_word(lang)
         self._paradigm = paradigm(lang)
         self._analysed: dict[str, _Word | None] = {}
         self._index: dict[str, list[_Pattern]] = {}  # one-word terms by their keys
@@ -135,7 +136,12 @@ class Matcher:
         lemmas = frozenset({surface})
         if self._names_in_dictionary or not original[:1].isupper():
             lemmas |= self._lemmatize(surface)
-        return _Word(original, surface, frozenset(), lemmas, rule_stems(surface, self.lang))
+        # a common word the dictionary knows gets no rule stems: its lemmas say what it is (Мінські ≠ Мінськ)
+        # (asked only where a stem could count: capitalised words, or common words in thin dictionaries)
+        stems = rule_stems(surface, self.lang)
+        if stems and (original[:1].isupper() or self._stems_for_common_words) and self._knows(surface):
+            stems = frozenset()
+        return _Word(original, surface, frozenset(), lemmas, stems)
 
     def _analyse(self, token: str) -> _Word | None:
         """Keys of one text word, memoised; None for words that cannot be part of any term."""

@@ -142,6 +142,23 @@ LEMMATIZERS: dict[str, Callable[[str, str], Lemmatizer]] = {
 }
 
 
+@functools.cache
+def knows_common_word(lang: str) -> Callable[[str], bool]:
+    """word -> whether the language's dictionary has it, and its likeliest reading is a common word,
+    where the back-end can say (pymorphy3). Its lemmas are then the dictionary's verdict: "Мінські" is the
+    adjective мінський, so a rule stem shared with Мінськ is no evidence; "Сіліні", a form of the surname
+    Сілін, may still be Siliņa's."""
+    morphology = morphology_of(lang)
+    if morphology is None or morphology.backend != "pymorphy3":
+        return lambda word: False
+    morph = pymorphy(morphology.resource)
+
+    def known(word: str) -> bool:
+        return bool(morph.word_is_known(word)) and not NAME_TAGS & morph.parse(word)[0].tag.grammemes
+
+    return known
+
+
 Paradigm = Callable[[str, bool], frozenset[str]]
 
 NAME_TAGS = {"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"}

@@ -1,0 +1,261 @@
+"""One workspace per command run: every template and catalog read at most once, one commit at the end.
+
+Stages are functions over the in-memory catalogs a Workspace hands out; they `put` what they changed and
+never open a catalog themselves. `commit` writes what changed, atomically, and leaves unchanged files
+untouched (a date header moves only when something else did).
+
+Translators' work is never overwritten: the whole run holds the project lock (filelock), so two tolmach
+runs never interleave, and before replacing a file the commit checks that it is still the file that was read
+(its inode, size and modification time). A file a translator saved in the meantime is re-merged: the entries
+and headers the translator changed win over what the run computed; if the new file cannot be read the run
+stops with a message naming it and writes nothing more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from pipeline import catalog
+from pipeline.config import STATE_DIR_NAME, Config
+from pipeline.errors import TolmachError
+from pipeline.fileio import (
+    ABSENT,
+    FileChanged,
+    FileStamp,
+    atomic_write_bytes,
+    make_dir,
+    read_bytes_stamped,
+    stamp,
+)
+
+LOCK_NAME = f"{STATE_DIR_NAME}/lock"
+COMMIT_ATTEMPTS = 5  # a file that keeps changing under the commit this often is left alone with an error
+
+# Called with the workspace just before its commit writes anything: tests save a catalog there as a
+# translator would, to check the commit never overwrites it (a repeatable race, not a timing gamble).
+before_commit: list[Callable[[Workspace], None]] = []
+
+
+@dataclass
+class _File:
+    """A template or catalog as it was read (`data` None: it did not exist) and as the run left it."""
+
+    path: Path
+    data: bytes | None
+    stamp: FileStamp
+    po: polib.POFile | None  # the working copy stages see and change
+    date: str | None  # the date header as read
+    changed: bool = False  # put since it was read, and different from what was read
+
+
+class Workspace:
+    """The project's templates and catalogs for one run; see the module docstring."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.paths = catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
+        self._files: dict[Path, _File] = {}
+        self._outputs: dict[Path, bytes] = {}  # built documents, reports: generated, written after the catalogs
+        self.written: list[Path] = []
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def _file(self, path: Path) -> _File:
+        key = path.absolute()
+        f = self._files.get(key)
+        if f is None:
+            data, st = read_bytes_stamped(path)
+            po = catalog.parse(data, path) if data is not None else None
+            date = po.metadata.get(_date_header(path)) if po is not None else None
+            f = self._files[key] = _File(path, data, st, po, date)
+        return f
+
+    def load(self, path: Path) -> polib.POFile | None:
+        """The catalog or template at `path` (read on first use), or None when there is none."""
+        return self._file(path).po
+
+    def template(self, doc: str) -> polib.POFile | None:
+        return self.load(self.paths.template(doc))
+
+    def catalog(self, doc: str, lang: str) -> polib.POFile | None:
+        return self.load(self.paths.catalog(doc, lang))
+
+    def template_names(self, docs: list[str] | None = None) -> list[str]:
+        """Documents with a template (on disk or made in this run), optionally only `docs`."""
+        tdir = self.paths.templates_dir
+        names = {p.stem for p in tdir.glob("*.pot")} if tdir.is_dir() else set()
+        names |= {f.path.stem for f in self._files.values() if f.po is not None and f.path.suffix == ".pot"}
+        if docs:
+            names &= set(docs)
+        if not names:
+            raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
+        if self.paths.layout == "flat" and len(names) > 1:
+            raise TolmachError(f"{len(names)} templates in a flat layout (<lang>.po beside its template)", tdir,
+                               hint='keep one template per folder, or set catalog_layout = "lc_messages"')
+        return sorted(names)
+
+    def catalog_paths(self, lang: str) -> list[Path]:
+        """The catalogs of `lang` (on disk or made in this run)."""
+        found = set(self.paths.catalogs_of(lang))
+        found |= {f.path for f in self._files.values() if f.po is not None and f.path.suffix == ".po"
+                  and f.path in (self.paths.catalog(f.path.stem, lang), self.paths.catalog("", lang))}
+        return sorted(found)
+
+    # --- changing -----------------------------------------------------------------------------------------
+
+    def put(self, path: Path, po: polib.POFile) -> bool:
+        """Keep `po` as the new content of `path`; returns True when it differs from the file as read.
+
+        The date header (POT-Creation-Date or PO-Revision-Date) keeps its old value unless something else
+        changed, so later stages (a catalog copies its template's date) see the date the commit will write.
+        """
+        f = self._file(path)
+        header = _date_header(path)
+        f.po = po
+        if f.data is not None and f.date is not None:
+            po.metadata[header] = f.date
+            if catalog.encode(po) == f.data:
+                f.changed = False
+                return False
+        po.metadata[header] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+        f.changed = True
+        return True
+
+    def put_output(self, path: Path, data: str | bytes) -> None:
+        """A generated file (a built document) to write at the commit, after the catalogs."""
+        self._outputs[path] = data.encode("utf-8") if isinstance(data, str) else data
+
+    # --- committing ---------------------------------------------------------------------------------------
+
+    def commit(self) -> list[Path]:
+        """Write every changed file; returns the paths written. Never overwrites a file changed since it was
+        read: the translator's version is merged in first (see `merge_translator_changes`)."""
+        for hook in before_commit:
+            hook(self)
+        for f in self._files.values():
+            if f.changed and f.po is not None:
+                self._write(f)
+        for path, data in self._outputs.items():
+            if atomic_write_bytes(path, data):
+                self.written.append(path)
+        return self.written
+
+    def _write(self, f: _File) -> None:
+        assert f.po is not None
+        expected = f.stamp
+        po = f.po
+        for _ in range(COMMIT_ATTEMPTS):
+            now = stamp(f.path)
+            if now != expected:
+                po, expected = self._remerge(f, po)
+                if po is None:  # the translator's file is exactly what this run would write
+                    return
+            try:
+                if atomic_write_bytes(f.path, catalog.encode(po), expect=expected):
+                    self.written.append(f.path)
+                return
+            except FileChanged:
+                continue
+        raise TolmachError("the file kept changing while tolmach was writing it; it was left as it is",
+                           f.path, hint="run the command again when nobody is saving it")
+
+    def _remerge(self, f: _File, ours: polib.POFile) -> tuple[polib.POFile | None, FileStamp]:
+        """Our result with the changes a translator saved since the read put back on top."""
+        data, now = read_bytes_stamped(f.path)
+        if data is None:  # deleted meanwhile: deliberately, by someone; write our result as a new file
+            return ours, ABSENT
+        try:
+            theirs = catalog.parse(data, f.path)
+        except TolmachError as exc:
+            raise TolmachError(f"changed during this run and cannot be read now ({exc.message}); "
+                               "nothing was written to it", f.path, hint="fix or save it again, then re-run") from exc
+        base = catalog.parse(f.data, f.path) if f.data is not None else None
+        merged = merge_translator_changes(base, theirs, ours)
+        if catalog.encode(merged) == data:
+            return None, now
+        return merged, now
+
+
+def merge_translator_changes(base: polib.POFile | None, theirs: polib.POFile, ours: polib.POFile) -> polib.POFile:
+    """`ours` (this run's result) with every entry and header the translator changed between `base` (what
+    the run read) and `theirs` (what is on disk now) taken from `theirs`: the translator's entries win.
+
+    An entry counts as changed when its msgstr, plural forms, flags or translator comment differ from the
+    base (or it is new). Entries `ours` no longer has (the template dropped them) come back as the translator
+    left them, so no edit is lost.
+    """
+    old = {catalog.key_of(e): e for e in base} if base is not None else {}
+    mine = {catalog.key_of(e): e for e in ours}
+    for entry in theirs:
+        key = catalog.key_of(entry)
+        before = old.get(key)
+        if before is not None and _translation(before) == _translation(entry):
+            continue
+        target = mine.get(key)
+        if target is None:
+            ours.append(entry)
+            continue
+        target.msgstr = entry.msgstr
+        target.msgstr_plural = dict(entry.msgstr_plural)
+        target.flags = list(entry.flags)
+        target.tcomment = entry.tcomment
+        target.previous_msgid = entry.previous_msgid
+        target.previous_msgid_plural = entry.previous_msgid_plural
+        target.previous_msgctxt = entry.previous_msgctxt
+    base_headers = base.metadata if base is not None else {}
+    for name, value in theirs.metadata.items():
+        if base_headers.get(name) != value:
+            ours.metadata[name] = value
+    return ours
+
+
+def _translation(entry: polib.POEntry) -> tuple[object, ...]:
+    """What a translator edits in an entry."""
+    return (entry.msgstr, sorted(entry.msgstr_plural.items()), sorted(entry.flags), entry.tcomment,
+            entry.obsolete)
+
+
+def _date_header(path: Path) -> str:
+    return "POT-Creation-Date" if path.suffix == ".pot" else "PO-Revision-Date"
+
+
+def save_catalog(po: polib.POFile, path: Path) -> bool:
+    """Write one template or catalog outside a command (tools, benchmarks, tests), with the commit's rules:
+    atomic, untouched when unchanged, the date header moved only with the content. True if it changed."""
+    ws = Workspace(Config(root=path.parent))
+    changed = ws.put(path, po)
+    ws.commit()
+    return changed
+
+
+@contextlib.contextmanager
+def project_lock(config: Config, say: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the project lock (`.tolmach/lock` in the project root) for a run that writes files."""
+    from filelock import FileLock, Timeout
+
+    path = config.root / LOCK_NAME
+    make_dir(path.parent)  # the project's own .tolmach/ (git-ignored), even when state_dir is shared
+    lock = FileLock(str(path))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if say is not None:
+            say(f"waiting for another tolmach run in this project to finish ({path})")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def workspace(config: Config, say: Callable[[str], None] | None = None) -> Iterator[Workspace]:
+    """A workspace under the project lock; the caller commits (an error before that writes nothing)."""
+    with project_lock(config, say):
+        yield Workspace(config)
