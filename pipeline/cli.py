@@ -18,6 +18,7 @@ from pipeline import __version__
 from pipeline.commands.base import Command
 from pipeline.config import load_config
 from pipeline.errors import TolmachError, from_os_error
+from pipeline.progress import set_quiet
 
 # name -> "module:Class"; each subcommand lives in pipeline/commands/<module>.py
 COMMANDS: dict[str, str] = {
@@ -47,6 +48,8 @@ def make_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser.add_argument("--version", action="version", version=f"tolmach {__version__}")
     parser.add_argument("-C", "--project", type=Path, default=None, metavar="DIR",
                         help="run in this project directory (default: the current one)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars (they are also off when stderr is not a terminal or CI is set)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Command] = {}
     for name, spec in COMMANDS.items():
@@ -62,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    set_quiet(args.quiet)
     try:
         if args.project is not None and not args.project.is_dir():
             raise TolmachError("no such project directory", args.project, hint="-C takes the folder of the project")

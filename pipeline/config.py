@@ -81,7 +81,9 @@ class CleanupConfig:
 
 ComputeType = Literal["default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
                       "float16", "bfloat16", "float32"]  # CTranslate2's compute types
-Pivot = Literal["apertium", "argos"]
+Pivot = Literal["apertium", "neural", "argos"]  # "argos": the older name of "neural"
+Prefer = Literal["direct", "pivot"]
+Device = Literal["cpu", "cuda", "auto"]
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,13 @@ class MTSettings:
     packages_dir: Path | None = None  # else ARGOS_PACKAGES_DIR, else argos' own directory
     cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the project's state_dir (.tolmach/)
     pivot: Pivot = "apertium"  # which engine takes the last step when both could
-    device: Literal["cpu"] = "cpu"  # CTranslate2's device (GPUs: issue 12)
+    prefer: Prefer = "direct"  # a direct model over a pivot, or the Apertium pivot even when a direct one exists
+    index_url: str | None = None  # the argos package index (JSON) `models install --from-index` reads
+    device: Device = "cpu"  # CTranslate2's device; auto takes a CUDA GPU when there is one
+    device_index: tuple[int, ...] = (0,)  # the GPUs batches are spread over
     inter_threads: int = 2
     intra_threads: int = 1
-    compute_type: ComputeType = "int8"
+    compute_type: ComputeType | None = None  # else per device: int8 on the CPU, int8_float16 on a GPU
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
@@ -106,6 +111,9 @@ class MTSettings:
                     "ray_batch_size"):
             if getattr(self, key) < 1:
                 raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
+        if not self.device_index or any(i < 0 for i in self.device_index):
+            raise where.error("device_index", f"must list GPU numbers such as [0] or [0, 1], not "
+                              f"{list(self.device_index)}")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv and install tolmach into it. With "mt", also the machine-translation extra and the
-# development tools (torch first, pinned to the CPU build so pip does not pull a CUDA one through stanza).
+# Create .venv and install tolmach into it with the light machine-translation extra (CTranslate2, no torch).
+# With "mt", also the development tools; they train tiny test models with torch, installed first and pinned
+# to the CPU build so pip does not pull a CUDA one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
@@ -9,5 +10,5 @@ if [ "${1:-}" = "mt" ]; then
   .venv/bin/python -m pip install -q "torch==2.13.0"
   .venv/bin/python -m pip install -q -e ".[mt,ray,dev]"
 else
-  .venv/bin/python -m pip install -q .
+  .venv/bin/python -m pip install -q ".[mt]"
 fi

@@ -193,9 +193,10 @@ def _export(model: Any) -> dict[str, np.ndarray]:
 
 def train_weights(pairs: Sequence[tuple[list[int], list[int]]], dims: Dims, vocab_size: int, bos: int, eos: int,
                   seed: int = 1, max_steps: int = 1500, lr: float = 5e-3,
-                  margin: float = 2.0) -> dict[str, np.ndarray]:
+                  margin: float = 2.0, forced: int = 0) -> dict[str, np.ndarray]:
     """Train until every gold token wins by `margin` logits under teacher forcing, so greedy decoding
-    reproduces every pair even after int8 quantisation."""
+    reproduces every pair even after int8 quantisation. The first `forced` target tokens are given at
+    decoding time (a target-language token) and are not learnt."""
     import torch
 
     torch.manual_seed(seed)
@@ -212,6 +213,7 @@ def train_weights(pairs: Sequence[tuple[list[int], list[int]]], dims: Dims, voca
         pad[i, : len(s)] = False
         tgt_in[i, : len(t) + 1] = torch.tensor([bos, *t])
         tgt_out[i, : len(t) + 1] = torch.tensor([*t, eos])
+        tgt_out[i, :forced] = -100
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny matrices: one thread is several times faster than two
     try:
@@ -238,7 +240,8 @@ def _min_margin(logits: Any, tgt_out: Any) -> float:
     return float(torch.where(mask, gold - other, torch.tensor(1e9)).min())
 
 
-def pack(model_dir: Path, sp_model: Path, from_code: str, to_code: str, version: str, out: Path) -> Path:
+def pack(model_dir: Path, sp_model: Path, from_code: str, to_code: str, version: str, out: Path,
+         tokenizer_name: str = "sentencepiece.model") -> Path:
     """Zip a package the way argos publishes them: one top-level folder with metadata.json, model/, sentencepiece."""
     folder = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     metadata = {"package_version": version, "argos_version": "1.11", "from_code": from_code,
@@ -248,7 +251,7 @@ def pack(model_dir: Path, sp_model: Path, from_code: str, to_code: str, version:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(f"{folder}/metadata.json", json.dumps(metadata, indent=2))
         z.writestr(f"{folder}/README.md", f"Test package {from_code}->{to_code}, built by tests/argosbuild.py\n")
-        z.write(sp_model, f"{folder}/sentencepiece.model")
+        z.write(sp_model, f"{folder}/{tokenizer_name}")
         for f in sorted(model_dir.iterdir()):
             z.write(f, f"{folder}/model/{f.name}")
     return out
@@ -284,8 +287,16 @@ def random_package(work: Path, vocab_size: int = 32000, seed: int = 0, extra_tex
 
     sp = spm.SentencePieceProcessor(model_file=str(sp_model))
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    w = random_weights(dims, len(vocab), seed)
+    model_dir = work / "model-bench"
+    save_model(w, dims, vocab, model_dir, quantization="int8")
+    return pack(model_dir, sp_model, "en", "pl", "9.9", work / "en_pl-bench.argosmodel")
+
+
+def random_weights(dims: Dims, vocab_size: int, seed: int = 0) -> dict[str, np.ndarray]:
+    """Random weights of the right shapes for `make_spec` (benchmarks: speed, not quality)."""
     rng = np.random.default_rng(seed)
-    d, f, v = dims.d_model, dims.ffn, len(vocab)
+    d, f, v = dims.d_model, dims.ffn, vocab_size
 
     def lin(o: int, i: int) -> np.ndarray:
         return rng.standard_normal((o, i), dtype=np.float32) * (i ** -0.5)
@@ -303,9 +314,7 @@ def random_package(work: Path, vocab_size: int = 32000, seed: int = 0, extra_tex
                     w[f"{p}.{att}.{m}.weight"], w[f"{p}.{att}.{m}.bias"] = lin(d, d), np.zeros(d, np.float32)
             w[f"{p}.ff1.weight"], w[f"{p}.ff1.bias"] = lin(f, d), np.zeros(f, np.float32)
             w[f"{p}.ff2.weight"], w[f"{p}.ff2.bias"] = lin(d, f), np.zeros(d, np.float32)
-    model_dir = work / "model-bench"
-    save_model(w, dims, vocab, model_dir, quantization="int8")
-    return pack(model_dir, sp_model, "en", "pl", "9.9", work / "en_pl-bench.argosmodel")
+    return w
 
 
 def _bench_corpus_lines(extra: Sequence[str] = ()) -> list[str]:
@@ -317,6 +326,87 @@ def _bench_corpus_lines(extra: Sequence[str] = ()) -> list[str]:
     words = ["".join(w) for w in letters[rng.integers(0, len(letters), size=(960000, 6))]]
     lines += [" ".join(words[i:i + 8]) for i in range(0, len(words), 8)]
     return lines
+
+
+# --- other model kinds users bring ---------------------------------------------------------------------
+
+def _moses(lang: str) -> tuple[Any, Any]:
+    from sacremoses import MosesPunctNormalizer, MosesTokenizer
+
+    return MosesPunctNormalizer(lang), MosesTokenizer(lang)
+
+
+def bpe_package(src_lang: str, tgt_lang: str, work: Path, merges: int = 300, version: str = "1.0") -> Path:
+    """An older-style argos package: Moses tokenisation + BPE codes in `bpe.model` (learnt by subword-nmt),
+    a vocabulary of BPE tokens, the tiny transformer trained on them."""
+    from subword_nmt.apply_bpe import BPE
+    from subword_nmt.learn_bpe import learn_bpe
+
+    rows = load_pairs()
+    tokenized: dict[str, list[str]] = {}
+    for lang in (src_lang, tgt_lang):
+        norm, tok = _moses(lang)
+        tokenized[lang] = [" ".join(tok.tokenize(norm.normalize(r[lang]))) for r in rows]
+    work.mkdir(parents=True, exist_ok=True)
+    codes = work / f"bpe-{src_lang}-{tgt_lang}.codes"
+    import io
+
+    corpus = io.StringIO("\n".join(tokenized[src_lang] + tokenized[tgt_lang]) + "\n")
+    with codes.open("w", encoding="utf-8") as out:
+        learn_bpe(corpus, out, merges, min_frequency=1)
+    with codes.open(encoding="utf-8") as f:
+        bpe = BPE(f)
+    seg = {lang: [bpe.segment_tokens(line.split(" ")) for line in lines] for lang, lines in tokenized.items()}
+    vocab = ["<unk>", "<s>", "</s>", *sorted({t for lines in seg.values() for line in lines for t in line})]
+    ids = {t: i for i, t in enumerate(vocab)}
+    pairs = [([ids[t] for t in s], [ids[t] for t in t_]) for s, t_ in zip(seg[src_lang], seg[tgt_lang], strict=True)]
+    dims = Dims(layers=2, d_model=64, heads=4, ffn=128)
+    w = train_weights(pairs, dims, len(vocab), bos=1, eos=2)
+    model_dir = work / f"model-bpe-{src_lang}-{tgt_lang}"
+    save_model(w, dims, vocab, model_dir, quantization=None)
+    return pack(model_dir, codes, src_lang, tgt_lang, version, work / f"{src_lang}_{tgt_lang}-bpe.argosmodel",
+                tokenizer_name="bpe.model")
+
+
+def converted_model(work: Path, targets: Sequence[str] = ("pl", "ru"), *, source_prefix: str = "__en__",
+                    separate_spm: bool = False) -> Path:
+    """A CTranslate2 directory shaped like what ct2-transformers-converter writes for M2M-100 / NLLB
+    (`sentencepiece.bpe.model`, language tokens) or, with `separate_spm`, OPUS-MT (`source.spm`,
+    `target.spm`, one target language, no language tokens). Inputs end with </s>; targets start with the
+    language token `__xx__` (multilingual). Trained so greedy decoding reproduces the test pairs."""
+    import sentencepiece as spm
+
+    rows = load_pairs()
+    out = work / ("opus-mt-en-" + targets[0] if separate_spm else "m2m-tiny")
+    out.mkdir(parents=True, exist_ok=True)
+    if separate_spm:
+        src_model = train_sentencepiece([r["en"] for r in rows], work / "spm-src", vocab_size=200)
+        tgt_model = train_sentencepiece([r[targets[0]] for r in rows], work / "spm-tgt", vocab_size=200)
+    else:
+        src_model = tgt_model = shared_sentencepiece(work)
+    sp_src = spm.SentencePieceProcessor(model_file=str(src_model))
+    sp_tgt = spm.SentencePieceProcessor(model_file=str(tgt_model))
+    lang_tokens = [] if separate_spm else [f"__{t}__" for t in targets]
+    prefix = [source_prefix] if source_prefix and not separate_spm else []
+    pieces = [sp_src.id_to_piece(i) for i in range(sp_src.get_piece_size())]
+    pieces += [sp_tgt.id_to_piece(i) for i in range(sp_tgt.get_piece_size())]
+    vocab = list(dict.fromkeys(["<unk>", "<s>", "</s>", *pieces, *prefix, *lang_tokens]))
+    ids = {t: i for i, t in enumerate(vocab)}
+    pairs = []
+    for r in rows:
+        for t in targets:
+            src = [*prefix, *sp_src.encode(r["en"], out_type=str), "</s>"]
+            tgt = [*([f"__{t}__"] if lang_tokens else []), *sp_tgt.encode(r[t], out_type=str)]
+            pairs.append(([ids[x] for x in src], [ids[x] for x in tgt]))
+    dims = Dims(layers=2, d_model=64, heads=4, ffn=128)
+    w = train_weights(pairs, dims, len(vocab), bos=1, eos=2, forced=len(lang_tokens[:1]))
+    save_model(w, dims, vocab, out, quantization=None)
+    if separate_spm:
+        (out / "source.spm").write_bytes(src_model.read_bytes())
+        (out / "target.spm").write_bytes(tgt_model.read_bytes())
+    else:
+        (out / "sentencepiece.bpe.model").write_bytes(src_model.read_bytes())
+    return out
 
 
 def build_all(work: Path) -> dict[str, Path]:

@@ -50,7 +50,7 @@ def _import_urllib3_with_its_ipv6_probe() -> None:
 
 
 @pytest.fixture(scope="session")
-def argos_packages(argos_env: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def argos_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """`.argosmodel` files for en-pl, en-ru and ru-be that reproduce tests/data/mt/pairs.tsv exactly."""
     return argosbuild.build_all(tmp_path_factory.mktemp("argos-build"))
 

@@ -17,6 +17,7 @@ from mt_fixtures import PAIRS
 
 from pipeline.cli import main
 from pipeline.mt import engines, packages
+from pipeline.mt.backends import NeuralBackend
 
 ENGLISH = [PAIRS[i]["en"] for i in range(12)]
 DROPPED = 4  # the Polish translator left out sentence 4
@@ -37,7 +38,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
     """Sentences reaching the real argos engines (the engine factory is wrapped; the real one does the work)."""
     sentences = Seen()
     sentences.batches = []
-    real_factory = engines._argos_factory
+    real_create = NeuralBackend.create
 
     class Counting:
         def __init__(self, inner: engines.Engine) -> None:
@@ -48,10 +49,10 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
             sentences.batches.append(len(batch))
             return self.inner.translate(batch)
 
-    def counting_factory(step: Any, settings: engines.EngineSettings) -> engines.Engine:
-        return Counting(real_factory(step, settings))
+    def counting_create(step: Any, settings: engines.EngineSettings) -> engines.Engine:
+        return Counting(real_create(step, settings))
 
-    monkeypatch.setattr(engines, "_argos_factory", counting_factory)
+    monkeypatch.setattr(NeuralBackend, "create", staticmethod(counting_create))
     return sentences
 
 
@@ -163,7 +164,7 @@ def test_without_a_package_alignment_works_as_before_and_says_mt_is_not_used(
     source, translation = pair
     assert main(["align", str(source), str(translation), "--lang", "pl", "--no-tm"]) == 0
     err = capsys.readouterr().err
-    assert "align: no MT anchor: no argos package for en→pl (installed argos pairs: none)" in err
+    assert "align: no MT anchor: no model for en→pl (installed pairs: none)" in err
     assert presegmented(source.parent) == 0
     no_route = beads_printed(capsys)
     assert presegmented(source.parent, "--no-mt") == 0
@@ -176,4 +177,4 @@ def test_without_a_package_alignment_works_as_before_and_says_mt_is_not_used(
 def test_mt_flag_insists_on_a_route(pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert presegmented(pair[0].parent, "--mt") == 2
     err = capsys.readouterr().err
-    assert "--mt: no argos package for en→pl" in err and "tolmach models install" in err
+    assert "--mt: no model for en→pl" in err and "tolmach models install" in err

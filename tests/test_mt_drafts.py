@@ -18,9 +18,10 @@ from test_mt_packages import rezip
 from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.mt import packages
+from pipeline.mt.backends import load_engine
 from pipeline.mt.cache import DraftCache
 from pipeline.mt.drafts import MT_HEADER, EngineLoader, Translator, run_mt, translate_sentences
-from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes
 from pipeline.mt.postedit import version
 from pipeline.mt.protect import Span
 from pipeline.mt.routes import Route, Step
@@ -210,7 +211,7 @@ def test_with_no_model_the_run_still_makes_catalogs_and_says_what_to_install(
     write_doc(project, DOC_SENTENCES[:2])
     assert main(["translate", "news.txt"]) == 0
     err = capsys.readouterr().err
-    assert "pl: no MT: no argos package for en→pl" in err
+    assert "pl: no MT: no model for en→pl" in err
     assert "tolmach models install" in err
     assert (project / "locales" / "pl" / "LC_MESSAGES" / "news.po").is_file()
     assert not (project / "c").exists()  # nothing cached, nothing opened
@@ -307,3 +308,20 @@ def test_the_mt_command_reports_per_language_and_refuses_bad_jobs(mt_project: Pa
         in capsys.readouterr().out
     assert main(["mt", "--lang", "pl", "--jobs", "0"]) == 2
     assert "--jobs must be at least 1" in capsys.readouterr().err
+
+
+def test_progress_moves_sentence_by_sentence_and_adds_up(mt_project: Path) -> None:
+    """The bar counts each sentence as CTranslate2 finishes it, not one jump per chunk of 64."""
+    assert main(["extract", "news.txt"]) == 0 and main(["update", "--lang", "pl"]) == 0
+    totals: list[int] = []
+    ticks: list[int] = []
+    config = load_config(mt_project)
+    cache = DraftCache(mt_project / "cache")
+    try:
+        with workspace(config) as ws:
+            run_mt(ws, ["pl"], mt_project / "pk", cache, settings=GREEDY, progress=ticks.append,
+                   on_total=totals.append)
+            ws.commit()
+    finally:
+        cache.close()
+    assert totals == [10] and ticks == [1] * 10

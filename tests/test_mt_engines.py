@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mt_fixtures import PAIRS, argos_translate
 
-from pipeline.mt.engines import ApertiumEngine, ArgosEngine, EngineSettings, apertium_modes, parse_apertium
+from pipeline.mt.engines import ApertiumEngine, CTranslate2Engine, EngineSettings, apertium_modes, parse_apertium
 from pipeline.mt.packages import installed
 
 GREEDY = EngineSettings(beam_size=1)
@@ -21,7 +21,7 @@ def package(argos_dir: Path, pair: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("pair", ["en-pl", "en-ru", "ru-be"])
 def test_batch_path_equals_argostranslate_translate_with_beam_1(argos_installed: Path, pair: str) -> None:
     src, tgt = pair.split("-")
-    engine = ArgosEngine(package(argos_installed, pair), GREEDY)
+    engine = CTranslate2Engine(package(argos_installed, pair), GREEDY)
     sources = [row[src] for row in PAIRS]
     batch = [o.text for o in engine.translate(sources)]
     assert batch == [argos_translate(s, src, tgt) for s in sources]
@@ -29,8 +29,8 @@ def test_batch_path_equals_argostranslate_translate_with_beam_1(argos_installed:
 
 
 def test_argostranslate_pivots_en_ru_be_and_so_do_two_engines(argos_installed: Path) -> None:
-    en_ru = ArgosEngine(package(argos_installed, "en-ru"), GREEDY)
-    ru_be = ArgosEngine(package(argos_installed, "ru-be"), GREEDY)
+    en_ru = CTranslate2Engine(package(argos_installed, "en-ru"), GREEDY)
+    ru_be = CTranslate2Engine(package(argos_installed, "ru-be"), GREEDY)
     sources = [row["en"] for row in PAIRS[:5]]
     chained = [o.text for o in ru_be.translate([o.text for o in en_ru.translate(sources)])]
     assert chained == [row["be"] for row in PAIRS[:5]]
@@ -38,7 +38,7 @@ def test_argostranslate_pivots_en_ru_be_and_so_do_two_engines(argos_installed: P
 
 
 def test_scores_come_with_the_drafts(argos_installed: Path) -> None:
-    [out] = ArgosEngine(package(argos_installed, "en-pl"), GREEDY).translate([PAIRS[0]["en"]])
+    [out] = CTranslate2Engine(package(argos_installed, "en-pl"), GREEDY).translate([PAIRS[0]["en"]])
     assert out.score is not None and out.score <= 0
 
 
@@ -82,7 +82,7 @@ def test_the_shipped_mode_file_replaces_the_crashing_tagger() -> None:
 
 
 def test_a_sentence_the_model_cannot_take_fails_alone(argos_installed: Path) -> None:
-    engine = ArgosEngine(package(argos_installed, "en-pl"), GREEDY)
+    engine = CTranslate2Engine(package(argos_installed, "en-pl"), GREEDY)
     too_long = " ".join(row["en"] for row in PAIRS[:8])  # more tokens than the test model has positions
     outs = engine.translate([PAIRS[0]["en"], too_long, PAIRS[1]["en"]])
     assert [o.text for o in outs] == [PAIRS[0]["pl"], "", PAIRS[1]["pl"]]

@@ -52,13 +52,13 @@ def test_install_then_argostranslate_sees_the_package(argos_packages: dict[str, 
 def test_a_target_prefix_in_the_metadata_reaches_the_engine_through_the_package(
         argos_packages: dict[str, Path], tmp_path: Path) -> None:
     """Multilingual models need a target-language token first; metadata.json is read once, at listing."""
-    from pipeline.mt.engines import ArgosEngine, EngineSettings
+    from pipeline.mt.engines import CTranslate2Engine, EngineSettings
 
     tagged = rezip(argos_packages["en-pl"], tmp_path / "tagged.argosmodel", meta={"target_prefix": "__pl__"})
     info, _ = packages.install(tagged, tmp_path / "pk")
     [listed] = packages.installed(tmp_path / "pk")
     assert info.target_prefix == listed.target_prefix == "__pl__"
-    assert ArgosEngine(listed, EngineSettings()).target_prefix == "__pl__"
+    assert CTranslate2Engine(listed, EngineSettings()).target_prefix == "__pl__"
 
 
 def test_installing_twice_is_a_no_op_and_a_new_version_replaces_the_old(argos_packages: dict[str, Path],
@@ -175,3 +175,81 @@ def test_cli_install_of_a_bad_file_exits_2_with_one_line(tmp_path: Path, capsys:
     assert main(["-C", str(tmp_path), "models", "--packages-dir", str(tmp_path / "pk"), "install", str(bad)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"tolmach: {bad}: error: not a readable .argosmodel")
+
+
+def working(target: Path) -> list[tuple[str, str, list[str]]]:
+    """Each installed package with the problems `models verify` finds (none when it translates)."""
+    return [(p.pair, p.folder, packages.verify(p)) for p in packages.installed(target)]
+
+
+def test_a_hidden_top_folder_is_refused_before_anything_is_touched(argos_packages: dict[str, Path],
+                                                                     tmp_path: Path) -> None:
+    target = tmp_path / "pk"
+    packages.install(argos_packages["en-pl"], target)
+    before = contents(target)
+    hidden = rezip(argos_packages["en-pl"], tmp_path / "h.argosmodel", rename={"translate-en_pl-1_0": ".sneaky"},
+                   meta={"package_version": "2.0"})
+    with pytest.raises(TolmachError, match=r"package folder '\.sneaky' is hidden"):
+        packages.install(hidden, target)
+    assert contents(target) == before
+    assert working(target) == [("en-pl", "translate-en_pl-1_0", [])]
+
+
+def test_a_folder_colliding_with_another_installed_package_changes_nothing(argos_packages: dict[str, Path],
+                                                                           tmp_path: Path) -> None:
+    """The new en-ru package's folder is the one the installed en-pl lives in: refused, both kept."""
+    target = tmp_path / "pk"
+    shared = rezip(argos_packages["en-pl"], tmp_path / "a.argosmodel", rename={"translate-en_pl-1_0": "shared"})
+    packages.install(shared, target)
+    packages.install(argos_packages["en-ru"], target)
+    before = contents(target)
+    clash = rezip(argos_packages["en-ru"], tmp_path / "b.argosmodel", rename={"translate-en_ru-1_0": "shared"},
+                  meta={"package_version": "2.0"})
+    with pytest.raises(TolmachError, match=r"its folder 'shared' would replace the installed argos en→pl 1\.0"):
+        packages.install(clash, target)
+    assert contents(target) == before
+    assert working(target) == [("en-pl", "shared", []), ("en-ru", "translate-en_ru-1_0", [])]
+
+
+def test_a_package_that_expands_far_beyond_its_size_is_refused_unread(argos_packages: dict[str, Path],
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(packages, "EXPANSION_FLOOR", 1024 ** 2)  # so that 40 MiB of zeros is a bomb here
+    bomb = tmp_path / "bomb.argosmodel"
+    rezip(argos_packages["en-pl"], bomb)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("translate-en_pl-1_0/padding.bin", bytes(40 * 1024 ** 2))
+    assert bomb.stat().st_size < 3 * 1024 ** 2
+    with pytest.raises(TolmachError, match=r"would expand to 4\d MiB, more than the \d+ MiB allowed"):
+        packages.install(bomb, tmp_path / "pk")
+    assert contents(tmp_path / "pk") == []
+
+
+def test_a_garbage_model_is_refused_at_install_and_the_working_one_stays(argos_packages: dict[str, Path],
+                                                                         tmp_path: Path) -> None:
+    target = tmp_path / "pk"
+    packages.install(argos_packages["en-pl"], target)
+    before = contents(target)
+    garbage = rezip(argos_packages["en-pl"], tmp_path / "g.argosmodel", rename={"1_0": "1_1"},
+                    meta={"package_version": "1.1"}, drop="model.bin",
+                    extra={"translate-en_pl-1_1/model/model.bin": os.urandom(4096)})
+    with pytest.raises(TolmachError, match=r"argos en→pl 1.1 does not work: .*nothing was installed"):
+        packages.install(garbage, target)
+    assert contents(target) == before
+    assert working(target) == [("en-pl", "translate-en_pl-1_0", [])]
+
+
+def test_a_model_damaged_after_install_is_one_line_at_mt_time(argos_packages: dict[str, Path], project: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "tolmach.toml").write_text('languages = ["pl"]\n[mt]\npackages_dir = "pk"\ncache_dir = "c"\n',
+                                          encoding="utf-8")
+    (project / "news.txt").write_text("Hello.\n", encoding="utf-8")
+    info, _ = packages.install(argos_packages["en-pl"], project / "pk")
+    (info.path / "model" / "model.bin").write_bytes(os.urandom(4096))
+    assert main(["extract", "news.txt"]) == 0
+    assert main(["update", "--lang", "pl"]) == 0
+    capsys.readouterr()
+    assert main(["mt", "--lang", "pl"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "argos en→pl 1.0 does not load" in err[0] and "models verify" in err[0]
+    assert main(["models", "verify"]) == 1

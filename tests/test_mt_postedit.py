@@ -8,8 +8,9 @@ import shutil
 import pytest
 
 from pipeline.glossary import morphology
+from pipeline.mt.backends import load_engine
 from pipeline.mt.drafts import Translator, translate_sentences
-from pipeline.mt.engines import ApertiumEngine, EngineSettings, apertium_modes, load_engine
+from pipeline.mt.engines import ApertiumEngine, EngineSettings, apertium_modes
 from pipeline.mt.postedit import POSTEDITORS, Edited, posteditor, version
 from pipeline.mt.postedit.be import RUSSIAN_ONLY_RE, candidates, short_u, transliterate_name
 from pipeline.mt.routes import Route, Step

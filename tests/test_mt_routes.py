@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.mt.packages import PackageInfo
+import pytest
+
+from pipeline.errors import TolmachError
+from pipeline.mt.model import PackageInfo
 from pipeline.mt.postedit import be as be_postedit
-from pipeline.mt.routes import Missing, Route, plan
+from pipeline.mt.routes import Missing, Route, Step
+from pipeline.mt.routes import plan as plan_steps
 
 
-def pkg(pair: str, version: str = "1.9") -> PackageInfo:
+def pkg(pair: str, version: str = "1.9", kind: str = "argos") -> PackageInfo:
     s, t = pair.split("-")
-    return PackageInfo(s, t, version, f"translate-{s}_{t}-{version.replace('.', '_')}", Path("/p") / pair)
+    folder = f"translate-{s}_{t}-{version.replace('.', '_')}" if kind == "argos" else f"ct2-{s}_{t}-{version}"
+    return PackageInfo(s, t, version, folder, Path("/p") / pair, kind=kind)  # type: ignore[arg-type]
 
 
 APERTIUM = {"rus-bel": "0.2.1"}
+
+
+def plan(source: str, targets: list[str], models: Sequence[PackageInfo], apertium: dict[str, str],
+         prefer: str = "direct", pivot: str = "apertium") -> dict[str, Route | Missing]:
+    """The planner over the steps the neural and Apertium back-ends would offer."""
+    edges = [Step(p.kind, p.from_code, p.to_code, p.version, package=p) for p in models]
+    edges += [Step("apertium", "ru", "be", v, mode=m) for m, v in apertium.items()]
+    return plan_steps(source, targets, edges, prefer=prefer, pivot=pivot)
 
 
 def labels(routes: dict[str, Route | Missing]) -> dict[str, str]:
@@ -45,7 +59,7 @@ def test_an_argos_pivot_when_a_ru_be_package_exists_and_apertium_does_not() -> N
 def test_apertium_is_preferred_for_the_last_step_unless_configured_otherwise() -> None:
     installed = [pkg("en-ru"), pkg("ru-be", "1.0")]
     assert "apertium" in labels(plan("en", ["be"], installed, APERTIUM))["be"]
-    assert labels(plan("en", ["be"], installed, APERTIUM, prefer="argos"))["be"] == \
+    assert labels(plan("en", ["be"], installed, APERTIUM, pivot="neural"))["be"] == \
         "argos en→ru 1.9 → argos ru→be 1.0"
 
 
@@ -69,3 +83,21 @@ def test_route_keys_change_with_model_versions() -> None:
     a = plan("en", ["pl"], [pkg("en-pl", "1.9")], {})["pl"]
     b = plan("en", ["pl"], [pkg("en-pl", "2.0")], {})["pl"]
     assert isinstance(a, Route) and isinstance(b, Route) and a.key != b.key
+
+
+def test_a_direct_nllb_model_wins_and_the_apertium_pivot_stays_the_fallback() -> None:
+    with_nllb = [pkg("en-ru"), pkg("en-be", "nllb-600M", kind="ctranslate2")]
+    assert labels(plan("en", ["be"], with_nllb, APERTIUM)) == {"be": "ctranslate2 en→be nllb-600M"}
+    assert labels(plan("en", ["be"], [pkg("en-ru")], APERTIUM)) == {"be": "argos en→ru 1.9 → apertium rus-bel 0.2.1"}
+
+
+def test_preferring_the_pivot_takes_apertium_even_when_a_direct_model_exists() -> None:
+    with_nllb = [pkg("en-ru"), pkg("en-be", "nllb-600M", kind="ctranslate2")]
+    assert labels(plan("en", ["be"], with_nllb, APERTIUM, prefer="pivot")) == \
+        {"be": "argos en→ru 1.9 → apertium rus-bel 0.2.1"}
+
+
+@pytest.mark.parametrize("prefer, pivot", [("fastest", "apertium"), ("direct", "google")])
+def test_an_unknown_preference_is_an_error_naming_the_setting(prefer: str, pivot: str) -> None:
+    with pytest.raises(TolmachError, match=r"\[tool.tolmach.mt\] (prefer|pivot)"):
+        plan("en", ["pl"], [pkg("en-pl")], {}, prefer=prefer, pivot=pivot)

@@ -4,7 +4,6 @@ from flags on top of the settings, and the reports several commands print. Comma
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -72,9 +71,12 @@ def add_mt_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
-    """Where models and drafts live: shared by every command that may translate."""
-    parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where argos packages are installed")
+    """Where models and drafts live and run: shared by every command that may translate."""
+    parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where MT models are installed")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where the draft cache lives")
+    parser.add_argument("--device", choices=("cpu", "cuda", "auto"),
+                        help="where neural models run (default: [tool.tolmach.mt] device, else cpu); auto takes a "
+                        "CUDA GPU when there is one and says when there is none")
 
 
 def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
@@ -89,33 +91,27 @@ def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
         if jobs < 1:
             raise TolmachError("--jobs must be at least 1")
         changes["inter_threads"] = jobs
+    device = getattr(args, "device", None) or config.mt.device
+    if device != config.mt.device or device != "cpu":
+        from pipeline.mt.engines import resolve_device
+
+        device, index, note = resolve_device(device, config.mt.device_index)
+        if note:
+            say(note)
+        changes.update(device=device, device_index=index)
     if getattr(args, "ray", None):
         changes["ray"] = args.ray
     return replace(config, mt=replace(config.mt, **changes)) if changes else config
 
 
 @contextmanager
-def progress_bar() -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
-    """(on_total, step) callbacks drawing a bar on a terminal; silent in CI or when stderr is not a TTY."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        yield (lambda n: None), (lambda n: None)
-        return
-    from tqdm import tqdm
+def progress_bar(desc: str = "mt") -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
+    """(on_total, step) callbacks drawing a bar (pipeline/progress.py: off with --quiet, in CI, or when stderr
+    is not a terminal)."""
+    from pipeline.progress import Progress
 
-    bar: list[Any] = []
-
-    def total(n: int) -> None:
-        bar.append(tqdm(total=n, unit="sent", desc="mt", file=sys.stderr, leave=False))
-
-    def step(n: int) -> None:
-        if bar:
-            bar[0].update(n)
-
-    try:
-        yield total, step
-    finally:
-        if bar:
-            bar[0].close()
+    with Progress(desc) as bar:
+        yield bar.set_total, bar.update
 
 
 def report_mt(reports: Sequence[LanguageReport]) -> None:

@@ -14,20 +14,32 @@ PAIR_RE = re.compile(r"^[a-z]{2,3}-[a-z]{2,3}$")
 
 class ModelsCommand(Command):
     name = "models"
-    help = "list, install, remove and verify MT models (argos packages) and show each language's route"
+    help = "list, install, add, remove and verify MT models and show each language's route"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where argos packages are installed")
+        parser.add_argument("--packages-dir", type=Path, metavar="DIR", help="where models are installed")
         sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-        sub.add_parser("list", help="installed packages and the route each target language takes")
+        sub.add_parser("list", help="installed models and the route each target language takes")
         inst = sub.add_parser("install", help="install .argosmodel files (or --from-index PAIR, downloads)")
         inst.add_argument("files", nargs="*", type=Path, metavar="FILE.argosmodel")
         inst.add_argument("--pair", metavar="SRC-TGT", help="refuse a package for another pair")
         inst.add_argument("--from-index", metavar="SRC-TGT", action="append",
-                          help="download this pair from the argos package index (needs the network)")
-        rm = sub.add_parser("remove", help="remove installed packages by pair (en-pl) or folder name")
+                          help="download this pair from the argos package index (needs the network; the index "
+                          "URL is [tool.tolmach.mt] index_url or TOLMACH_PACKAGE_INDEX)")
+        add = sub.add_parser("add", help="add a CTranslate2 model directory converted from OPUS-MT (Marian), "
+                             "NLLB-200 or M2M-100, with its tokenizer files")
+        add.add_argument("directory", type=Path, metavar="DIR")
+        add.add_argument("--pair", required=True, metavar="SRC-TGT", help="the pair it translates, e.g. en-be")
+        add.add_argument("--target-prefix", default="", metavar="TOKEN",
+                         help="token the output must start with (NLLB: bel_Cyrl, M2M-100: __be__)")
+        add.add_argument("--source-prefix", default="", metavar="TOKEN",
+                         help="token put before every input (NLLB: eng_Latn, M2M-100: __en__, "
+                         "multilingual OPUS-MT: >>bel<<)")
+        add.add_argument("--version", dest="model_version", metavar="NAME",
+                         help="how drafts name the model (default: the directory's name)")
+        rm = sub.add_parser("remove", help="remove installed models by pair (en-pl) or folder name")
         rm.add_argument("names", nargs="+", metavar="PAIR")
-        sub.add_parser("verify", help="load every installed package and translate a probe sentence")
+        sub.add_parser("verify", help="load every installed model and translate a probe sentence")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.mt import packages
@@ -38,13 +50,18 @@ class ModelsCommand(Command):
         if args.action == "install":
             if not args.files and not args.from_index:
                 raise TolmachError("nothing to install", hint="give .argosmodel files or --from-index en-pl")
-            if args.pair and not PAIR_RE.match(args.pair):
-                raise TolmachError(f"bad pair {args.pair!r}", hint="for example --pair en-pl")
+            pair_flag(args.pair)
             for f in args.files:
                 info, what = packages.install(f, pdir, args.pair)
                 say(f"{info.path}: {info.label} {what}")
             for pair in args.from_index or []:
-                download_and_install(pair, pdir)
+                download_and_install(config, pair_flag(pair), pdir)
+            return 0
+        if args.action == "add":
+            info, what = packages.add_directory(args.directory, pdir, pair_flag(args.pair),
+                                                version=args.model_version, target_prefix=args.target_prefix,
+                                                source_prefix=args.source_prefix)
+            say(f"{info.path}: {info.label} {what}")
             return 0
         if args.action == "remove":
             for name in args.names:
@@ -63,20 +80,20 @@ class ModelsCommand(Command):
 
     @staticmethod
     def list(config: Config, pdir: Path) -> int:
-        from pipeline.mt.engines import apertium_modes
-        from pipeline.mt.packages import installed
-        from pipeline.mt.routes import Missing, plan
+        from pipeline.mt.backends import Planner
+        from pipeline.mt.routes import Missing
 
-        found = installed(pdir)
+        planner = Planner.for_project(config, pdir)
+        edges = planner.edges()
+        models = [e.package for e in edges if e.package is not None]
         print(f"packages directory: {pdir}")
-        for p in found:
-            print(f"  {p.pair:<8} {p.version:<8} {p.folder}")
-        if not found:
-            print("  (no argos packages installed)")
-        modes = apertium_modes()
-        print("apertium: " + (", ".join(f"{m} {v}" for m, v in modes.items()) or "not available"))
-        for lang, route in plan(config.source_lang, config.languages, found, modes,
-                                config.mt.pivot).items():
+        for p in models:
+            print(f"  {p.pair:<8} {p.kind:<11} {p.version:<8} {p.folder}")
+        if not models:
+            print("  (no models installed)")
+        modes = [f"{e.mode} {e.version}" for e in edges if e.engine == "apertium"]
+        print("apertium: " + (", ".join(modes) or "not available"))
+        for lang, route in planner.plan(config.source_lang, config.languages).items():
             if isinstance(route, Missing):
                 print(f"{lang}: MISSING: {route.reason}\n    install: {route.hint}")
             else:
@@ -84,27 +101,26 @@ class ModelsCommand(Command):
         return 0
 
 
-def download_and_install(pair: str, pdir: Path) -> None:
-    """The one place tolmach touches the network, and only on request: fetch a package from the argos index."""
-    if not PAIR_RE.match(pair):
-        raise TolmachError(f"bad pair {pair!r}", hint="for example --from-index en-pl")
-    from argostranslate import package as argos_package
+def pair_flag(pair: str | None) -> str:
+    if pair is not None and not PAIR_RE.match(pair):
+        raise TolmachError(f"bad pair {pair!r}", hint="a pair of language codes, for example en-pl")
+    return pair or ""
 
-    from pipeline.mt.packages import install
 
-    argos_package.update_package_index()
-    src, tgt = pair.split("-")
-    matches = [p for p in argos_package.get_available_packages() if (p.from_code, p.to_code) == (src, tgt)]
-    if not matches:
-        raise TolmachError(f"the argos index has no {src}→{tgt} package",
-                           hint="see https://www.argosopentech.com/argospm/index/")
-    with tempfile.TemporaryDirectory() as tmp:
-        from argostranslate import networking
+def download_and_install(config: Config, pair: str, pdir: Path) -> None:
+    """The one place tolmach touches the network, and only on request: fetch a package from the index,
+    then install it as a local file would be (validated, staged, probed, swapped)."""
+    from pipeline.mt import index
+    from pipeline.mt.packages import install, installed, writable_dir
 
-        data = networking.get_from(matches[0].links)
-        if data is None:
-            raise TolmachError(f"download of {src}→{tgt} failed", hint="check the network, or install a local file")
-        archive = Path(tmp) / f"{pair}.argosmodel"
-        archive.write_bytes(data)
+    url = index.index_url(config)
+    entry = index.choose(index.fetch_index(url), pair, url)
+    have = next((p for p in installed(pdir) if p.pair == pair and p.version == entry.version), None)
+    if have is not None:
+        say(f"{have.path}: {have.label} already installed (the newest in the index)")
+        return
+    writable_dir(pdir)
+    with tempfile.TemporaryDirectory(prefix=".download-", dir=pdir) as tmp:
+        archive = index.download(entry, Path(tmp) / f"{pair}.argosmodel")
         info, what = install(archive, pdir, pair)
     say(f"{info.path}: {info.label} {what}")

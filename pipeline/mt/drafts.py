@@ -21,12 +21,12 @@ from typing import Literal, Protocol
 import polib
 
 from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
+from pipeline.mt.backends import Planner, load_engine, model_signatures
 from pipeline.mt.cache import CachedDraft, DraftCache
-from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes, load_engine
-from pipeline.mt.packages import installed
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, Tick
 from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
-from pipeline.mt.routes import Missing, Route, Step, plan
+from pipeline.mt.routes import Missing, Route, Step
 from pipeline.signature import OFF, Signature, header_name
 from pipeline.workspace import Workspace
 
@@ -34,7 +34,7 @@ MT_STAGE = "MT"
 MT_HEADER = header_name(MT_STAGE)
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
-FIRST_CHUNK = 64  # ...but the first drafts (and the progress bar) should not wait for a whole archive
+FIRST_CHUNK = 64  # ...but the first drafts should not wait for a whole archive
 DRAFT_HASH_RE = re.compile(rf"^{re.escape(MT_PREFIX)} draft ([0-9a-f]{{8}})$")
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
@@ -98,7 +98,8 @@ def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action
 
 
 class Translator:
-    """Runs route steps over lists of sentences; each distinct input reaches each engine once per run."""
+    """Runs route steps over lists of sentences, each distinct input reaching each engine once per run; the
+    engines come from `loader`, an executor (pipeline/mt/executors.py: in this process or on Ray actors)."""
 
     def __init__(self, settings: EngineSettings, loader: EngineLoader, postedit: bool = True) -> None:
         self.settings = settings
@@ -108,25 +109,34 @@ class Translator:
         self.engines: dict[str, Engine] = {}
         self.memo: dict[str, dict[str, EngineOutput]] = {}
 
-    def step(self, step: Step, texts: Sequence[str]) -> list[EngineOutput]:
+    def step(self, step: Step, texts: Sequence[str], on_done: Tick | None = None) -> list[EngineOutput]:
+        """Outputs per text; `on_done` hears of each sentence as it is done when the engine can say so."""
         memo = self.memo.setdefault(step.key, {})
         todo = list(dict.fromkeys(t for t in texts if t not in memo))
         if todo:
             engine = self.engines.get(step.key)
             if engine is None:
                 engine = self.engines[step.key] = self.loader(step, self.settings)
-            memo.update(zip(todo, engine.translate(todo), strict=True))
+            if on_done is not None and getattr(engine, "streams", False):
+                outputs = engine.translate(todo, on_done)  # type: ignore[call-arg]
+            else:
+                outputs = engine.translate(todo)
+            memo.update(zip(todo, outputs, strict=True))
         return [memo[t] for t in texts]
 
-    def route(self, route: Route, texts: Sequence[str]) -> list[tuple[str, float | None, tuple[str, ...]]]:
-        """(draft, summed score, words left untranslated) per text; an empty draft if a step failed."""
+    def route(self, route: Route, texts: Sequence[str],
+              on_done: Tick | None = None) -> list[tuple[str, float | None, tuple[str, ...]]]:
+        """(draft, summed score, words left untranslated) per text; an empty draft if a step failed.
+        `on_done` counts the sentences of the first step that can report them one by one."""
         current = list(texts)
         scores: list[float | None] = [None] * len(texts)
         unknown: list[tuple[str, ...]] = [()] * len(texts)
         failed: set[int] = set()
         for step in route.steps:
             todo = [i for i in range(len(current)) if i not in failed]
-            outs_todo = self.step(step, [current[i] for i in todo])
+            outs_todo = self.step(step, [current[i] for i in todo], on_done)
+            if on_done is not None and getattr(self.engines.get(step.key), "streams", False):
+                on_done = None  # counted once, by the first step that streams
             outs = [EngineOutput("", error="skipped")] * len(current)
             for i, o in zip(todo, outs_todo, strict=True):
                 outs[i] = o
@@ -164,13 +174,14 @@ class GlossaryHooks(Protocol):
         term; comment lines saying what changed."""
 
 
-def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]],
-                 translator: Translator) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
+def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[Span]], translator: Translator,
+                 on_done: Tick | None = None) -> list[tuple[str | None, float | None, tuple[str, ...], str]]:
     """Translate with masks; (restored text or None, score, unknown words, problem) per source; the words
     the post-editor respelled are in `translator.respelled` under the restored text."""
     masked: list[Masked] = [mask(s, spans) for s, spans in zip(sources, extra, strict=True)]
     out: list[tuple[str | None, float | None, tuple[str, ...], str]] = []
-    for m, (text, score, unknown) in zip(masked, translator.route(route, [m.text for m in masked]), strict=True):
+    texts = translator.route(route, [m.text for m in masked], on_done)
+    for m, (text, score, unknown) in zip(masked, texts, strict=True):
         if not text.strip():
             out.append((None, score, unknown, "the engine gave no translation"))
             continue
@@ -183,7 +194,8 @@ def _masked_pass(route: Route, sources: Sequence[str], extra: Sequence[Sequence[
 
 
 def translate_sentences(route: Route, sources: Sequence[str], lang: str, translator: Translator,
-                        glossary: GlossaryHooks | None = None) -> tuple[dict[str, Draft], int]:
+                        glossary: GlossaryHooks | None = None,
+                        on_done: Tick | None = None) -> tuple[dict[str, Draft], int]:
     """Drafts for distinct source sentences; returns them and the number of protection fallbacks.
 
     Pass 1 masks numbers, URLs and placeholders and translates; a lost mask falls back to the plain
@@ -194,7 +206,7 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
     drafts: dict[str, Draft] = {}
     failed: list[tuple[int, str]] = []
     for i, (text, score, unknown, problem) in enumerate(
-            _masked_pass(route, sources, [()] * len(sources), translator)):
+            _masked_pass(route, sources, [()] * len(sources), translator, on_done)):
         if text is None:
             failed.append((i, problem))
         else:
@@ -282,8 +294,7 @@ def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: Draft
     `update` has created); the catalogs that changed are put back into the workspace."""
     config = ws.config
     settings = settings or EngineSettings()
-    routes = plan(config.source_lang, langs, installed(packages_dir), apertium_modes(),
-                  config.mt.pivot)
+    routes = Planner.for_project(config, packages_dir).plan(config.source_lang, langs)
     translator = Translator(settings, loader)
     reports = []
     work: list[tuple[LanguageReport, Route, list[tuple[Path, polib.POFile, list[tuple[polib.POEntry, Action]]]]]] = []
@@ -327,10 +338,11 @@ def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: Draft
 
 
 def route_signature(route: Route, settings: EngineSettings, glossary: GlossaryHooks | None) -> Signature:
-    """Everything a draft depends on besides its source sentence: the exact models and versions, the decoding
-    settings that change output, the protection and the glossary. The PO header and the cache key."""
-    return Signature.of(MT_STAGE, route=route.label, models=", ".join(s.key for s in route.steps),
-                        beam=settings.beam_size, compute=settings.compute_type, device=settings.device,
+    """Everything a draft depends on besides its source sentence: the exact models and versions (each
+    back-end's signature of its steps), the device and decoding settings that change output, the protection
+    and the glossary. The PO header and the cache key."""
+    return Signature.of(MT_STAGE, route=route.label, models=model_signatures(route),
+                        beam=settings.beam_size, compute=settings.compute, device=settings.device_name,
                         max_length=settings.max_decoding_length, protect=PROTECT_VERSION,
                         postedit=route.postedit or OFF, glossary=glossary.key if glossary else OFF)
 
@@ -351,14 +363,23 @@ def cached_drafts(route: Route, sources: Sequence[str], report: LanguageReport, 
     misses = sorted((s for s in dict.fromkeys(sources) if s not in known), key=len)
     if progress and known:
         progress(len(known))
+    ticked = [0]  # sentences the engines reported one by one, so the bar moves while a chunk runs
+
+    def tick(n: int) -> None:
+        ticked[0] += n
+        if progress:
+            progress(n)
+
     for chunk in _chunks(misses, FIRST_CHUNK, CHUNK):
-        new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary)
+        ticked[0] = 0
+        new, fallbacks = translate_sentences(route, chunk, report.lang, translator, glossary,
+                                             tick if progress else None)
         report.fallbacks += fallbacks
         report.translated += len(chunk)
         cache.put_many(key, ((s, CachedDraft(d.text, None, d.note)) for s, d in new.items()))
         drafts.update(new)
-        if progress:
-            progress(len(chunk))
+        if progress and len(chunk) > ticked[0]:
+            progress(len(chunk) - ticked[0])  # what the engines could not report one by one
     return drafts
 
 

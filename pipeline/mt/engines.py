@@ -1,10 +1,12 @@
-"""Translation back-ends, looked up by name and imported only when a route uses them.
+"""Translation engines: a CTranslate2 model (argos package or converted model directory) and Apertium.
 
-`ArgosEngine` skips argostranslate's own sentence splitting (Stanza/MiniSBD need the network) and hands
-the pipeline's sentences straight to the package's SentencePiece model and a `ctranslate2.Translator`
-tuned for throughput: all sentences in one call, int8, `inter_threads` batches in parallel. Decoding
-mirrors argostranslate's (SentencePiece decode, `▁` and `_` to spaces) so drafts equal what
-`argostranslate.translate` gives with the same beam size.
+`CTranslate2Engine` skips argostranslate's own sentence splitting (Stanza/MiniSBD need the network) and
+hands the pipeline's sentences straight to the model's tokenizer (`tokenizers`) and a
+`ctranslate2.Translator` tuned for throughput: all sentences in one call, int8 on CPU, `inter_threads`
+batches in parallel. Decoding mirrors argostranslate's, so drafts equal what `argostranslate.translate`
+gives with the same beam size. Converted Hugging Face models (OPUS-MT, NLLB-200, M2M-100) get what their
+tokenizers add: an optional source-language token first and `</s>` last; multilingual models get a target
+prefix token, stripped from the output.
 
 `ApertiumEngine` runs `apertium -d pipeline/data/apertium rus-bel`: the project's mode file replaces the
 stock tagger step, which crashes in Debian's apertium-bel-rus, with `cg-proc -1 -n`. Unknown words come
@@ -13,41 +15,91 @@ back marked `*word`; the marks are stripped and the words reported.
 
 from __future__ import annotations
 
-import importlib
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.config import MTSettings
 from pipeline.errors import TolmachError
-from pipeline.mt.packages import PackageInfo
+from pipeline.mt.model import PackageInfo
 
 APERTIUM_DATA = Path(__file__).resolve().parent.parent / "data" / "apertium"
 # `*word` unknown to the analyser, `@word` missing from the bilingual dictionary, `#word` not generated
 APERTIUM_MARK_RE = re.compile(r"(?<![\w*#@])([*@#])(?=\w)")
 APERTIUM_UNKNOWN_RE = re.compile(r"(?<![\w*#@])[*@](\w[\w'’-]*)")
+# the fastest type each device runs well: int8 on CPU, int8 weights with float16 activations on a GPU
+DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "int8_float16"}
+PROBE = "Test."
 
 
 @dataclass(frozen=True)
 class EngineSettings:
-    """CTranslate2 settings; the defaults are the fastest measured on 2 cores (see bench/mt)."""
+    """CTranslate2 settings; the defaults are the fastest measured on 2 CPU cores (see bench/mt).
+
+    `device` is cpu, cuda or auto until `resolve_device` makes it concrete; `compute_type` None means the
+    device's default (`DEFAULT_COMPUTE`). `device_index` lists the GPUs to spread batches over."""
 
     inter_threads: int = 2
     intra_threads: int = 1
-    compute_type: str = "int8"
+    compute_type: str | None = None
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
     device: str = "cpu"
+    device_index: tuple[int, ...] = (0,)
 
     @classmethod
     def of(cls, mt: MTSettings) -> EngineSettings:
-        """CTranslate2's share of `[tool.tolmach.mt]` (every field here is a setting there)."""
-        return cls(**{f.name: getattr(mt, f.name) for f in fields(cls)})
+        """CTranslate2's share of `[tool.tolmach.mt]` (validated there); the device is not resolved yet."""
+        return cls(mt.inter_threads, mt.intra_threads, mt.compute_type, mt.beam_size, mt.max_batch_size,
+                   mt.max_decoding_length, mt.device, mt.device_index)
+
+    @property
+    def compute(self) -> str:
+        return self.compute_type or DEFAULT_COMPUTE.get(self.device, "default")
+
+    @property
+    def device_name(self) -> str:
+        """`cpu`, or `cuda:0,1`: the device field of the MT signature."""
+        return self.device if self.device == "cpu" else f"{self.device}:{','.join(map(str, self.device_index))}"
+
+
+def cuda_device_count() -> int:
+    try:
+        import ctranslate2
+    except ImportError:
+        return 0
+    try:
+        return int(ctranslate2.get_cuda_device_count())
+    except RuntimeError:
+        return 0
+
+
+def resolve_device(device: str, index: tuple[int, ...], gpus: Callable[[], int] = cuda_device_count
+                   ) -> tuple[str, tuple[int, ...], str]:
+    """A concrete device and GPU list for the run, and a note when `auto` fell back to the CPU; `cuda`
+    without the GPUs asked for is an error naming what is missing."""
+    if device == "cpu":
+        return device, index, ""
+    count = gpus()
+    if device == "auto":
+        if count == 0:
+            return "cpu", index, "device auto: no CUDA GPU found, drafting on the CPU"
+        return "cuda", tuple(i for i in index if i < count) or (0,), ""
+    if count == 0:
+        raise TolmachError("--device cuda: CTranslate2 sees no CUDA GPU",
+                           hint="install the NVIDIA driver and the CUDA 12 runtime (libcublas), or use "
+                           "--device cpu or --device auto")
+    absent = [i for i in index if i >= count]
+    if absent:
+        raise TolmachError(f"--device cuda: no GPU {', '.join(map(str, absent))} (this machine has {count})",
+                           hint=f"set [tool.tolmach.mt] device_index to GPUs from 0 to {count - 1}")
+    return device, index, ""
 
 
 @dataclass(frozen=True)
@@ -62,39 +114,56 @@ class Engine(Protocol):
     def translate(self, sentences: list[str]) -> list[EngineOutput]: ...
 
 
-class ArgosEngine:
-    """One argos package, driven through CTranslate2 directly in large batches."""
+Tick = Callable[[int], None]  # called with 1 as each sentence of a batch is done (progress)
+
+
+class CTranslate2Engine:
+    """One neural model, driven through CTranslate2 directly in large batches."""
 
     def __init__(self, package: PackageInfo, settings: EngineSettings) -> None:
         self.package = package
         self.settings = settings
         self._translator: Any = None
-        self._sp: Any = None
+        self._tokenizer: Any = None
         self.target_prefix = package.target_prefix
+        # converted Hugging Face models end every source with </s>, as their tokenizers do; argos ones do not
+        self._suffix = ["</s>"] if package.kind == "ctranslate2" else []
+        self._prefix = [package.source_prefix] if package.source_prefix else []
 
     def _load(self) -> None:
         if self._translator is not None:
             return
-        import ctranslate2
-        import sentencepiece
+        from pipeline.mt.tokenizers import load_tokenizer
 
-        sp_path = self.package.path / "sentencepiece.model"
-        if not sp_path.is_file():
-            raise TolmachError("package has no sentencepiece.model (BPE packages are not supported)",
-                               self.package.path)
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
+        files = self.package.tokenizer_files()
+        if files is None:
+            raise TolmachError(f"{self.package.label} has no tokenizer", self.package.path,
+                               hint="run `tolmach models verify`; install the package again")
         s = self.settings
-        self._translator = ctranslate2.Translator(str(self.package.path / "model"), device=s.device,
-                                                  inter_threads=s.inter_threads, intra_threads=s.intra_threads,
-                                                  compute_type=s.compute_type)
+        try:
+            import ctranslate2
 
-    def translate(self, sentences: list[str]) -> list[EngineOutput]:
+            self._tokenizer = load_tokenizer(*files, self.package.from_code, self.package.to_code)
+            self._translator = ctranslate2.Translator(
+                str(self.package.path / "model"), device=s.device, device_index=list(s.device_index),
+                inter_threads=s.inter_threads, intra_threads=s.intra_threads, compute_type=s.compute)
+        except ImportError as exc:
+            raise TolmachError(f"{self.package.label} needs the [mt] extra ({exc.name} is missing)",
+                               hint="pip install 'tolmach[mt]'") from exc
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise TolmachError(f"{self.package.label} does not load: {str(exc).splitlines()[0][:200]}",
+                               self.package.path, hint="run `tolmach models verify`; install the package again, "
+                               "or remove it with `tolmach models remove`") from exc
+
+    streams = True  # `translate` can report each sentence as it is done (see Translator.step)
+
+    def translate(self, sentences: list[str], on_done: Tick | None = None) -> list[EngineOutput]:
         if not sentences:
             return []
         self._load()
-        tokens = [self._sp.encode(x, out_type=str) for x in sentences]
+        tokens = [[*self._prefix, *self._tokenizer.encode(x), *self._suffix] for x in sentences]
         try:
-            return self._decode(self._batch(tokens))
+            return self._decode(self._batch(tokens, on_done))
         except RuntimeError:
             pass  # one sentence the model cannot take (too long for its positions) fails the batch
         out = []
@@ -105,22 +174,50 @@ class ArgosEngine:
                 out.append(EngineOutput("", None, (), f"{self.package.label} failed: {exc}"))
         return out
 
-    def _batch(self, tokens: list[list[str]]) -> Any:
+    def _batch(self, tokens: list[list[str]], on_done: Tick | None = None) -> Any:
+        """One call for every sentence; with `on_done`, asynchronous, so each result is counted as its
+        batch finishes (the sentences come sorted by length, so in about the order CTranslate2 runs them)."""
         s = self.settings
         prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
-        return self._translator.translate_batch(
+        results = self._translator.translate_batch(
             tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=s.max_batch_size,
             batch_type="examples", beam_size=s.beam_size, num_hypotheses=1, length_penalty=0.2,
-            return_scores=True, max_decoding_length=s.max_decoding_length)
+            return_scores=True, max_decoding_length=s.max_decoding_length, asynchronous=on_done is not None)
+        if on_done is None:
+            return results
+        done = []
+        for r in results:
+            done.append(r.result())
+            on_done(1)
+        return done
 
     def _decode(self, results: Any) -> list[EngineOutput]:
         out = []
         for r in results:
-            text = self._sp.decode_pieces(r.hypotheses[0]).replace("▁", " ").replace("_", " ")
+            pieces = list(r.hypotheses[0])
+            if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                pieces = pieces[1:]
+            text = self._tokenizer.decode(pieces)
             if self.target_prefix and text.startswith(self.target_prefix):
                 text = text[len(self.target_prefix):]
             out.append(EngineOutput(text.removeprefix(" "), float(r.scores[0]) if r.scores else None))
         return out
+
+
+def probe(package: PackageInfo, settings: EngineSettings | None = None) -> list[str]:
+    """Load a model and translate one short sentence, as `models verify` and every install do; the problems
+    found (none when it works). Without the [mt] extra only the files could be checked, which is said."""
+    engine = CTranslate2Engine(package, settings or EngineSettings(beam_size=1, max_decoding_length=8,
+                                                                   inter_threads=1))
+    try:
+        [out] = engine.translate([PROBE])
+    except TolmachError as exc:
+        if "needs the [mt] extra" in exc.message:
+            return []
+        return [exc.message.removeprefix(f"{package.label} ")]
+    except (RuntimeError, ValueError, OSError, UnicodeError) as exc:
+        return [f"translating a probe sentence fails: {str(exc).splitlines()[0][:200]}"]
+    return [out.error] if out.error else []
 
 
 class ApertiumEngine:
@@ -186,24 +283,3 @@ def _debian_version(mode: str) -> str:
     return done.stdout.strip() or "unknown"
 
 
-# name -> "module:factory"; a factory takes the route step and the settings (sacrebleu-style registry)
-ENGINES: dict[str, str] = {
-    "argos": "pipeline.mt.engines:_argos_factory",
-    "apertium": "pipeline.mt.engines:_apertium_factory",
-}
-
-
-def _argos_factory(step: Any, settings: EngineSettings) -> Engine:
-    return ArgosEngine(step.package, settings)
-
-
-def _apertium_factory(step: Any, settings: EngineSettings) -> Engine:
-    return ApertiumEngine(step.mode)
-
-
-def load_engine(step: Any, settings: EngineSettings) -> Engine:
-    """The engine for one route step (a pipeline.mt.routes.Step)."""
-    module, name = ENGINES[step.engine].split(":")
-    factory = getattr(importlib.import_module(module), name)
-    engine: Engine = factory(step, settings)
-    return engine

@@ -22,12 +22,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.errors import TolmachError
-from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, load_engine
+from pipeline.mt.backends import NeuralBackend, load_engine
+from pipeline.mt.engines import Engine, EngineOutput, EngineSettings
 from pipeline.mt.routes import Step
 
 EngineLoader = Callable[[Step, EngineSettings], Engine]
 RAY_INSTALL_HINT = "pip install 'tolmach[ray]' (or pip install ray) on this machine and on every node of the cluster"
-NEURAL_ENGINES = frozenset({"argos"})  # steps that load a model: worth a GPU each where there is one
+NEURAL_ENGINES = frozenset(NeuralBackend.names)  # steps that load a model: worth a GPU each where there is one
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
-"""Argos packages on disk: validate an `.argosmodel` before it touches the packages directory, install
-atomically, list, remove and verify.
+"""Models on disk: validate an `.argosmodel` (or a CTranslate2 model directory, `tolmach models add`) before
+it touches the packages directory, install without ever destroying a working model, list, remove, verify.
 
 An `.argosmodel` is a zip with one top-level folder holding `metadata.json`, a CTranslate2 model in
-`model/` and a SentencePiece (or BPE) model. Installing never leaves half a package: the archive is
-checked entry by entry (zip-slip, symlinks, CRC), extracted into a staging folder inside the packages
-directory (same filesystem), loaded with argostranslate's own `Package`, and only then renamed into place.
-Listing reads `metadata.json` directly, so `tolmach models list` works without importing argostranslate.
+`model/` and a SentencePiece (or BPE) model. Installing never leaves half a package and never loses the one
+installed: the archive is checked entry by entry (zip-slip, symlinks, a hidden or colliding top folder, how
+far it expands, CRC) before anything is written; it is extracted into a staging folder inside the packages
+directory (same filesystem), loaded and made to translate one sentence (as `tolmach models verify` does),
+and only then swapped into place; a failed swap puts the old package back. Listing reads `metadata.json`
+directly, so `tolmach models list` imports no MT library.
 """
 
 from __future__ import annotations
@@ -17,40 +19,28 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline.config import Config, setting_path
 from pipeline.errors import TolmachError
+from pipeline.mt.model import KINDS, TOKENIZERS, PackageInfo
 
-TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+__all__ = ["PackageInfo", "add_directory", "install", "installed", "packages_dir", "remove", "verify"]
+
 MODEL_FILES = ("model/model.bin", "model/config.json")
 VOCABULARY_FILES = ("model/shared_vocabulary.json", "model/shared_vocabulary.txt",
                     "model/source_vocabulary.json", "model/source_vocabulary.txt")
 # argos names its folders translate-en_pl-1_9; the pair in a name must agree with metadata.json
 FOLDER_PAIR_RE = re.compile(r"translate-([a-z]{2,3})_([a-z]{2,3})(?:-|$)")
-
-
-@dataclass(frozen=True)
-class PackageInfo:
-    """What metadata.json says about a package, and where it is (a folder, or a folder inside a zip)."""
-
-    from_code: str
-    to_code: str
-    version: str
-    folder: str
-    path: Path  # the installed folder, or the archive
-    target_prefix: str = ""  # a token the model wants first in every output (multilingual models), or ""
-
-    @property
-    def pair(self) -> str:
-        return f"{self.from_code}-{self.to_code}"
-
-    @property
-    def label(self) -> str:
-        """How drafts name the model: `argos en→pl 1.9`."""
-        return f"argos {self.from_code}→{self.to_code} {self.version}"
+# An archive may expand to RATIO times its size (model weights barely compress), never less than FLOOR nor
+# more than CEILING: a 3 MB package that would expand to 2 GiB is refused before a byte is written.
+EXPANSION_RATIO = 20
+EXPANSION_FLOOR = 64 * 1024 ** 2
+EXPANSION_CEILING = 16 * 1024 ** 3
+Probe = Callable[[PackageInfo], list[str]]
 
 
 def packages_dir(config: Config) -> Path:
@@ -78,12 +68,16 @@ def _metadata(data: bytes, where: Path, folder: str) -> dict[str, Any]:
         raise TolmachError(f"{folder}/metadata.json lacks {', '.join(missing)}", where)
     if meta.get("type", "translate") != "translate":
         raise TolmachError(f"not a translation package (type {meta.get('type')!r})", where)
+    if meta.get("format", "argos") not in KINDS:
+        raise TolmachError(f"{folder}/metadata.json: unknown model format {meta.get('format')!r} "
+                           f"(known: {', '.join(KINDS)})", where)
     return meta
 
 
 def _info(meta: dict[str, Any], folder: str, path: Path) -> PackageInfo:
     return PackageInfo(str(meta["from_code"]), str(meta["to_code"]), str(meta.get("package_version") or "0"),
-                       folder, path, str(meta.get("target_prefix") or ""))
+                       folder, path, str(meta.get("target_prefix") or ""), str(meta.get("source_prefix") or ""),
+                       meta.get("format", "argos"))
 
 
 def _safe_member(name: str, archive: Path) -> PurePosixPath:
@@ -94,6 +88,19 @@ def _safe_member(name: str, archive: Path) -> PurePosixPath:
                            "directory)", archive, hint="do not install this file; get the package from a "
                            "trusted source")
     return p
+
+
+def expansion_limit(archive_size: int) -> int:
+    return min(max(archive_size * EXPANSION_RATIO, EXPANSION_FLOOR), EXPANSION_CEILING)
+
+
+def _missing_files(present: set[str]) -> list[str]:
+    needed = [f for f in MODEL_FILES if f not in present]
+    if not any(src in present and tgt in present for src, tgt in TOKENIZERS):
+        needed.append("sentencepiece.model or bpe.model")
+    if not any(v in present for v in VOCABULARY_FILES):
+        needed.append("model/*_vocabulary.json")
+    return needed
 
 
 def inspect_archive(archive: Path, expect_pair: str | None = None) -> PackageInfo:
@@ -115,15 +122,21 @@ def inspect_archive(archive: Path, expect_pair: str | None = None) -> PackageInf
                                    f"{', '.join(sorted(tops)[:5])}", archive,
                                    hint="an .argosmodel is a zip of one package folder")
             folder = tops.pop()
+            if folder.startswith(".") or not any(len(n.parts) > 1 for n in names):
+                raise TolmachError(f"the package folder {folder!r} is hidden or not a folder", archive,
+                                   hint="an .argosmodel is a zip of one visible package folder; do not install "
+                                   "this file")
+            expanded = sum(m.file_size for m in members)
+            limit = expansion_limit(archive.stat().st_size)
+            if expanded > limit:
+                raise TolmachError(f"the archive would expand to {expanded / 2 ** 20:.0f} MiB, more than the "
+                                   f"{limit / 2 ** 20:.0f} MiB allowed for a {archive.stat().st_size / 2 ** 20:.1f}"
+                                   " MiB package", archive, hint="do not install this file (a zip bomb?)")
             present = {n.relative_to(folder).as_posix() for n in names if len(n.parts) > 1}
             if "metadata.json" not in present:
                 raise TolmachError(f"no {folder}/metadata.json in the archive", archive)
             meta = _metadata(z.read(f"{folder}/metadata.json"), archive, folder)
-            needed = [f for f in MODEL_FILES if f not in present]
-            if not any(t in present for t in TOKENIZER_FILES):
-                needed.append(" or ".join(TOKENIZER_FILES))
-            if not any(v in present for v in VOCABULARY_FILES):
-                needed.append("model/*_vocabulary.json")
+            needed = _missing_files(present)
             if needed:
                 raise TolmachError(f"package lacks {', '.join(needed)}", archive,
                                    hint="the package is incomplete; download it again")
@@ -151,7 +164,7 @@ def _check_pair(info: PackageInfo, where: Path, expect_pair: str | None) -> None
                            hint="pick the package for the pair you asked for")
 
 
-def _writable_dir(target: Path) -> None:
+def writable_dir(target: Path) -> None:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -162,54 +175,114 @@ def _writable_dir(target: Path) -> None:
                            hint="choose another with --packages-dir or fix its permissions")
 
 
-def install(archive: Path, target: Path, expect_pair: str | None = None) -> tuple[PackageInfo, str]:
-    """Install one package; returns it and what happened ('installed', 'replaced …', 'already installed')."""
+def _refuse_collision(info: PackageInfo, target: Path, replacing: list[PackageInfo], where: Path) -> None:
+    """The new folder's name must be free, or be the folder of a package it replaces (same pair)."""
+    final = target / info.folder
+    if not (final.exists() or final.is_symlink()) or any(p.folder == info.folder for p in replacing):
+        return
+    other = next((p for p in installed(target) if p.folder == info.folder), None)
+    what = f"the installed {other.label}" if other else "something that is not a package"
+    raise TolmachError(f"its folder {info.folder!r} would replace {what} in {target}; nothing was changed",
+                       where, hint="remove that first with `tolmach models remove`, or rename the package folder")
+
+
+def install(archive: Path, target: Path, expect_pair: str | None = None,
+            probe: Probe | None = None) -> tuple[PackageInfo, str]:
+    """Install one package; returns it and what happened ('installed', 'replaced …', 'already installed').
+
+    `probe` (default: load the model and translate one sentence) must find no problem before the swap."""
     info = inspect_archive(archive, expect_pair)
-    _writable_dir(target)
+    writable_dir(target)
     existing = [p for p in installed(target) if p.pair == info.pair]
     if any(p.folder == info.folder and p.version == info.version for p in existing):
         return replace(info, path=target / info.folder), "already installed"
+    _refuse_collision(info, target, existing, archive)
+
+    def fill(staging: Path) -> None:
+        with zipfile.ZipFile(archive) as z:
+            z.extractall(staging)  # every member was checked by inspect_archive
+
+    return _stage_and_swap(info, target, existing, fill, archive, probe)
+
+
+def add_directory(source: Path, target: Path, pair: str, *, version: str | None = None, target_prefix: str = "",
+                  source_prefix: str = "", probe: Probe | None = None) -> tuple[PackageInfo, str]:
+    """Add a CTranslate2 model directory (converted from OPUS-MT, NLLB-200, M2M-100) as a package for `pair`:
+    copied under `model/` with its tokenizer files, described by a metadata.json tolmach writes."""
+    if not source.is_dir():
+        raise TolmachError("no such model directory", source,
+                           hint="give the directory a CTranslate2 converter wrote (model.bin, config.json, ...)")
+    present = {f"model/{p.relative_to(source).as_posix()}" for p in source.rglob("*") if p.is_file()}
+    needed = _missing_files(present)
+    if needed:
+        names = ", ".join(n.replace("model/", "").replace("sentencepiece.model or bpe.model",
+                                                          "source.spm/target.spm or sentencepiece.bpe.model")
+                          for n in needed)
+        raise TolmachError(f"not a CTranslate2 model directory with its tokenizer: it lacks {names}", source,
+                           hint="convert with ct2-transformers-converter --copy_files source.spm target.spm "
+                           "(OPUS-MT) or sentencepiece.bpe.model (NLLB, M2M-100)")
+    if any(p.is_symlink() for p in source.rglob("*")):
+        raise TolmachError("the model directory contains symbolic links", source, hint="copy the real files in")
+    src, tgt = pair.split("-")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", version or source.resolve().name).strip(".-") or "model"
+    info = PackageInfo(src, tgt, version or name, f"ct2-{src}_{tgt}-{name}", target, target_prefix, source_prefix,
+                       "ctranslate2")
+    writable_dir(target)
+    existing = [p for p in installed(target) if p.pair == info.pair]
+    _refuse_collision(info, target, existing, source)
+    meta = {"type": "translate", "format": "ctranslate2", "from_code": src, "to_code": tgt,
+            "package_version": info.version, "target_prefix": target_prefix, "source_prefix": source_prefix,
+            "source": str(source.resolve())}
+
+    def fill(staging: Path) -> None:
+        shutil.copytree(source, staging / info.folder / "model")
+        (staging / info.folder / "metadata.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
+                                                             encoding="utf-8")
+
+    return _stage_and_swap(info, target, existing, fill, source, probe)
+
+
+def _stage_and_swap(info: PackageInfo, target: Path, existing: list[PackageInfo], fill: Callable[[Path], None],
+                    where: Path, probe: Probe | None) -> tuple[PackageInfo, str]:
+    """Fill a staging folder, probe the model there, then swap it in; the old package is only moved aside,
+    and moved back if the swap fails."""
     try:
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
     except OSError as exc:
         raise TolmachError(f"cannot write into the packages directory: {exc.strerror}", target,
                            hint="choose another with --packages-dir or fix its permissions") from exc
+    final = target / info.folder
     try:
-        with zipfile.ZipFile(archive) as z:
-            z.extractall(staging)  # every member was checked by inspect_archive
-        _load_with_argos(staging / info.folder)
-        retired: list[Path] = []
-        for old in existing:
-            trash = staging / f"old-{old.folder}"
-            os.replace(old.path, trash)
-            retired.append(trash)
-        final = target / info.folder
-        os.replace(staging / info.folder, final)
-    except OSError as exc:
-        raise TolmachError(f"cannot install: {exc.strerror}", target,
-                           hint="nothing was installed; check free space and permissions") from exc
+        try:
+            fill(staging)
+        except OSError as exc:
+            raise TolmachError(f"cannot unpack: {exc.strerror or exc}", where,
+                               hint="nothing was installed; check free space and permissions") from exc
+        staged = replace(info, path=staging / info.folder)
+        problems = (probe or verify)(staged)
+        if problems:
+            raise TolmachError(f"{info.label} does not work: {'; '.join(problems)}", where,
+                               hint="nothing was installed; the package is damaged or not for CTranslate2 4")
+        retired: list[tuple[Path, Path]] = []
+        try:
+            for old in existing:
+                trash = staging / f"old-{old.folder}"
+                os.replace(old.path, trash)
+                retired.append((trash, old.path))
+            os.replace(staging / info.folder, final)
+        except OSError as exc:
+            for trash, back in reversed(retired):
+                os.replace(trash, back)
+            raise TolmachError(f"cannot install: {exc.strerror}", target,
+                               hint="nothing was changed; check free space and permissions") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     what = "installed" if not existing else "replaced " + ", ".join(f"{p.version}" for p in existing)
     return replace(info, path=final), what
 
 
-def _load_with_argos(folder: Path) -> None:
-    """argostranslate must accept the folder as it will after the rename (metadata, tokenizer)."""
-    try:
-        from argostranslate.package import Package
-    except ImportError:
-        return  # the [mt] extra is not installed: the structural checks above still hold
-    try:
-        pkg = Package(folder)
-    except (OSError, ValueError, KeyError) as exc:
-        raise TolmachError(f"argostranslate cannot load the package: {exc}", folder) from exc
-    if getattr(pkg, "tokenizer", None) is None:
-        raise TolmachError("argostranslate finds no tokenizer in the package", folder)
-
-
 def installed(target: Path) -> list[PackageInfo]:
-    """Installed translation packages, sorted by pair; staging folders and damaged ones are skipped."""
+    """Installed translation models, sorted by pair; staging folders and damaged ones are skipped."""
     if not target.is_dir():
         return []
     found = []
@@ -241,24 +314,13 @@ def remove(target: Path, what: str) -> list[PackageInfo]:
 
 
 def verify(package: PackageInfo) -> list[str]:
-    """Problems with an installed package: files, argostranslate loading, CTranslate2 loading, a probe."""
-    problems = []
-    for rel in MODEL_FILES:
-        if not (package.path / rel).is_file():
-            problems.append(f"missing {rel}")
+    """Problems with a model: its files, then (with the [mt] extra) loading it and translating a probe."""
+    problems = [f"missing {rel}" for rel in MODEL_FILES if not (package.path / rel).is_file()]
+    if package.tokenizer_files() is None:
+        problems.append("no tokenizer (sentencepiece.model, bpe.model, source.spm/target.spm, "
+                        "sentencepiece.bpe.model)")
     if problems:
         return problems
-    try:
-        _load_with_argos(package.path)
-        from pipeline.mt.engines import ArgosEngine, EngineSettings
+    from pipeline.mt.engines import probe
 
-        engine = ArgosEngine(package, EngineSettings(beam_size=1, max_decoding_length=16))
-        drafts = engine.translate(["Test."])
-        if len(drafts) != 1:
-            problems.append("the model returned no translation")
-    except TolmachError as exc:
-        problems.append(exc.message)
-    except (RuntimeError, OSError, ValueError) as exc:
-        problems.append(f"the model does not load: {exc}")
-    return problems
-
+    return probe(package)

@@ -7,30 +7,19 @@ drafted later, and the other way round.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.mt.backends import Planner, load_engine
 from pipeline.mt.cache import DraftCache
 from pipeline.mt.drafts import EngineLoader, GlossaryHooks, LanguageReport, Translator, cached_drafts
-from pipeline.mt.engines import EngineSettings, apertium_modes, load_engine
-from pipeline.mt.packages import installed
-from pipeline.mt.routes import Missing, Route, plan
-
-# what an argos step needs at run time (the [mt] extra); checked without importing them
-ARGOS_MODULES = ("ctranslate2", "sentencepiece")
+from pipeline.mt.engines import EngineSettings
+from pipeline.mt.routes import Missing, Route
 
 
 def route_for(config: Config, lang: str, packages_dir: Path) -> Route | Missing:
     """The route `tolmach mt` would take to `lang`, or why there is none (no package, or no [mt] extra)."""
-    route = plan(config.source_lang, [lang], installed(packages_dir), apertium_modes(),
-                 config.mt.pivot)[lang]
-    if isinstance(route, Route) and any(s.engine == "argos" for s in route.steps):
-        absent = [m for m in ARGOS_MODULES if importlib.util.find_spec(m) is None]
-        if absent:
-            return Missing(lang, f"the [mt] extra is not installed ({', '.join(absent)} missing)",
-                           "pip install 'tolmach[mt]'")
-    return route
+    return Planner.for_project(config, packages_dir).plan(config.source_lang, [lang])[lang]
 
 
 class SentenceTranslator:

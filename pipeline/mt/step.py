@@ -37,9 +37,10 @@ def run_mt_step(ws: Workspace, langs: Sequence[str], docs: Sequence[str] | None 
                 use_glossary: bool = True, progress: Callable[[int], None] | None = None,
                 on_total: Callable[[int], None] | None = None, executor: Any = None) -> list[LanguageReport]:
     """Drafts for every catalog of `langs` (only `docs` when given), with the project's MT settings."""
+    from pipeline.mt.backends import load_engine
     from pipeline.mt.cache import DraftCache, cache_dir
     from pipeline.mt.drafts import run_mt
-    from pipeline.mt.engines import EngineSettings, load_engine
+    from pipeline.mt.engines import EngineSettings
     from pipeline.mt.packages import packages_dir
 
     config = ws.config
