@@ -14,10 +14,11 @@ stops with a message naming it and writes nothing more.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import polib
 
@@ -35,6 +36,10 @@ from pipeline.fileio import (
 )
 
 LOCK_NAME = f"{STATE_DIR_NAME}/lock"
+T = TypeVar("T")
+# Documents per workspace when a command goes through an archive: one workspace (and commit) per group keeps
+# memory to a group's catalogs, so cost stays linear in the archive (bench/pipeline).
+GROUP_SIZE = 200
 COMMIT_ATTEMPTS = 5  # a file that keeps changing under the commit this often is left alone with an error
 
 # Called with the workspace just before its commit writes anything: tests save a catalog there as a
@@ -223,6 +228,12 @@ def _translation(entry: polib.POEntry) -> tuple[object, ...]:
 
 def _date_header(path: Path) -> str:
     return "POT-Creation-Date" if path.suffix == ".pot" else "PO-Revision-Date"
+
+
+def groups(items: Sequence[T], size: int = GROUP_SIZE) -> Iterator[list[T]]:
+    """`items` in consecutive groups of `size`, one workspace each."""
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
 
 
 def save_catalog(po: polib.POFile, path: Path) -> bool:

@@ -85,8 +85,8 @@ def raw_batch(info: Any, sentences: list[str], settings: Any) -> float:
     from pipeline.mt.tokenizers import load_tokenizer
 
     t0 = time.perf_counter()
-    files = info.tokenizer_files()
-    tokenizer = load_tokenizer(*files, info.from_code, info.to_code)
+    source, target_model = info.tokenizer_files()
+    tokenizer = load_tokenizer(source, target_model, info.from_code, info.to_code)
     tr = ctranslate2.Translator(str(info.path / "model"), device=settings.device, compute_type=settings.compute,
                                 inter_threads=settings.inter_threads, intra_threads=settings.intra_threads)
     prefix = [info.source_prefix] if info.source_prefix else []

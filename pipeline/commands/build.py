@@ -7,7 +7,7 @@ from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, sa
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.jobs import build_document, prepare, refuse_fallbacks, source_documents
-from pipeline.workspace import workspace
+from pipeline.workspace import Workspace, groups, project_lock
 
 
 class BuildCommand(Command):
@@ -26,23 +26,25 @@ class BuildCommand(Command):
     def run(self, args: argparse.Namespace, config: Config) -> int:
         langs = self.languages(args, config)
         lines = []
-        with workspace(config, say) as ws:
-            docs = list(args.documents) or source_documents(ws)
+        with project_lock(config, say):
+            docs = list(args.documents) or source_documents(Workspace(config))
             if args.output and (len(docs) != 1 or len(langs) != 1):
                 raise TolmachError("--output needs exactly one document and one language")
             if args.output and args.output.resolve() == docs[0].resolve():
                 raise TolmachError("--output is the source document itself; the translation would replace it",
                                    args.output, hint="write the translation to another file")
-            for path in docs:
-                prepared = prepare(path, config, args.encoding)
-                for lang in langs:
-                    target, text, stats = build_document(ws, prepared, lang, args.use_fuzzy, args.output)
-                    if args.strict:
-                        refuse_fallbacks(ws, prepared, lang, stats)
-                    ws.put_output(target, text)
-                    lines.append(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
-                                 f"{stats.fallbacks} left in the source language")
-            ws.commit()
+            for group in groups(docs):
+                ws = Workspace(config)
+                for path in group:
+                    prepared = prepare(path, config, args.encoding)
+                    for lang in langs:
+                        target, data, stats = build_document(ws, prepared, lang, args.use_fuzzy, args.output)
+                        if args.strict:
+                            refuse_fallbacks(ws, prepared, lang, stats)
+                        ws.put_output(target, data)
+                        lines.append(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
+                                     f"{stats.fallbacks} left in the source language")
+                ws.commit()
         for line in lines:
             summary(line)
         return 0

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pipeline.commands.base import Command, add_document_args, add_encoding_flag, documents_of, report_reading, say
 from pipeline.config import Config
 from pipeline.jobs import extract, prepare
-from pipeline.workspace import workspace
+from pipeline.workspace import Workspace, groups, project_lock
 
 
 class ExtractCommand(Command):
@@ -22,14 +22,16 @@ class ExtractCommand(Command):
         if args.no_cleanup:
             config = replace(config, cleanup=replace(config.cleanup, enabled=False))
         lines = []
-        with workspace(config, say) as ws:
-            for path in documents_of(args, config):
-                prepared = prepare(path, config, args.encoding)
-                target, changed = extract(ws, prepared)
-                report_reading(prepared.ref, prepared.doc)
-                lines.append(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} sentences "
-                             f"({'written' if changed else 'unchanged'})")
-            ws.commit()
+        with project_lock(config, say):
+            for group in groups(documents_of(args, config)):
+                ws = Workspace(config)
+                for path in group:
+                    prepared = prepare(path, config, args.encoding)
+                    target, changed = extract(ws, prepared)
+                    report_reading(prepared.ref, prepared.doc)
+                    lines.append(f"{target}: {len(prepared.template)} entries from {len(prepared.segments)} "
+                                 f"sentences ({'written' if changed else 'unchanged'})")
+                ws.commit()
         for line in lines:
             say(line)
         return 0

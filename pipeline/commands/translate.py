@@ -21,9 +21,10 @@ from pipeline.commands.base import (
 )
 from pipeline.config import Config
 from pipeline.jobs import build_document, extract, prepare, refuse_fallbacks, update
+from pipeline.workspace import GROUP_SIZE as WORKSPACE_GROUP
 from pipeline.workspace import Workspace, project_lock
 
-GROUP_SIZE = 200  # documents drafted, checked and built together
+GROUP_SIZE = WORKSPACE_GROUP  # documents drafted, checked and built together (one workspace)
 
 
 class TranslateCommand(Command):

@@ -4,8 +4,8 @@ import argparse
 
 from pipeline.commands.base import Command, add_lang_flag, say, summary
 from pipeline.config import Config
-from pipeline.jobs import update
-from pipeline.workspace import workspace
+from pipeline.jobs import Updated, update
+from pipeline.workspace import Workspace, groups, project_lock
 
 
 class UpdateCommand(Command):
@@ -18,9 +18,12 @@ class UpdateCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         langs = self.languages(args, config)
-        with workspace(config, say) as ws:
-            results = update(ws, ws.template_names(args.doc), langs)
-            ws.commit()
+        results: dict[tuple[str, str], Updated] = {}
+        with project_lock(config, say):
+            for group in groups(Workspace(config).template_names(args.doc)):
+                ws = Workspace(config)
+                results |= update(ws, group, langs)
+                ws.commit()
         for r in results.values():
             summary(f"{r.path}: {r.stats.translated} translated, {r.stats.fuzzy} fuzzy, "
                     f"{r.stats.untranslated} untranslated ({'written' if r.changed else 'unchanged'})")
