@@ -1,12 +1,13 @@
-"""Language rules on top of pySBD: abbreviation lists for news prose, Belarusian, and span post-rules.
+"""Language rules on top of pySBD: pySBD classes built from the language registry, and span post-rules.
 
 pySBD (a port of the Pragmatic Segmenter) does the heavy lifting; what it gets wrong in news text is
-fixed here by small rules that each name the pattern they handle:
+fixed by small rules that each name the pattern they handle. The language-specific ones live in each
+language's `Segmentation` (pipeline/languages/<code>.py); this module applies them:
 
 - Abbreviation lists. pySBD's Polish list is mostly linguistics jargon ("bałt.", "psł."), and its
-  Russian list lacks common news abbreviations. Belarusian has no pySBD rules at all: it reuses the
-  Russian machinery (same script, same conventions) with a Belarusian list, including the letters
-  "і" and "ў" that Russian lacks (initials like "І. Іваноў").
+  Russian list lacks common news abbreviations. Belarusian and Ukrainian have no pySBD rules at all: they
+  reuse the Russian machinery (same script, same conventions) with lists of their own, including the
+  letters Russian lacks (initials like "І. Іваноў", "Є. Ґудзь").
 - Abbreviations that can end a sentence ("і інш.", "руб.", "proc.") are left *out* of the
   always-protected lists; pySBD splits after them and `refine_spans` joins the split again when the
   next piece plainly continues the sentence ("і інш. тавары").
@@ -14,8 +15,9 @@ fixed here by small rules that each name the pattern they handle:
   continues the previous sentence; "At 5 a.m." or "У 1994 г." alone is not a sentence; a quotation
   closed without final punctuation ("…energy" Mr Costello said) does not end one; a tag or stray
   mark alone joins its neighbour; "lat 70. XX wieku" is one phrase.
-- Splits: "…" followed by a capitalised word ends a sentence; so does a Belarusian year "2024 г."
-  before a capitalised word, and "і г. д." (pySBD's Russian rules never split after "г.").
+- Splits: "…" followed by a capitalised word ends a sentence; so do a language's `split_after` patterns
+  (a Belarusian year "2024 г." or "і г. д." before a capitalised word: pySBD's Russian rules never split
+  after "г."); an abbreviation in `before_number` ends no sentence before a digit ("ст. 342", a month).
 - Quotation marks: a closing quote left at the start of the next piece („…?“ Next) goes back to the
   sentence it closes, and nothing inside „…“ is split (pySBD already keeps “…”, "…" and «…» whole).
 """

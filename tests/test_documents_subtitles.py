@@ -235,3 +235,28 @@ def test_the_cue_check_reports_a_translation_too_long_for_its_cues_or_too_fast_t
     roomy = CheckContext(settings=ChecksSettings(subtitle_line_length=200, subtitle_chars_per_second=100))
     assert subtitle_fit(too_long, roomy) == []
     assert subtitle_fit(entry("Plain.", "x" * 500, "¶1"), ctx) == []
+
+
+CUE_TEXT = st.lists(st.sampled_from(["Belarus", "holds", "prisoners.", "<i>free</i>", "them", "now,", "and",
+                                     "<b>1,500</b>", "Łatuszka", "said:", "- Yes.", "&amp;"]), min_size=1, max_size=9)
+
+
+@settings(max_examples=100, derandomize=True, deadline=None)
+@given(st.lists(st.lists(CUE_TEXT, min_size=1, max_size=2), min_size=1, max_size=6), st.booleans())
+def test_any_cue_file_builds_back_unchanged_and_translated_into_the_same_cues(tmp_path_factory: pytest.TempPathFactory,
+                                                                            cues_lines: list[list[list[str]]],
+                                                                            vtt: bool) -> None:
+    blocks = []
+    for i, lines in enumerate(cues_lines):
+        start, end = f"00:00:{i * 3:02d}", f"00:00:{i * 3 + 2:02d}"
+        sep = "." if vtt else ","
+        timing = f"{start}{sep}000 --> {end}{sep}500"
+        blocks.append(f"{i + 1}\n{timing}\n" + "\n".join(" ".join(words) for words in lines) + "\n")
+    source = ("WEBVTT\n\n" if vtt else "") + "\n".join(blocks)
+    path = tmp_path_factory.mktemp("cues") / ("clip.en.vtt" if vtt else "clip.en.srt")
+    path.write_text(source, encoding="utf-8")
+    doc = prepared(path)
+    assert build_with(doc, None)[0] == source
+    built, _ = build_with(doc, shout)
+    assert [(i, t) for i, t, _ in cues(built)] == [(i, t) for i, t, _ in cues(source)]
+    assert all(text.strip() for _, _, text in cues(built))

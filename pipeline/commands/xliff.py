@@ -58,12 +58,13 @@ def export(args: argparse.Namespace, config: Config) -> int:
 
 
 def import_files(files: list[Path], config: Config) -> int:
-    """Read every file first (a bad one stops the import before any catalog changes), then write."""
+    """Every file is read and applied in one workspace under the project lock; a bad file stops the import
+    before any catalog is written, and a catalog a translator saved meanwhile is re-merged, not overwritten."""
     from pipeline import xliff
     from pipeline.fileio import read_bytes
     from pipeline.workspace import workspace
 
-    updates = []
+    results: list[tuple[Path, int]] = []
     with workspace(config, say) as ws:
         for path in files:
             lang, units = xliff.read(path, read_bytes(path))
@@ -78,13 +79,13 @@ def import_files(files: list[Path], config: Config) -> int:
                                        hint=f"expected {target}; run `tolmach update --lang {lang}`")
                 changed, unknown = xliff.apply(po, file_units)
                 if unknown:
-                    say(f"{path}: warning: {len(unknown)} unit(s) of {name!r} are not in {target} (source changed "
-                        "since the export?); they were skipped")
+                    say(f"{path}: warning: {len(unknown)} unit(s) of {name!r} are not in {target} (source "
+                        "changed since the export?); they were skipped")
                 if changed:
                     ws.put(target, po)
-                updates.append((target, changed))
-        written = ws.commit()
-    for target, changed in updates:
+                results.append((target, changed))
+        written = set(ws.commit())
+    for target, changed in results:
         state = "written" if target in written else "unchanged"
         summary(f"{target}: {changed} entr{'y' if changed == 1 else 'ies'} updated ({state})")
     return 0
