@@ -17,6 +17,7 @@ from pipeline.config import Config
 from pipeline.documents import Document, read_document
 from pipeline.documents.cleanup import cleanup_signature
 from pipeline.errors import TolmachError
+from pipeline.progress import Progress
 from pipeline.segment import Segment, segment_units, segmenter_signature
 from pipeline.signature import headers
 from pipeline.workspace import Workspace
@@ -85,7 +86,7 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
     config = ws.config
     annotate, provenance = update_hooks(config.path(config.glossary), config.source_lang)
     results = {}
-    with memory_prefill(config) as prefill:  # None when there is no translation memory yet
+    with memory_prefill(config) as prefill, Progress("update", len(docs) * len(langs), unit="catalog") as bar:
         for doc in docs:
             template = ws.template(doc)
             if template is None:
@@ -101,6 +102,7 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
                 if prefill is not None:
                     prefill(merged, lang)
                 results[(doc, lang)] = Updated(target, ws.put(target, merged), catalog.CatalogStats.of(merged))
+                bar.update(1)
     return results
 
 

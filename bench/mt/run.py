@@ -151,27 +151,32 @@ def bench_raw_batch(sentences: list[str], package_dir: Path, cap: int, beam: int
     return result(total, total, mem, beam)
 
 
-def bench_tolmach(sentences: list[str], packages_dir: Path, work: Path, cap: int, beam: int) -> dict[str, float]:
-    """`tolmach mt` end to end: catalogs in, masks, batch translation, cache, catalogs out."""
+def bench_project(project: Path, sentences: list[str], lang: str) -> Any:
+    """A project with one catalog of the sentences, untranslated, into `lang`; its loaded settings."""
     import polib
 
     from pipeline import catalog
     from pipeline.config import load_config
+
+    po_dir = project / "locales" / lang / "LC_MESSAGES"
+    po_dir.mkdir(parents=True)
+    (project / "tolmach.toml").write_text(f'languages = ["{lang}"]\n', encoding="utf-8")
+    po = polib.POFile(wrapwidth=catalog.WRAP_WIDTH)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+    for s in dict.fromkeys(sentences):
+        po.append(polib.POEntry(msgid=s, msgstr=""))
+    po.save(str(po_dir / "bench.po"))
+    return load_config(project)
+
+
+def bench_tolmach(sentences: list[str], packages_dir: Path, work: Path, cap: int, beam: int) -> dict[str, float]:
+    """`tolmach mt` end to end: catalogs in, masks, batch translation, cache, catalogs out."""
     from pipeline.mt.cache import DraftCache
     from pipeline.mt.drafts import run_mt
     from pipeline.mt.engines import EngineSettings
     from pipeline.workspace import workspace
 
-    project = work / "project"
-    po_dir = project / "locales" / "pl" / "LC_MESSAGES"
-    po_dir.mkdir(parents=True)
-    (project / "tolmach.toml").write_text('languages = ["pl"]\n', encoding="utf-8")
-    po = polib.POFile(wrapwidth=catalog.WRAP_WIDTH)
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl"}
-    for s in dict.fromkeys(sentences):
-        po.append(polib.POEntry(msgid=s, msgstr=""))
-    po.save(str(po_dir / "bench.po"))
-    config = load_config(project)
+    config = bench_project(work / "project", sentences, "pl")
     cache = DraftCache(work / "cache")
     first: list[float] = []
     with peak_memory() as mem:

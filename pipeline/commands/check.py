@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from pipeline.commands.base import Command, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import atomic_write_text
+from pipeline.progress import Progress
 
 
 class CheckCommand(Command):
@@ -45,7 +47,11 @@ class CheckCommand(Command):
         line = None if args.output else LINE_RENDERERS.get(args.format)
         report = CheckReport()
         unreadable = 0
+        # a bar only where it cannot tangle with findings streamed to the same terminal
+        bar = Progress("check", unit="catalog", stream=None if line is None or not sys.stdout.isatty() else
+                       io.StringIO())
         for result in check_paths(paths, context, settings, jobs=args.jobs or default_jobs(paths)):
+            bar.update(1)
             if result.error is not None:
                 print(f"tolmach: {result.error}", file=sys.stderr)
                 unreadable += 1
@@ -56,6 +62,7 @@ class CheckCommand(Command):
             if line is not None and result.findings:
                 sys.stdout.write("".join(line(f) + "\n" for f in result.findings))
                 sys.stdout.flush()
+        bar.close()
         if line is not None:
             sys.stdout.write(summary_line(report) + "\n")
         elif not unreadable:
