@@ -18,22 +18,16 @@ import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import STATE_DIR_NAME
 from pipeline.errors import TolmachError
 
-# The 8-bit encodings newsrooms' files still come in, per language (Windows code page first); a
-# language not listed gets those of its script. Order matters only to break a tie between languages.
-LEGACY_ENCODINGS: dict[str, tuple[str, ...]] = {
-    "en": ("cp1252", "latin_1"), "de": ("cp1252", "latin_1"), "fr": ("cp1252", "latin_1"),
-    "pl": ("cp1250", "iso8859_2"), "cs": ("cp1250", "iso8859_2"), "sk": ("cp1250", "iso8859_2"),
-    "hu": ("cp1250", "iso8859_2"), "sl": ("cp1250", "iso8859_2"), "hr": ("cp1250", "iso8859_2"),
-    "lt": ("cp1257", "iso8859_13"), "lv": ("cp1257", "iso8859_13"), "et": ("cp1257", "iso8859_15"),
-    "ru": ("cp1251", "koi8_r"), "be": ("cp1251", "koi8_r"), "uk": ("cp1251", "koi8_u"),
-    "bg": ("cp1251",), "sr": ("cp1251",), "mk": ("cp1251",),
-}
+if TYPE_CHECKING:
+    from pipeline.languages import Language
+
+# The 8-bit encodings of a script, for a language whose module names none (pipeline/languages/ has them).
 SCRIPT_ENCODINGS: dict[str, tuple[str, ...]] = {"Latn": ("cp1252", "latin_1"), "Cyrl": ("cp1251", "koi8_r"),
                                                 "Grek": ("cp1253",), "Hebr": ("cp1255",), "Arab": ("cp1256",)}
 TEXT_CONTROLS = frozenset("\t\n\r\f")
@@ -123,24 +117,22 @@ def _checked(path: Path, text: str) -> str:
 def candidate_encodings(languages: Sequence[str]) -> list[tuple[str, int]]:
     """(encoding, tier) for the languages in order: tier 0 is the document's language, 1 the others."""
     seen: dict[str, int] = {}
-    for tier, lang in enumerate(languages):
-        for enc in LEGACY_ENCODINGS.get(lang) or SCRIPT_ENCODINGS.get(_script(lang), ()):
+    for tier, code in enumerate(languages):
+        language = _language(code)
+        for enc in language.encodings or SCRIPT_ENCODINGS.get(language.script, ()):
             seen.setdefault(enc, min(tier, 1))
     return list(seen.items())
 
 
-@lru_cache(maxsize=64)
-def _script(lang: str) -> str:
-    from babel.core import get_global
+def _language(code: str) -> Language:
+    from pipeline.languages import get
 
-    likely = str(get_global("likely_subtags").get(lang.replace("-", "_").lower(), ""))
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 1 else "Latn"
+    return get(code)
 
 
 def _guess(path: Path, data: bytes, languages: Sequence[str], bad_line: int) -> tuple[str, str]:
     """The one plausible legacy decoding, or a refusal naming the candidates."""
-    scripts = {_script(lang) for lang in languages}
+    scripts = {_language(code).script for code in languages}
     readings: list[tuple[float, int, str, str]] = []
     for enc, tier in candidate_encodings(languages):
         try:

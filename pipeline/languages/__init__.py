@@ -78,6 +78,8 @@ class Language:
     quotes: tuple[tuple[str, str], ...] = ()  # (opening, closing): the primary pair first, then inner ones
     number_words: Mapping[int, str] = field(default_factory=dict)  # 0-20 -> regex over every inflected form
     letters: str = ""  # the lower-case alphabet
+    # the 8-bit code pages files in this language still come in (Windows first); none: those of its script
+    encodings: tuple[str, ...] = ()
     neighbours: tuple[str, ...] = ()  # same-script languages whose letters betray a wrong-language draft
     respell: Mapping[str, str] = field(default_factory=_empty)  # neighbour letter -> how this language writes it
     stopwords: frozenset[str] = frozenset()  # most frequent function words (language id)

@@ -38,6 +38,7 @@ LANGUAGE = Language(
     code="be",
     name="Belarusian",
     script="Cyrl",
+    encodings=("cp1251", "koi8_r"),
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL, keep_pysbd_abbreviations=False,
                               split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE,
                               before_number=MONTH_BEFORE_NUMBER_RE),

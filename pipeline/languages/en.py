@@ -24,6 +24,7 @@ LANGUAGE = Language(
     code="en",
     name="English",
     script="Latn",
+    encodings=("cp1252", "latin_1"),
     segmentation=Segmentation(pysbd="en", fast=True, joins=time_phrase_goes_on),
     quotes=(("“", "”"), ("‘", "’")),
     letters="abcdefghijklmnopqrstuvwxyz",

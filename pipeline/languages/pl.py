@@ -39,6 +39,7 @@ LANGUAGE = Language(
     code="pl",
     name="Polish",
     script="Latn",
+    encodings=("cp1250", "iso8859_2"),
     segmentation=Segmentation(pysbd="pl", abbreviations=NEVER_FINAL, prepositive=True, joins=ordinal_century),
     quotes=(("„", "”"), ("«", "»"), ("»", "«")),  # „…”, inner «…» (some house styles use »…«)
     number_words=NUMBER_WORDS,

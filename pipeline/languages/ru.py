@@ -26,6 +26,7 @@ LANGUAGE = Language(
     code="ru",
     name="Russian",
     script="Cyrl",
+    encodings=("cp1251", "koi8_r"),
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL_EXTRA),
     quotes=(("«", "»"), ("„", "“")),  # «…», inner „…“
     number_words=NUMBER_WORDS,

@@ -47,6 +47,7 @@ LANGUAGE = Language(
     code="uk",
     name="Ukrainian",
     script="Cyrl",
+    encodings=("cp1251", "koi8_u"),
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL, keep_pysbd_abbreviations=False,
                               split_after=SPLIT_AFTER_RE, not_alone=YEAR_ALONE_RE,
                               before_number=BEFORE_NUMBER_RE),
