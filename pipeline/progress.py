@@ -65,6 +65,12 @@ class Progress:
             self._bar.total = total
             self._bar.refresh()
 
+    def at(self, done: int) -> None:
+        """Move to `done` items (for a stage that reports its position rather than increments)."""
+        if self._bar is not None and done != self._bar.n:
+            self._bar.n = done
+            self._bar.refresh()
+
     def update(self, n: int = 1) -> None:
         if self._bar is not None and n:
             self._bar.update(n)

@@ -48,3 +48,22 @@ def test_a_bar_counts_items_and_a_disabled_one_does_nothing() -> None:
     with progress.Progress("mt", stream=io.StringIO()) as quiet:
         quiet.update(5)
         assert not quiet.active
+
+
+def test_a_stage_that_reports_its_position_moves_the_bar_there() -> None:
+    screen = Terminal()
+    with progress.Progress("align", 10, stream=screen) as bar:
+        bar.at(4)
+        assert bar.count == 4
+        bar.at(10)
+        assert bar.count == 10
+    assert "10/10" in screen.getvalue()
+
+
+def test_the_aligner_reports_every_source_sentence_it_passes() -> None:
+    from pipeline.align import align
+
+    src = [f"Sentence number {w} is here." for w in ("one", "two", "three", "four", "five")]
+    seen: list[int] = []
+    align(src, list(src), progress=seen.append)
+    assert seen[-1] == len(src) and seen == sorted(seen)

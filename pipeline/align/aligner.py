@@ -164,7 +164,8 @@ class _Lattice:
     touched: bool  # the best path came within BAND_MARGIN of the band's edge
 
 
-def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with_forward: bool) -> _Lattice:
+def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with_forward: bool,
+          progress: Callable[[int], None] | None = None) -> _Lattice:
     best: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, int]] = [{} for _ in range(n + 1)]
     fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
@@ -195,6 +196,8 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
                 row[j], brow[j] = top, arg
                 if with_forward:
                     frow[j] = acc
+        if progress is not None:
+            progress(i)
     path: list[Cell] = []
     i, j = n, m
     touched = False
@@ -248,11 +251,13 @@ def _posteriors(lat: _Lattice, n: int, m: int) -> list[float]:
 
 def align(src: Sequence[str], tgt: Sequence[str], *, params: AlignParams | None = None,
           src_anchors: Iterable[AnchorSource] = (), tgt_anchors: Iterable[AnchorSource] = (),
-          translate: Translate | None = None, band: int = DEFAULT_BAND, scores: bool = True) -> list[Bead]:
+          translate: Translate | None = None, band: int = DEFAULT_BAND, scores: bool = True,
+          progress: Callable[[int], None] | None = None) -> list[Bead]:
     """Align two lists of sentences; returns beads in order covering every line exactly once.
 
     `src_anchors` / `tgt_anchors` add anchors (e.g. glossary concepts found in a sentence);
-    `translate` is an optional MT route whose output is compared with the target.
+    `translate` is an optional MT route whose output is compared with the target; `progress(i)` hears how
+    many source sentences the programme has passed (it starts again from 0 when the band is widened).
     """
     params = params or AlignParams()
     n, m = len(src), len(tgt)
@@ -264,7 +269,7 @@ def align(src: Sequence[str], tgt: Sequence[str], *, params: AlignParams | None 
     guide = _guide(model.src.lengths, model.tgt.lengths)
     while True:
         limits = _band_limits(guide, m, band)
-        lattice = _fill(model, n, m, limits, with_forward=scores)
+        lattice = _fill(model, n, m, limits, with_forward=scores, progress=progress)
         if not lattice.touched or band >= max(n, m):
             break
         band *= 2

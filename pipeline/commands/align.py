@@ -7,12 +7,14 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.commands.base import Command, add_mt_place_flags, say, with_mt_flags
 from pipeline.config import Config, parse_languages
 from pipeline.errors import TolmachError
+from pipeline.progress import Progress
 
 if TYPE_CHECKING:
     from pipeline.align import Translate
@@ -157,8 +159,8 @@ def align_presegmented(
     src, tgt = _lines(source), _lines(translation)
     if check:
         require_language(tgt, lang, translation)
-    with mt_anchor(config, lang, args) as translate:
-        beads = align(src, tgt, translate=translate)
+    with mt_anchor(config, lang, args) as translate, Progress("align", len(src)) as bar:
+        beads = align(src, tgt, translate=translate, progress=bar.at)
     if fmt == "json":
         print(json.dumps({"beads": [b.as_json() for b in beads]}))
     else:
@@ -194,10 +196,19 @@ def align_jsonl(bench: Path, lang: str, check: bool, config: Config, args: argpa
     with mt_anchor(config, lang, args) as translate:
         if translate is not None:
             translate([s for _, src, _ in docs for s in src])
-        for key, src, tgt in docs:
-            beads = align(src, tgt, scores=False, translate=translate)
-            out.write(json.dumps({"doc": key, "beads": [b.as_json() for b in beads]}) + "\n")
+        with Progress("align", sum(len(src) for _, src, _ in docs)) as bar:
+            done = 0  # source sentences of the documents before this one
+            for key, src, tgt in docs:
+                beads = align(src, tgt, scores=False, translate=translate, progress=partial(_shifted, bar, done))
+                done += len(src)
+                bar.at(done)
+                out.write(json.dumps({"doc": key, "beads": [b.as_json() for b in beads]}) + "\n")
     return 0
+
+
+def _shifted(bar: Progress, before: int, i: int) -> None:
+    """A document's own progress, placed after the documents before it."""
+    bar.at(before + i)
 
 
 def align_documents(
@@ -222,8 +233,9 @@ def align_documents(
     origin_file = document_ref(translation, config)
     with workspace(config, say) as ws:
         extract(ws, prepared)
-        with mt_anchor(config, lang, args) as translate:
-            beads = align(src, tgt, src_anchors=src_anchors, tgt_anchors=tgt_anchors, translate=translate)
+        with mt_anchor(config, lang, args) as translate, Progress("align", len(src)) as bar:
+            beads = align(src, tgt, src_anchors=src_anchors, tgt_anchors=tgt_anchors, translate=translate,
+                          progress=bar.at)
         cat_path, written, stats = fill_document(ws, prepared, lang, tgt, beads, origin_file)
         ws.commit()
 

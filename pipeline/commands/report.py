@@ -6,6 +6,7 @@ from pathlib import Path
 from pipeline.commands.base import Command, add_lang_flag, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
+from pipeline.progress import Progress
 
 
 class ReportCommand(Command):
@@ -28,11 +29,13 @@ class ReportCommand(Command):
         langs = self.languages(args, config)
         found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
         catalogs: report.LoadedCatalogs = {lang: [] for lang in langs}
-        for path in found:
-            po = catalog.load(path)
-            lang = catalog.language_of(po, path)
-            if lang in catalogs:
-                catalogs[lang].append((path, po))
+        with Progress("report", len(found), unit="catalog") as bar:
+            for path in found:
+                po = catalog.load(path)
+                lang = catalog.language_of(po, path)
+                if lang in catalogs:
+                    catalogs[lang].append((path, po))
+                bar.update()
         catalogs = {lang: paths for lang, paths in catalogs.items() if paths}
         if not catalogs:
             raise TolmachError(f"no catalogs for {', '.join(langs)}", config.path(config.locales_dir),
