@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import tempfile
 from pathlib import Path
 
 from pipeline.commands.base import Command, say, with_mt_flags
@@ -55,7 +54,10 @@ class ModelsCommand(Command):
                 info, what = packages.install(f, pdir, args.pair)
                 say(f"{info.path}: {info.label} {what}")
             for pair in args.from_index or []:
-                download_and_install(config, pair_flag(pair), pdir)
+                from pipeline.mt.index import install_from_index
+
+                info, what = install_from_index(config, pair_flag(pair), pdir)
+                say(f"{info.path}: {info.label} {what}")
             return 0
         if args.action == "add":
             info, what = packages.add_directory(args.directory, pdir, pair_flag(args.pair),
@@ -105,22 +107,3 @@ def pair_flag(pair: str | None) -> str:
     if pair is not None and not PAIR_RE.match(pair):
         raise TolmachError(f"bad pair {pair!r}", hint="a pair of language codes, for example en-pl")
     return pair or ""
-
-
-def download_and_install(config: Config, pair: str, pdir: Path) -> None:
-    """The one place tolmach touches the network, and only on request: fetch a package from the index,
-    then install it as a local file would be (validated, staged, probed, swapped)."""
-    from pipeline.mt import index
-    from pipeline.mt.packages import install, installed, writable_dir
-
-    url = index.index_url(config)
-    entry = index.choose(index.fetch_index(url), pair, url)
-    have = next((p for p in installed(pdir) if p.pair == pair and p.version == entry.version), None)
-    if have is not None:
-        say(f"{have.path}: {have.label} already installed (the newest in the index)")
-        return
-    writable_dir(pdir)
-    with tempfile.TemporaryDirectory(prefix=".download-", dir=pdir) as tmp:
-        archive = index.download(entry, Path(tmp) / f"{pair}.argosmodel")
-        info, what = install(archive, pdir, pair)
-    say(f"{info.path}: {info.label} {what}")

@@ -14,16 +14,20 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.progress import Progress
+
+if TYPE_CHECKING:
+    from pipeline.mt.model import PackageInfo
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 INDEX_ENV = "TOLMACH_PACKAGE_INDEX"
@@ -164,3 +168,20 @@ def _copy(response: Any, out: IO[bytes], digest: Any, bar: Progress, max_bytes: 
         digest.update(chunk)
         out.write(chunk)
         bar.update(len(chunk))
+
+
+def install_from_index(config: Config, pair: str, packages_dir: Path) -> tuple[PackageInfo, str]:
+    """The one place tolmach touches the network, and only on request: fetch the newest package of `pair`
+    from the index, then install it as a local file would be (validated, staged, probed, swapped). Returns
+    the installed package and what happened to it."""
+    from pipeline.mt.packages import install, installed, writable_dir
+
+    url = index_url(config)
+    entry = choose(fetch_index(url), pair, url)
+    have = next((p for p in installed(packages_dir) if p.pair == pair and p.version == entry.version), None)
+    if have is not None:
+        return have, "already installed (the newest in the index)"
+    writable_dir(packages_dir)
+    with tempfile.TemporaryDirectory(prefix=".download-", dir=packages_dir) as tmp:
+        archive = download(entry, Path(tmp) / f"{pair}.argosmodel")
+        return install(archive, packages_dir, pair)
