@@ -108,40 +108,11 @@ def _lines(path: Path) -> list[str]:
 
 @contextmanager
 def mt_anchor(config: Config, lang: str, args: argparse.Namespace) -> Iterator[Translate | None]:
-    """The MT route to `lang` as an alignment anchor, or None; says on stderr which route or why none.
+    """`--mt/--no-mt` and the MT place flags on top of the settings, for the MT anchor stage."""
+    from pipeline.mt.sentences import mt_anchor as anchor
 
-    `--mt` insists (no route is an error), `--no-mt` declines, the default uses a route when one is
-    installed. Drafts go through the same cache as `tolmach mt`, with the same key.
-    """
-    if args.mt is False:
-        say("align: MT anchor off (--no-mt)")
-        yield None
-        return
-    from pipeline.mt.packages import packages_dir
-    from pipeline.mt.routes import Missing
-    from pipeline.mt.sentences import route_for
-
-    config = with_mt_flags(args, config)
-    route = route_for(config, lang, packages_dir(config))
-    if isinstance(route, Missing):
-        if args.mt:
-            raise TolmachError(f"--mt: {route.reason}", hint=route.hint)
-        say(f"align: no MT anchor: {route.reason}")
-        yield None
-        return
-    from pipeline.mt.cache import DraftCache, cache_dir
-    from pipeline.mt.engines import EngineSettings
-    from pipeline.mt.glossary import load
-    from pipeline.mt.sentences import SentenceTranslator
-
-    cache = DraftCache(cache_dir(config))
-    try:
-        glossary = load(config.path(config.glossary), config.source_lang)
-        translate = SentenceTranslator(route, lang, cache, EngineSettings.of(config.mt), glossary)
+    with anchor(with_mt_flags(args, config), lang, args.mt, say) as translate:
         yield translate
-    finally:
-        cache.close()
-    say(f"align: MT anchor: {route.label} ({translate.summary()})")
 
 
 def align_presegmented(

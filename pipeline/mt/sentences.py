@@ -7,6 +7,8 @@ drafted later, and the other way round.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.config import Config
@@ -46,4 +48,40 @@ class SentenceTranslator:
         r = self.report
         return (f"{r.translated} sentence(s) translated, {r.cached} from the MT cache"
                 + (f", {r.fallbacks} with protection lost" if r.fallbacks else ""))
+
+
+@contextmanager
+def mt_anchor(config: Config, lang: str, want: bool | None, note: Callable[[str], None]
+              ) -> Iterator[SentenceTranslator | None]:
+    """The MT route to `lang` as an alignment anchor, or None; `note` hears which route, or why none.
+
+    `want=True` insists (no route is an error), False declines, None uses a route when one is installed.
+    Drafts go through the same cache as `tolmach mt`, with the same key.
+    """
+    from pipeline.errors import TolmachError
+
+    if want is False:
+        note("align: MT anchor off (--no-mt)")
+        yield None
+        return
+    from pipeline.mt.packages import packages_dir
+
+    route = route_for(config, lang, packages_dir(config))
+    if isinstance(route, Missing):
+        if want:
+            raise TolmachError(f"--mt: {route.reason}", hint=route.hint)
+        note(f"align: no MT anchor: {route.reason}")
+        yield None
+        return
+    from pipeline.mt.cache import cache_dir
+    from pipeline.mt.glossary import load
+
+    cache = DraftCache(cache_dir(config))
+    try:
+        glossary = load(config.path(config.glossary), config.source_lang)
+        translate = SentenceTranslator(route, lang, cache, EngineSettings.of(config.mt), glossary)
+        yield translate
+    finally:
+        cache.close()
+    note(f"align: MT anchor: {route.label} ({translate.summary()})")
 
