@@ -121,6 +121,18 @@ def test_escaped_quotes_and_obsolete_entries_are_well_formed(tmp_path: Path) -> 
     assert po[0].msgstr == 'Скажи "прывітанне"' and po.obsolete_entries()[0].msgid == "Old."
 
 
+def test_the_string_check_takes_crlf_and_obsolete_entries(tmp_path: Path) -> None:
+    """CRLF files are fine, and an obsolete entry's strings are checked too."""
+    fine = tmp_path / "fine.po"
+    fine.write_bytes('msgid ""\r\nmsgstr ""\r\n\r\nmsgid "A."\r\nmsgstr "Б."\r\n'.encode())
+    assert catalog.load(fine)[0].msgstr == "Б."
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid ""\nmsgstr ""\n\n#~ msgid "Old."\n#~ msgstr "Старое.\n', encoding="utf-8")
+    with pytest.raises(catalog.TolmachError, match="unterminated") as exc:
+        catalog.load(bad)
+    assert exc.value.line == 5
+
+
 def test_language_from_header_else_from_path(tmp_path: Path) -> None:
     with_header = polib.POFile()
     with_header.metadata = {"Language": "be_BY"}
