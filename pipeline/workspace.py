@@ -230,8 +230,9 @@ def _date_header(path: Path) -> str:
     return "POT-Creation-Date" if path.suffix == ".pot" else "PO-Revision-Date"
 
 
-def groups(items: Sequence[T], size: int = GROUP_SIZE) -> Iterator[list[T]]:
-    """`items` in consecutive groups of `size`, one workspace each."""
+def groups(items: Sequence[T], size: int | None = None) -> Iterator[list[T]]:
+    """`items` in consecutive groups of `size` (default GROUP_SIZE, read at the call), one workspace each."""
+    size = size or GROUP_SIZE
     for start in range(0, len(items), size):
         yield list(items[start:start + size])
 

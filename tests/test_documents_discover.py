@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import workspace
 from pipeline.cli import main
-from pipeline.commands import translate
 from pipeline.config import load_config
 from pipeline.documents.discover import find_documents
 from pipeline.errors import TolmachError
@@ -65,7 +65,7 @@ def test_the_projects_own_folders_are_never_documents(archive: Path, project: Pa
 
 def test_translate_a_folder_builds_every_document(archive: Path, project: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(translate, "GROUP_SIZE", 2)  # three groups of documents, one summary
+    monkeypatch.setattr(workspace, "GROUP_SIZE", 2)  # three groups of documents, one summary
     assert main(["translate", "archive", "examples", "--to", "pl,ru", "--no-mt", "--exclude", "*/drafts/*"]) == 0
     for lang in ("pl", "ru"):
         assert sorted(p.name for p in (project / "out" / lang).iterdir()) == [

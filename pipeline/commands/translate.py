@@ -21,10 +21,7 @@ from pipeline.commands.base import (
 )
 from pipeline.config import Config
 from pipeline.jobs import build_document, extract, prepare, refuse_fallbacks, update
-from pipeline.workspace import GROUP_SIZE as WORKSPACE_GROUP
-from pipeline.workspace import Workspace, project_lock
-
-GROUP_SIZE = WORKSPACE_GROUP  # documents drafted, checked and built together (one workspace)
+from pipeline.workspace import Workspace, groups, project_lock
 
 
 class TranslateCommand(Command):
@@ -43,7 +40,7 @@ class TranslateCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         """Every stage over a workspace, under the project lock for the whole run: each template and catalog
-        is read once and written once. An archive goes through in groups of GROUP_SIZE documents, one
+        is read once and written once. An archive goes through in groups (`workspace.groups`), one
         workspace (and commit) each: memory follows the group, never the whole archive, and the draft cache
         carries what one group translated to the next. With --strict, a sentence left untranslated stops the
         run after its group's catalogs are written (the drafts are the translator's next work) and before
@@ -60,10 +57,8 @@ class TranslateCommand(Command):
                 from pipeline.mt.step import mt_executor
 
                 executor = stack.enter_context(mt_executor(config))
-            for start in range(0, len(documents), GROUP_SIZE):
-                ws = Workspace(config)
-                check_errors += self._translate_group(ws, documents[start:start + GROUP_SIZE], langs, args,
-                                                      executor, totals)
+            for group in groups(documents):
+                check_errors += self._translate_group(Workspace(config), group, langs, args, executor, totals)
         summary(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, t in totals.items():
             summary(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
