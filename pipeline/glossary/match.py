@@ -79,8 +79,9 @@ class Matcher:
         self._knows = knows_common_word(lang)
         self._paradigm = paradigm(lang)
         self._analysed: dict[str, _Word] = {}  # text words that may be part of a term, with their keys
-        self._irrelevant: set[str] = set()  # text words that cannot: a set, so a text is tested in C
-        self._inert: set[str] = set()  # analysed text words none of whose keys begins an indexed term
+        # Text words no term can begin with: those that cannot be part of any term (not in _analysed) and
+        # analysed ones none of whose keys begins an indexed term. A set, so a text is tested in C.
+        self._no_start: set[str] = set()
         self._index: dict[str, list[_Pattern]] = {}  # one-word terms by their keys
         self._pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer terms by their first two words' keys
         self._term_words: dict[tuple[str, bool, bool], _Word] = {}
@@ -151,13 +152,13 @@ class Matcher:
     def _analyse(self, token: str) -> _Word | None:
         """Keys of one text word, memoised; None for words that cannot be part of any term."""
         word = self._analysed.get(token)
-        if word is not None or token in self._irrelevant:
+        if word is not None or token in self._no_start:  # in _no_start, not in _analysed: irrelevant
             return word
         surface = normalize(token, self.lang)
         result = self._word(token) if _prefix(surface) in self._prefixes else None
-        if len(self._analysed) + len(self._irrelevant) < ANALYSED_LIMIT:
+        if len(self._analysed) + len(self._no_start) < ANALYSED_LIMIT:
             if result is None:
-                self._irrelevant.add(token)
+                self._no_start.add(token)
             else:
                 self._analysed[token] = result
         return result
@@ -168,8 +169,9 @@ class Matcher:
         if word is None:
             return False
         if word.keys.isdisjoint(self._start_keys):
-            if len(self._inert) < ANALYSED_LIMIT:
-                self._inert.add(token)
+            # only a word whose analysis is kept: _analyse reads "in _no_start, not analysed" as irrelevant
+            if token in self._analysed and len(self._analysed) + len(self._no_start) < ANALYSED_LIMIT:
+                self._no_start.add(token)
             return False
         return True
 
@@ -177,12 +179,12 @@ class Matcher:
         """Glossary terms in `text`: non-overlapping, longest first, forbidden surface forms first."""
         # Most texts hold no word a term could begin with. TOKEN_RE.findall yields every word tokens() does
         # (and those inside placeholders besides), and a candidate below starts only at a word with a key in
-        # _index or first in _pairs (= _start_keys); so when every word is known irrelevant or inert (two set
-        # differences in C) there is no hit, and no offsets or analyses are needed.
-        unknown = set(TOKEN_RE.findall(text))
-        unknown -= self._irrelevant
-        unknown -= self._inert
-        if not any(self._may_start(t) for t in unknown):
+        # _index or first in _pairs (= _start_keys); so when every word is known not to (one superset test
+        # in C) there is no hit, and no offsets or analyses are needed.
+        words = TOKEN_RE.findall(text)
+        if self._no_start.issuperset(words):
+            return []
+        if not any(self._may_start(t) for t in set(words).difference(self._no_start)):
             return []
         toks = list(tokens(text))
         analysed = [self._analyse(t) for _, _, t in toks]
