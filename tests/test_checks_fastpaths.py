@@ -234,3 +234,18 @@ def test_end_punctuation_reports_exactly_where_the_end_marks_differ(source: str,
         return  # a blank translation is the `empty` check's
     found = problems("end-punctuation", source, translation, "pl")
     assert bool(found) == (end_mark(source) != end_mark(translation))
+
+
+SPACE_ALPHABET = [*" \u00a0\t\n\u2009a.", "\u3000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=st.lists(st.sampled_from(SPACE_ALPHABET), max_size=5).map("".join),
+       translation=st.lists(st.sampled_from(SPACE_ALPHABET), max_size=5).map("".join))
+def test_edge_whitespace_is_reported_exactly_where_it_differs(source: str, translation: str) -> None:
+    if not translation.strip():
+        return  # a blank translation is the `empty` check's
+    lead = source[:len(source) - len(source.lstrip())] != translation[:len(translation) - len(translation.lstrip())]
+    trail = source[len(source.rstrip()):] != translation[len(translation.rstrip()):]
+    assert bool(problems("leading-whitespace", source, translation, "pl")) == lead
+    assert bool(problems("trailing-whitespace", source, translation, "pl")) == trail

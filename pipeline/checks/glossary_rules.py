@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
 
 if TYPE_CHECKING:
-    from pipeline.glossary.match import TermHit
+    from pipeline.glossary import Glossary
+    from pipeline.glossary.match import Matcher, TermHit
 
 _SOURCE_MEMO_LIMIT = 200_000
 
@@ -31,9 +32,7 @@ def _source_hits(entry: EntryUnderCheck, context: CheckContext) -> tuple[TermHit
     key = (entry.source_lang, entry.msgid)
     hits: tuple[TermHit, ...] | None = memo.get(key)
     if hits is None:
-        from pipeline.glossary.match import matcher_for
-
-        hits = tuple(matcher_for(glossary, entry.source_lang).find(entry.msgid))
+        hits = tuple(_matcher(context, glossary, entry.source_lang).find(entry.msgid))
         if len(memo) > _SOURCE_MEMO_LIMIT:
             memo.clear()
         memo[key] = hits
@@ -55,11 +54,24 @@ def _target_hits(entry: EntryUnderCheck, context: CheckContext) -> tuple[TermHit
     if last is not None and last[0] is entry:
         cached: tuple[TermHit, ...] = last[1]
         return cached
-    from pipeline.glossary.match import matcher_for
-
-    hits = tuple(matcher_for(glossary, entry.lang).find(entry.msgstr))
+    hits = tuple(_matcher(context, glossary, entry.lang).find(entry.msgstr))
     context.cache["glossary-last"] = (entry, hits)
     return hits
+
+
+def _matcher(context: CheckContext, glossary: Glossary, lang: str) -> Matcher:
+    """The run's matcher for `lang`, kept in the context: a dict look-up per entry instead of an import and
+    matcher_for's key (the glossary's version) every time."""
+    kept = context.cache.get("glossary-matchers")
+    if kept is None or kept[0] is not glossary:
+        kept = context.cache["glossary-matchers"] = (glossary, {})
+    matchers: dict[str, Matcher] = kept[1]
+    matcher = matchers.get(lang)
+    if matcher is None:
+        from pipeline.glossary.match import matcher_for
+
+        matcher = matchers[lang] = matcher_for(glossary, lang)
+    return matcher
 
 
 @check("glossary-missing", "error", "glossary")

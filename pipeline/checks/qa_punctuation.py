@@ -241,6 +241,8 @@ def _trailing(text: str) -> str:
 @qa_check("leading-whitespace", "warning", "cosmetic")
 def leading_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation starts with the same whitespace as the source (usually none)."""
+    if not entry.msgid[:1].isspace() and not entry.msgstr[:1].isspace():
+        return []  # neither starts with whitespace: both have none
     want, have = _leading(entry.msgid), _leading(entry.msgstr)
     if want != have:
         return [Problem("leading whitespace differs from the source", found=repr(have), expected=repr(want))]
@@ -250,6 +252,8 @@ def leading_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Proble
 @qa_check("trailing-whitespace", "warning", "cosmetic")
 def trailing_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation ends with the same whitespace as the source (usually none)."""
+    if not entry.msgid[-1:].isspace() and not entry.msgstr[-1:].isspace():
+        return []  # neither ends with whitespace: both have none
     want, have = _trailing(entry.msgid), _trailing(entry.msgstr)
     if want != have:
         return [Problem("trailing whitespace differs from the source", found=repr(have), expected=repr(want))]
