@@ -192,7 +192,7 @@ def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSet
         return
     for path in files:
         try:
-            entries, note = live_entries(catalog.load(path), path, context, settings)
+            entries, note = live_entries(catalog.read_for_check(path), path, context, settings)
         except TolmachError as exc:
             yield CatalogResult(path, error=exc)
             continue
@@ -286,7 +286,7 @@ def _in_processes(files: list[Path], context: CheckContext, settings: CheckSetti
             pending: tuple[Path, list[EntryUnderCheck], str, Any] | None = None
             for path in files:
                 try:
-                    entries, note = live_entries(catalog.load(path), path, context, settings)
+                    entries, note = live_entries(catalog.read_for_check(path), path, context, settings)
                 except TolmachError as exc:
                     if pending is not None:
                         yield _collect(*pending)
