@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -145,12 +146,11 @@ def read_text(text: str) -> tuple[dict[str, str], list[ReadEntry]] | None:
     (see the module docstring). Duplicates are not looked for here."""
     if "#~|" in text:  # as catalog.parse: an obsolete entry's previous msgid is read as `#|`
         text = catalog.OBSOLETE_PREVIOUS_RE.sub("#|", text)
-    lines = text.splitlines()
     # Only LF and CRLF end lines: str.splitlines (polib's) also splits at \r, \v, \f, \x1c-\x1e, \x85,
     # U+2028 and U+2029, where catalog.parse's string check sees one line.
-    if not lines or len(lines) != text.count("\n") + (not text.endswith("\n")):
+    if ("\r" in text and text.count("\r") != text.count("\r\n")) or any(c in text for c in _OTHER_BREAKS):
         return None
-    del text
+    lines = chain.from_iterable(map(str.splitlines, _chunks(text)))
     entries = _entries(lines)
     if entries is None:
         return None
@@ -171,7 +171,20 @@ def read_text(text: str) -> tuple[dict[str, str], list[ReadEntry]] | None:
     return metadata, entries
 
 
-def _entries(lines: list[str]) -> list[ReadEntry] | None:
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CHUNK = 1 << 20  # characters split into lines at a time: a whole catalog's lines take twice its text's memory
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """The text in pieces of whole lines."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start + _CHUNK) + 1 or size
+        yield text[start:end]
+        start = end
+
+
+def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
     """polib's state machine over the lines, on the lines it can read without polib's help."""
     entries: list[ReadEntry] = []
     append = entries.append
@@ -187,6 +200,7 @@ def _entries(lines: list[str]) -> list[ReadEntry] | None:
     flags: tuple[str, ...] = ()
     obsolete = False
     index = 0
+    keep_last = False  # polib keeps the entry being read at the end unless the last line is a comment
     for num, line in enumerate(lines, 1):
         if not line:
             continue
@@ -202,6 +216,7 @@ def _entries(lines: list[str]) -> list[ReadEntry] | None:
                 if first != "m" and first != '"':
                     return None
             else:
+                keep_last = False
                 ends_string = line[-1] == '"'  # before rstrip: white space after a string is polib's to judge
                 line = line.rstrip()
                 parts = line.split(None, 1)
@@ -240,6 +255,7 @@ def _entries(lines: list[str]) -> list[ReadEntry] | None:
                 else:
                     return None
         if first == "m":  # msgid, msgstr, msgctxt, msgid_plural, msgstr[n]: one space, then the string
+            keep_last = True
             space = line.find(' "')
             if space < 0 or line[-1] != '"' or len(line) < space + 3:
                 return None
@@ -261,6 +277,7 @@ def _entries(lines: list[str]) -> list[ReadEntry] | None:
                     return None
                 symbol = "mx"
         elif first == '"':  # a continuation line (mc): adds to the string being read
+            keep_last = True
             if len(line) < 2 or line[-1] != '"':
                 return None
             value = line[1:-1]
@@ -332,8 +349,7 @@ def _entries(lines: list[str]) -> list[ReadEntry] | None:
         elif symbol == "pp":
             previous_msgid_plural = value
         state = symbol
-    last = next((line for line in reversed(lines) if line.strip()), "")
-    if last and (last[:1] != "#" or last[:2] == "#~"):  # polib keeps the last entry unless a comment ends the file
+    if keep_last:
         append(ReadEntry(msgid, msgstr, msgid_plural, _NO_PLURALS if plural is None else plural, msgctxt,
                          flags, obsolete, comment, tcomment, previous_msgctxt, previous_msgid,
                          previous_msgid_plural, linenum))
