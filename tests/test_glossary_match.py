@@ -13,10 +13,10 @@ from glossary_cases import PROJECT_GLOSSARY, cases
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.glossary import Glossary, load_glossary, make_glossary
+from pipeline.glossary import Glossary, load_glossary, make_glossary, match
 from pipeline.glossary.load import read_yaml
-from pipeline.glossary.match import TermHit, matcher_for
-from pipeline.glossary.normalize import normalize
+from pipeline.glossary.match import Matcher, TermHit, matcher_for
+from pipeline.glossary.normalize import TOKEN_RE, normalize
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +143,55 @@ def test_hits_are_spans_of_the_input_and_never_overlap(glossary: Glossary, text:
         assert text[hit.start:hit.end] == hit.text
     for a, b in itertools.pairwise(hits):
         assert a.end <= b.start
+
+
+# --- the fast path: texts without a word a term could begin with -------------------------------------
+
+def test_a_text_without_glossary_words_finds_nothing_and_is_remembered_as_such(glossary: Glossary) -> None:
+    matcher = Matcher(glossary, "pl")
+    text = "Program zakończył pracę, a pliki zostały zapisane na dysku."
+    assert matcher.find(text) == []
+    # every word is now known not to begin a term: the next look at the text is set arithmetic alone
+    assert set(TOKEN_RE.findall(text)) <= matcher._no_start
+
+
+def test_an_inflected_term_still_matches_once_the_irrelevant_words_are_warm(glossary: Glossary) -> None:
+    matcher = Matcher(glossary, "pl")
+    for text in ("Program zakończył pracę.", "Pliki zostały zapisane na dysku.", "Z nim rozmawiał minister."):
+        assert matcher.find(text) == []
+    hits = matcher.find("Minister rozmawiał z Pawłem Łatuszką o więźniach.")
+    assert [(h.concept, h.text) for h in hits if h.concept == "pavel-latushka"] == \
+        [("pavel-latushka", "Pawłem Łatuszką")]
+
+
+def test_a_word_that_cannot_begin_a_term_still_counts_inside_one(tmp_path: Any) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text('terms:\n  - id: mfa\n    en: ["Ministry of Foreign Affairs"]\n', encoding="utf-8")
+    matcher = Matcher(make_glossary(read_yaml(path)), "en")
+    assert matcher.find("Foreign affairs of the ministry.") == []  # no word here begins the term
+    assert [h.text for h in matcher.find("The Ministries of Foreign Affairs met.")] == \
+        ["Ministries of Foreign Affairs"]
+
+
+def test_the_word_memos_stay_within_their_bound(glossary: Glossary, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(match, "ANALYSED_LIMIT", 5)
+    matcher = Matcher(glossary, "pl")
+    texts = ["Program zakończył pracę, a pliki zostały zapisane na dysku.", "Rozmowa z Pawłem Łatuszką."]
+    first = [matcher.find(t) for t in texts]
+    assert len(matcher._analysed) + len(matcher._no_start) <= 5
+    assert [matcher.find(t) for t in texts] == first  # nothing memoised past the bound, the same answers
+    assert first[1] and first[1][0].text == "Pawłem Łatuszką"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(alphabet=st.sampled_from(list("aąłńóźLatuszkŁPwełАбвяіўёЛатушкоь'’ʼ \u00a0-<>/g1.,"))),
+                      min_size=1, max_size=4),
+       lang=st.sampled_from(["en", "pl", "ru", "be", "uk"]))
+def test_the_fast_path_finds_what_the_full_walk_finds(glossary: Glossary, texts: list[str], lang: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = matcher_for(glossary, lang)
+    full = Matcher(glossary, lang)
+    with monkeypatch.context() as patch:
+        patch.setattr(full, "_may_start", lambda token: True)  # every text takes the full walk
+        for text in texts:
+            assert fast.find(text) == full.find(text)

@@ -1,14 +1,14 @@
 """Glossary rules: the concepts in the source must appear in the translation in their pinned form.
 
 Matching is inflection-aware (pipeline/glossary/match.py): "Łatuszce" counts as Łatuszka, and the
-forbidden "Łatuszko" is caught even though it could be read as a form of Łatuszka. Each entry is matched
-once for all three rules (the analysis is memoised in the run's CheckContext).
+forbidden "Łatuszko" is caught even though it could be read as a form of Łatuszka. Each text is matched
+once for all three rules (memoised in the run's CheckContext), and a translation only where a rule needs
+it: glossary-missing reads it only when the source names a concept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
@@ -19,36 +19,47 @@ if TYPE_CHECKING:
 _SOURCE_MEMO_LIMIT = 200_000
 
 
-@dataclass(frozen=True)
-class _Analysis:
-    source_hits: tuple[TermHit, ...]
-    target_hits: tuple[TermHit, ...]
-
-
-def _analyse(entry: EntryUnderCheck, context: CheckContext) -> _Analysis | None:
-    """Source and target hits of one entry, computed once per entry for the three rules."""
+def _source_hits(entry: EntryUnderCheck, context: CheckContext) -> tuple[TermHit, ...]:
+    """The glossary terms in the entry's source, memoised per source text (a source recurs in every
+    language's catalog); () without a glossary."""
     glossary = context.glossary
     if glossary is None or not glossary.concepts:
-        return None
-    cache = context.cache
-    key = (entry.msgid, entry.msgstr, entry.lang, entry.source_lang)
-    last = cache.get("glossary-last")
-    if last is not None and last[0] == key:
-        cached: _Analysis = last[1]
+        return ()
+    memo = context.cache.get("glossary-source-hits")
+    if memo is None:
+        memo = context.cache["glossary-source-hits"] = {}
+    key = (entry.source_lang, entry.msgid)
+    hits: tuple[TermHit, ...] | None = memo.get(key)
+    if hits is None:
+        from pipeline.glossary.match import matcher_for
+
+        hits = tuple(matcher_for(glossary, entry.source_lang).find(entry.msgid))
+        if len(memo) > _SOURCE_MEMO_LIMIT:
+            memo.clear()
+        memo[key] = hits
+    return hits
+
+
+def _target_hits(entry: EntryUnderCheck, context: CheckContext) -> tuple[TermHit, ...]:
+    """The glossary terms in the entry's translation, found once per entry for the rules that ask.
+
+    The runner hands every rule the same entry object one after the other, so the last answer is kept
+    with the entry itself (held, so its identity cannot be reused) and found by identity rather than by
+    building and comparing a key; the hits depend only on the text and language, so an equal entry
+    elsewhere that misses this memo gets the same answer anew.
+    """
+    glossary = context.glossary
+    if glossary is None or not glossary.concepts or not entry.msgstr:
+        return ()
+    last = context.cache.get("glossary-last")
+    if last is not None and last[0] is entry:
+        cached: tuple[TermHit, ...] = last[1]
         return cached
     from pipeline.glossary.match import matcher_for
 
-    source_memo = cache.setdefault("glossary-source-hits", {})
-    source_hits = source_memo.get((entry.source_lang, entry.msgid))
-    if source_hits is None:
-        source_hits = tuple(matcher_for(glossary, entry.source_lang).find(entry.msgid))
-        if len(source_memo) > _SOURCE_MEMO_LIMIT:
-            source_memo.clear()
-        source_memo[(entry.source_lang, entry.msgid)] = source_hits
-    target_hits = tuple(matcher_for(glossary, entry.lang).find(entry.msgstr)) if entry.msgstr else ()
-    analysis = _Analysis(source_hits, target_hits)
-    cache["glossary-last"] = (key, analysis)
-    return analysis
+    hits = tuple(matcher_for(glossary, entry.lang).find(entry.msgstr))
+    context.cache["glossary-last"] = (entry, hits)
+    return hits
 
 
 @check("glossary-missing", "error", "glossary")
@@ -58,14 +69,14 @@ def glossary_missing(entry: EntryUnderCheck, context: CheckContext) -> Iterator[
     Inflected forms count ("Łatuszce" is Łatuszka). A concept whose forbidden variant the translation
     uses is reported by glossary-forbidden instead. Silence one entry with `#, ignore-glossary-missing`.
     """
-    analysis = _analyse(entry, context)
-    if analysis is None:
+    source_hits = _source_hits(entry, context)
+    if not source_hits:  # nearly always: the translation need not be matched
         return
     from pipeline.glossary.inflect import target_for
 
-    present = {h.concept for h in analysis.target_hits}
+    present = {h.concept for h in _target_hits(entry, context)}
     seen: set[str] = set()
-    for hit in analysis.source_hits:
+    for hit in source_hits:
         if hit.concept in present or hit.concept in seen:
             continue
         seen.add(hit.concept)
@@ -85,13 +96,13 @@ def glossary_forbidden(entry: EntryUnderCheck, context: CheckContext) -> Iterato
 
     The suggestion puts the preferred term into the case of the found form when it can.
     """
-    analysis = _analyse(entry, context)
-    if analysis is None:
+    target_hits = _target_hits(entry, context)
+    if not target_hits:
         return
     from pipeline.glossary.inflect import inflect_like
 
     reported: set[tuple[str, str]] = set()
-    for hit in analysis.target_hits:
+    for hit in target_hits:
         if hit.status != "forbidden" or (hit.concept, hit.text) in reported:
             continue
         reported.add((hit.concept, hit.text))
@@ -108,13 +119,13 @@ def glossary_source_variant(entry: EntryUnderCheck, context: CheckContext) -> It
 
     A warning: the source is not ours to fix, but the translation must use the preferred form.
     """
-    analysis = _analyse(entry, context)
-    if analysis is None:
+    source_hits = _source_hits(entry, context)
+    if not source_hits:
         return
     from pipeline.glossary.inflect import suggested_source
 
     reported: set[str] = set()
-    for hit in analysis.source_hits:
+    for hit in source_hits:
         if hit.status != "forbidden" or hit.text in reported:
             continue
         reported.add(hit.text)

@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline import languages
 from pipeline.checks.qa_text import qa_check, without_code
@@ -26,6 +26,7 @@ CYRILLIC = "\u0400-\u04ff"
 LATIN = "A-Za-z\u00c0-\u024f"
 MIXED_WORD_RE = re.compile(rf"[{CYRILLIC}{LATIN}]*(?:[{LATIN}][{CYRILLIC}]|[{CYRILLIC}][{LATIN}])[{CYRILLIC}{LATIN}]*")
 CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
+SCRIPT_SEAM_RE = re.compile(f"[{LATIN}][{CYRILLIC}]|[{CYRILLIC}][{LATIN}]")
 LATIN_RE = re.compile(f"[{LATIN}]")
 # Latin letters that look like Cyrillic ones (and back); used to say which letter to retype.
 LATIN_TO_CYRILLIC = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
@@ -43,7 +44,10 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     spell checking and sorting. The finding names the word retyped in its majority script.
     """
     text = entry.msgstr
-    if not (CYRILLIC_RE.search(text) and LATIN_RE.search(text)):
+    # A mixed word holds a Latin letter next to a Cyrillic one; without_code only blanks characters (it can
+    # part two letters, never join them), so a text with no such pair has no finding. The two one-class
+    # scans first: they are the quicker way to turn away a text in one script.
+    if not (CYRILLIC_RE.search(text) and LATIN_RE.search(text) and SCRIPT_SEAM_RE.search(text)):
         return []
     problems = []
     for m in MIXED_WORD_RE.finditer(without_code(text)):
@@ -68,19 +72,41 @@ def foreign_letters(neighbour: Language, lang: Language) -> str:
     return "".join(c for c in neighbour.letters if c not in claimed)
 
 
+class _Betrayal(NamedTuple):
+    """What a neighbour's letters check needs for one target language, built once per run."""
+
+    lang: Language
+    tell: re.Pattern[str]  # any of the letters, searched in the lower-cased text
+    word: re.Pattern[str]  # a word holding one of them (either case), in the text as written
+    owners: list[Language]  # the target's neighbours in its order of precedence
+
+
 def _letters_check(neighbour: Language) -> CheckFunction:
     """The check for `neighbour`'s letters in the texts of every language that lists it as a neighbour."""
+    plans: dict[str, _Betrayal | None] = {}
+
+    def plan(code: str) -> _Betrayal | None:
+        """The letters and regexes for texts in `code`: None where no letter of the neighbour betrays it."""
+        lang = languages.get(code)
+        letters = foreign_letters(neighbour, lang)
+        if not letters:
+            return None
+        # the same test as `any(c in letters for c in text.lower())`, one scan in C
+        tell = re.compile("[" + "".join(re.escape(c) for c in letters) + "]")
+        word = re.compile(rf"[{CYRILLIC}]*[{letters}{letters.upper()}][{CYRILLIC}]*")
+        return _Betrayal(lang, tell, word, [languages.get(c) for c in lang.neighbours])
 
     def letters_of_neighbour(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-        lang = languages.get(entry.lang)
-        letters = foreign_letters(neighbour, lang)
-        if not letters or not any(c in letters for c in entry.msgstr.lower()):
+        try:
+            found = plans[entry.lang]
+        except KeyError:
+            found = plans[entry.lang] = plan(entry.lang)
+        if found is None or not found.tell.search(entry.msgstr.lower()):
             return []
-        found = re.compile(rf"[{CYRILLIC}]*[{letters}{letters.upper()}][{CYRILLIC}]*")
-        words = sorted({m.group(0) for m in found.finditer(entry.msgstr)})
+        lang = found.lang
+        words = sorted({m.group(0) for m in found.word.finditer(entry.msgstr)})
         # і in a Russian text is Belarusian or Ukrainian: name every neighbour that writes the letter
-        owners = [languages.get(code) for code in lang.neighbours]
-        return [Problem(f"{_writers(w, lang, owners)} letter(s) in {lang.name} word {w!r}", found=w,
+        return [Problem(f"{_writers(w, lang, found.owners)} letter(s) in {lang.name} word {w!r}", found=w,
                         expected=_respelled(w, lang)) for w in words]
 
     targets = [lang for lang in languages.deep_languages() if neighbour.code in lang.neighbours]
@@ -133,6 +159,11 @@ class PolishSpelling:
         self.alternatives = alternatives
         self.fold = ascii_fold_lower(alternatives)
         self.verdicts: dict[str, str | None] = {}
+        self._markable = re.compile("[" + "".join(re.escape(c + c.upper()) for c in alternatives) + "]")
+
+    def plain_only(self, word: str) -> bool:
+        """Whether no letter of `word` stands for a marked one (the word cannot have lost diacritics)."""
+        return self._markable.search(word) is None
 
     def knows(self, word: str) -> bool:
         return bool(self.dictionary.knows(word))
@@ -142,7 +173,10 @@ class PolishSpelling:
         if word in self.verdicts:
             return self.verdicts[word]
         verdict = None
-        if not self.knows(word):
+        # Without a letter that has a marked form (pl: a c e l n o s z) there is nothing to re-accent, and
+        # the folded index can only give the word itself back (every other letter folds to itself alone):
+        # the verdict is None whatever the dictionary says, so it is not asked.
+        if not self.plain_only(word) and not self.knows(word):
             verdict = next((c for c in self._candidates(word.lower()) if self.knows(c)), None)
             if verdict is not None and word[0].isupper():
                 verdict = verdict[0].upper() + verdict[1:]

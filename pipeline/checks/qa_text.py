@@ -68,6 +68,11 @@ def without_format_directives(text: str) -> str:
     return FORMAT_DIRECTIVE_RE.sub(_blank, text) if "%" in text or "{" in text else text
 
 
+def is_blank(entry: EntryUnderCheck) -> bool:
+    """A translation the comparing checks leave alone: whitespace only, or free text (translator credits)."""
+    return not entry.msgstr.strip() or (entry.msgctxt, entry.msgid) in FREE_FORM_MESSAGES
+
+
 def qa_check(name: str, severity: Severity, category: Category) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check that compares a translation with its source.
 
@@ -79,11 +84,11 @@ def qa_check(name: str, severity: Severity, category: Category) -> Callable[[Che
     def register(function: CheckFunction) -> CheckFunction:
         @functools.wraps(function)
         def unless_blank(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-            if not entry.msgstr.strip() or (entry.msgctxt, entry.msgid) in FREE_FORM_MESSAGES:
+            if is_blank(entry):
                 return []
             return list(function(entry, ctx))
 
-        check(name, severity, category)(unless_blank)
+        check(name, severity, category, skips_blank=True, body=function)(unless_blank)
         return function
 
     return register

@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pipeline.config import ChecksSettings
 
@@ -20,11 +20,11 @@ Severity = Literal["error", "warning"]
 Category = Literal["glossary", "critical", "functional", "cosmetic"]
 
 
-@dataclass(frozen=True)
-class EntryUnderCheck:
-    """One catalog entry as the checks see it."""
+class EntryUnderCheck(NamedTuple):
+    """One catalog entry as the checks see it: plain immutable data (a NamedTuple: a catalog makes one per
+    entry and form, and a tuple is built four times faster than a frozen dataclass)."""
 
-    file: Path
+    file: Path  # where it is: `file` and `line` come first, what the checks judge (CONTENT) after them
     line: int  # line of the msgid in the .po file
     lang: str  # target language
     source_lang: str
@@ -40,6 +40,13 @@ class EntryUnderCheck:
     plural_forms: tuple[str, ...] = ()  # every msgstr[n] of a plural entry
     one_number: bool = False  # this form serves one number only (Polish "one": n == 1), so may omit it
     nplurals: int | None = None  # the catalog header's nplurals
+
+    def content(self) -> tuple[Any, ...]:
+        """Everything a check may judge, without where the entry is: equal content, equal findings."""
+        return tuple.__getitem__(self, CONTENT)
+
+
+CONTENT = slice(2, None)  # EntryUnderCheck fields after file and line
 
 
 @dataclass(frozen=True)
@@ -71,8 +78,10 @@ class Check:
     name: str
     severity: Severity
     category: Category
-    function: CheckFunction
+    function: CheckFunction  # the check as anyone may call it on any entry
     needs_translation: bool = True  # skip entries with an empty msgstr
+    skips_blank: bool = False  # a blank or free-form translation is another check's finding: not judged
+    body: CheckFunction | None = None  # `function` without its blank test: the runner tests once per entry
 
     @property
     def doc(self) -> str:
@@ -121,17 +130,19 @@ WEBLATE_CHECKS: dict[str, str] = {
 def ignored_by_flags(flags: Iterable[str]) -> set[str]:
     """The checks an entry's `ignore-<check>` flags silence, tolmach's names and Weblate's alike."""
     named = {f[len("ignore-"):] for f in flags if f.startswith("ignore-")}
+    if not named:
+        return named
     return named | {ours for ours, theirs in WEBLATE_CHECKS.items() if theirs in named}
 
 
-def check(name: str, severity: Severity, category: Category,
-          needs_translation: bool = True) -> Callable[[CheckFunction], CheckFunction]:
+def check(name: str, severity: Severity, category: Category, needs_translation: bool = True,
+          skips_blank: bool = False, body: CheckFunction | None = None) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under `name` (the rule id users see and disable with `#, ignore-<name>`)."""
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in REGISTRY and REGISTRY[name].function is not function:
             raise ValueError(f"check {name!r} registered twice")
-        REGISTRY[name] = Check(name, severity, category, function, needs_translation)
+        REGISTRY[name] = Check(name, severity, category, function, needs_translation, skips_blank, body)
         return function
 
     return register

@@ -8,11 +8,12 @@ A plural entry is checked once per form, msgstr[n] against msgid_plural for n > 
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,17 @@ import polib
 
 from pipeline import catalog, languages
 from pipeline.checks import load_checks
-from pipeline.checks.registry import Check, CheckContext, EntryUnderCheck, Finding, Problem, Severity, ignored_by_flags
+from pipeline.checks.qa_text import is_blank
+from pipeline.checks.registry import (
+    Check,
+    CheckContext,
+    CheckFunction,
+    EntryUnderCheck,
+    Finding,
+    Problem,
+    Severity,
+    ignored_by_flags,
+)
 from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
 
@@ -142,17 +153,15 @@ def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Ite
     for e in po:
         if e.obsolete or not e.msgid:
             continue
-        common: dict[str, Any] = dict(file=path, line=e.linenum or 0, lang=lang, source_lang=source_lang,
-                                      msgctxt=e.msgctxt, fuzzy=e.fuzzy, flags=tuple(e.flags),
-                                      comment=e.comment or "")
+        line, msgctxt, fuzzy, flags, comment = e.linenum or 0, e.msgctxt, e.fuzzy, tuple(e.flags), e.comment or ""
         if not e.msgid_plural:
-            yield EntryUnderCheck(msgid=e.msgid, msgstr=e.msgstr, **common)
+            yield EntryUnderCheck(path, line, lang, source_lang, e.msgid, e.msgstr, msgctxt, fuzzy, flags, comment)
             continue
         forms = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural))
         for n, form in enumerate(forms or ("",)):
-            yield EntryUnderCheck(msgid=e.msgid if n == 0 else e.msgid_plural, msgstr=form,
-                                  msgid_plural=e.msgid_plural, plural_index=n, plural_forms=forms,
-                                  one_number=n in one_number, nplurals=nplurals, **common)
+            yield EntryUnderCheck(path, line, lang, source_lang, e.msgid if n == 0 else e.msgid_plural, form,
+                                  msgctxt, fuzzy, flags, comment, e.msgid_plural, n, forms, n in one_number,
+                                  nplurals)
 
 
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
@@ -191,13 +200,33 @@ def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSet
         yield from _in_processes(files, context, settings, active, jobs)
         return
     for path in files:
-        try:
-            entries, note = live_entries(catalog.read_for_check(path), path, context, settings)
-        except TolmachError as exc:
-            yield CatalogResult(path, error=exc)
-            continue
-        yield CatalogResult(path, _count(entries), _findings(path, entries, _verdicts(entries, context, settings,
-                                                                                      active)), note=note)
+        yield check_file(path, context, settings, active)
+
+
+def check_file(path: Path, context: CheckContext, settings: CheckSettings, active: Sequence[Check]) -> CatalogResult:
+    """One catalog read and checked CHUNK entries at a time: what is alive besides the catalog itself is one
+    chunk of entries and the findings. An unreadable catalog gives a result with its error, no findings."""
+    try:
+        po = catalog.read_for_check(path)
+        lang = catalog.language_of(po, path)
+        note = language_note(lang, path)
+        count = 0
+        findings: list[Finding] = []
+        for chunk in _chunks(_live(entries_of(po, path, lang, context.source_lang), settings)):
+            count += _count(chunk)
+            findings += _findings(path, chunk, _verdicts(chunk, context, settings, active))
+    except TolmachError as exc:
+        return CatalogResult(path, error=exc)
+    return CatalogResult(path, count, findings, note=note)
+
+
+def _live(entries: Iterable[EntryUnderCheck], settings: CheckSettings) -> Iterator[EntryUnderCheck]:
+    return iter(entries) if settings.include_fuzzy else (e for e in entries if not e.fuzzy)
+
+
+def _chunks(entries: Iterator[EntryUnderCheck]) -> Iterator[list[EntryUnderCheck]]:
+    while chunk := list(itertools.islice(entries, CHUNK)):
+        yield chunk
 
 
 def default_jobs(paths: Sequence[Path]) -> int:
@@ -214,7 +243,7 @@ def default_jobs(paths: Sequence[Path]) -> int:
 
 
 SERIAL_FROM_BYTES = 1_000_000
-CHUNK = 500  # entries per task for a worker process
+CHUNK = 500  # entries checked at a time, and per task for a worker process
 
 
 def active_checks(settings: CheckSettings, checks: Iterable[Check] | None = None) -> list[Check]:
@@ -235,7 +264,7 @@ def live_entries(po: polib.POFile, path: Path, context: CheckContext,
     """The entries a run checks (live ones, fuzzy ones only when asked for) and the language's note."""
     lang = catalog.language_of(po, path)
     note = language_note(lang, path)
-    return [e for e in entries_of(po, path, lang, context.source_lang) if settings.include_fuzzy or not e.fuzzy], note
+    return list(_live(entries_of(po, path, lang, context.source_lang), settings)), note
 
 
 def _count(entries: Sequence[EntryUnderCheck]) -> int:
@@ -256,21 +285,50 @@ def _verdicts(entries: Sequence[EntryUnderCheck], context: CheckContext, setting
               active: Sequence[Check]) -> list[list[_Verdict]]:
     """What the active checks say of each entry. Checks see an entry's content, never where it is: an
     entry that repeats one already checked (the same string in another catalog or context) is judged once."""
-    run_kind = (tuple(c.function for c in active), tuple(sorted(settings.severity.items())))
-    memo: dict[tuple[Any, ...], list[_Verdict]] = context.cache.setdefault("runner-verdicts", {}).setdefault(
-        run_kind, {})
+    plan = _Plan.of(active, settings, context)
+    memo = plan.memo
     found = []
     for entry in entries:
-        key = _content_key(entry)
-        verdicts = memo.get(key) if key is not None else None
+        key = entry.content()
+        verdicts = memo.get(key)
         if verdicts is None:
-            verdicts = _judge(entry, context, settings, active)
-            if key is not None and VERDICT_MEMO_LIMIT:
+            verdicts = _judge(entry, context, plan)
+            if VERDICT_MEMO_LIMIT:
                 if len(memo) >= VERDICT_MEMO_LIMIT:
                     memo.clear()
                 memo[key] = verdicts
         found.append(verdicts)
     return found
+
+
+_Step = tuple[str, CheckFunction, Severity]  # a check's name, its function, its severity in this run
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The active checks sorted once per run by the entries they judge, so an entry picks one list instead of
+    asking every check whether it applies: most checks leave a blank translation to `empty`, and an empty
+    msgstr to nothing but the checks that read the source alone."""
+
+    translated: tuple[_Step, ...]
+    blank: tuple[_Step, ...]  # whitespace only, or free text such as translator credits (qa_text.is_blank)
+    empty: tuple[_Step, ...]
+    memo: dict[tuple[Any, ...], list[_Verdict]]  # verdicts by entry content (EntryUnderCheck.content)
+
+    @classmethod
+    def of(cls, active: Sequence[Check], settings: CheckSettings, context: CheckContext) -> _Plan:
+        kind = (tuple(c.function for c in active), tuple(sorted(settings.severity.items())))
+        plans: dict[tuple[Any, ...], _Plan] = context.cache.setdefault("runner-plans", {})
+        plan = plans.get(kind)
+        if plan is None:
+            def step(c: Check) -> _Step:
+                return c.name, c.body or c.function, settings.severity.get(c.name, c.severity)
+
+            plan = plans[kind] = cls(tuple(step(c) for c in active),
+                                     tuple(step(c) for c in active if not c.skips_blank),
+                                     tuple(step(c) for c in active if not c.skips_blank and not c.needs_translation),
+                                     {})
+        return plan
 
 
 _WORKER_STATE: tuple[CheckContext, CheckSettings, Sequence[Check]] | None = None
@@ -316,28 +374,17 @@ def _judge_in_worker(entries: list[EntryUnderCheck]) -> list[list[_Verdict]]:
 
 VERDICT_MEMO_LIMIT = 20_000  # distinct entries remembered per run: the memory stays bounded
 _Verdict = tuple[str, Severity, Problem]
-_POSITION = {"file", "line"}
-_CONTENT_FIELDS = tuple(f.name for f in fields(EntryUnderCheck) if f.name not in _POSITION)
 
 
-def _content_key(entry: EntryUnderCheck) -> tuple[Any, ...] | None:
-    key = tuple(getattr(entry, name) for name in _CONTENT_FIELDS)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
-
-
-def _judge(entry: EntryUnderCheck, context: CheckContext, settings: CheckSettings,
-           active: Sequence[Check]) -> list[_Verdict]:
+def _judge(entry: EntryUnderCheck, context: CheckContext, plan: _Plan) -> list[_Verdict]:
+    steps = plan.empty if not entry.msgstr else plan.blank if is_blank(entry) else plan.translated
+    ignored = ignored_by_flags(entry.flags) if entry.flags else None
     verdicts: list[_Verdict] = []
-    ignored = ignored_by_flags(entry.flags)
-    for chk in active:
-        if chk.name in ignored or (chk.needs_translation and not entry.msgstr):
+    for name, function, severity in steps:
+        if ignored and name in ignored:
             continue
-        for problem in chk.function(entry, context):
-            verdicts.append((chk.name, problem.severity or settings.severity.get(chk.name, chk.severity), problem))
+        for problem in function(entry, context):
+            verdicts.append((name, problem.severity or severity, problem))
     return verdicts
 
 

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pipeline import languages
 from pipeline.glossary import Concept, Glossary, Status
 from pipeline.glossary.morphology import knows_common_word, lemmatizer, paradigm, rule_stems
-from pipeline.glossary.normalize import GAP_RE, gap_key, normalize, tokens, words
+from pipeline.glossary.normalize import GAP_RE, TOKEN_RE, gap_key, normalize, tokens, words
 from pipeline.regexguard import Origin, UserPattern, compile_user_pattern
 
 PREFIX = 3  # words are only analysed when their first letters could begin a glossary word
+ANALYSED_LIMIT = 500_000  # distinct text words remembered per matcher (relevant and irrelevant together)
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
 
 
@@ -77,7 +78,10 @@ class Matcher:
         self._lemmatize = lemmatizer(lang)
         self._knows = knows_common_word(lang)
         self._paradigm = paradigm(lang)
-        self._analysed: dict[str, _Word | None] = {}
+        self._analysed: dict[str, _Word] = {}  # text words that may be part of a term, with their keys
+        # Text words no term can begin with: those that cannot be part of any term (not in _analysed) and
+        # analysed ones none of whose keys begins an indexed term. A set, so a text is tested in C.
+        self._no_start: set[str] = set()
         self._index: dict[str, list[_Pattern]] = {}  # one-word terms by their keys
         self._pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer terms by their first two words' keys
         self._term_words: dict[tuple[str, bool, bool], _Word] = {}
@@ -114,6 +118,8 @@ class Matcher:
                             self._pairs.setdefault((key, key2), []).append(pattern)
                 for w in ws:
                     self._prefixes.update(_prefix(k) for k in (w.surface, *w.forms, *w.lemmas, *w.stems))
+        # the keys a term is found by at its first word: a text with no word having one of them has no hit
+        self._start_keys = frozenset(self._index) | {first for first, _ in self._pairs}
 
     def _term_word(self, original: str, exact: bool, is_name: bool) -> _Word:
         key = (original, exact, is_name)
@@ -145,18 +151,41 @@ class Matcher:
 
     def _analyse(self, token: str) -> _Word | None:
         """Keys of one text word, memoised; None for words that cannot be part of any term."""
-        try:
-            return self._analysed[token]
-        except KeyError:
-            pass
+        word = self._analysed.get(token)
+        if word is not None or token in self._no_start:  # in _no_start, not in _analysed: irrelevant
+            return word
         surface = normalize(token, self.lang)
         result = self._word(token) if _prefix(surface) in self._prefixes else None
-        if len(self._analysed) < 500_000:
-            self._analysed[token] = result
+        if len(self._analysed) + len(self._no_start) < ANALYSED_LIMIT:
+            if result is None:
+                self._no_start.add(token)
+            else:
+                self._analysed[token] = result
         return result
+
+    def _may_start(self, token: str) -> bool:
+        """Whether a term may begin at this text word: it has a key some term is indexed by (memoised)."""
+        word = self._analyse(token)
+        if word is None:
+            return False
+        if word.keys.isdisjoint(self._start_keys):
+            # only a word whose analysis is kept: _analyse reads "in _no_start, not analysed" as irrelevant
+            if token in self._analysed and len(self._analysed) + len(self._no_start) < ANALYSED_LIMIT:
+                self._no_start.add(token)
+            return False
+        return True
 
     def find(self, text: str) -> list[TermHit]:
         """Glossary terms in `text`: non-overlapping, longest first, forbidden surface forms first."""
+        # Most texts hold no word a term could begin with. TOKEN_RE.findall yields every word tokens() does
+        # (and those inside placeholders besides), and a candidate below starts only at a word with a key in
+        # _index or first in _pairs (= _start_keys); so when every word is known not to (one superset test
+        # in C) there is no hit, and no offsets or analyses are needed.
+        words = TOKEN_RE.findall(text)
+        if self._no_start.issuperset(words):
+            return []
+        if not any(self._may_start(t) for t in set(words).difference(self._no_start)):
+            return []
         toks = list(tokens(text))
         analysed = [self._analyse(t) for _, _, t in toks]
         candidates: list[tuple[tuple[int, int, int, int, int], int, int, _Pattern, int]] = []

@@ -31,13 +31,25 @@ def normalize(text: str, lang: str, case_sensitive: bool = False) -> str:
     text = " ".join(text.replace("\u00a0", " ").split())
     if not case_sensitive:
         text = text.casefold()
-    language = languages.get(languages.base_code(lang))
-    if language.folds:
-        text = text.translate(_folds(lang))
-    for letter, plain in language.initial_folds.items():
+    folds, initial_folds = _rules(lang)
+    if folds is not None:
+        text = text.translate(folds)
+    for letter, regex, plain in initial_folds:
         # Belarusian writes у/ў at the start of a word depending on the word before: one word either way.
-        text = re.sub(rf"(?<![\w']){letter}", plain, text)
+        if letter in text:  # the pattern needs the letter (a literal): nothing to do without it
+            text = regex.sub(plain, text)
     return text
+
+
+@functools.cache
+def _rules(lang: str) -> tuple[dict[int, str] | None, tuple[tuple[str, re.Pattern[str], str], ...]]:
+    """`lang`'s folds as one translate table (None without any) and its word-initial folds compiled once:
+    normalize runs on every distinct word of every checked text."""
+    language = languages.get(languages.base_code(lang))
+    # The tell-tale is the letter when it is a literal (alphabetic) pattern, else "" (always "in" a text).
+    initial = tuple((letter if letter.isalpha() else "", re.compile(rf"(?<![\w']){letter}"), plain)
+                    for letter, plain in language.initial_folds.items())
+    return (_folds(lang) if language.folds else None), initial
 
 
 @functools.cache
