@@ -327,6 +327,8 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
             msgid = value
         elif symbol == "ms":
             msgstr = value
+        elif symbol == "oc":  # references are not kept
+            pass
         elif symbol == "ct":
             msgctxt = value
         elif symbol == "gc":

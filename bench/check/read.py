@@ -76,10 +76,10 @@ def main() -> None:
             rss = rss_growth(name, path)
             for i, value in enumerate((took, peak / mib, held / mib, rss / mib)):
                 totals[name][i] += value
-            print(f"{str(path)[-48:]:<48}{name:<16}{took:>7.3f}{peak / mib:>10.1f}{held / mib:>10.1f}"
+            print(f"{'/'.join(path.parts[-3:])[-47:]:<48}{name:<16}{took:>7.3f}{peak / mib:>10.1f}{held / mib:>10.1f}"
                   f"{rss / mib:>10.1f}")
-    for name, (took, peak, held, rss) in totals.items():
-        print(f"{'total':<48}{name:<16}{took:>7.3f}{peak:>10.1f}{held:>10.1f}{rss:>10.1f}")
+    for name, sums in totals.items():
+        print(f"{'total':<48}{name:<16}{sums[0]:>7.3f}{sums[1]:>10.1f}{sums[2]:>10.1f}{sums[3]:>10.1f}")
     load, fast = totals["load"], totals["read_for_check"]
     print(f"read_for_check: {load[0] / fast[0]:.1f}x faster, peak {fast[1] / load[1]:.2f}x, "
           f"held {fast[2] / load[2]:.2f}x, RSS growth {fast[3] / load[3]:.2f}x of load's")
