@@ -23,8 +23,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The default translation memory lives in the user's data dir: never read or fill the real one."""
+    """The default translation memory lives in the user's data dir, the dictionaries' lexicons in the user's
+    cache: never read or fill the real ones."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
 # MT fixtures (real argos packages built offline): see tests/mt_fixtures.py

@@ -144,7 +144,7 @@ def test_findings_are_printed_as_each_catalog_is_done_and_a_broken_one_still_fai
 def test_a_run_loads_only_what_its_catalogs_need(tmp_path: Path, lang: str, msgid: str, msgstr: str,
                                                  loaded: set[str], not_loaded: set[str]) -> None:
     """Start-up is the cost of a pre-commit run: a language's analysers load only for its catalogs, and
-    nothing heavy (MT, segmentation) is imported by `check` at all."""
+    nothing heavy (MT, segmentation, the other commands' modules) is imported by `check` at all."""
     import shutil
     import subprocess
     import sys
@@ -153,7 +153,8 @@ def test_a_run_loads_only_what_its_catalogs_need(tmp_path: Path, lang: str, msgi
     shutil.copytree(repo / "glossary", tmp_path / "glossary")
     (tmp_path / "tolmach.toml").write_text(f'languages = ["{lang}"]\n', encoding="utf-8")
     write_po(tmp_path / f"locales/{lang}/LC_MESSAGES/story.po", lang, [(msgid, msgstr, [])])
-    heavy = sorted(loaded | not_loaded | {"argostranslate", "ctranslate2", "torch", "pysbd", "spylls"})
+    heavy = sorted(loaded | not_loaded | {"argostranslate", "ctranslate2", "torch", "pysbd", "spylls",
+                                          "pipeline.commands.translate", "pipeline.commands.mt", "pipeline.jobs"})
     probe = ("import sys; from pipeline.cli import main; code = main(['check']); "
              f"print(code, sorted(m for m in {heavy!r} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,

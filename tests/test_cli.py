@@ -12,7 +12,7 @@ import polib
 import pytest
 
 from pipeline import catalog
-from pipeline.cli import main
+from pipeline.cli import command_named, main
 
 DOC = "examples/belarus-political-prisoners.en.txt"
 CATALOGS = [f"locales/{lang}/LC_MESSAGES/belarus-political-prisoners.po" for lang in ("pl", "be", "ru")]
@@ -226,3 +226,14 @@ def test_translate_prefills_from_the_translation_memory(project: Path) -> None:
     entries = {e.msgid: e for e in polib.pofile(str(project / "locales/pl/LC_MESSAGES/sequel.po"))}
     assert entries["Source: pap.pl"].msgstr == "[pl] Source: pap.pl" and not entries["Source: pap.pl"].fuzzy
     assert entries["A sentence the memory has never seen."].msgstr == ""
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["check", "--jobs", "2"], "check"), (["-q", "-C", "proj", "check"], "check"), (["--project=x", "mt"], "mt"),
+    (["-C", "check", "build"], "build"),  # -C takes a value, even one that is a command's name
+    (["--help"], None), (["--version", "check"], None), ([], None), (["chek"], None),
+])
+def test_a_run_builds_the_parser_of_its_own_command_only(argv: list[str], command: str | None) -> None:
+    """A run reads which command it runs past the global options and imports that command's module alone;
+    help, version and a misspelt command get the parser of every command (and its list of choices)."""
+    assert command_named(argv) == command

@@ -5,6 +5,8 @@ Needs Debian's hunspell-pl and hunspell-be (scripts/install-system-deps.sh).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline import languages
@@ -41,16 +43,31 @@ def test_belarusian_lemmas_come_from_the_dictionary_in_normalised_form() -> None
     assert lemmatizer("be")("зусімнеслова") == frozenset()
 
 
-def test_folded_words_are_found_by_scanning_and_by_the_index_alike() -> None:
-    """The first look-ups scan the .dic text; after FULL_INDEX_AFTER of them an index answers. Both agree."""
+def test_folded_words_are_found_by_scanning_by_the_lexicon_and_by_the_index_alike(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first look-ups scan the .dic text; after FULL_INDEX_AFTER of them a lexicon file in the user cache
+    answers, and the next run opens it at once; where the cache cannot be written, an index in memory. All agree."""
     pl = dictionary("pl")
     assert pl is not None
-    keys = ["sie", "zolw", "panstwo", "bialorus", "teraz", "xyzzy", "a"]
+    keys = ["sie", "zolw", "zolc", "panstwo", "bialorus", "teraz", "xyzzy", "a"]
     fold = ascii_fold_lower(languages.get("pl").diacritics)
     scanning = Dictionary(pl.base)
     scanned = {key: scanning.words_folding_to(key, fold) for key in keys}
     assert scanned["sie"] == ["się"] and scanned["zolw"] == ["żółw"] and "białoruś" in scanned["bialorus"]
+    assert scanned["zolc"] == ["żółć"]  # four letters changed: more than candidates by re-accenting try
     assert scanned["teraz"] == [] and scanned["xyzzy"] == []  # only words whose folding changes them
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    building = Dictionary(pl.base)
+    building.FULL_INDEX_AFTER = 0
+    assert {key: building.words_folding_to(key, fold) for key in keys} == scanned
+    assert list((tmp_path / "cache" / "tolmach" / "lexicons").glob("pl_PL-*.sqlite"))
+    next_run = Dictionary(pl.base)
+    assert next_run.words_folding_to("zolw", fold) == ["żółw"] and next_run._folded is None  # no scan
+
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))  # a cache directory that cannot be made
     indexed = Dictionary(pl.base)
     indexed.FULL_INDEX_AFTER = 0
     assert {key: indexed.words_folding_to(key, fold) for key in keys} == scanned
+    assert indexed._index is not None

@@ -15,7 +15,11 @@ the same round-robin.
 2. Real catalogs: BleachBit's pl/ru/be catalogs (tests/data/gettext/bleachbit) and the FLORES-200 dev
    translations (--shared, en paired with pl/ru/be), replicated to --real-entries entries per language
    (each copy gets its own msgctxt), generated here and never committed.
-3. Glossary-heavy catalogs: a generated glossary of --concepts concepts — people with declinable
+3. System catalogs: every catalog this machine has installed for pl, ru, be and uk
+   (/usr/share/locale/<lang>/LC_MESSAGES/*.mo, written back as .po with gettext's msgunfmt): software
+   nobody on the team wrote or tuned for, at their own sizes, not replicated; tolmach checks all of
+   them in one run, pofilter each language's folder in one process.
+4. Glossary-heavy catalogs: a generated glossary of --concepts concepts — people with declinable
    surnames of three declension classes, first names, adjective+noun institutions — and per language a
    catalog of --entries entries whose translations use the terms in inflected forms, with forbidden
    variants and missing terms planted; tolmach with all checks and with the glossary rules alone. The
@@ -385,7 +389,9 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared",
                         help="the shared data directory (FLORES-200 dev for the real catalogs)")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the best time of each counts")
-    parser.add_argument("--sections", default="startup,real,glossary", help="which sections to run")
+    parser.add_argument("--sections", default="startup,real,system,glossary", help="which sections to run")
+    parser.add_argument("--locale-dir", type=Path, default=Path("/usr/share/locale"),
+                        help="system catalogs: where the installed .mo files are")
     parser.add_argument("--before", type=Path, help="another tolmach checkout to time in the first round "
                                                     "(say, a worktree of the commit before a change)")
     args = parser.parse_args()
@@ -430,9 +436,78 @@ def main() -> None:
         print(f"\nsame findings with and without workers: {same[0] == same[1]} ({len(same[0])} findings)")
         summary["real"] = runs
 
+    if "system" in sections:
+        summary["system"] = system_bench(args)
+
     if "glossary" in sections:
         summary["glossary"] = glossary_bench(args)
     (OUT / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+
+
+SYSTEM_LANGS = ("pl", "ru", "be", "uk")
+
+
+def system_catalogs(locale_dir: Path, out: Path) -> dict[str, Path]:
+    """The installed catalogs of each language as .po files under out/locales/<lang>/LC_MESSAGES/."""
+    folders = {}
+    for lang in SYSTEM_LANGS:
+        folder = out / "locales" / lang / "LC_MESSAGES"
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for mo in sorted((locale_dir / lang / "LC_MESSAGES").glob("*.mo")):
+            subprocess.run(["msgunfmt", str(mo), "-o", str(folder / f"{mo.stem}.po")], check=True)
+        if any(folder.iterdir()):
+            folders[lang] = folder
+    return folders
+
+
+def pofilter_folders(folders: dict[str, Path], out: Path) -> Callable[[], dict[str, float]]:
+    """pofilter on each language's folder (one process each): times add up, memory is the largest."""
+    def run() -> dict[str, float]:
+        total = {"seconds": 0.0, "cpu_seconds": 0.0, "max_mib": 0.0, "max_pss_mib": 0.0}
+        for lang, folder in folders.items():
+            target = out / f"pofilter-{lang}"
+            shutil.rmtree(target, ignore_errors=True)
+            one = measure([sys.executable, "-m", "translate.filters.pofilter", "--progress=none",
+                           f"--language={lang}", "-i", str(folder), "-o", str(target)])
+            total["seconds"] += one["seconds"]
+            total["cpu_seconds"] += one["cpu_seconds"]
+            total["max_mib"] = max(total["max_mib"], one["max_mib"])
+            total["max_pss_mib"] = max(total["max_pss_mib"], one["max_pss_mib"])
+        return total
+    return run
+
+
+def system_bench(args: argparse.Namespace) -> dict[str, object]:
+    out = OUT / "system"
+    if shutil.which("msgunfmt") is None:
+        print("\nsystem catalogs: skipped (no msgunfmt: install gettext)")
+        return {}
+    folders = system_catalogs(args.locale_dir, out)
+    if not folders:
+        print(f"\nsystem catalogs: skipped (no .mo files for {', '.join(SYSTEM_LANGS)} in {args.locale_dir})")
+        return {}
+    files = sorted(p for folder in folders.values() for p in folder.glob("*.po"))
+    total = sum(len(polib.pofile(str(p))) for p in files)
+    print(f"\nsystem catalogs: {len(files)} catalogs, {total:,} entries ({', '.join(folders)})")
+    cwd = OUT / "startup"  # the start-up project: its configuration and the project glossary
+    startup_project(cwd)
+    contenders = {"tolmach check (all checks)": lambda: measure(
+        tolmach("check", *map(str, folders.values()), "--format", "json", "-o", str(out / "tolmach.json")), cwd=cwd)}
+    if args.before:
+        contenders["tolmach check (before)"] = lambda: measure(
+            tolmach("check", *map(str, folders.values()), "--format", "json", "-o", str(out / "before.json")),
+            cwd=cwd, code=args.before)
+    contenders["pofilter (default checks)"] = pofilter_folders(folders, out)
+    runs = best_of(contenders, args.repeat, BEFORE)
+    table(f"System catalogs ({args.locale_dir}: {len(files)} catalogs as they are)", runs,
+          "pofilter (default checks)", total)
+    if args.before:
+        same = [json.loads((out / name).read_text(encoding="utf-8"))["findings"]
+                for name in ("tolmach.json", "before.json")]
+        print(f"same findings as before: {same[0] == same[1]}")
+    return {"catalogs": len(files), "entries": total, "runs": runs}
 
 
 def glossary_bench(args: argparse.Namespace) -> dict[str, object]:

@@ -16,16 +16,23 @@ from pipeline import languages
 from pipeline.checks.qa_text import qa_check, without_code
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 
+# The number regexes start with the first digit and look behind it (`\d(?<![\d.,]\d)` is `(?<![\d.,])\d`):
+# a search then skips to the next digit in C instead of trying the look-behind at every character.
 # English source numbers: "1,500", "1,500.25", "1.5", "2023"; not part of a longer digit run.
-SOURCE_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
+SOURCE_NUMBER_RE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)(?![\d])")
 # Target numbers: grouped by a space-like separator, or digits with , or . inside.
 GROUP_SPACES = " \u00a0\u202f\u2009"
-TARGET_NUMBER_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
-                              r"|\d+(?:[.,]\d+)*)(?!\d)")
+TARGET_NUMBER_RE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+                              r"|\d*(?:[.,]\d+)*)(?!\d)")
+GROUP_SPACE_RE = re.compile(f"[{GROUP_SPACES}]")
 DIGIT_RE = re.compile(r"\d")
-PLAIN_INTEGER_RE = re.compile(r"(?<![\d.,])\d+(?![\d]|[.,]\d)")
+PLAIN_INTEGER_RE = re.compile(r"\d(?<![\d.,]\d)\d*(?![\d]|[.,]\d)")
 # 12-hour clock times in the source: "3 p.m.", "10:30 am".
 TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# Its tail from the last digit of the hour: in every text TIME_12H_RE matches, and starting with a digit
+# lets the search skip to digits in C (TIME_12H_RE's leading \b is tried at every position).
+TIME_HINT_RE = re.compile(r"\d(?::\d{2})?\s*[ap]\.?\s?m\b", re.IGNORECASE)
+AM_PM_RE = re.compile(r"\b[ap]\.?\s?m\b", re.IGNORECASE)
 
 # Number words 0-20 (pipeline.languages: regexes over inflected forms) count for a source digit; beyond
 # 20, digits are the norm in news text, so larger numbers must stay digits.
@@ -73,7 +80,7 @@ def target_values(text: str, lang: str) -> set[Decimal]:
     values: set[Decimal] = set()
     for m in TARGET_NUMBER_RE.finditer(without_code(text)):
         token = m.group(0)
-        pieces = [p for p in re.split(f"[{GROUP_SPACES}]", token) if p]
+        pieces = [p for p in GROUP_SPACE_RE.split(token) if p]
         if "." in token and "." not in (decimal, group):
             pieces = [q for p in pieces for q in p.split(".")]
         if len(pieces) > 1:
@@ -83,7 +90,7 @@ def target_values(text: str, lang: str) -> set[Decimal]:
                     values.add(plain)
         if "." in token and "." not in (decimal, group):
             continue
-        value = _parse(re.sub(f"[{GROUP_SPACES}]", group, token), lang)
+        value = _parse(GROUP_SPACE_RE.sub(group, token), lang)
         if value is not None:
             values.add(value)
     return values
@@ -180,6 +187,9 @@ def _english_months() -> tuple[re.Pattern[str], dict[str, int]]:
 _ORD = r"(?:st|nd|rd|th)?"
 # Cheap first test: English capitalises month names; the full case-insensitive search runs only after it.
 MONTH_HINT_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# MONTH_HINT_RE without its leading \b, so the search skips in C to the capitals a month begins with; it
+# matches wherever MONTH_HINT_RE does, so a text it turns away has no month.
+MONTH_PREFIX_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 
 
 @lru_cache(maxsize=1)
@@ -258,7 +268,8 @@ def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     ("20.12.2023", "2023-12-20", Polish "20 XII 2023") are accepted. A month without a day
     ("in May 2024") only has to appear in some form ("w maju 2024").
     """
-    if not MONTH_HINT_RE.search(entry.msgid) or not _english_months()[0].search(entry.msgid):
+    if not MONTH_PREFIX_RE.search(entry.msgid) or not MONTH_HINT_RE.search(entry.msgid) \
+            or not _english_months()[0].search(entry.msgid):
         return []
     problems = []
     for written, month, day in source_dates(entry.msgid):
@@ -282,13 +293,15 @@ def times(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
     Polish, Belarusian and Russian news write "15:00", "15.00" or "o 15"; "p.m." never stays.
     """
+    if not TIME_HINT_RE.search(entry.msgid):  # nearly every entry: no 12-hour time in the source
+        return []
     problems = []
     for m in TIME_12H_RE.finditer(entry.msgid):
         hour, minute = int(m.group(1)) % 12, m.group(2) or "00"
         if m.group(3).lower() == "p":
             hour += 12
         pattern = rf"(?<!\d)0?{hour}(?:[:.]{minute})?(?!\d)" if minute == "00" else rf"(?<!\d)0?{hour}[:.]{minute}"
-        if re.search(r"\b[ap]\.?\s?m\b", entry.msgstr, re.IGNORECASE) or not re.search(pattern, entry.msgstr):
+        if AM_PM_RE.search(entry.msgstr) or not re.search(pattern, entry.msgstr):
             problems.append(Problem(f"time {m.group(0).strip()!r} should be on the 24-hour clock",
                                     found=m.group(0).strip(), expected=f"{hour}:{minute}"))
     return problems

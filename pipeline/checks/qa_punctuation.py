@@ -6,8 +6,10 @@ A catalog entry is one sentence, and a quotation often spans sentences ("“In B
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from typing import NamedTuple
 
 from pipeline import languages
 from pipeline.checks.qa_text import qa_check
@@ -23,6 +25,8 @@ TRAILING_CLOSERS = "\"'“”„«»’‘)]}"
 END_PUNCTUATION = {".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": "…"}
 WORD_END_PUNCTUATION = ".,;:!?…\"'”»“)]}"
 DOUBLE_SPACE_RE = re.compile(r"[ \u00a0]{2,}")
+BRACKET_RE = re.compile(r"[()\[\]{}]")
+QUOTE_MARK_RE = re.compile(f"[{re.escape(DOUBLE_QUOTE_CHARS)}]")  # any of DOUBLE_QUOTE_CHARS, one scan in C
 
 
 def unmatched_quotes(text: str, lang: str) -> int:
@@ -30,16 +34,13 @@ def unmatched_quotes(text: str, lang: str) -> int:
 
     A language without quotation data accepts any pairing some language uses („…“ and „…” alike).
     """
-    if not any(c in text for c in DOUBLE_QUOTE_CHARS):
+    if not QUOTE_MARK_RE.search(text):
         return 0
-    pairs = [p for p in languages.get(lang).quotes or ANY_QUOTES if p[0] in DOUBLE_QUOTE_CHARS]
-    openers: dict[str, set[str]] = {}
-    for opening, closing in pairs:
-        openers.setdefault(opening, set()).add(closing)
-    closers = {c for _, c in pairs}
+    pairing = _pairing(lang)
+    openers, closers = pairing.openers, pairing.closers
     stack: list[str] = []
     unmatched = 0
-    for ch in text:
+    for ch in pairing.marks.findall(text):  # the marks alone, in order: other characters change nothing
         if stack and ch in openers[stack[-1]]:
             stack.pop()
         elif ch in openers:
@@ -47,6 +48,24 @@ def unmatched_quotes(text: str, lang: str) -> int:
         elif ch in closers:
             unmatched += 1
     return unmatched + len(stack) + text.count('"') % 2
+
+
+class _Pairing(NamedTuple):
+    openers: dict[str, set[str]]  # opening mark -> the marks that close it
+    closers: set[str]
+    marks: re.Pattern[str]  # any opening or closing mark
+
+
+@functools.lru_cache(maxsize=64)
+def _pairing(lang: str) -> _Pairing:
+    """`lang`'s quotation pairs as unmatched_quotes reads them, built once per language rather than per text."""
+    pairs = [p for p in languages.get(lang).quotes or ANY_QUOTES if p[0] in DOUBLE_QUOTE_CHARS]
+    openers: dict[str, set[str]] = {}
+    for opening, closing in pairs:
+        openers.setdefault(opening, set()).add(closing)
+    closers = {c for _, c in pairs}
+    marks = re.compile("[" + "".join(re.escape(c) for c in sorted(set(openers) | closers)) + "]")
+    return _Pairing(openers, closers, marks)
 
 
 @qa_check("quote-pairs", "error", "functional")
@@ -57,7 +76,7 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     leave as many open. Fewer open than in the source (the translator closed the quotation within the
     sentence) is a warning, more is an error.
     """
-    if not any(c in entry.msgid or c in entry.msgstr for c in DOUBLE_QUOTE_CHARS):
+    if not QUOTE_MARK_RE.search(entry.msgid) and not QUOTE_MARK_RE.search(entry.msgstr):
         return []
     want = unmatched_quotes(entry.msgid, entry.source_lang)
     have = unmatched_quotes(entry.msgstr, entry.lang)
@@ -79,16 +98,30 @@ def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     spaces that the source has as it is). A language without quotation data (pipeline.languages) is not
     checked, and the run says so once.
     """
+    foreign = _foreign_quotes(entry.lang)
+    if foreign is None:
+        return []
+    # None of the marks the language does not use: nothing to report (blanking code only removes marks)
+    if not foreign.search(entry.msgstr):
+        return []
     language = languages.get(entry.lang)
     allowed = {c for pair in language.quotes for c in pair}
-    if not allowed:
-        return []
     text = _without_copied_code(entry.msgstr, entry.msgid) if '"' in entry.msgstr else entry.msgstr
     wrong = sorted(c for c in DOUBLE_QUOTE_CHARS if c not in allowed and c in text)  # 7 scans in C, not a loop
     if wrong:
         return [Problem(f"quotation marks {' '.join(wrong)} are not {entry.lang} style",
                         found="".join(wrong), expected=language.quote_style)]
     return []
+
+
+@functools.lru_cache(maxsize=64)
+def _foreign_quotes(lang: str) -> re.Pattern[str] | None:
+    """Any double quotation mark `lang` does not use; None for a language without quotation data."""
+    allowed = {c for pair in languages.get(lang).quotes for c in pair}
+    if not allowed:
+        return None
+    foreign = [c for c in DOUBLE_QUOTE_CHARS if c not in allowed]
+    return re.compile("[" + "".join(re.escape(c) for c in foreign) + "]") if foreign else re.compile("(?!)")
 
 
 STRAIGHT_QUOTED_RE = re.compile(r'[\w-]*="[^"\s]*"|"[^"\s]+"')
@@ -102,7 +135,7 @@ def _without_copied_code(text: str, source: str) -> str:
 def _bracket_errors(text: str) -> list[str]:
     stack: list[str] = []
     errors = []
-    for ch in text:
+    for ch in BRACKET_RE.findall(text):  # the brackets alone, in order: other characters change nothing
         if ch in BRACKETS:
             stack.append(ch)
         elif ch in CLOSERS:
@@ -121,7 +154,7 @@ def brackets(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     compared with the source, unlike pofilter; an unpaired bracket is accepted only where the source
     has the same one unpaired (a list item "1)").
     """
-    if not any(c in entry.msgstr for c in "()[]{}"):
+    if not BRACKET_RE.search(entry.msgstr):
         return []
     have = _bracket_errors(entry.msgstr)
     want = _bracket_errors(entry.msgid)
@@ -148,6 +181,12 @@ def end_punctuation(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
     Closing quotes and brackets are looked through, so Polish „…”. matches English “….”; "..." equals "…".
     """
+    last = entry.msgid[-1:]
+    # Both texts end with the same character, neither a space nor a closing mark: end_mark reads that
+    # character alone in each (a "." also the "..." before it), so the two agree.
+    if last and last == entry.msgstr[-1:] and last not in TRAILING_CLOSERS and not last.isspace() \
+            and (last != "." or entry.msgid.endswith("...") == entry.msgstr.endswith("...")):
+        return []
     want, have = end_mark(entry.msgid), end_mark(entry.msgstr)
     if want != have:
         return [Problem(f"ends with {have or 'no punctuation'!r}, the source with {want or 'no punctuation'!r}",
@@ -180,6 +219,12 @@ def repeated_word(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
 def _repeats(text: str) -> list[str]:
     """Words written twice with only whitespace between ("w w", "тюрьме тюрьме."), case-insensitively."""
+    # A repeat is a token `a` and the next one `b` with b[:len(a)].lower() == a.lower() and only end
+    # punctuation after it, so b.lower() starts with a.lower() (lower-casing the text lower-cases each token,
+    # whitespace stays whitespace). That test runs in C over all pairs; nearly every text has no such pair.
+    lowered = text.lower().split()
+    if not any(map(str.startswith, lowered[1:], lowered)):
+        return []
     tokens = text.split()
     return [a.lower() for a, b in itertools.pairwise(tokens)
             if a.isalpha() and b[:len(a)].lower() == a.lower() and not b[len(a):].strip(WORD_END_PUNCTUATION)]

@@ -27,8 +27,10 @@ URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"«»„“”]+[^\s<>\"«»„“
 # Bare domains news text writes without a scheme ("Source: pap.pl"); only well-known TLDs, so "e.g" is not one.
 DOMAIN_RE = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
                        r"(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-]|\.\w)", re.IGNORECASE)
-# Cheap test before DOMAIN_RE, whose search backtracks from every letter.
-TLD_RE = re.compile(r"\w\.(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-])", re.IGNORECASE)
+# Cheap test before DOMAIN_RE, whose search backtracks from every letter: a word character, a dot and a
+# known TLD. Written to start with the literal dot (the word character is a look-behind), so the search
+# skips to each "." in C instead of trying the pattern at every letter; it matches where `\w\.tld` does.
+TLD_RE = re.compile(r"\.(?<=\w\.)(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-])", re.IGNORECASE)
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.IGNORECASE)
 # HTML/XML tags and entities that are not reader placeholders.
 TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
@@ -38,12 +40,28 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def without_code(text: str) -> str:
-    """The text with URLs, e-mails, placeholders and tags blanked (same length), for word and number checks."""
+    """The text with URLs, e-mails, placeholders and tags blanked (same length), for word and number checks.
+
+    Several checks ask for the same entry's texts in turn (numbers twice for each), so the last few answers
+    are kept: a handful of strings, never more than _CODELESS_LIMIT.
+    """
+    try:
+        return _CODELESS[text]
+    except KeyError:
+        pass
+    blanked = text
     # Each regex runs only when its tell-tale character is there: most sentences have none of them.
     for regex, tell in _BLANKERS:
-        if tell in text and (regex is not DOMAIN_RE or TLD_RE.search(text)):
-            text = regex.sub(_blank, text)
-    return text
+        if tell in blanked and (regex is not DOMAIN_RE or TLD_RE.search(blanked)):
+            blanked = regex.sub(_blank, blanked)
+    if len(_CODELESS) >= _CODELESS_LIMIT:
+        _CODELESS.clear()
+    _CODELESS[text] = blanked
+    return blanked
+
+
+_CODELESS: dict[str, str] = {}
+_CODELESS_LIMIT = 8
 
 
 def _blank(match: re.Match[str]) -> str:
