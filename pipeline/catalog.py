@@ -14,13 +14,16 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import polib
 
 from pipeline import __version__
 from pipeline.errors import TolmachError
 from pipeline.segment import Segment
+
+if TYPE_CHECKING:
+    from pipeline.catalog_reader import ReadCatalog, ReadEntry
 
 FUZZY_MATCH_THRESHOLD = 0.6  # msgmerge's similarity threshold for carrying an old translation over
 DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
@@ -199,7 +202,7 @@ def nplurals_of(po: polib.POFile, lang: str | None) -> int:
     return (babel_nplurals(lang) if lang else None) or 2
 
 
-def plural_examples(po: polib.POFile, lang: str) -> dict[int, list[int]]:
+def plural_examples(po: polib.POFile | ReadCatalog, lang: str) -> dict[int, list[int]]:
     """For each plural form, the numbers (0-999) it serves: by the header's Plural-Forms, else Babel's rule
     for the language (empty when neither can be read)."""
     import gettext
@@ -223,7 +226,7 @@ def plural_examples(po: polib.POFile, lang: str) -> dict[int, list[int]]:
     return examples
 
 
-def plural_rule(po: polib.POFile, lang: str) -> tuple[int | None, frozenset[int]]:
+def plural_rule(po: polib.POFile | ReadCatalog, lang: str) -> tuple[int | None, frozenset[int]]:
     """The header's nplurals (None when it has none) and the plural forms that serve one number only
     (Polish and English "one": n == 1; not Russian "one", which is also 21, 31...): msgfmt lets those
     forms leave out the number."""
@@ -438,7 +441,7 @@ def _check_quotes(text: str, path: Path) -> None:
                            hint="fix it in a PO editor or run msgfmt --check")
 
 
-def language_of(po: polib.POFile, path: Path) -> str:
+def language_of(po: polib.POFile | ReadCatalog, path: Path) -> str:
     """The target language code ("pl", not "pl_PL": languages are configured and looked up by code):
     the PO header's Language, else the path: <lang>/LC_MESSAGES/<doc>.po, or <lang>.po (po/uk.po)."""
     lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0]
@@ -467,7 +470,7 @@ def _is_locale(name: str) -> bool:
     return True
 
 
-_OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
+OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
 _CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
 
 
@@ -499,7 +502,7 @@ def parse(data: bytes, path: Path) -> polib.POFile:
     try:
         _check_quotes(text, path)
         # polib skips an obsolete entry's previous msgid (`#~| msgid`); read it as `#|` so it is kept.
-        text = _OBSOLETE_PREVIOUS_RE.sub("#|", text)
+        text = OBSOLETE_PREVIOUS_RE.sub("#|", text)
         # polib's own duplicate check is quadratic (a linear search per entry): hours for 100k entries.
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding=encoding)
     except (OSError, ValueError) as exc:
@@ -507,28 +510,45 @@ def parse(data: bytes, path: Path) -> polib.POFile:
         raise TolmachError(f"invalid PO file: {exc}", path, int(m.group(1)) if m else None,
                            hint="fix it in a PO editor or run msgfmt --check") from exc
     po.encoding = encoding
+    check_duplicates(po, path)
+    return po
+
+
+def check_duplicates(entries: Iterable[polib.POEntry | ReadEntry], path: Path) -> None:
+    """msgfmt refuses a message twice (same context and msgid, both live or both obsolete); so do we."""
     seen: set[tuple[str | None, str, bool]] = set()
-    for entry in po:
+    for entry in entries:
         key = (entry.msgctxt, entry.msgid, entry.obsolete)
         if key in seen:
             context = f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else ""
             raise TolmachError(f'invalid PO file: Entry "{entry.msgid}"{context} already exists', path,
                                entry.linenum, hint="fix it in a PO editor or run msgfmt --check")
         seen.add(key)
-    return po
 
 
-def load(path: Path) -> polib.POFile:
-    """Read and parse a .po/.pot; a syntax error is reported with the file and line."""
+def read_bytes(path: Path) -> bytes:
+    """A catalog file's bytes; a missing file, a folder or an unreadable file is a TolmachError."""
     if not path.exists():
         raise TolmachError("no such catalog", path)
     if path.is_dir():
         raise TolmachError("is a directory, expected a .po file", path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
-    return parse(data, path)
+
+
+def load(path: Path) -> polib.POFile:
+    """Read and parse a .po/.pot; a syntax error is reported with the file and line."""
+    return parse(read_bytes(path), path)
+
+
+def read_for_check(path: Path) -> ReadCatalog:
+    """A catalog read only to be checked (`tolmach check`): what `load` gives, read faster into lighter
+    entries (pipeline/catalog_reader.py), with `load`'s errors."""
+    from pipeline import catalog_reader
+
+    return catalog_reader.read(path)
 
 
 def load_if_exists(path: Path) -> polib.POFile | None:

@@ -207,7 +207,7 @@ def check_file(path: Path, context: CheckContext, settings: CheckSettings, activ
     """One catalog read and checked CHUNK entries at a time: what is alive besides the catalog itself is one
     chunk of entries and the findings. An unreadable catalog gives a result with its error, no findings."""
     try:
-        po = catalog.load(path)
+        po = catalog.read_for_check(path)
         lang = catalog.language_of(po, path)
         note = language_note(lang, path)
         count = 0
@@ -344,7 +344,7 @@ def _in_processes(files: list[Path], context: CheckContext, settings: CheckSetti
             pending: tuple[Path, list[EntryUnderCheck], str, Any] | None = None
             for path in files:
                 try:
-                    entries, note = live_entries(catalog.load(path), path, context, settings)
+                    entries, note = live_entries(catalog.read_for_check(path), path, context, settings)
                 except TolmachError as exc:
                     if pending is not None:
                         yield _collect(*pending)

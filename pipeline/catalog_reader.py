@@ -1,0 +1,358 @@
+"""A fast read-only PO reader for `tolmach check`: the same entries as `catalog.parse` (polib), in less time and memory.
+
+`read(path)` (`catalog.read_for_check`) returns a `ReadCatalog`: the header's metadata as polib parses it,
+the charset, and the entries in file order (header excluded) as `ReadEntry` tuples with the fields of a
+polib POEntry that checks read. It reads the grammar of well-formed catalogs line by line with polib's own
+state machine (same transitions, same joining of continuation lines, same unescaping, same flags and
+comment splitting, same line numbers), with the per-line work done by C string methods instead of polib's
+regular expressions, method dispatch and POEntry objects. Anything else — a keyword or comment it does not
+expect, a string that is not one well-formed quoted string ending its line, a state polib rejects or treats
+specially, leading or trailing white space around a string, line breaks other than LF and CRLF, several
+header entries — it does not guess at: the file is read again by `catalog.parse`, which raises the usual
+TolmachError with the file and line, or returns polib's catalog, whose entries are then used as they are.
+Charset, BOM, decoding and duplicate-entry errors are `catalog`'s own (`charset_of`, `check_duplicates`).
+So a broken catalog is reported exactly as by every other command; `tests/test_catalog_reader.py` compares
+both readers field by field on real and generated catalogs.
+
+Left out because the check path never reads them: `#:` references (`occurrences`, polib's most expensive
+field: a list of tuples per entry), the header comment and the header's flags. Entries are immutable;
+commands that write catalogs (update, translate, build) keep `catalog.load` and polib.
+
+A module of its own rather than more of `catalog.py`: that module is the polib side (a read-write model, 600
+lines); this one is a self-contained grammar whose one invariant is to agree with polib line for line.
+
+Libraries considered: rspolib (polib in Rust, about 10× faster) ships per-CPython wheels only (0.1.2: no
+cp313 or abi3 wheel; a source build needs Rust) and has one maintainer, so it cannot be a dependency of the
+light CI install; Babel's `read_po` is pure Python and slower than polib; translate-toolkit's `cpo` needs
+libgettextpo, which is not on PyPI. Standard library only.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from pipeline import catalog
+
+
+class ReadEntry(NamedTuple):
+    """One PO entry as polib reads it (plain data; flags a tuple, msgstr_plural read-only)."""
+
+    msgid: str
+    msgstr: str
+    msgid_plural: str
+    msgstr_plural: Mapping[int, str]
+    msgctxt: str | None
+    flags: tuple[str, ...]
+    obsolete: bool
+    comment: str  # extracted comments (`#.`), joined with "\n"
+    tcomment: str  # translator comments (`#`)
+    previous_msgctxt: str | None
+    previous_msgid: str | None
+    previous_msgid_plural: str | None
+    linenum: int  # polib's: the entry's first line (0 for the file's first entry)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+
+class ReadCatalog:
+    """A catalog read for checking: `metadata`, `encoding` and its entries (iterate it, as a polib.POFile)."""
+
+    __slots__ = ("encoding", "entries", "metadata")
+
+    def __init__(self, metadata: dict[str, str], encoding: str, entries: Sequence[Any]) -> None:
+        self.metadata = metadata
+        self.encoding = encoding
+        self.entries = entries  # ReadEntry, or polib's POEntry objects when polib read the file
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def read(path: Path) -> ReadCatalog:
+    """Read a .po/.pot to check it; every error is `catalog.load`'s (file, line, hint)."""
+    return parse(catalog.read_bytes(path), path)
+
+
+def parse(data: bytes, path: Path) -> ReadCatalog:
+    """`read` from the file's bytes."""
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    encoding = catalog.charset_of(body, path)
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        text = None
+    fast = read_text(text) if text is not None else None
+    del text, body
+    if fast is None:  # polib reads it, or raises the error `load` would
+        po = catalog.parse(data, path)
+        return ReadCatalog(po.metadata, po.encoding, list(po))
+    metadata, entries = fast
+    catalog.check_duplicates(entries, path)
+    return ReadCatalog(metadata, encoding, entries)
+
+
+# polib's state machine (polib._POFileParser): the states each symbol may follow. States and symbols are
+# polib's names: st start, he header comment, tc translator comment, gc extracted comment, oc reference,
+# fl flags, ct msgctxt, pc/pm/pp previous msgctxt/msgid/msgid_plural, mi msgid, mp msgid_plural, ms msgstr,
+# mx msgstr[n]; mc, a continuation line, adds to the string of the state it follows and keeps the state.
+_ANY = frozenset(("st", "he", "gc", "oc", "fl", "ct", "pc", "pm", "pp", "tc", "ms", "mp", "mx", "mi"))
+_AFTER: dict[str, frozenset[str]] = {
+    "he": frozenset(("st", "he")),
+    "tc": frozenset(("gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mp", "mx", "mi")),
+    "gc": _ANY, "oc": _ANY, "fl": _ANY, "pc": _ANY, "pm": _ANY, "pp": _ANY,
+    "ct": frozenset(("st", "he", "gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mx")),
+    "mi": frozenset(("st", "he", "gc", "oc", "fl", "ct", "tc", "pc", "pm", "pp", "ms", "mx")),
+    "mp": frozenset(("tc", "gc", "pc", "pm", "pp", "mi")),
+    "ms": frozenset(("mi", "mp", "tc")),
+    "mx": frozenset(("mi", "mx", "mp", "tc")),
+}
+_KEYWORDS = {"msgid": "mi", "msgstr": "ms", "msgctxt": "ct", "msgid_plural": "mp"}
+_PREVIOUS = {"msgid": "pm", "msgctxt": "pc", "msgid_plural": "pp"}
+_COMMENTS = {"#.": "gc", "#:": "oc", "#,": "fl"}
+# The inside of a well-formed quoted string: every quote escaped, no lone backslash at the end.
+_STRING_RE = re.compile(r'(?:[^"\\]|\\.)*', re.S)
+_ESCAPE_RE = re.compile(r'\\(\\|n|t|r|v|b|f|")')  # polib.unescape's
+_ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", '"': '"'}
+_NO_PLURALS: Mapping[int, str] = MappingProxyType({})
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group(1)]
+
+
+def _string(token: str) -> str | None:
+    """The text of one quoted string that is the whole token, unescaped as polib does; None if malformed."""
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        return None
+    value = token[1:-1]
+    if ('"' in value or value[-1:] == "\\") and _STRING_RE.fullmatch(value) is None:
+        return None
+    return _ESCAPE_RE.sub(_unescape, value) if "\\" in value else value
+
+
+def read_text(text: str) -> tuple[dict[str, str], list[ReadEntry]] | None:
+    """The metadata and entries of a decoded catalog as polib reads them, or None where polib must decide
+    (see the module docstring). Duplicates are not looked for here."""
+    if "#~|" in text:  # as catalog.parse: an obsolete entry's previous msgid is read as `#|`
+        text = catalog.OBSOLETE_PREVIOUS_RE.sub("#|", text)
+    # Only LF and CRLF end lines: str.splitlines (polib's) also splits at \r, \v, \f, \x1c-\x1e, \x85,
+    # U+2028 and U+2029, where catalog.parse's string check sees one line.
+    if ("\r" in text and text.count("\r") != text.count("\r\n")) or any(c in text for c in _OTHER_BREAKS):
+        return None
+    lines = chain.from_iterable(map(str.splitlines, _chunks(text)))
+    entries = _entries(lines)
+    if entries is None:
+        return None
+    headers = [i for i, e in enumerate(entries) if not e.obsolete and e.msgid == ""]
+    if len(headers) > 1:  # polib picks one by rules of its own
+        return None
+    metadata: dict[str, str] = {}
+    if headers:
+        header = entries.pop(headers[0])
+        key = None
+        for msg in header.msgstr.splitlines():  # polib's header parsing
+            try:
+                key, val = msg.split(":", 1)
+                metadata[key] = val.strip()
+            except ValueError:
+                if key is not None:
+                    metadata[key] += "\n" + msg.strip()
+    return metadata, entries
+
+
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CHUNK = 1 << 20  # characters split into lines at a time: a whole catalog's lines take twice its text's memory
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """The text in pieces of whole lines."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start + _CHUNK) + 1 or size
+        yield text[start:end]
+        start = end
+
+
+def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
+    """polib's state machine over the lines, on the lines it can read without polib's help."""
+    entries: list[ReadEntry] = []
+    append = entries.append
+    after = _AFTER
+    state = "st"
+    linenum = 0
+    msgid = msgstr = msgid_plural = comment = tcomment = ""
+    msgctxt: str | None = None
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    plural: dict[int, str] | None = None
+    flags: tuple[str, ...] = ()
+    obsolete = False
+    index = 0
+    keep_last = False  # polib keeps the entry being read at the end unless the last line is a comment
+    for num, line in enumerate(lines, 1):
+        if not line:
+            continue
+        first = line[0]
+        obsolete_line = False
+        if first == "#":
+            if line[1:2] == "~":  # `#~ msgid "..."`, `#~ "..."`: read on without the mark
+                if line[2:3] != " " or line[-1] != '"':
+                    return None
+                line = line[3:].lstrip()
+                first = line[0]
+                obsolete_line = True
+                if first != "m" and first != '"':
+                    return None
+            else:
+                keep_last = False
+                ends_string = line[-1] == '"'  # before rstrip: white space after a string is polib's to judge
+                line = line.rstrip()
+                parts = line.split(None, 1)
+                mark = parts[0]
+                if mark == "#." or mark == "#:" or mark == "#,":
+                    if len(parts) == 1:  # an empty comment: polib skips the line
+                        continue
+                    symbol = _COMMENTS[mark]
+                    value = line[3:]
+                elif mark == "#" or mark[:2] == "##":
+                    symbol = "he" if state == "st" or state == "he" else "tc"
+                    value = line.lstrip("#")
+                    if value[:1] == " ":
+                        value = value[1:]
+                elif mark == "#|" and len(parts) == 2:
+                    rest = parts[1]
+                    if rest[:1] == '"':  # `#| "..."` continues the current string, as a continuation line
+                        symbol = "mc"
+                    else:
+                        keyword, _, rest = rest.partition(" ")
+                        symbol = _PREVIOUS.get(keyword, "")
+                    string = _string(rest) if symbol and ends_string else None
+                    if string is None:
+                        return None
+                    value = string
+                    if symbol == "mc":
+                        if state == "pm" and previous_msgid is not None:
+                            previous_msgid += value
+                        elif state == "pp" and previous_msgid_plural is not None:
+                            previous_msgid_plural += value
+                        elif state == "pc" and previous_msgctxt is not None:
+                            previous_msgctxt += value
+                        else:
+                            return None
+                        continue
+                else:
+                    return None
+        if first == "m":  # msgid, msgstr, msgctxt, msgid_plural, msgstr[n]: one space, then the string
+            keep_last = True
+            space = line.find(' "')
+            if space < 0 or line[-1] != '"' or len(line) < space + 3:
+                return None
+            value = line[space + 2:-1]
+            if "\\" in value:
+                if (value[-1] == "\\" or '"' in value) and _STRING_RE.fullmatch(value) is None:
+                    return None
+                value = _ESCAPE_RE.sub(_unescape, value)
+            elif '"' in value:
+                return None
+            keyword = line[:space]
+            if keyword == "msgstr" and (state == "mi" or state == "mp" or state == "tc"):  # the commonest line
+                msgstr = value
+                state = "ms"
+                continue
+            symbol = _KEYWORDS.get(keyword, "")
+            if not symbol:
+                if len(keyword) != 9 or keyword[:7] != "msgstr[" or keyword[8] != "]" or not "0" <= keyword[7] <= "9":
+                    return None
+                symbol = "mx"
+        elif first == '"':  # a continuation line (mc): adds to the string being read
+            keep_last = True
+            if len(line) < 2 or line[-1] != '"':
+                return None
+            value = line[1:-1]
+            if "\\" in value:
+                if (value[-1] == "\\" or '"' in value) and _STRING_RE.fullmatch(value) is None:
+                    return None
+                value = _ESCAPE_RE.sub(_unescape, value)
+            elif '"' in value:
+                return None
+            if state == "ms":
+                msgstr += value
+            elif state == "mi":
+                msgid += value
+            elif state == "mx" and plural is not None:
+                plural[index] += value
+            elif state == "mp":
+                msgid_plural += value
+            elif state == "ct" and msgctxt is not None:
+                msgctxt += value
+            elif state == "pm" and previous_msgid is not None:
+                previous_msgid += value
+            elif state == "pp" and previous_msgid_plural is not None:
+                previous_msgid_plural += value
+            elif state == "pc" and previous_msgctxt is not None:
+                previous_msgctxt += value
+            else:
+                return None
+            continue
+        elif first != "#":
+            if line.isspace():
+                continue
+            return None
+        if state not in after[symbol]:
+            return None
+        if (state == "ms" or state == "mx") and symbol != "mx":  # a new entry begins at this line
+            append(ReadEntry(msgid, msgstr, msgid_plural, _NO_PLURALS if plural is None else plural, msgctxt,
+                             flags, obsolete, comment, tcomment, previous_msgctxt, previous_msgid,
+                             previous_msgid_plural, linenum))
+            linenum = num
+            msgid = msgstr = msgid_plural = comment = tcomment = ""
+            msgctxt = previous_msgctxt = previous_msgid = previous_msgid_plural = None
+            plural = None
+            flags = ()
+            obsolete = False
+        if symbol == "mi":
+            obsolete = obsolete_line
+            msgid = value
+        elif symbol == "ms":
+            msgstr = value
+        elif symbol == "oc":  # references are not kept
+            pass
+        elif symbol == "ct":
+            msgctxt = value
+        elif symbol == "gc":
+            comment = f"{comment}\n{value}" if comment else value
+        elif symbol == "fl":
+            flags += tuple(flag.strip() for flag in value.split(","))
+        elif symbol == "mx":
+            index = int(keyword[7])
+            if plural is None:
+                plural = {}
+            plural[index] = value
+        elif symbol == "mp":
+            msgid_plural = value
+        elif symbol == "tc":
+            tcomment = f"{tcomment}\n{value}" if tcomment else value
+        elif symbol == "pm":
+            previous_msgid = value
+        elif symbol == "pc":
+            previous_msgctxt = value
+        elif symbol == "pp":
+            previous_msgid_plural = value
+        state = symbol
+    if keep_last:
+        append(ReadEntry(msgid, msgstr, msgid_plural, _NO_PLURALS if plural is None else plural, msgctxt,
+                         flags, obsolete, comment, tcomment, previous_msgctxt, previous_msgid,
+                         previous_msgid_plural, linenum))
+    return entries
