@@ -78,10 +78,10 @@ class Matcher:
         self._lemmatize = lemmatizer(lang)
         self._knows = knows_common_word(lang)
         self._paradigm = paradigm(lang)
-        self._analysed: dict[str, _Word] = {}  # text words that may be part of a term, with their keys
-        # Text words no term can begin with: those that cannot be part of any term (not in _analysed) and
-        # analysed ones none of whose keys begins an indexed term. A set, so a text is tested in C.
-        self._no_start: set[str] = set()
+        self._analysed: dict[str, _Word | None] = {}  # text words: their keys, None if in no term
+        # The analysed words a term may begin with (a key in _start_keys): few, so a text's words are tested
+        # against them, and against _analysed for the unknown ones, in C.
+        self._starters: set[str] = set()
         self._index: dict[str, list[_Pattern]] = {}  # one-word terms by their keys
         self._pairs: dict[tuple[str, str], list[_Pattern]] = {}  # longer terms by their first two words' keys
         self._term_words: dict[tuple[str, bool, bool], _Word] = {}
@@ -151,40 +151,33 @@ class Matcher:
 
     def _analyse(self, token: str) -> _Word | None:
         """Keys of one text word, memoised; None for words that cannot be part of any term."""
-        word = self._analysed.get(token)
-        if word is not None or token in self._no_start:  # in _no_start, not in _analysed: irrelevant
-            return word
+        try:
+            return self._analysed[token]
+        except KeyError:
+            pass
         surface = normalize(token, self.lang)
         result = self._word(token) if _prefix(surface) in self._prefixes else None
-        if len(self._analysed) + len(self._no_start) < ANALYSED_LIMIT:
-            if result is None:
-                self._no_start.add(token)
-            else:
-                self._analysed[token] = result
+        if len(self._analysed) < ANALYSED_LIMIT:
+            self._analysed[token] = result
+            if result is not None and not result.keys.isdisjoint(self._start_keys):
+                self._starters.add(token)
         return result
 
     def _may_start(self, token: str) -> bool:
-        """Whether a term may begin at this text word: it has a key some term is indexed by (memoised)."""
+        """Whether a term may begin at this text word: it has a key some term is indexed by."""
         word = self._analyse(token)
-        if word is None:
-            return False
-        if word.keys.isdisjoint(self._start_keys):
-            # only a word whose analysis is kept: _analyse reads "in _no_start, not analysed" as irrelevant
-            if token in self._analysed and len(self._analysed) + len(self._no_start) < ANALYSED_LIMIT:
-                self._no_start.add(token)
-            return False
-        return True
+        return word is not None and not word.keys.isdisjoint(self._start_keys)
 
     def find(self, text: str) -> list[TermHit]:
         """Glossary terms in `text`: non-overlapping, longest first, forbidden surface forms first."""
         # Most texts hold no word a term could begin with. TOKEN_RE.findall yields every word tokens() does
         # (and those inside placeholders besides), and a candidate below starts only at a word with a key in
-        # _index or first in _pairs (= _start_keys); so when every word is known not to (one superset test
-        # in C) there is no hit, and no offsets or analyses are needed.
+        # _index or first in _pairs (= _start_keys). Every analysed word that has one is in _starters; so
+        # when no word is a starter and the words not analysed yet (a set difference with the memo, in C)
+        # have none either, there is no hit, and no offsets or analyses are needed.
         words = TOKEN_RE.findall(text)
-        if self._no_start.issuperset(words):
-            return []
-        if not any(self._may_start(t) for t in set(words).difference(self._no_start)):
+        if self._starters.isdisjoint(words) \
+                and not any(self._may_start(t) for t in set(words).difference(self._analysed)):
             return []
         toks = list(tokens(text))
         analysed = [self._analyse(t) for _, _, t in toks]
