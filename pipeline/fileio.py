@@ -270,6 +270,39 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | Non
     return True
 
 
+class AtomicTextFile:
+    """A UTF-8 text file written in pieces to a temporary file beside `path` and put in place by `commit()`
+    (as atomic_write_bytes: a reader sees the old file or the whole new one); `discard()` leaves `path`
+    as it was. For reports too big to hold as one string."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
+        if self.path.is_dir():
+            raise TolmachError("is a directory, cannot write a file there", self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> int:
+        return self._file.write(text)
+
+    def commit(self) -> None:
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            os.chmod(self._tmp, self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o644)
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self._file.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self._tmp)
+
+
 def make_dir(directory: Path) -> Path:
     """Create a folder for tolmach's own files. The project's state folder (`.tolmach`) gets a .gitignore
     that ignores everything in it: a newsroom's translation memory must not reach a repository by accident,

@@ -194,3 +194,19 @@ def test_memo_and_worker_processes_never_change_a_finding(tmp_path: Path) -> Non
         report = run([tmp_path / "locales"], CheckContext(glossary=glossary), CheckSettings(), jobs=jobs)
         assert [(Path(f.file).name, f.line, f.lang, f.rule, f.message, f.found, f.expected)
                 for f in report.findings] == plain
+
+
+def test_a_run_holds_one_languages_dictionaries_at_a_time(tmp_path: Path) -> None:
+    """Memory is bounded by the largest language, not the sum: when the run moves on from the Polish
+    catalogs to the Russian ones, the Polish Hunspell dictionary (tens of MiB) is let go."""
+    from pipeline.glossary.morphology import dictionary
+
+    write_po(tmp_path / "locales/pl/LC_MESSAGES/a.po", "pl", [("Prisoners", "wiezniow", [])])
+    write_po(tmp_path / "locales/ru/LC_MESSAGES/a.po", "ru", [("Prisoners", "заключённых", [])])
+    results = check_paths([tmp_path / "locales"], CheckContext(), CheckSettings())
+    polish = next(results)
+    assert [f.rule for f in polish.findings] == ["polish-diacritics"]
+    held = dictionary("pl")
+    assert dictionary("pl") is held  # loaded once for the run's Polish catalogs
+    next(results)
+    assert dictionary("pl") is not held  # let go on the way to Russian: asking again loads it anew

@@ -60,11 +60,11 @@ def _target_hits(entry: EntryUnderCheck, context: CheckContext) -> tuple[TermHit
 
 
 def _matcher(context: CheckContext, glossary: Glossary, lang: str) -> Matcher:
-    """The run's matcher for `lang`, kept in the context: a dict look-up per entry instead of an import and
-    matcher_for's key (the glossary's version) every time."""
-    kept = context.cache.get("glossary-matchers")
+    """The run's matcher for `lang`, kept with the language's resources: a dict look-up per entry instead of
+    an import and matcher_for's key (the glossary's version) every time."""
+    kept = context.language_cache.get("glossary-matchers")
     if kept is None or kept[0] is not glossary:
-        kept = context.cache["glossary-matchers"] = (glossary, {})
+        kept = context.language_cache["glossary-matchers"] = (glossary, {})
     matchers: dict[str, Matcher] = kept[1]
     matcher = matchers.get(lang)
     if matcher is None:

@@ -1,10 +1,16 @@
-"""Findings as text (compiler style), JSON, GitHub workflow annotations or JUnit XML."""
+"""Findings as text (compiler style), JSON, GitHub workflow annotations or JUnit XML.
+
+A ReportWriter writes them as the catalogs are checked, so a run keeps no finding once it is written:
+text and GitHub lines, JSON findings one by one (the summary last). JUnit XML puts its totals first, so
+it alone is written at the end, from every finding kept.
+"""
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Sequence
+from typing import Protocol
 from xml.etree import ElementTree as ET
 
 from pipeline.checks.registry import Check, Finding
@@ -25,7 +31,7 @@ def text_line(f: Finding) -> str:
 
 def as_text(report: CheckReport) -> str:
     """One line per finding, then a summary."""
-    return "".join(text_line(f) + "\n" for f in report.findings) + summary_line(report) + "\n"
+    return _written("text", report)
 
 
 def summary_line(report: CheckReport) -> str:
@@ -34,8 +40,8 @@ def summary_line(report: CheckReport) -> str:
 
 
 def as_json(report: CheckReport) -> str:
-    return json.dumps({"findings": [asdict(f) for f in report.findings], "summary": report.summary()},
-                      ensure_ascii=False, indent=1) + "\n"
+    """{"findings": [...], "summary": {...}}, one finding per JSON object with the fields of Finding."""
+    return _written("json", report)
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
@@ -55,7 +61,7 @@ def github_line(f: Finding) -> str:
 
 
 def as_github(report: CheckReport) -> str:
-    return "".join(github_line(f) + "\n" for f in report.findings) + summary_line(report) + "\n"
+    return _written("github", report)
 
 
 def as_junit(report: CheckReport) -> str:
@@ -87,12 +93,58 @@ RENDERERS: dict[str, Callable[[CheckReport], str]] = {
 }
 
 
-# Formats written line by line as each catalog is checked (the others are one document at the end).
+# Formats written line by line as each catalog is checked.
 LINE_RENDERERS: dict[str, Callable[[Finding], str]] = {"text": text_line, "github": github_line}
 
 
 def render(report: CheckReport, fmt: str) -> str:
     return RENDERERS[fmt](report)
+
+
+class Sink(Protocol):
+    """Where a report goes: a terminal, a spool, an -o file being written (fileio.AtomicTextFile)."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+class ReportWriter:
+    """Writes one report to `out` as the catalogs are checked: `add` each catalog's findings, then `close`
+    with the totals. `keeps` says whether the report must keep its findings until then (JUnit only)."""
+
+    def __init__(self, fmt: str, out: Sink) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.keeps = fmt not in LINE_RENDERERS and fmt != "json"
+        self._line = LINE_RENDERERS.get(fmt)
+        self._written = 0
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        if self._line is not None:
+            self.out.write("".join(self._line(f) + "\n" for f in findings))
+        elif self.fmt == "json":
+            for f in findings:
+                # the layout of json.dumps(..., indent=1) of the whole document, one finding at a time
+                item = json.dumps(vars(f), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+                self.out.write(("{\n \"findings\": [\n  " if not self._written else ",\n  ") + item)
+                self._written += 1
+
+    def close(self, report: CheckReport) -> None:
+        if self._line is not None:
+            self.out.write(summary_line(report) + "\n")
+        elif self.fmt == "json":
+            summary = json.dumps(report.summary(), ensure_ascii=False, indent=1).replace("\n", "\n ")
+            head = "\n ]" if self._written else "{\n \"findings\": []"
+            self.out.write(f"{head},\n \"summary\": {summary}\n}}\n")
+        else:
+            self.out.write(RENDERERS[self.fmt](report))
+
+
+def _written(fmt: str, report: CheckReport) -> str:
+    out = io.StringIO()
+    writer = ReportWriter(fmt, out)
+    writer.add(report.findings)
+    writer.close(report)
+    return out.getvalue()
 
 
 def list_checks(checks: dict[str, Check], fmt: str) -> str:

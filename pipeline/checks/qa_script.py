@@ -150,8 +150,8 @@ def ascii_fold_lower(alternatives: Mapping[str, str]) -> Mapping[int, str]:
 class PolishSpelling:
     """Debian's pl_PL Hunspell dictionary asked for the diacritics an ASCII-only word lost.
 
-    One per run (kept in CheckContext.cache); every verdict on a word is memoised, so a run pays for each
-    distinct word once.
+    One per run and language (kept in CheckContext.language_cache); every verdict on a word is memoised,
+    so a run pays for each distinct word once.
     """
 
     def __init__(self, dictionary: Any, alternatives: Mapping[str, str]) -> None:
@@ -204,13 +204,13 @@ def polish_spelling(ctx: CheckContext, lang: str) -> PolishSpelling | None:
     """The run's shared dictionary for `lang`'s diacritics check, or None (and the check stays silent) when
     the language lists no diacritics or its Hunspell dictionary (hunspell-pl) is not installed."""
     key = f"diacritics-spelling-{lang}"
-    if key not in ctx.cache:
+    if key not in ctx.language_cache:
         from pipeline.glossary.morphology import dictionary
 
         alternatives = languages.get(lang).diacritics
         found = dictionary(lang) if alternatives else None
-        ctx.cache[key] = PolishSpelling(found, alternatives) if found is not None else None
-    spelling: PolishSpelling | None = ctx.cache[key]
+        ctx.language_cache[key] = PolishSpelling(found, alternatives) if found is not None else None
+    spelling: PolishSpelling | None = ctx.language_cache[key]
     return spelling
 
 

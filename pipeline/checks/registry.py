@@ -67,6 +67,8 @@ class CheckContext:
     source_lang: str = "en"
     glossary: Any = None  # pipeline.glossary.Glossary, when one is loaded
     cache: dict[str, Any] = field(default_factory=dict)  # per-run memo for matchers, dictionaries
+    # per-language memo (a dictionary with its verdicts): emptied when a run moves on to another language
+    language_cache: dict[str, Any] = field(default_factory=dict)
     settings: ChecksSettings = field(default_factory=ChecksSettings)  # limits some checks read
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import polib
 
-from pipeline import catalog, languages
+from pipeline import catalog, languages, resources
 from pipeline.checks import load_checks
 from pipeline.checks.qa_text import is_blank
 from pipeline.checks.registry import (
@@ -210,6 +210,7 @@ def check_file(path: Path, context: CheckContext, settings: CheckSettings, activ
         po = catalog.read_for_check(path)
         lang = catalog.language_of(po, path)
         note = language_note(lang, path)
+        _enter_language(context, lang)
         count = 0
         findings: list[Finding] = []
         for chunk in _chunks(_live(entries_of(po, path, lang, context.source_lang), settings)):
@@ -218,6 +219,19 @@ def check_file(path: Path, context: CheckContext, settings: CheckSettings, activ
     except TolmachError as exc:
         return CatalogResult(path, error=exc)
     return CatalogResult(path, count, findings, note=note)
+
+
+def _enter_language(context: CheckContext, lang: str) -> None:
+    """A run that moves on to another language's catalogs lets the last language's dictionaries, analysers
+    and memos go (pipeline.resources): it holds one language's at a time, so its memory is bounded by the
+    largest language, not the sum. Catalogs in locales/<lang>/ come in language order; a run that goes
+    back to a language loads it again."""
+    if context.cache.get("runner-language", lang) != lang:
+        resources.release()
+        context.language_cache.clear()
+        for plan in context.cache.get("runner-plans", {}).values():
+            plan.memo.clear()  # verdicts on the last language's entries: no entry of this one has their content
+    context.cache["runner-language"] = lang
 
 
 def _live(entries: Iterable[EntryUnderCheck], settings: CheckSettings) -> Iterator[EntryUnderCheck]:

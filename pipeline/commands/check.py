@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import argparse
 import io
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from pipeline.commands.base import Command, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
-from pipeline.fileio import atomic_write_text
+from pipeline.fileio import AtomicTextFile
 from pipeline.progress import Progress
 
 
@@ -32,7 +35,7 @@ class CheckCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline.checks import load_checks
-        from pipeline.checks.output import LINE_RENDERERS, list_checks, render, summary_line
+        from pipeline.checks.output import LINE_RENDERERS, ReportWriter, list_checks
         from pipeline.checks.runner import CheckReport, check_paths, default_jobs, project_setup
 
         if args.list_checks:
@@ -42,35 +45,46 @@ class CheckCommand(Command):
             raise TolmachError("--jobs must be at least 1")
         context, settings = project_setup(config, args.glossary, args.include_fuzzy, args.only)
         paths = args.paths or [config.path(config.locales_dir)]
-        # Text and GitHub annotations go out as each catalog is done; JSON, JUnit and -o FILE are one
-        # document written at the end (a file only when every catalog could be read).
-        line = None if args.output else LINE_RENDERERS.get(args.format)
+        # Findings are written as each catalog is done and not kept (JUnit excepted: its totals come first).
+        # Text and GitHub lines go straight to the terminal; a JSON or JUnit document, and any -o FILE, is
+        # spooled and appears only when every catalog could be read.
+        streams = args.output is None and args.format in LINE_RENDERERS
+        spool = None if streams or args.output else tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        out: TextIO | AtomicTextFile = spool or (AtomicTextFile(args.output) if args.output else sys.stdout)
+        writer = ReportWriter(args.format, out)
         report = CheckReport()
         unreadable = 0
         # a bar only where it cannot tangle with findings streamed to the same terminal
-        bar = Progress("check", unit="catalog", stream=None if line is None or not sys.stdout.isatty() else
-                       io.StringIO())
-        for result in check_paths(paths, context, settings, jobs=args.jobs or default_jobs(paths)):
-            bar.update(1)
-            if result.error is not None:
-                print(f"tolmach: {result.error}", file=sys.stderr)
-                unreadable += 1
-                continue
-            if result.note and result.note not in report.notes:
-                say(result.note)
-            report.add(result, keep=line is None)
-            if line is not None and result.findings:
-                sys.stdout.write("".join(line(f) + "\n" for f in result.findings))
-                sys.stdout.flush()
-        bar.close()
-        if line is not None:
-            sys.stdout.write(summary_line(report) + "\n")
-        elif not unreadable:
-            text = render(report, args.format)
-            if args.output:
-                atomic_write_text(args.output, text)
-            else:
-                sys.stdout.write(text)
+        bar = Progress("check", unit="catalog", stream=io.StringIO() if streams and sys.stdout.isatty() else None)
+        try:
+            for result in check_paths(paths, context, settings, jobs=args.jobs or default_jobs(paths)):
+                bar.update(1)
+                if result.error is not None:
+                    print(f"tolmach: {result.error}", file=sys.stderr)
+                    unreadable += 1
+                    continue
+                if result.note and result.note not in report.notes:
+                    say(result.note)
+                report.add(result, keep=writer.keeps)
+                writer.add(result.findings)
+                if streams:
+                    sys.stdout.flush()
+            bar.close()
+            if streams or not unreadable:
+                writer.close(report)
+        finally:
+            _finish(out, keep=not unreadable)
         if unreadable:
             return TolmachError.exit_code
         return 1 if report.errors else 0
+
+
+def _finish(out: TextIO | AtomicTextFile, keep: bool) -> None:
+    """Put a written report in place (an -o file) or on stdout (a spooled document), or let it go."""
+    if isinstance(out, AtomicTextFile):
+        out.commit() if keep else out.discard()
+    elif out is not sys.stdout:
+        if keep:
+            out.seek(0)
+            shutil.copyfileobj(out, sys.stdout)
+        out.close()

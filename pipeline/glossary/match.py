@@ -24,6 +24,7 @@ from pipeline.glossary import Concept, Glossary, Status
 from pipeline.glossary.morphology import knows_common_word, lemmatizer, paradigm, rule_stems
 from pipeline.glossary.normalize import GAP_RE, TOKEN_RE, gap_key, normalize, tokens, words
 from pipeline.regexguard import Origin, UserPattern, compile_user_pattern
+from pipeline.resources import on_release
 
 PREFIX = 3  # words are only analysed when their first letters could begin a glossary word
 ANALYSED_LIMIT = 500_000  # distinct text words remembered per matcher (relevant and irrelevant together)
@@ -293,6 +294,7 @@ def _same_case(token: str, word: str) -> bool:
 
 
 _MATCHERS: OrderedDict[tuple[str, int, str], Matcher] = OrderedDict()
+on_release(_MATCHERS.clear)  # a matcher holds its language's analysers and its memo of words
 
 
 def matcher_for(glossary: Glossary, lang: str) -> Matcher:

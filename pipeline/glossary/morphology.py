@@ -14,7 +14,6 @@ at every run. `dictionary(lang)` and `knows(word, lang)` are the public way to a
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -23,6 +22,7 @@ from typing import Any
 
 from pipeline import languages
 from pipeline.languages import Morphology
+from pipeline.resources import language_resource
 
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
 
@@ -78,7 +78,7 @@ def english_lemmas(word: str) -> frozenset[str]:
 Lemmatizer = Callable[[str], frozenset[str]]
 
 
-@functools.cache
+@language_resource
 def pymorphy(resource: str):  # type: ignore[no-untyped-def]
     """The one pymorphy3 analyser per dictionary (ru, uk) of the process (loading costs a few hundred ms)."""
     import pymorphy3
@@ -90,7 +90,7 @@ def morphology_of(lang: str) -> Morphology | None:
     return languages.get(lang).morphology
 
 
-@functools.cache
+@language_resource
 def lemmatizer(lang: str) -> Lemmatizer:
     """word (normalised, lower case) -> its dictionary lemmas (normalised); built once per language from the
     back-end the language registry names (none: exact forms only)."""
@@ -144,7 +144,7 @@ LEMMATIZERS: dict[str, Callable[[str, str], Lemmatizer]] = {
 }
 
 
-@functools.cache
+@language_resource
 def knows_common_word(lang: str) -> Callable[[str], bool]:
     """word -> whether the language's dictionary has it, and its likeliest reading is a common word,
     where the back-end can say (pymorphy3). Its lemmas are then the dictionary's verdict: "Мінські" is the
@@ -166,7 +166,7 @@ Paradigm = Callable[[str, bool], frozenset[str]]
 NAME_TAGS = {"Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"}
 
 
-@functools.cache
+@language_resource
 def paradigm(lang: str) -> Paradigm:
     """(dictionary form, is a name) -> every inflected form of it, where a generator exists (pymorphy3).
 
@@ -364,7 +364,7 @@ def _accented(lines: Iterable[str], fold: Mapping[int, str]) -> Iterator[tuple[s
 _DIC_WORD_RE = re.compile(r"^[^/\t\r\n]*", re.MULTILINE)
 
 
-@functools.cache
+@language_resource
 def dictionary(lang: str) -> Dictionary | None:
     """The system Hunspell dictionary for `lang` (pl -> pl_PL), loaded once per process; None if absent."""
     for directory in HUNSPELL_DIRS:
