@@ -55,6 +55,10 @@ class _Word:
         object.__setattr__(self, "keys", frozenset((self.surface, *self.forms, *self.lemmas, *self.stems)))
 
 
+# The terms that may begin at a word: (order, one-word term) pairs, and longer terms by their second word's key.
+_Starts = tuple[tuple[tuple[int, "_Pattern"], ...], dict[str, tuple["_Pattern", ...]]]
+
+
 @dataclass(frozen=True)
 class _Pattern:
     concept: str
@@ -101,7 +105,7 @@ class Matcher:
             for form in terms.forms:
                 entries.append((form, _form_term(form, terms.preferred), "preferred", True))
             for text, term, status, exact in entries:
-                spans = list(tokens(text))
+                spans = tokens(text)
                 ws = tuple(self._term_word(w, exact, concept.type == "name") for _, _, w in spans)
                 if not ws:
                     continue
@@ -121,6 +125,10 @@ class Matcher:
                     self._prefixes.update(_prefix(k) for k in (w.surface, *w.forms, *w.lemmas, *w.stems))
         # the keys a term is found by at its first word: a text with no word having one of them has no hit
         self._start_keys = frozenset(self._index) | {first for first, _ in self._pairs}
+        self._pairs_by_first: dict[str, dict[str, list[_Pattern]]] = {}
+        for (first, second), patterns in self._pairs.items():
+            self._pairs_by_first.setdefault(first, {})[second] = patterns
+        self._starts: dict[str, _Starts] = {}  # memo of _starts_at, by text word
 
     def _term_word(self, original: str, exact: bool, is_name: bool) -> _Word:
         key = (original, exact, is_name)
@@ -180,23 +188,25 @@ class Matcher:
         if self._starters.isdisjoint(words) \
                 and not any(self._may_start(t) for t in set(words).difference(self._analysed)):
             return []
-        toks = list(tokens(text))
-        analysed = [self._analyse(t) for _, _, t in toks]
+        toks = tokens(text)
+        memo = self._analysed
+        analysed = [memo[t] if t in memo else self._analyse(t) for _, _, t in toks]
         candidates: list[tuple[tuple[int, int, int, int, int], int, int, _Pattern, int]] = []
         for i, word in enumerate(analysed):
             if word is None:
                 continue
-            patterns: dict[int, _Pattern] = {}
-            keys = word.keys
-            for key in keys:
-                for p in self._index.get(key, ()):
-                    patterns[p.order] = p
+            starts = self._starts.get(toks[i][2])
+            if starts is None:
+                starts = self._starts_at(toks[i][2], word)
+            singles, by_second = starts
+            if not singles and not by_second:
+                continue
+            patterns: dict[int, _Pattern] = dict(singles)
             following = analysed[i + 1] if i + 1 < len(analysed) else None
-            if following is not None and self._pairs:
-                for key in keys:
-                    for key2 in following.keys:
-                        for p in self._pairs.get((key, key2), ()):
-                            patterns[p.order] = p
+            if following is not None and by_second:
+                for key2 in following.keys:
+                    for p in by_second.get(key2, ()):
+                        patterns[p.order] = p
             for p in patterns.values():
                 level = self._match_at(p, toks, analysed, text, i)
                 if level is None:
@@ -218,6 +228,19 @@ class Matcher:
             hits.append(TermHit(p.concept, p.term, p.status, start, end, text[start:end], level))
         hits.sort(key=lambda h: h.start)
         return hits
+
+    def _starts_at(self, token: str, word: _Word) -> _Starts:
+        """The terms that may begin at `word`, looked up once per distinct word: one-word terms by any of
+        its keys, and longer ones by the keys their second word must have (the pairs under its keys)."""
+        singles = {p.order: p for key in word.keys for p in self._index.get(key, ())}
+        by_second: dict[str, list[_Pattern]] = {}
+        for key in word.keys:
+            for key2, patterns in self._pairs_by_first.get(key, {}).items():
+                by_second.setdefault(key2, []).extend(patterns)
+        starts = (tuple(singles.items()), {k: tuple(v) for k, v in by_second.items()})
+        if len(self._starts) < ANALYSED_LIMIT:
+            self._starts[token] = starts
+        return starts
 
     def _match_at(self, p: _Pattern, toks: list[tuple[int, int, str]], analysed: list[_Word | None],
                   text: str, i: int) -> int | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE
@@ -57,16 +56,13 @@ def _folds(lang: str) -> dict[int, str]:
     return str.maketrans(dict(languages.get(languages.base_code(lang)).folds))
 
 
-def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, surface) of every word in `text`, offsets into `text` itself; placeholders skipped."""
+    found = [(*m.span(), m.group()) for m in TOKEN_RE.finditer(text)]
     if "<" not in text:
-        for m in TOKEN_RE.finditer(text):
-            yield m.start(), m.end(), m.group()
-        return
+        return found
     tags = [m.span() for m in PLACEHOLDER_RE.finditer(text)]
-    for m in TOKEN_RE.finditer(text):
-        if not any(a <= m.start() < b for a, b in tags):
-            yield m.start(), m.end(), m.group()
+    return [t for t in found if not any(a <= t[0] < b for a, b in tags)]
 
 
 def gap_key(gap: str) -> str:
