@@ -247,9 +247,10 @@ def tree_memory_kib(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(argv: list[str], cwd: Path = REPO, code: Path = REPO) -> dict[str, float]:
+def measure(argv: list[str], cwd: Path = OUT, code: Path = REPO) -> dict[str, float]:
     """Wall time of one process from the outside, the CPU time of it and its workers, and the peak memory
-    of its process tree (sampled every 10 ms)."""
+    of its process tree (sampled every 10 ms). `code` is the checkout that runs; `cwd` must not be a
+    checkout itself, since `python -m` puts the working directory ahead of PYTHONPATH."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"})
@@ -456,7 +457,8 @@ def system_catalogs(locale_dir: Path, out: Path) -> dict[str, Path]:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         for mo in sorted((locale_dir / lang / "LC_MESSAGES").glob("*.mo")):
-            subprocess.run(["msgunfmt", str(mo), "-o", str(folder / f"{mo.stem}.po")], check=True)
+            subprocess.run(["msgunfmt", str(mo), "-o", str(folder / f"{mo.stem}.po")], check=True,
+                           stderr=subprocess.DEVNULL)  # its warnings on escapes in messages are not ours
         if any(folder.iterdir()):
             folders[lang] = folder
     return folders
@@ -525,15 +527,15 @@ def glossary_bench(args: argparse.Namespace) -> dict[str, object]:
     glossary_only = ["--only", "glossary-missing", "--only", "glossary-forbidden", "--only", "glossary-source-variant"]
     contenders = {
         "tolmach check (all checks)": lambda: measure(
-            tolmach("check", *files, "--glossary", str(glossary), "--format", "json", "-o", str(report))),
+            tolmach("check", *files, "--glossary", str(glossary), "--format", "json", "-o", str(report)), cwd=OUT),
         "tolmach check (glossary rules)": lambda: measure(
             tolmach("check", *files, "--glossary", str(glossary), *glossary_only, "--format", "json",
-                    "-o", str(OUT / "tolmach-glossary.json"))),
+                    "-o", str(OUT / "tolmach-glossary.json")), cwd=OUT),
     }
     if args.before:
         contenders["tolmach check (before)"] = lambda: measure(
             tolmach("check", *files, "--glossary", str(glossary), "--format", "json", "-o",
-                    str(OUT / "tolmach-before.json")), code=args.before)
+                    str(OUT / "tolmach-before.json")), cwd=OUT, code=args.before)
     contenders["pofilter (default checks)"] = pofilter_each(catalogs, OUT)
     runs = best_of(contenders, args.repeat, BEFORE)
     table(f"Glossary-heavy catalogs ({args.concepts:,} concepts)", runs, "pofilter (default checks)", total)
