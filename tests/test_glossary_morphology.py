@@ -58,10 +58,14 @@ def test_folded_words_are_found_by_scanning_by_the_lexicon_and_by_the_index_alik
     assert scanned["teraz"] == [] and scanned["xyzzy"] == []  # only words whose folding changes them
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    stale = tmp_path / "cache" / "tolmach" / "lexicons" / "pl_PL-0000000000000000.sqlite"  # an older pl_PL's
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"")
     building = Dictionary(pl.base)
     building.FULL_INDEX_AFTER = 0
     assert {key: building.words_folding_to(key, fold) for key in keys} == scanned
-    assert list((tmp_path / "cache" / "tolmach" / "lexicons").glob("pl_PL-*.sqlite"))
+    assert len(list((tmp_path / "cache" / "tolmach" / "lexicons").glob("pl_PL-*.sqlite"))) == 1
+    assert not stale.exists()  # a dictionary updated since leaves one lexicon, not one per version
     next_run = Dictionary(pl.base)
     assert next_run.words_folding_to("zolw", fold) == ["żółw"] and next_run._folded is None  # no scan
 

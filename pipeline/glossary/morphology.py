@@ -333,6 +333,10 @@ class FoldedLexicon:
         except (OSError, sqlite3.Error):
             Path(tmp).unlink(missing_ok=True)
             return None
+        for older in path.parent.glob(f"{dictionary.base.name}-*.sqlite"):  # an updated dictionary's old one
+            if older != path:
+                with contextlib.suppress(OSError):
+                    older.unlink()
         return cls(path, fold)
 
     def words(self, key: str) -> list[str]:
