@@ -18,7 +18,8 @@ the same round-robin.
 3. System catalogs: every catalog this machine has installed for pl, ru, be and uk
    (/usr/share/locale/<lang>/LC_MESSAGES/*.mo, written back as .po with gettext's msgunfmt): software
    nobody on the team wrote or tuned for, at their own sizes, not replicated; tolmach checks all of
-   them in one run, pofilter each language's folder in one process.
+   them in one run, pofilter each language's folder in one process. Then the same catalogs as section 2
+   treats BleachBit: per language merged into one and replicated to --real-entries entries.
 4. Glossary-heavy catalogs: a generated glossary of --concepts concepts — people with declinable
    surnames of three declension classes, first names, adjective+noun institutions — and per language a
    catalog of --entries entries whose translations use the terms in inflected forms, with forbidden
@@ -367,19 +368,21 @@ def real_entries(lang: str, shared: Path | None) -> list[polib.POEntry]:
 
 def real_catalogs(out: Path, size: int, shared: Path | None) -> dict[str, Path]:
     """Real translations replicated to `size` entries per language; each copy has its own msgctxt."""
-    catalogs = {}
-    for lang in LANGS:
-        base = real_entries(lang, shared)
-        entries = []
-        for i in range(size):
-            e = base[i % len(base)]
-            copy = i // len(base)
-            context = e.msgctxt if not copy else f"{e.msgctxt or ''}#{copy}"
-            entries.append(polib.POEntry(msgid=e.msgid, msgstr=e.msgstr, msgid_plural=e.msgid_plural,
-                                         msgstr_plural=dict(e.msgstr_plural), msgctxt=context, flags=list(e.flags),
-                                         comment=e.comment, occurrences=e.occurrences))
-        catalogs[lang] = write_catalog(out / "real" / "locales" / lang / "LC_MESSAGES" / "real.po", lang, entries)
-    return catalogs
+    return {lang: write_catalog(out / "real" / "locales" / lang / "LC_MESSAGES" / "real.po", lang,
+                                replicated(real_entries(lang, shared), size)) for lang in LANGS}
+
+
+def replicated(base: list[polib.POEntry], size: int) -> list[polib.POEntry]:
+    """`base` repeated to `size` entries, each copy with its own msgctxt (so no copy is a duplicate)."""
+    entries = []
+    for i in range(size):
+        e = base[i % len(base)]
+        copy = i // len(base)
+        context = e.msgctxt if not copy else f"{e.msgctxt or ''}#{copy}"
+        entries.append(polib.POEntry(msgid=e.msgid, msgstr=e.msgstr, msgid_plural=e.msgid_plural,
+                                     msgstr_plural=dict(e.msgstr_plural), msgctxt=context, flags=list(e.flags),
+                                     comment=e.comment, occurrences=e.occurrences))
+    return entries
 
 
 def main() -> None:
@@ -509,7 +512,41 @@ def system_bench(args: argparse.Namespace) -> dict[str, object]:
         same = [json.loads((out / name).read_text(encoding="utf-8"))["findings"]
                 for name in ("tolmach.json", "before.json")]
         print(f"same findings as before: {same[0] == same[1]}")
-    return {"catalogs": len(files), "entries": total, "runs": runs}
+    return {"catalogs": len(files), "entries": total, "runs": runs, "merged": merged_system_bench(args, folders)}
+
+
+def merged_system_bench(args: argparse.Namespace, folders: dict[str, Path]) -> dict[str, object]:
+    """The system catalogs the way the real-catalog section treats BleachBit: per language, the distinct
+    translated entries of all its catalogs in one catalog, replicated to --real-entries entries."""
+    out = OUT / "system-merged"
+    catalogs = {}
+    for lang, folder in folders.items():
+        seen: set[tuple[str | None, str]] = set()
+        base = []
+        for path in sorted(folder.glob("*.po")):
+            for e in polib.pofile(str(path)):
+                if e.msgid and e.translated() and (e.msgctxt, e.msgid) not in seen:
+                    seen.add((e.msgctxt, e.msgid))
+                    base.append(e)
+        catalogs[lang] = write_catalog(out / "locales" / lang / "LC_MESSAGES" / "system.po", lang,
+                                       replicated(base, args.real_entries))
+    total = args.real_entries * len(catalogs)
+    print(f"\nsystem catalogs merged: {args.real_entries:,} entries × {len(catalogs)} languages = {total:,} entries")
+    cwd = OUT / "startup"
+    files = [str(p) for p in catalogs.values()]
+    contenders = {"tolmach check (all checks)": lambda: measure(
+        tolmach("check", *files, "--format", "json", "-o", str(out / "tolmach.json")), cwd=cwd)}
+    if args.before:
+        contenders["tolmach check (before)"] = lambda: measure(
+            tolmach("check", *files, "--format", "json", "-o", str(out / "before.json")), cwd=cwd, code=args.before)
+    contenders["pofilter (default checks)"] = pofilter_each(catalogs, out)
+    runs = best_of(contenders, args.repeat, BEFORE)
+    table("System catalogs merged per language and replicated", runs, "pofilter (default checks)", total)
+    if args.before:
+        same = [json.loads((out / name).read_text(encoding="utf-8"))["findings"]
+                for name in ("tolmach.json", "before.json")]
+        print(f"same findings as before: {same[0] == same[1]}")
+    return {"entries": total, "runs": runs}
 
 
 def glossary_bench(args: argparse.Namespace) -> dict[str, object]:
