@@ -29,6 +29,8 @@ REPO = Path(__file__).resolve().parents[2]
 def findings(code: Path, project: Path, catalogs: list[str], extra: list[str],
              out: Path) -> tuple[dict[str, Any], float]:
     """The JSON report of `tolmach check` run by the code in `code`, and its wall time."""
+    if (project / "pipeline" / "__init__.py").exists():  # `python -m` would run that copy, whatever `code` says
+        raise SystemExit(f"{project}: a checkout of tolmach; give a project directory outside one (--project)")
     env = {**os.environ, "PYTHONPATH": str(code)}
     command = [sys.executable, "-m", "pipeline", "check", *catalogs, "--include-fuzzy", *extra,
                "--format", "json", "-o", str(out)]
