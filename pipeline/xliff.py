@@ -11,8 +11,25 @@ begin/end codes (`<bx/>`/`<ex/>`, `<sc/>`/`<ec/>`) so the XML stays valid and no
 
 Import reads with defusedxml (no entities, no DTDs) and sets each entry's msgstr, fuzzy flag and
 translator comments; a unit whose id is not in the catalog is reported, never added. Exporting and
-importing back without changes leaves every catalog byte for byte as it was. Plural entries are not
-exported (documents have none; a software catalog's plurals stay in the PO editor).
+importing back without changes leaves every catalog byte for byte as it was.
+
+Plural entries (msgid_plural / msgstr[n], from software catalogs) follow Translate Toolkit's po2xliff
+(translate/storage/poxliff.py), the convention CAT tools read. In 1.2 a `<group restype="x-gettext-plurals">`
+with the entry's id (and msgctxt as `resname`) holds one `<trans-unit>` per plural form, ids suffixed `[0]`,
+`[1]`, ...: the msgid is the source of form 0, msgid_plural that of the others, msgstr[n] the target; there
+are as many forms as the catalog has (its Plural-Forms, else CLDR's for the language), each with the entry's
+state. The entry's notes and references are on the group, before its units as the 1.2 schema wants them
+(po2xliff puts the notes after them and copies them into every form but the first). The group also carries
+`approved` as po2xliff writes it, which Translate Toolkit takes for form 0's state (the 1.2 schema has no such
+attribute on a group). 2.0 has groups of its own, so the same shape is a `<group type="tolmach:plurals">`
+(msgctxt as `name`, notes in its `<notes>`) of one `<unit>` per form, ids suffixed `-0`, `-1`, ... (2.0 ids
+are NMTOKENs, which cannot hold brackets).
+
+On import the forms come back into msgstr[n] of the entry with the group's id, by the rules of singular
+entries: a form left empty never erases one the catalog has, a form a CAT tool marks for review makes the
+entry fuzzy, and a group whose entry is no longer plural (or a unit whose entry now is) is reported, never
+applied. The forms' own states decide, as a CAT tool reviews form by form: a group approved by Translate
+Toolkit alone (form 0 left as it was) stays fuzzy, a needless review rather than a missed one.
 """
 
 from __future__ import annotations
@@ -26,6 +43,7 @@ from pathlib import Path
 
 import polib
 
+from pipeline.catalog import nplurals_of
 from pipeline.documents.base import PLACEHOLDER_RE
 from pipeline.errors import TolmachError
 
@@ -36,6 +54,9 @@ FUZZY_SUBSTATE = "tolmach:fuzzy"
 VERSIONS = ("1.2", "2.0")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 PRESERVE = {XML_SPACE: "preserve"}
+PLURALS_12 = "x-gettext-plurals"  # Translate Toolkit's restype for a plural entry's group
+PLURALS_20 = "tolmach:plurals"  # 2.0's group type must be prefix:value; xlf is reserved
+FORM_ID = re.compile(r"(?:\[(\d+)\]|-(\d+))$")  # uXXXX[1] in 1.2, uXXXX-1 in 2.0
 
 
 def unit_id(entry: polib.POEntry) -> str:
@@ -60,6 +81,7 @@ class Imported:
     target: str | None
     fuzzy: bool
     translator_note: str | None
+    forms: tuple[str | None, ...] | None = None  # a plural entry's targets, form by form (target is then None)
 
 
 # --- export --------------------------------------------------------------------------------------------------
@@ -72,6 +94,7 @@ def export(catalogs: Iterable[Catalog], source_lang: str, lang: str, version: st
     else:
         root = ET.Element("xliff", {"version": "2.0", "xmlns": XLIFF20, "srcLang": source_lang, "trgLang": lang})
     for cat in catalogs:
+        nplurals = nplurals_of(cat.po, lang)
         if version == "1.2":
             file = ET.SubElement(root, "file", {"original": cat.name, "source-language": source_lang,
                                                 "target-language": lang, "datatype": "po"})
@@ -79,7 +102,10 @@ def export(catalogs: Iterable[Catalog], source_lang: str, lang: str, version: st
         else:
             container = ET.SubElement(root, "file", {"id": cat.name, "original": cat.name})
         for entry in _exportable(cat.po):
-            (_unit12 if version == "1.2" else _unit20)(container, entry)
+            if entry.msgid_plural:
+                (_plural12 if version == "1.2" else _plural20)(container, entry, nplurals)
+            else:
+                (_unit12 if version == "1.2" else _unit20)(container, entry)
     _indent(root)
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
@@ -102,7 +128,7 @@ def _indent(element: ET.Element, level: int = 0) -> None:
 
 def _exportable(po: polib.POFile) -> Iterator[polib.POEntry]:
     for entry in po:
-        if entry.msgid and not entry.obsolete and not entry.msgid_plural:
+        if entry.msgid and not entry.obsolete:
             yield entry
 
 
@@ -110,14 +136,39 @@ def _unit12(body: ET.Element, entry: polib.POEntry) -> None:
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
         attrs["resname"] = entry.msgctxt
-    if entry.msgstr:
-        attrs["approved"] = "no" if entry.fuzzy else "yes"
-    unit = ET.SubElement(body, "trans-unit", attrs)
-    _inline(ET.SubElement(unit, "source", PRESERVE), entry.msgid, "1.2")
-    if entry.msgstr:
-        target = ET.SubElement(unit, "target", {XML_SPACE: "preserve",
-                                                "state": FUZZY_12 if entry.fuzzy else "translated"})
-        _inline(target, entry.msgstr, "1.2")
+    unit = _trans_unit12(body, attrs, entry.msgid, entry.msgstr, entry.fuzzy)
+    _notes12(unit, entry)
+
+
+def _plural12(body: ET.Element, entry: polib.POEntry, nplurals: int) -> None:
+    """Translate Toolkit's po2xliff shape: a group of one trans-unit per form, ids suffixed [n]."""
+    attrs = {"id": unit_id(entry)}
+    if entry.msgctxt:
+        attrs["resname"] = entry.msgctxt
+    attrs["restype"] = PLURALS_12
+    if any(entry.msgstr_plural.get(n) for n in range(nplurals)):
+        attrs["approved"] = "no" if entry.fuzzy else "yes"  # po2xliff's; Translate Toolkit reads it as form 0's
+    group = ET.SubElement(body, "group", attrs)
+    _notes12(group, entry)
+    for n in range(nplurals):
+        _trans_unit12(group, {"id": f"{attrs['id']}[{n}]"}, entry.msgid_plural if n else entry.msgid,
+                      entry.msgstr_plural.get(n, ""), entry.fuzzy)
+
+
+def _trans_unit12(parent: ET.Element, attrs: dict[str, str], source: str, msgstr: str,
+                  fuzzy: bool) -> ET.Element:
+    if msgstr:
+        attrs["approved"] = "no" if fuzzy else "yes"
+    unit = ET.SubElement(parent, "trans-unit", attrs)
+    _inline(ET.SubElement(unit, "source", PRESERVE), source, "1.2")
+    if msgstr:
+        target = ET.SubElement(unit, "target", {XML_SPACE: "preserve", "state": FUZZY_12 if fuzzy else "translated"})
+        _inline(target, msgstr, "1.2")
+    return unit
+
+
+def _notes12(unit: ET.Element, entry: polib.POEntry) -> None:
+    """References as po-reference context groups, comments as developer and translator notes."""
     for path, line in entry.occurrences:
         group = ET.SubElement(unit, "context-group", {"name": "po-reference", "purpose": "location"})
         ET.SubElement(group, "context", {"context-type": "sourcefile"}).text = path
@@ -134,6 +185,23 @@ def _unit20(file: ET.Element, entry: polib.POEntry) -> None:
     if entry.msgctxt:
         attrs["name"] = entry.msgctxt
     unit = ET.SubElement(file, "unit", attrs)
+    _notes20(unit, entry)
+    _segment20(unit, entry.msgid, entry.msgstr, entry.fuzzy)
+
+
+def _plural20(file: ET.Element, entry: polib.POEntry, nplurals: int) -> None:
+    """2.0's own grouping in the spirit of po2xliff: a group of one unit per form, ids suffixed -n."""
+    attrs = {"id": unit_id(entry)}
+    if entry.msgctxt:
+        attrs["name"] = entry.msgctxt
+    group = ET.SubElement(file, "group", {**attrs, "type": PLURALS_20})
+    _notes20(group, entry)
+    for n in range(nplurals):
+        unit = ET.SubElement(group, "unit", {"id": f"{attrs['id']}-{n}"})
+        _segment20(unit, entry.msgid_plural if n else entry.msgid, entry.msgstr_plural.get(n, ""), entry.fuzzy)
+
+
+def _notes20(unit: ET.Element, entry: polib.POEntry) -> None:
     notes = ET.Element("notes")
     for path, line in entry.occurrences:
         ET.SubElement(notes, "note", {"category": "location"}).text = f"{path}:{line}" if line else path
@@ -143,13 +211,16 @@ def _unit20(file: ET.Element, entry: polib.POEntry) -> None:
         ET.SubElement(notes, "note", {"category": "translator"}).text = entry.tcomment
     if len(notes):
         unit.append(notes)
-    state = {"state": "initial"} if not entry.msgstr else {"state": "translated"}
-    if entry.msgstr and entry.fuzzy:
+
+
+def _segment20(unit: ET.Element, source: str, msgstr: str, fuzzy: bool) -> None:
+    state = {"state": "initial"} if not msgstr else {"state": "translated"}
+    if msgstr and fuzzy:
         state["subState"] = FUZZY_SUBSTATE
     segment = ET.SubElement(unit, "segment", state)
-    _inline(ET.SubElement(segment, "source", PRESERVE), entry.msgid, "2.0")
-    if entry.msgstr:
-        _inline(ET.SubElement(segment, "target", PRESERVE), entry.msgstr, "2.0")
+    _inline(ET.SubElement(segment, "source", PRESERVE), source, "2.0")
+    if msgstr:
+        _inline(ET.SubElement(segment, "target", PRESERVE), msgstr, "2.0")
 
 
 def _inline(element: ET.Element, text: str, version: str) -> None:
@@ -234,14 +305,46 @@ def _read12(path: Path, root: ET.Element) -> tuple[str, list[Imported]]:
     for file in root.iter(f"{ns}file"):
         langs.add(file.get("target-language", ""))
         name = file.get("original", "")
-        for unit in file.iter(f"{ns}trans-unit"):
-            target = unit.find(f"{ns}target")
-            text = _text(target, ns) if target is not None else None
-            fuzzy = target is not None and (target.get("state", "") in (FUZZY_12, "needs-review-adaptation",
-                                                                       "needs-review-l10n", "needs-translation")
-                                            or (unit.get("approved") == "no" and target.get("state") is None))
-            units.append(Imported(name, unit.get("id", ""), text, fuzzy, _note(unit, f"{ns}note", "from")))
+        in_plurals: set[ET.Element] = set()
+        for element in file.iter():  # document order: a plural group comes before its trans-units
+            if element.tag == f"{ns}group" and element.get("restype") == PLURALS_12:
+                forms = list(element.iter(f"{ns}trans-unit"))
+                in_plurals.update(forms)
+                notes = [_note(x, f"{ns}note", "from") for x in (element, *forms)]
+                units.append(_plural(name, element.get("id", ""), [(u.get("id", ""), *_target12(u, ns))
+                                                                   for u in forms], notes))
+            elif element.tag == f"{ns}trans-unit" and element not in in_plurals:
+                units.append(Imported(name, element.get("id", ""), *_target12(element, ns),
+                                      _note(element, f"{ns}note", "from")))
     return _one_language(path, langs), units
+
+
+def _target12(unit: ET.Element, ns: str) -> tuple[str | None, bool]:
+    """A trans-unit's target text (None without one) and whether its state asks for a review."""
+    target = unit.find(f"{ns}target")
+    text = _text(target, ns) if target is not None else None
+    fuzzy = target is not None and (target.get("state", "") in (FUZZY_12, "needs-review-adaptation",
+                                                               "needs-review-l10n", "needs-translation")
+                                    or (unit.get("approved") == "no" and target.get("state") is None))
+    return text, fuzzy
+
+
+def _plural(file: str, group_id: str, forms: list[tuple[str, str | None, bool]],
+            notes: list[str | None]) -> Imported:
+    """One plural entry from its group: the forms ordered by their id suffix where they have one, else as
+    written; the group's id, else the first form's without its suffix; the translator notes of the group and
+    its forms."""
+    numbered = [(int(m.group(1) or m.group(2)) if (m := FORM_ID.search(uid)) else None, text, fuzzy)
+                for uid, text, fuzzy in forms]
+    if any(n is None for n, _, _ in numbered) or len({n for n, _, _ in numbered}) != len(numbered):
+        numbered = [(i, text, fuzzy) for i, (_, text, fuzzy) in enumerate(numbered)]
+    by_form = {n: text for n, text, _ in numbered if n is not None}
+    texts = tuple(by_form.get(n) for n in range(max(by_form, default=-1) + 1))
+    if not group_id and forms:
+        group_id = FORM_ID.sub("", forms[0][0])
+    said = list(dict.fromkeys(n for n in notes if n is not None))
+    return Imported(file, group_id, None, any(fuzzy for _, _, fuzzy in numbered),
+                    "\n".join(said) if said else None, texts)
 
 
 def _read20(path: Path, root: ET.Element) -> tuple[str, list[Imported]]:
@@ -249,17 +352,33 @@ def _read20(path: Path, root: ET.Element) -> tuple[str, list[Imported]]:
     units: list[Imported] = []
     for file in root.iter(f"{ns}file"):
         name = str(file.get("original") or file.get("id", ""))
-        for unit in file.iter(f"{ns}unit"):
-            segments = unit.findall(f"{ns}segment")
-            targets = [s.find(f"{ns}target") for s in segments]
-            text = "".join(_text(t, ns) for t in targets if t is not None) if any(
-                t is not None for t in targets) else None
-            fuzzy = any(s.get("subState") == FUZZY_SUBSTATE or (s.get("state") == "initial" and t is not None)
-                        for s, t in zip(segments, targets, strict=True))
-            notes = unit.find(f"{ns}notes")
-            note = _note(notes, f"{ns}note", "category") if notes is not None else None
-            units.append(Imported(name, unit.get("id", ""), text, fuzzy, note))
+        in_plurals: set[ET.Element] = set()
+        for element in file.iter():  # document order: a plural group comes before its units
+            if element.tag == f"{ns}group" and element.get("type") == PLURALS_20:
+                forms = list(element.iter(f"{ns}unit"))
+                in_plurals.update(forms)
+                notes = [_note20(x, ns) for x in (element, *forms)]
+                units.append(_plural(name, element.get("id", ""), [(u.get("id", ""), *_target20(u, ns))
+                                                                   for u in forms], notes))
+            elif element.tag == f"{ns}unit" and element not in in_plurals:
+                units.append(Imported(name, element.get("id", ""), *_target20(element, ns), _note20(element, ns)))
     return _one_language(path, {root.get("trgLang", "")}), units
+
+
+def _target20(unit: ET.Element, ns: str) -> tuple[str | None, bool]:
+    """A unit's target text (its segments' joined; None without any) and whether it asks for a review."""
+    segments = unit.findall(f"{ns}segment")
+    targets = [s.find(f"{ns}target") for s in segments]
+    text = "".join(_text(t, ns) for t in targets if t is not None) if any(
+        t is not None for t in targets) else None
+    fuzzy = any(s.get("subState") == FUZZY_SUBSTATE or (s.get("state") == "initial" and t is not None)
+                for s, t in zip(segments, targets, strict=True))
+    return text, fuzzy
+
+
+def _note20(parent: ET.Element, ns: str) -> str | None:
+    notes = parent.find(f"{ns}notes")
+    return _note(notes, f"{ns}note", "category") if notes is not None else None
 
 
 def _one_language(path: Path, langs: set[str]) -> str:
@@ -296,23 +415,35 @@ def _text(element: ET.Element, ns: str) -> str:
 
 
 def apply(po: polib.POFile, units: Iterable[Imported]) -> tuple[int, list[str]]:
-    """Set msgstr, fuzzy and translator comments from the units; returns (entries changed, unknown unit ids)."""
+    """Set msgstr (msgstr[n] of a plural entry), fuzzy and translator comments from the units; returns
+    (entries changed, unknown unit ids). A unit that is plural for a singular entry or the other way round
+    (the source changed since the export) counts as unknown."""
     by_id = {unit_id(e): e for e in _exportable(po)}
+    nplurals = nplurals_of(po, po.metadata.get("Language") or None)
     changed = 0
     unknown: list[str] = []
     for unit in units:
         entry = by_id.get(unit.unit)
-        if entry is None:
+        if entry is None or (unit.forms is None) == bool(entry.msgid_plural):
             unknown.append(unit.unit)
             continue
-        msgstr = unit.target or ""
-        if not msgstr and entry.msgstr:  # a unit left empty never erases a translation made since the export
-            continue
-        fuzzy = bool(msgstr) and unit.fuzzy
+        if unit.forms is None:
+            old = [entry.msgstr]
+            new = [unit.target or ""]
+        else:
+            old = [entry.msgstr_plural.get(n, "") for n in range(nplurals)]
+            came = unit.forms[:nplurals]
+            new = [(came[n] if n < len(came) else None) or old[n] for n in range(nplurals)]  # an empty form keeps
+        if not any(unit.forms or [unit.target]) and any(old):
+            continue  # a unit left empty never erases a translation made since the export
+        fuzzy = any(new) and unit.fuzzy
         tcomment = unit.translator_note if unit.translator_note is not None else entry.tcomment
-        if (entry.msgstr, entry.fuzzy, entry.tcomment or "") == (msgstr, fuzzy, tcomment or ""):
+        if (old, entry.fuzzy, entry.tcomment or "") == (new, fuzzy, tcomment or ""):
             continue
-        entry.msgstr = msgstr
+        if unit.forms is None:
+            entry.msgstr = new[0]
+        else:
+            entry.msgstr_plural = {**entry.msgstr_plural, **dict(enumerate(new))}
         entry.tcomment = tcomment
         if fuzzy and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
