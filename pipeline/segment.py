@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import version
 
 from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE, Document, Unit
@@ -56,6 +55,8 @@ class Segment:
 
 def segmenter_signature(lang: str) -> Signature:
     """Provenance of the split, written into PO headers: a change of rules shows up in the catalogs."""
+    from importlib.metadata import version  # here, not at import: it pulls in the email package (10 ms per run)
+
     return Signature.of("Segmenter", pysbd=version("pysbd"), lang=lang, rules=f"tolmach-{RULES_VERSION}")
 
 

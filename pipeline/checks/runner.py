@@ -9,7 +9,6 @@ A plural entry is checked once per form, msgstr[n] against msgid_plural for n > 
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -196,7 +195,7 @@ def check_paths(paths: Sequence[Path], context: CheckContext, settings: CheckSet
     """
     files = find_catalogs(paths)
     active = active_checks(settings, checks)
-    if jobs > 1 and files and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and files and "fork" in _multiprocessing().get_all_start_methods():
         yield from _in_processes(files, context, settings, active, jobs)
         return
     for path in files:
@@ -241,6 +240,13 @@ def _live(entries: Iterable[EntryUnderCheck], settings: CheckSettings) -> Iterat
 def _chunks(entries: Iterator[EntryUnderCheck]) -> Iterator[list[EntryUnderCheck]]:
     while chunk := list(itertools.islice(entries, CHUNK)):
         yield chunk
+
+
+def _multiprocessing() -> Any:
+    """The module, imported when a run asks for workers (not at every start: 7 ms)."""
+    import multiprocessing
+
+    return multiprocessing
 
 
 def default_jobs(paths: Sequence[Path]) -> int:
@@ -354,7 +360,7 @@ def _in_processes(files: list[Path], context: CheckContext, settings: CheckSetti
     global _WORKER_STATE
     _WORKER_STATE = (context, settings, active)  # forked workers inherit it: the glossary is not pickled
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with _multiprocessing().get_context("fork").Pool(jobs) as pool:
             pending: tuple[Path, list[EntryUnderCheck], str, Any] | None = None
             for path in files:
                 try:
