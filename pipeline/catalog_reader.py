@@ -257,15 +257,10 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
         if first == "m":  # msgid, msgstr, msgctxt, msgid_plural, msgstr[n]: one space, then the string
             keep_last = True
             space = line.find(' "')
-            if space < 0 or line[-1] != '"' or len(line) < space + 3:
+            string = _string(line[space + 1:]) if space >= 0 else None
+            if string is None:
                 return None
-            value = line[space + 2:-1]
-            if "\\" in value:
-                if (value[-1] == "\\" or '"' in value) and _STRING_RE.fullmatch(value) is None:
-                    return None
-                value = _ESCAPE_RE.sub(_unescape, value)
-            elif '"' in value:
-                return None
+            value = string
             keyword = line[:space]
             if keyword == "msgstr" and (state == "mi" or state == "mp" or state == "tc"):  # the commonest line
                 msgstr = value
@@ -278,15 +273,10 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
                 symbol = "mx"
         elif first == '"':  # a continuation line (mc): adds to the string being read
             keep_last = True
-            if len(line) < 2 or line[-1] != '"':
+            string = _string(line)
+            if string is None:
                 return None
-            value = line[1:-1]
-            if "\\" in value:
-                if (value[-1] == "\\" or '"' in value) and _STRING_RE.fullmatch(value) is None:
-                    return None
-                value = _ESCAPE_RE.sub(_unescape, value)
-            elif '"' in value:
-                return None
+            value = string
             if state == "ms":
                 msgstr += value
             elif state == "mi":
