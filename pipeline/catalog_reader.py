@@ -193,9 +193,7 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
     linenum = 0
     msgid = msgstr = msgid_plural = comment = tcomment = ""
     msgctxt: str | None = None
-    previous_msgctxt: str | None = None
-    previous_msgid: str | None = None
-    previous_msgid_plural: str | None = None
+    previous: dict[str, str] = {}  # `#|` fields by their state: "pc" msgctxt, "pm" msgid, "pp" msgid_plural
     plural: dict[int, str] | None = None
     flags: tuple[str, ...] = ()
     obsolete = False
@@ -242,15 +240,10 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
                     if string is None:
                         return None
                     value = string
-                    if symbol == "mc":
-                        if state == "pm" and previous_msgid is not None:
-                            previous_msgid += value
-                        elif state == "pp" and previous_msgid_plural is not None:
-                            previous_msgid_plural += value
-                        elif state == "pc" and previous_msgctxt is not None:
-                            previous_msgctxt += value
-                        else:
+                    if symbol == "mc":  # only a `#|` field reads on in a `#|` line
+                        if state not in previous:
                             return None
+                        previous[state] += value
                         continue
                 else:
                     return None
@@ -287,12 +280,8 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
                 msgid_plural += value
             elif state == "ct" and msgctxt is not None:
                 msgctxt += value
-            elif state == "pm" and previous_msgid is not None:
-                previous_msgid += value
-            elif state == "pp" and previous_msgid_plural is not None:
-                previous_msgid_plural += value
-            elif state == "pc" and previous_msgctxt is not None:
-                previous_msgctxt += value
+            elif state in previous:
+                previous[state] += value
             else:
                 return None
             continue
@@ -304,11 +293,12 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
             return None
         if (state == "ms" or state == "mx") and symbol != "mx":  # a new entry begins at this line
             append(ReadEntry(msgid, msgstr, msgid_plural, _NO_PLURALS if plural is None else plural, msgctxt,
-                             flags, obsolete, comment, tcomment, previous_msgctxt, previous_msgid,
-                             previous_msgid_plural, linenum))
+                             flags, obsolete, comment, tcomment, previous.get("pc"), previous.get("pm"),
+                             previous.get("pp"), linenum))
             linenum = num
             msgid = msgstr = msgid_plural = comment = tcomment = ""
-            msgctxt = previous_msgctxt = previous_msgid = previous_msgid_plural = None
+            msgctxt = None
+            previous = {}
             plural = None
             flags = ()
             obsolete = False
@@ -334,15 +324,11 @@ def _entries(lines: Iterable[str]) -> list[ReadEntry] | None:
             msgid_plural = value
         elif symbol == "tc":
             tcomment = f"{tcomment}\n{value}" if tcomment else value
-        elif symbol == "pm":
-            previous_msgid = value
-        elif symbol == "pc":
-            previous_msgctxt = value
-        elif symbol == "pp":
-            previous_msgid_plural = value
+        elif symbol == "pm" or symbol == "pc" or symbol == "pp":
+            previous[symbol] = value
         state = symbol
     if keep_last:
         append(ReadEntry(msgid, msgstr, msgid_plural, _NO_PLURALS if plural is None else plural, msgctxt,
-                         flags, obsolete, comment, tcomment, previous_msgctxt, previous_msgid,
-                         previous_msgid_plural, linenum))
+                         flags, obsolete, comment, tcomment, previous.get("pc"), previous.get("pm"),
+                         previous.get("pp"), linenum))
     return entries
