@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.config import STATE_DIR_NAME
 from pipeline.errors import TolmachError
@@ -238,6 +238,23 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | Non
     is replaced only if it still has that stamp just before the rename, else FileChanged is raised.
     A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
     """
+    p = _target(path)
+    if expect is None:
+        with contextlib.suppress(OSError):
+            if p.read_bytes() == data:
+                return False
+    out = AtomicFile(p, text=False)
+    try:
+        out.write(data)
+    except BaseException:
+        out.discard()
+        raise
+    out.commit(expect)
+    return True
+
+
+def _target(path: str | Path) -> Path:
+    """The file a write replaces: a symlink's target (a link stays a link), never a directory."""
     p = Path(path)
     if p.is_symlink():
         p = Path(os.path.realpath(p))
@@ -245,53 +262,33 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | Non
             raise TolmachError("is a symlink that leads back to itself", path, hint="fix or remove the link")
     if p.is_dir():
         raise TolmachError("is a directory, cannot write a file there", p)
-    if expect is None:
-        with contextlib.suppress(OSError):
-            if p.read_bytes() == data:
-                return False
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if p.exists():
-            os.chmod(tmp, p.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        if expect is not None and stamp(p) != expect:
-            raise FileChanged(str(p))
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
+    return p
 
 
-class AtomicTextFile:
-    """A UTF-8 text file written in pieces to a temporary file beside `path` and put in place by `commit()`
-    (as atomic_write_bytes: a reader sees the old file or the whole new one); `discard()` leaves `path`
-    as it was. For reports too big to hold as one string."""
+class AtomicFile:
+    """A file written to a temporary file beside `path` and put in place by `commit()` (fsync, then rename:
+    a reader sees the old file or the whole new one); `discard()` leaves `path` as it was. UTF-8 text by
+    default, for reports too big to hold as one string; `atomic_write_bytes` writes bytes through it."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
-        if self.path.is_dir():
-            raise TolmachError("is a directory, cannot write a file there", self.path)
+    def __init__(self, path: str | Path, text: bool = True) -> None:
+        self.path = _target(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._file: Any = os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb")
 
-    def write(self, text: str) -> int:
-        return self._file.write(text)
+    def write(self, data: Any) -> int:
+        written: int = self._file.write(data)
+        return written
 
-    def commit(self) -> None:
+    def commit(self, expect: FileStamp | None = None) -> None:
+        """Put the file in place; with `expect`, only if `path` still has that stamp (else FileChanged)."""
         try:
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
             os.chmod(self._tmp, self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o644)
+            if expect is not None and stamp(self.path) != expect:
+                raise FileChanged(str(self.path))
             os.replace(self._tmp, self.path)
         except BaseException:
             self.discard()

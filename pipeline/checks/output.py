@@ -102,7 +102,7 @@ def render(report: CheckReport, fmt: str) -> str:
 
 
 class Sink(Protocol):
-    """Where a report goes: a terminal, a spool, an -o file being written (fileio.AtomicTextFile)."""
+    """Where a report goes: a terminal, a spool, an -o file being written (fileio.AtomicFile)."""
 
     def write(self, text: str, /) -> int: ...
 

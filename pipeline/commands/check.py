@@ -12,7 +12,7 @@ from typing import TextIO
 from pipeline.commands.base import Command, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
-from pipeline.fileio import AtomicTextFile
+from pipeline.fileio import AtomicFile
 from pipeline.progress import Progress
 
 
@@ -55,7 +55,7 @@ class CheckCommand(Command):
         # spooled and appears only when every catalog could be read.
         streams = args.output is None and args.format in LINE_RENDERERS
         spool = None if streams or args.output else tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        out: TextIO | AtomicTextFile = spool or (AtomicTextFile(args.output) if args.output else sys.stdout)
+        out: TextIO | AtomicFile = spool or (AtomicFile(args.output) if args.output else sys.stdout)
         writer = ReportWriter(args.format, out)
         report = CheckReport()
         unreadable = 0
@@ -84,9 +84,9 @@ class CheckCommand(Command):
         return 1 if report.errors else 0
 
 
-def _finish(out: TextIO | AtomicTextFile, keep: bool) -> None:
+def _finish(out: TextIO | AtomicFile, keep: bool) -> None:
     """Put a written report in place (an -o file) or on stdout (a spooled document), or let it go."""
-    if isinstance(out, AtomicTextFile):
+    if isinstance(out, AtomicFile):
         out.commit() if keep else out.discard()
     elif out is not sys.stdout:
         if keep:
