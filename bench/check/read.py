@@ -1,4 +1,4 @@
-"""Reading catalogs for `tolmach check`: `catalog.read_for_check` against `catalog.load` (polib).
+"""Reading catalogs for `tolmach check`: `read.read_for_check` against `read.load` (polib).
 
     python bench/check/read.py FILE.po...        # e.g. bench/results/check/real/locales/*/LC_MESSAGES/real.po
 
@@ -22,9 +22,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pipeline import catalog  # noqa: E402
+from pipeline.po import read  # noqa: E402
 
-READERS: dict[str, Callable[[Path], Any]] = {"load": catalog.load, "read_for_check": catalog.read_for_check}
+READERS: dict[str, Callable[[Path], Any]] = {"load": read.load, "read_for_check": read.read_for_check}
 
 
 def seconds(read: Callable[[Path], Any], path: Path, repeat: int) -> float:
@@ -70,9 +70,9 @@ def main() -> None:
     print(f"{'file':<48}{'reader':<16}{'cpu s':>7}{'peak MiB':>10}{'held MiB':>10}{'RSS+ MiB':>10}")
     totals = {name: [0.0, 0.0, 0.0, 0.0] for name in READERS}
     for path in args.files:
-        for name, read in READERS.items():
-            took = seconds(read, path, args.repeat)
-            peak, held = traced(read, path)
+        for name, reader in READERS.items():
+            took = seconds(reader, path, args.repeat)
+            peak, held = traced(reader, path)
             rss = rss_growth(name, path)
             for i, value in enumerate((took, peak / mib, held / mib, rss / mib)):
                 totals[name][i] += value
