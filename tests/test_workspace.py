@@ -188,19 +188,19 @@ def test_a_changed_catalog_is_rendered_once_and_written_as_rendering_it_again_wo
     assert po is not None
     po[0].msgstr = "Otwórz plik"
     renders = Counter[str]()
-    real_encode = workspace.catalog.encode
+    real_encode = workspace.write.encode
 
     def counting_encode(po: polib.POFile) -> bytes:
         renders["encode"] += 1
         return real_encode(po)
 
-    monkeypatch.setattr(workspace.catalog, "encode", counting_encode)
+    monkeypatch.setattr(workspace.write, "encode", counting_encode)
     assert ws.put(path, po)
     ws.commit()
     # the date is replaced in the bytes `put` rendered; a date the writer wrapped is rendered again
     assert renders["encode"] == 1 or len(date) > 40
     monkeypatch.undo()
-    assert path.read_bytes() == workspace.catalog.encode(po)
+    assert path.read_bytes() == workspace.write.encode(po)
     assert po.metadata["PO-Revision-Date"] != date
 
 
