@@ -28,7 +28,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench" / "update")]
 
 from cases import CACHE, LANGS, PROJECTS, cases  # noqa: E402
 
-from pipeline import catalog  # noqa: E402
+from pipeline.po import merge, read  # noqa: E402
 
 Key = tuple[str | None, str]
 
@@ -60,8 +60,8 @@ def main() -> int:
         for case in cases(args.projects.split(","), tuple(args.langs.split(",")), args.cache):
             subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(out), str(case.old), str(case.template)],
                            check=True)
-            expected_po, old = catalog.load(out), catalog.load(case.old)
-            merged = catalog.update(catalog.load(case.template), old, case.lang)
+            expected_po, old = read.load(out), read.load(case.old)
+            merged = merge.update(read.load(case.template), old, case.lang)
             want, got = suggestions(expected_po, old), suggestions(merged, old)
             count = totals.setdefault(case.project, Counter())
             count["cases"] += 1
@@ -89,10 +89,10 @@ def main() -> int:
     return 0
 
 
-def _translations(po: polib.POFile) -> set[tuple[str, ...]]:
-    """Every translation a catalog holds anywhere (live, fuzzy or obsolete): one kept anywhere is not lost."""
-    return {(e.msgstr,) if not e.msgid_plural else tuple(v for _, v in sorted(e.msgstr_plural.items()))
-            for e in po if e.msgid and (e.msgstr or any(e.msgstr_plural.values()))}
+def _translations(po: polib.POFile) -> set[str]:
+    """Every translated string a catalog holds anywhere (live, fuzzy or obsolete, any plural form): one kept
+    anywhere is not lost (a singular translation carried into a plural message fills each of its forms)."""
+    return {text for e in po if e.msgid for text in (e.msgstr, *e.msgstr_plural.values()) if text}
 
 
 if __name__ == "__main__":
