@@ -123,16 +123,15 @@ def word_pattern(word: str) -> str:
 
 
 def combining_prefixes(code: str, value: int) -> frozenset[str]:
-    """Word starts that stand for `value` in compounds: "dwu-" (dwugodzinny), "сто-" (стометровый),
-    "пяти-": the one-word forms themselves and their stems with the linking vowel o."""
+    """Word starts that stand for `value` in compounds: "сто-" (стометровый), "пяти-", "двух-": the one-word
+    cardinal forms themselves, and with the linking vowel o for their last vowel ("pięcio-")."""
     out: set[str] = set()
     for form in cardinals(code, value):
         if " " in form or "-" in form:
             continue
         out.add(form)
-        stem = _ENDING_RE.sub("", form)
-        if len(stem) >= 2:
-            out.add(stem + ("o" if _latin(form) else "о"))
+        if _ENDING_RE.search(form) and len(form) >= 3:  # pięciu -> pięcio-, два -> дво-
+            out.add(form[:-1] + ("o" if _latin(form) else "о"))
     return frozenset(out)
 
 

@@ -111,8 +111,12 @@ def _plain(token: str, decimal_symbol: str) -> Decimal | None:
 # --- what a source number may become ---------------------------------------------------------------
 
 # A number glued to letters is an identifier, not a quantity to localise: "HJR-3", "COVID-19", "p109",
-# "MP3" (letters before), "802.11n", "4x4", "5G" (letters after, unless an ordinal, a decade, a unit).
-IDENTIFIER_BEFORE_RE = re.compile(r"(?:[^\W\d_]|[A-Z][\w]*-|\+)$")
+# "MP3", "UTC+1" (letters before), "802.11n", "4x4", "5G" (letters after, unless an ordinal, a decade, a
+# unit). A translation may name the thing instead ("HJR-3" -> "совместная резолюция"); an identifier it
+# keeps with other digits ("COVID-91", "Іл-67") is still reported.
+IDENTIFIER_BEFORE_RE = re.compile(r"(?:[^\W\d_]|[A-Z][\w]*-|[^\W\d_]\+)$")
+TARGET_IDENTIFIER_RE = re.compile(r"[^\W\d_][-+]?\d")
+PHONE_CODE_BEFORE_RE = re.compile(r"(?:^|[\s(])\+$")  # "+1" -> "+7": a country code is localised
 SUFFIX_RE = re.compile(r"[^\W\d_]+")
 NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th", "am", "pm", "a", "p", "k", "m", "bn", "mn", "km", "cm",
                              "mm", "kg", "g", "mg", "lb", "lbs", "ft", "in", "mi", "mph", "kph", "kmh", "h", "hr",
@@ -198,6 +202,7 @@ class SourceNumber:
     near: tuple[float, ...] = ()  # converted values, matched within 3 % (a unit conversion)
     verbatim_ok: bool = False  # a version or section number: may stay as written
     clock: tuple[Decimal, Decimal] | None = None  # "0230 UTC" may be "02:30": hours and minutes
+    identifier: bool = False  # part of a name ("COVID-19"): missing only where the target keeps one
     compound: bool = False  # may begin a compound word ("dwugodzinny")
 
 
@@ -205,15 +210,13 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
     """The source number in context, or None when it is an identifier (never a number to localise)."""
     end = start + len(written)
     before, after = text[max(0, start - 40):start], text[end:end + 40]
-    if IDENTIFIER_BEFORE_RE.search(before):
+    if PHONE_CODE_BEFORE_RE.search(before):
         return None
     suffix = SUFFIX_RE.match(after)
-    if suffix and suffix.group(0).lower() not in NUMBER_SUFFIXES:
-        return None
-    if after[:1] == "x" and after[1:2].isdigit():  # "4x4", "1920x1080"
-        return None
-    if after[:1] in ".," and after[1:2].isdigit():  # "802.11" is read up to "11n"
-        return None
+    if (IDENTIFIER_BEFORE_RE.search(before) or (suffix and suffix.group(0).lower() not in NUMBER_SUFFIXES)
+            or (after[:1] == "x" and after[1:2].isdigit())  # "4x4", "1920x1080"
+            or (after[:1] in ".," and after[1:2].isdigit())):  # "802.11" is read up to "11n"
+        return SourceNumber(written, value, start, identifier=True)
     also: list[Decimal] = []
     near: list[float] = []
     fraction = VULGAR_FRACTION_RE.match(after)
@@ -278,10 +281,15 @@ class TargetReading:
                 values.add(value * 10 ** exponents[scale.group(1).lower()])
         return cls(text, lang, values)
 
-    def has(self, number: SourceNumber) -> bool:
+    def has(self, number: SourceNumber, source_values: set[Decimal]) -> bool:
+        """Whether `number` is rendered; a converted value counts only if the source has no such number
+        itself ("645 miles (1040 km)": the 1040 renders the kilometres, not the miles)."""
         if number.value in self.values or any(v in self.values for v in number.also):
             return True
-        if number.near and any(abs(float(v) - n) <= max(0.03 * abs(n), 0.6) for v in self.values for n in number.near):
+        if number.identifier:
+            return TARGET_IDENTIFIER_RE.search(self.text) is None
+        if number.near and any(abs(float(v) - n) <= max(0.03 * abs(n), 0.6)
+                               for v in self.values - source_values for n in number.near):
             return True
         if number.verbatim_ok and number.written in self.text:
             return True
@@ -358,8 +366,9 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     an ordinal may be a Roman numeral ("16th century" -> "XVI wiek"); a decade its tens ("the 1980s" ->
     "lata 80.", "80-е", "osiemdziesiąte"); a count its scale word ("800,000" -> "800 tysięcy"); a
     quantity in miles, feet, inches, pounds or °F its metric value; "1995-96" the full second year.
-    Identifiers with digits ("802.11n", "HJR-3", "p109", "+1", "4x4") are no numbers to localise, and a
-    version or section number ("Windows 8.1", "Figure 1.1") may stay as written. 12-hour times are left to
+    Identifiers with digits ("802.11n", "HJR-3", "p109", "+1", "4x4") are no numbers to localise: only one
+    kept with other digits ("COVID-91") is reported. A version or section number ("Windows 8.1",
+    "Figure 1.1") may stay as written. 12-hour times are left to
     the `times` check; digits inside URLs and placeholders are ignored.
     """
     if not DIGIT_RE.search(entry.msgid):
@@ -375,10 +384,11 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     target = TargetReading.of(entry.msgstr, entry.lang)
     problems = []
     reported: set[Decimal] = set()
+    source_values = {number.value for number in found}
     for number in found:
         if number.value in reported or any(start <= number.offset < end for start, end in times):
             continue
-        if target.has(number):
+        if target.has(number, source_values):
             continue
         reported.add(number.value)
         expected = localized(number.value, entry.lang)
