@@ -25,7 +25,8 @@ are as many forms as the catalog has (its Plural-Forms, else CLDR's for the lang
 state. The entry's notes and references are on the group, before its units as the 1.2 schema wants them
 (po2xliff puts the notes after them and copies them into every form but the first). The group also carries
 `approved` as po2xliff writes it, which Translate Toolkit takes for form 0's state (the 1.2 schema has no such
-attribute on a group). 2.0 has groups of its own, so the same shape is a `<group type="tolmach:plurals">`
+attribute on a group: the export's one departure from the strict schema, only for plural entries).
+2.0 has groups of its own, so the same shape is a `<group type="tolmach:plurals">`
 (msgctxt as `name`, notes in its `<notes>`) of one `<unit>` per form, ids suffixed `-0`, `-1`, ... (2.0 ids
 are NMTOKENs, which cannot hold brackets).
 
@@ -169,7 +170,9 @@ def _plural12(body: ET.Element, entry: polib.POEntry, nplurals: int, copy: bool)
         attrs["resname"] = entry.msgctxt
     attrs["restype"] = PLURALS_12
     if any(entry.msgstr_plural.get(n) for n in range(nplurals)):
-        attrs["approved"] = "no" if entry.fuzzy else "yes"  # po2xliff's; Translate Toolkit reads it as form 0's
+        # po2xliff's, which Translate Toolkit reads as form 0's state (Weblate, Pootle); the one attribute
+        # the strict 1.2 schema does not define on a group
+        attrs["approved"] = "no" if entry.fuzzy else "yes"
     group = ET.SubElement(body, "group", attrs)
     _notes12(group, entry)
     for n in range(nplurals):
@@ -196,8 +199,9 @@ def _trans_unit12(parent: ET.Element, attrs: dict[str, str], source: str, msgstr
 def _notes12(unit: ET.Element, entry: polib.POEntry) -> None:
     """References as po-reference context groups, comments as developer and translator notes."""
     for k, (path, line) in enumerate(entry.occurrences):
-        # names are unique within a unit (the strict schema's rule): po2xliff's "po-reference", then numbered
-        name = "po-reference" if not k else f"po-reference-{k + 1}"
+        # names are unique within a <file> (the strict schema's rule), so not po2xliff's "po-reference" for
+        # all: Translate Toolkit, which looks for that name, does not list these locations
+        name = f"po-reference:{unit.get('id')}:{k + 1}"
         group = ET.SubElement(unit, "context-group", {"name": name, "purpose": "location"})
         ET.SubElement(group, "context", {"context-type": "sourcefile"}).text = path
         if line:
@@ -254,7 +258,9 @@ def _segment20(unit: ET.Element, source: str, msgstr: str, fuzzy: bool, copy: bo
 
 def _inline(element: ET.Element, text: str, version: str) -> None:
     """Text with placeholders as XLIFF inline codes: nested pairs where they nest, isolated codes where not."""
-    nested = _well_nested(PLACEHOLDER_RE.findall(text))
+    tags = PLACEHOLDER_RE.findall(text)
+    nested = _well_nested(tags)
+    linked: set[str] = set()  # 1.2: an <ex rid> must name a <bx rid> of the same element, each rid once
     stack = [element]
     pos = 0
     for m in PLACEHOLDER_RE.finditer(text):
@@ -269,10 +275,13 @@ def _inline(element: ET.Element, text: str, version: str) -> None:
             stack.append(ET.SubElement(stack[-1], "g" if version == "1.2" else "pc", {"id": n}))
         elif tag.startswith("</"):
             ET.SubElement(stack[-1], "ex" if version == "1.2" else "ec",
-                          {"rid": n} if version == "1.2" else {"startRef": n, "isolated": "yes"})
+                          ({"id": n, "rid": n} if f"<g{n}>" in tags else {"id": n}) if version == "1.2"
+                          else {"startRef": n, "isolated": "yes"})
+        elif version == "1.2":
+            ET.SubElement(stack[-1], "bx", {"id": n} if n in linked else {"id": n, "rid": n})
+            linked.add(n)
         else:
-            ET.SubElement(stack[-1], "bx" if version == "1.2" else "sc",
-                          {"rid": n, "id": n} if version == "1.2" else {"id": n, "isolated": "yes"})
+            ET.SubElement(stack[-1], "sc", {"id": n, "isolated": "yes"})
         pos = m.end()
     _add_text(stack[-1], text[pos:])
 
