@@ -33,7 +33,9 @@ from pipeline.documents.package import (
     document,
     inside,
     open_package,
+    parse_bytes,
     parse_part,
+    read_part,
     region_of,
     rewrite_translated,
     serialize,
@@ -42,7 +44,7 @@ from pipeline.documents.package import (
 from pipeline.errors import TolmachError
 
 FORMAT = "docx"
-EXTENSIONS = (".docx",)
+EXTENSIONS = (".docx", ".dotx")  # documents and templates
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -51,6 +53,17 @@ M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
+# Strict OOXML (ISO/IEC 29500 Strict, Word's "Strict Open XML Document") names the same vocabulary in other
+# namespaces: its parts are read and written through the Transitional names, byte for byte the same URIs
+STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", R.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", M.encode()),
+)
+STRICT_MAIN = STRICT_NAMESPACES[0][0]
+# what makes a package macro-enabled (a .docm or .dotm, whatever its name says)
+MACRO_PARTS = re.compile(r"(^|/)vbaProject\.bin$|(^|/)vbaData\.xml$", re.IGNORECASE)
+MACRO_CONTENT_TYPES = (b"macroEnabled", b"application/vnd.ms-office.vbaProject")
 PART_TYPES = ("footnotes", "endnotes", "header", "footer")  # read after the main document, in this order
 
 
@@ -78,6 +91,7 @@ class Package:
     parts: dict[str, Element]  # part name -> root, for the parts that hold text
     paragraphs: list[Paragraph]
     styles: str | None  # the styles part, where the document's default language is
+    strict: bool = False  # Strict OOXML: parts are written back in its namespaces
 
 
 def read(path: Path, data: bytes, options: ReadOptions) -> Document:
@@ -87,12 +101,30 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Document:
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
     package = load(doc.path, doc.source)
     changed = rewrite_translated(doc, unit_texts, package.paragraphs, lambda para, text: rewrite(para, text, lang))
-    parts = {name: serialize(package.parts[name]) for name in changed}
+    parts = {name: _serialize(package.parts[name], package.strict) for name in changed}
     if lang and package.styles:
-        styles = _styles_root(doc.path, doc.source, package.styles)
+        styles = _parse(doc.path, open_package(doc.path, doc.source, "Word .docx"), package.styles, package.strict)
         if set_default_language(styles, lang):
-            parts[package.styles] = serialize(styles)
+            parts[package.styles] = _serialize(styles, package.strict)
     return write_package(doc.source, parts) if parts else doc.source
+
+
+def _parse(path: Path, zipped: Any, name: str, strict: bool) -> Element:
+    """A part; in a Strict OOXML package, with its Strict namespaces read as the Transitional ones."""
+    if not strict:
+        return parse_part(path, zipped, name)
+    data = read_part(path, zipped, name)
+    for strict_uri, transitional in STRICT_NAMESPACES:
+        data = data.replace(strict_uri, transitional)
+    return parse_bytes(path, name, data)
+
+
+def _serialize(root: Element, strict: bool) -> bytes:
+    data = serialize(root)
+    if strict:
+        for strict_uri, transitional in STRICT_NAMESPACES:
+            data = data.replace(transitional, strict_uri)
+    return data
 
 
 def load(path: Path, data: bytes) -> Package:
@@ -103,7 +135,12 @@ def load(path: Path, data: bytes) -> Package:
             raise TolmachError("this is an OpenDocument file, not a Word .docx", path,
                                hint="rename it to .odt (or save it as .docx)")
         raise TolmachError("not a Word document (no word/document.xml)", path)
+    _refuse_macros(path, zipped, names)
     main = _main_part(path, zipped, names)
+    if main not in names:
+        raise TolmachError(f"damaged package: its main document {main} is missing", path,
+                           hint="open and save it again in Word or LibreOffice")
+    strict = STRICT_MAIN in read_part(path, zipped, main)[:4096]
     rels = _relationships(path, zipped, main, names)
     order = [main] + [target for kind in PART_TYPES for target in rels.get(kind, [])]
     parts: dict[str, Element] = {}
@@ -111,7 +148,7 @@ def load(path: Path, data: bytes) -> Package:
     for name in order:
         if name not in names or name in parts:
             continue
-        root = parse_part(path, zipped, name)
+        root = _parse(path, zipped, name, strict)
         if name == main and root.tag != w("document"):
             raise TolmachError(f"not a Word document ({name} holds {etree.QName(root).localname})", path,
                                hint="only word-processing documents are translated")
@@ -125,7 +162,19 @@ def load(path: Path, data: bytes) -> Package:
             if any(ch.isalnum() for ch in inl.PLACEHOLDER_RE.sub("", flat.text)):
                 paragraphs.append(Paragraph(p, name, flat, kind or _kind(p)))
     styles = rels.get("styles", [None])[0]
-    return Package(parts, paragraphs, styles if styles in names else None)
+    return Package(parts, paragraphs, styles if styles in names else None, strict)
+
+
+def _refuse_macros(path: Path, zipped: Any, names: set[str]) -> None:
+    """A macro-enabled package (a .docm or .dotm, whatever it is called) is refused: its macros would ship
+    in the translation."""
+    found = sorted(n for n in names if MACRO_PARTS.search(n))
+    if not found and "[Content_Types].xml" in names:
+        types = read_part(path, zipped, "[Content_Types].xml")
+        found = [t.decode() for t in MACRO_CONTENT_TYPES if t in types]
+    if found:
+        raise TolmachError(f"macro-enabled Word document ({found[0]}): its macros would ship in the translation",
+                           path, hint="save it as a .docx without macros (Word: File > Save As > Word Document)")
 
 
 def _main_part(path: Path, zipped: Any, names: set[str]) -> str:
@@ -354,10 +403,6 @@ def _markers(parent: Element) -> Iterator[Element]:
 def _tag(lang: str) -> str:
     region = region_of(lang)
     return f"{lang}-{region}" if region else lang
-
-
-def _styles_root(path: Path, data: bytes, name: str) -> Element:
-    return parse_part(path, open_package(path, data, "Word .docx"), name)
 
 
 def set_default_language(styles: Element, lang: str) -> bool:

@@ -45,7 +45,7 @@ from pipeline.documents.package import (
 from pipeline.errors import TolmachError
 
 FORMAT = "odt"
-EXTENSIONS = (".odt",)
+EXTENSIONS = (".odt", ".ott", ".oth")  # text documents, their templates, Writer/Web templates
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -53,8 +53,10 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-MIMETYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
+MIMETYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template",
+             b"application/vnd.oasis.opendocument.text-web")  # Writer/Web saves HTML-bound text documents so
 PARTS = ("content.xml", "styles.xml")
+LIBRARY_INDEXES = {"script-lc.xml", "script-lb.xml", "dialog-lc.xml", "dialog-lb.xml"}  # Basic/ with no module
 
 
 def t(name: str) -> str:
@@ -110,6 +112,14 @@ def load(path: Path, data: bytes) -> Package:
     # (older LibreOffice templates' manifests use an undeclared prefix, so this is a byte search, not a parse)
     if "META-INF/manifest.xml" in names and b"encryption-data" in read_part(path, zipped, "META-INF/manifest.xml"):
         raise TolmachError("password-protected document", path, hint="open it, remove the password and save it again")
+    macros = sorted(n for n in names if n.startswith("Scripts/") or (
+        n.startswith("Basic/") and n.endswith(".xml") and n.rsplit("/", 1)[-1] not in LIBRARY_INDEXES))
+    if macros:
+        raise TolmachError(f"document with macros ({macros[0]}): they would ship in the translation", path,
+                           hint="remove them (Tools > Macros > Organize) and save it again")
+    if "content.xml" not in names and not mimetype.endswith(b"-template"):  # a template may be styles alone
+        raise TolmachError("damaged package: its main part content.xml is missing", path,
+                           hint="open and save it again in LibreOffice")
     parts: dict[str, Element] = {}
     paragraphs: list[Paragraph] = []
     for name in PARTS:
