@@ -91,6 +91,7 @@ def libreoffice_text(paths: Sequence[Path], workdir: Path) -> dict[Path, str]:
 
     if SOFFICE is None or PDFTOTEXT is None:
         pytest.skip("LibreOffice or pdftotext is not installed (scripts/install-system-deps.sh installs them)")
+    assert len({p.stem for p in paths}) == len(paths), "LibreOffice names each PDF after its document's stem"
     outdir = workdir / "pdf"
     outdir.mkdir(exist_ok=True)
     profile = (workdir / "lo-profile").as_uri()

@@ -101,6 +101,8 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Document:
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
     package = load(doc.path, doc.source)
     changed = rewrite_translated(doc, unit_texts, package.paragraphs, lambda para, text: rewrite(para, text, lang))
+    for name in changed:
+        accept_moves(package.parts[name])
     parts = {name: _serialize(package.parts[name], package.strict) for name in changed}
     if lang and package.styles:
         styles = _parse(doc.path, open_package(doc.path, doc.source, "Word .docx"), package.styles, package.strict)
@@ -242,6 +244,9 @@ def _atoms(p: Element) -> Iterator[inl.Atom]:
     depth = 0  # open fields
     in_result = False  # between the outermost field's separate and its end
     for run, link in _runs(p, None):
+        if run.tag in MARKERS:
+            yield _mark(run, link)
+            continue
         if run.tag != w("r"):
             yield inl.Item(run, _item_name(run), link)
             continue
@@ -267,23 +272,36 @@ def _atoms(p: Element) -> Iterator[inl.Atom]:
 
 
 def _runs(parent: Element, link: Element | None) -> Iterator[tuple[Element, Element | None]]:
-    """The runs of a paragraph (and non-run items) in order, with the hyperlink each is in."""
+    """The runs of a paragraph (and non-run items and range marks) in order, with the hyperlink or content
+    control each is in."""
     for child in parent:
         tag = child.tag
-        if not isinstance(tag, str) or tag == w("pPr") or tag in MARKERS or tag in DELETED:
+        if not isinstance(tag, str) or tag == w("pPr") or tag == w("proofErr") or tag in DELETED:
             continue
-        if tag == w("r"):
+        if tag == w("r") or tag in MARKERS:
             yield child, link
         elif tag == w("hyperlink"):
             yield from _runs(child, child)
         elif tag in TRANSPARENT:
             yield from _runs(child, link)
-        elif tag == w("sdt"):
+        elif tag == w("sdt"):  # a content control (a citation, a date): a pair, its properties kept
             content = child.find(w("sdtContent"))
             if content is not None:
-                yield from _runs(content, link)
+                yield from _runs(content, child)
         else:  # fldSimple, math, anything unknown: kept as it is
             yield child, link
+
+
+MARK_NAMES = {"bookmark": "bookmark", "commentRange": "comment range", "moveFromRange": "moved text",
+              "moveToRange": "moved text", "perm": "editing permission", "customXmlInsRange": "inserted XML"}
+
+
+def _mark(element: Element, link: Element | None) -> inl.Mark:
+    """A bookmark's, comment range's or move's start or end, paired by its kind and w:id."""
+    name = etree.QName(element).localname
+    start = name.endswith("Start")
+    kind = name[:-5] if start else name[:-3]
+    return inl.Mark(element, (kind, element.get(w("id"))), start, MARK_NAMES.get(kind, kind), link)
 
 
 def _run_atoms(run: Element, link: Element | None) -> Iterator[inl.Atom]:
@@ -293,8 +311,9 @@ def _run_atoms(run: Element, link: Element | None) -> Iterator[inl.Atom]:
         tag = child.tag
         if not isinstance(tag, str) or tag == w("rPr") or tag in RUN_DROPPED:
             continue
-        if tag == w("t"):
-            yield inl.Text(child.text or "", key, rpr, link)
+        if tag == w("t"):  # a line break typed inside w:t is a space to Word, never a w:br
+            yield inl.Text((child.text or "").replace("\r\n", " ").replace("\n", " ").replace("\r", " "),
+                           key, rpr, link)
         elif tag == w("noBreakHyphen"):
             yield inl.Text("\u2011", key, rpr, link)
         elif tag == w("softHyphen"):
@@ -355,6 +374,12 @@ class _RunSink:
 
     def open_link(self, container: Element, link: Element) -> Element:
         shell = etree.SubElement(container, link.tag, dict(link.attrib))
+        if link.tag == w("sdt"):  # a content control keeps its properties (tag, id, data binding)
+            for part in (w("sdtPr"), w("sdtEndPr")):
+                found = link.find(part)
+                if found is not None:
+                    shell.append(copy.deepcopy(found))
+            return etree.SubElement(shell, w("sdtContent"))
         return shell
 
     def item(self, container: Element, payload: Any) -> None:
@@ -373,31 +398,38 @@ class _RunSink:
 
 
 def rewrite(para: Paragraph, text: str, lang: str | None) -> None:
+    """The paragraph's runs replaced by the translation: its properties kept, range marks before or after
+    all its text kept there, the others where the translation put their placeholders."""
     p = para.element
     ppr = p.find(w("pPr"))
-    markers = [c for c in _markers(p) if c.tag != w("proofErr")]
     replacement = etree.Element(p.tag)
-    inl.rebuild(text, para.inline, replacement, _RunSink(lang))  # before clearing: items are copied from p
+    # before clearing: items are copied from p
+    dropped_starts, dropped_ends = inl.rebuild(text, para.inline, replacement, _RunSink(lang))
+    lead = [copy.deepcopy(m) for m in [*para.inline.lead, *dropped_starts]]
+    trail = [copy.deepcopy(m) for m in [*dropped_ends, *para.inline.trail]]
     for child in list(p):
         p.remove(child)
     if ppr is not None:
         p.append(ppr)
-    for marker in markers:
-        marker.tail = None
-        p.append(marker)
-    for child in list(replacement):
+    for child in [*lead, *list(replacement), *trail]:
+        child.tail = None
         p.append(child)
 
 
-def _markers(parent: Element) -> Iterator[Element]:
-    """Bookmarks and comment ranges of the paragraph itself (not of a text box inside it)."""
-    for child in parent:
-        if child.tag in MARKERS:
-            yield child
-        elif child.tag == w("hyperlink") or child.tag in TRANSPARENT:
-            yield from _markers(child)
-        elif child.tag == w("sdt") and child.find(w("sdtContent")) is not None:
-            yield from _markers(child.find(w("sdtContent")))
+def accept_moves(root: Element) -> None:
+    """A translated part keeps no moved-from text: a tracked move is accepted on its moved-from side (the
+    English it held is gone, and a paragraph that only held it goes too), as its moved-to side is where the
+    paragraph was translated (a translated paragraph accepts its own tracked changes)."""
+    for element in list(root.iter(w("moveFrom"), w("moveFromRangeStart"), w("moveFromRangeEnd"))):
+        parent = element.getparent()
+        if parent is not None and not inside(element, {w("rPr"), w("pPr")}):
+            parent.remove(element)
+    for p in list(root.iter(w("p"))):
+        mark = p.find(f"{w('pPr')}/{w('rPr')}/{w('moveFrom')}")
+        if mark is not None and not any(c.tag != w("pPr") for c in p if isinstance(c.tag, str)):
+            parent = p.getparent()
+            if parent is not None:
+                parent.remove(p)
 
 
 def _tag(lang: str) -> str:
