@@ -8,9 +8,10 @@ The model has the real argos architecture (6+6 layers, d_model 512, 8 heads, FFN
 SentencePiece vocabulary) with random int8 weights, built into a temporary directory (nothing is committed or
 downloaded). Random weights rarely emit </s>, so every path gets the same output cap: argostranslate through
 a thin wrapper that adds `max_decoding_length` to its translate_batch call.
-Sentences: the distinct lines of a file with one English sentence per line (`--data`, default the 200 FLORES-200 dev sentences kept
-in bench/qa/data; the full dev file: `--data ../shared/data/flores200-dev/eng_Latn.txt`); only sentences
-without numbers or URLs (a random model loses every mask, which would double tolmach's work).
+Sentences: the distinct lines of a file with one English sentence per line (`--data`, default the 200
+FLORES-200 dev sentences kept in bench/qa/data; the full dev file: `--data
+../shared/data/flores200-dev/eng_Latn.txt`); only sentences without numbers or URLs (a random model loses
+every mask, which would double tolmach's work).
 """
 
 from __future__ import annotations
