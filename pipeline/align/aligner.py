@@ -119,23 +119,39 @@ class _CostModel:
         return reward
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """The cost of the bead taking source lines i0..i1 and target lines j0..j1 (table look-ups only)."""
+        """The cost of the bead taking source lines i0..i1 and target lines j0..j1."""
+        return self.shape_cost(i1 - i0, j1 - j0)(i0, j0)
+
+    def shape_cost(self, ds: int, dt: int) -> Callable[[int, int], float]:
+        """`cost` for beads of one shape, as a function of where they start: the aligner calls it for every
+        cell of the band, so everything that depends on the shape alone is looked up here, once."""
         p = self.params
-        ds, dt = i1 - i0, j1 - j0
-        cost = p.shape_prior[(ds, dt)]
-        ls = self.src.length[ds][i0] if ds else 0
-        lt = self.tgt.length[dt][j0] if dt else 0
-        unmatched = (self.src.unmatched[ds][i0] if ds else 0.0) + (self.tgt.unmatched[dt][j0] if dt else 0.0)
-        if not (ls and lt):
-            return cost + p.null_anchor_factor * unmatched
-        scaled = lt / self.ratio
-        delta = abs(scaled - ls) * self.norm / math.sqrt((ls + scaled) / 2)
-        cost += p.length_weight * -math.log(max(math.erfc(delta / _SQRT2), 1e-12)) + unmatched
-        a_s, a_t = self.src.anchors[ds][i0], self.tgt.anchors[dt][j0]
-        if a_s and a_t:
-            cost -= self._reward(a_s, a_t)
-        if self.similarity is not None:
-            cost -= p.similarity_weight * self.similarity(i0, i1, j0, j1)
+        prior, null_factor = p.shape_prior[(ds, dt)], p.null_anchor_factor
+        if not (ds and dt):
+            unmatched_of = self.src.unmatched[ds] if ds else self.tgt.unmatched[dt]
+            return lambda i0, j0: prior + null_factor * unmatched_of[i0 if ds else j0]
+        src_length, tgt_length = self.src.length[ds], self.tgt.length[dt]
+        src_unmatched, tgt_unmatched = self.src.unmatched[ds], self.tgt.unmatched[dt]
+        src_anchors, tgt_anchors = self.src.anchors[ds], self.tgt.anchors[dt]
+        ratio, norm, length_weight, reward, similarity = (self.ratio, self.norm, p.length_weight, self._reward,
+                                                          self.similarity)
+        log, erfc, sqrt = math.log, math.erfc, math.sqrt
+
+        def cost(i0: int, j0: int) -> float:
+            ls, lt = src_length[i0], tgt_length[j0]
+            unmatched = src_unmatched[i0] + tgt_unmatched[j0]
+            if not (ls and lt):
+                return prior + null_factor * unmatched
+            scaled = lt / ratio
+            delta = abs(scaled - ls) * norm / sqrt((ls + scaled) / 2)
+            total = prior + length_weight * -log(max(erfc(delta / _SQRT2), 1e-12)) + unmatched
+            a_s, a_t = src_anchors[i0], tgt_anchors[j0]
+            if a_s and a_t:
+                total -= reward(a_s, a_t)
+            if similarity is not None:
+                total -= p.similarity_weight * similarity(i0, i0 + ds, j0, j0 + dt)
+            return total
+
         return cost
 
 
@@ -192,7 +208,7 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
     fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
     costs: list[dict[int, float]] = [{} for _ in range(n + 1)]
     width = len(SHAPES)
-    cost = model.cost
+    shapes = [(k, di, dj, model.shape_cost(di, dj)) for k, (di, dj) in enumerate(SHAPES)]
     best[0][0] = fwd[0][0] = 0.0
     for i in range(n + 1):
         lo, hi = limits[i]
@@ -201,14 +217,14 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
             if i == 0 and j == 0:
                 continue
             top, arg, acc = INF, -1, -INF
-            for k, (di, dj) in enumerate(SHAPES):
+            for k, di, dj, cost in shapes:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
                 prev = best[pi].get(pj)
                 if prev is None:
                     continue
-                c = cost(pi, i, pj, j)
+                c = cost(pi, pj)
                 if with_forward:
                     crow[j * width + k] = c
                     acc = _logaddexp(acc, fwd[pi][pj] - c)
