@@ -32,7 +32,7 @@ CASES: list[tuple[str, list[str], str]] = [
     ("bench/pipeline/vs_toolkit.py", ["--documents", "5", "--rounds", "1"], "Translate Toolkit"),
     ("bench/qa/run.py", ["--entries", "200", "--pofilter-sample", "50"], "entries"),
     ("bench/regexguard/run.py", ["--max-n", "16"], "re"),
-    ("bench/segment/run.py", ["--docs", "2"], "pySBD"),
+    ("bench/segment/run.py", ["--docs", "2", "--flores", "tests/data/flores"], "pySBD"),
     ("bench/tm/run.py", ["--entries", "500", "--queries", "20"], "lookups"),
     ("bench/documents/run.py", ["--documents", "2"], "coverage"),
     ("bench/archive/run.py", ["--sizes", "2,4", "--langs", "pl"], "documents"),
