@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import languages
+from pipeline.errors import TolmachError
 from pipeline.languages import Morphology
 from pipeline.resources import language_resource, on_release
 
@@ -297,12 +298,12 @@ def cache_file(dictionary: Dictionary, folder: str, key: object) -> Path:
     """The user-cache file of `folder` for this version of `dictionary` (path, size, mtime) and `key`."""
     import hashlib
 
-    import platformdirs
+    from pipeline.paths import user_dir
 
     stat = dictionary.dic.stat()
     version = repr((str(dictionary.dic.resolve()), stat.st_size, stat.st_mtime_ns, key))
     digest = hashlib.sha256(version.encode()).hexdigest()[:16]
-    return Path(platformdirs.user_cache_dir("tolmach")) / folder / f"{dictionary.base.name}-{digest}.sqlite"
+    return user_dir("cache", "tolmach") / folder / f"{dictionary.base.name}-{digest}.sqlite"
 
 
 def remove_older(path: Path, name: str) -> None:
@@ -338,7 +339,7 @@ class SpellingMemo:
     def open(cls, dictionary: Dictionary) -> SpellingMemo | None:
         try:
             path = cache_file(dictionary, "spelling", cls.VERSION)
-        except (OSError, ValueError):
+        except (OSError, TolmachError):  # no cache folder (no home): libhunspell answers everything
             return None
         memo = cls(path, dictionary)
         _OPEN_MEMOS.add(memo)
@@ -416,7 +417,7 @@ class FoldedLexicon:
         """The lexicon an earlier run built, if there is one."""
         try:
             path = cls.location(dictionary, fold)
-        except OSError:
+        except (OSError, TolmachError):  # no cache folder (no home): the lexicon is built in memory
             return None
         return cls(path, fold) if path.is_file() else None
 
@@ -432,7 +433,7 @@ class FoldedLexicon:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             os.close(fd)
-        except OSError:
+        except (OSError, TolmachError):
             return None
         try:
             with contextlib.closing(sqlite3.connect(tmp)) as db:
