@@ -69,6 +69,7 @@ class Document:
     skeleton: tuple[str | int, ...]
     removed: tuple[Removal, ...] = ()
     encoding: str = "utf-8"  # how the source was decoded (text formats); built documents are UTF-8
+    encoding_guessed: bool = False  # `encoding` was detected, not UTF-8, a BOM's or the one --encoding named
     # skeleton indices holding the document's own language code (HTML's <html lang="en">): build writes
     # the target language there
     language_slots: tuple[int, ...] = ()
@@ -165,7 +166,7 @@ def read_decoded(parse: Parse, path: Path, data: bytes, options: ReadOptions) ->
 
     decoded = decode_text(path, data, (options.source_lang, *options.languages), options.encoding)
     return replace(parse(path, decoded.text, options.source_lang, options.cleanup), encoding=decoded.encoding,
-                   bom=data.startswith(codecs.BOM_UTF8))
+                   encoding_guessed=decoded.guessed, bom=data.startswith(codecs.BOM_UTF8))
 
 
 def write_rendered(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None) -> bytes:
