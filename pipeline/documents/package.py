@@ -72,7 +72,11 @@ def read_part(path: Path, package: zipfile.ZipFile, name: str) -> bytes:
 
 def parse_part(path: Path, package: zipfile.ZipFile, name: str) -> Element:
     """One XML part, parsed without DTDs, entities or network access."""
-    data = read_part(path, package, name)
+    return parse_bytes(path, name, read_part(path, package, name))
+
+
+def parse_bytes(path: Path, name: str, data: bytes) -> Element:
+    """The XML of part `name`, parsed without DTDs, entities or network access."""
     try:
         root = etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:
