@@ -683,3 +683,17 @@ def test_an_ascii_only_stdout_gets_escapes_not_a_traceback(project: Path, env: d
     result = _run(project, "models", "list", env={**os.environ, **env, "ARGOS_PACKAGES_DIR": str(project / "pk")})
     assert result.returncode == 0, result.stderr
     assert "no model for en\\u2192pl" in result.stdout
+
+
+def test_check_reports_a_bel_in_a_translation(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import polib
+
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    po = polib.pofile(str(catalog))
+    entry = next(e for e in po if e.msgid)
+    entry.msgstr = "Tekst\a."
+    po.save(str(catalog))
+    capsys.readouterr()
+    assert main(["check", "--only", "control-characters"]) == 1
+    assert "control character U+0007 in the translation" in capsys.readouterr().out
