@@ -31,6 +31,7 @@ from pipeline.fileio import (
     atomic_write_bytes,
     make_dir,
     read_bytes_stamped,
+    refuse_read_only,
     stamp,
     sweep_temporaries,
 )
@@ -150,6 +151,9 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        for f in self._files.values():  # before anything is written: a read-only file stops the whole commit
+            if f.changed:
+                refuse_read_only(f.path)
         for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
             sweep_temporaries(folder)  # a killed run's leftovers, so `git add locales` never takes them
         for f in self._files.values():

@@ -697,3 +697,70 @@ def test_check_reports_a_bel_in_a_translation(project: Path, capsys: pytest.Capt
     capsys.readouterr()
     assert main(["check", "--only", "control-characters"]) == 1
     assert "control character U+0007 in the translation" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("concept_id", ["../../etc/minsk", "a/b", ".hidden", "minsk city"])
+def test_a_tbx_id_that_is_no_glossary_id_is_refused_and_nothing_is_written(
+        project: Path, capsys: pytest.CaptureFixture[str], concept_id: str) -> None:
+    tbx = (REPO / "tests" / "data" / "glossary" / "tbx" / "memoq-v3.tbx").read_text(encoding="utf-8")
+    (project / "vendor.tbx").write_text(tbx.replace('id="minsk"', f'id="{concept_id}"'), encoding="utf-8")
+    assert main(["glossary", "import", "vendor.tbx", "-o", "glossary/vendor.yaml"]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith("tolmach: vendor.tbx: error: concept id of entry 1 ") and repr(concept_id) in line
+    assert not (project / "glossary" / "vendor.yaml").exists()
+
+
+def test_a_tbx_language_that_is_no_language_code_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tbx = (REPO / "tests" / "data" / "glossary" / "tbx" / "memoq-v3.tbx").read_text(encoding="utf-8")
+    (project / "vendor.tbx").write_text(tbx.replace('xml:lang="be"', 'xml:lang="../be"'), encoding="utf-8")
+    assert main(["glossary", "import", "vendor.tbx", "-o", "glossary/vendor.yaml"]) == 2
+    assert "is not a language code" in one_line(capsys.readouterr().err)
+
+
+def test_a_read_only_catalog_is_not_replaced_and_nothing_else_is_written(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl,ru", "--no-mt"]) == 0
+    folder = project / "locales"
+    locked = folder / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    other = folder / "ru" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    for catalog in (locked, other):  # a header only tolmach puts back: both catalogs must change
+        catalog.write_text(catalog.read_text(encoding="utf-8").replace('"X-Generator: ', '"X-Old: '),
+                           encoding="utf-8")
+    locked.chmod(0o444)
+    before = locked.read_bytes(), other.read_bytes()
+    capsys.readouterr()
+    assert main(["update", "--lang", "pl,ru"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"tolmach: {locked}: error: is read-only; it was not replaced (make it writable (chmod u+w) if tolmach "
+        "should change it)")
+    assert (locked.read_bytes(), other.read_bytes()) == before
+    assert locked.stat().st_mode & 0o777 == 0o444
+
+
+def test_tm_learn_on_a_full_disk_says_the_disk_is_full(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A real full file system: a 128 KiB tmpfs (needs root to mount; skipped elsewhere)."""
+    import tempfile
+
+    import polib
+
+    small = Path(tempfile.mkdtemp())
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(small)],
+                                           capture_output=True).returncode != 0:
+        small.rmdir()
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        (small / "fill").write_bytes(b"\0" * 120_000)
+        assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+        catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+        po = polib.pofile(str(catalog))
+        for entry in po:
+            entry.msgstr = entry.msgid * 3 if entry.msgid else entry.msgstr
+        po.save(str(catalog))
+        capsys.readouterr()
+        assert main(["tm", "--tm", str(small / "tm.sqlite"), "learn"]) == 2
+        assert one_line(capsys.readouterr().err).startswith(
+            f"tolmach: {small / 'tm.sqlite'}: error: the disk is full: ")
+        assert not (small / "tm.sqlite").exists()
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+        small.rmdir()
