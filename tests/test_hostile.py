@@ -764,3 +764,30 @@ def test_tm_learn_on_a_full_disk_says_the_disk_is_full(project: Path, capsys: py
     finally:
         subprocess.run(["umount", str(small)], check=False)
         small.rmdir()
+
+
+def test_a_broken_webvtt_timing_gets_the_webvtt_form_as_its_hint(project: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "clip.en.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nText.\n", encoding="utf-8")
+    assert main(["extract", "clip.en.vtt"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        "tolmach: clip.en.vtt:3: error: broken cue timing '00:00:01.000 --> 00:00:0x.000' "
+        "(write it as 00:00:01.000 --> 00:00:02.000)")
+
+
+@pytest.mark.parametrize("depth", [25, 60])
+def test_markdown_nested_deeper_than_20_levels_is_translated(project: Path, depth: int) -> None:
+    (project / "deep.en.md").write_text("> " * depth + "Deep sentence.\n\nTop sentence.\n", encoding="utf-8")
+    assert main(["extract", "deep.en.md"]) == 0
+    template = (project / "locales" / "templates" / "deep.pot").read_text(encoding="utf-8")
+    assert 'msgid "Deep sentence."' in template and 'msgid "Top sentence."' in template
+
+
+@pytest.mark.parametrize("markup", ["> ", "- "])
+def test_markdown_nested_past_what_is_read_is_refused_not_dropped(project: Path, capsys: pytest.CaptureFixture[str],
+                                                                  markup: str) -> None:
+    (project / "deep.en.md").write_text(markup * 5000 + "Deep.\n\nTop sentence.\n", encoding="utf-8")
+    assert main(["extract", "deep.en.md"]) == 2
+    assert one_line(capsys.readouterr().err).startswith(
+        "tolmach: deep.en.md:1: error: quotes and lists nested too deep to read")
+    assert not (project / "locales").exists()
