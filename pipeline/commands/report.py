@@ -22,17 +22,18 @@ class ReportCommand(Command):
         parser.add_argument("--title", default="Translation review", help="heading of the report")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        from pipeline import catalog, report
+        from pipeline import report
         from pipeline.checks.runner import find_catalogs, project_setup
         from pipeline.fileio import atomic_write_text
+        from pipeline.po import layouts, read
 
         langs = self.languages(args, config)
         found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
         catalogs: report.LoadedCatalogs = {lang: [] for lang in langs}
         with Progress("report", len(found), unit="catalog") as bar:
             for path in found:
-                po = catalog.load(path)
-                lang = catalog.language_of(po, path)
+                po = read.load(path)
+                lang = layouts.language_of(po, path)
                 if lang in catalogs:
                     catalogs[lang].append((path, po))
                 bar.update()
