@@ -185,7 +185,8 @@ def test_memo_and_worker_processes_never_change_a_finding(tmp_path: Path) -> Non
         po = polib.pofile(str(path))
         for entry in entries_of(po, path, po.metadata["Language"], "en"):
             for chk in checks:
-                if f"ignore-{chk.name}" in entry.flags or (chk.needs_translation and not entry.msgstr):
+                if f"ignore-{chk.name}" in entry.flags or (chk.needs_translation and not entry.msgstr) \
+                        or (not entry.msgid and not chk.sees_header):  # the header: for the checks that read it
                     continue
                 plain += [(path.name, entry.line, entry.lang, chk.name, p.message, p.found, p.expected)
                           for p in chk.function(entry, CheckContext(glossary=glossary))]

@@ -84,6 +84,7 @@ class Check:
     needs_translation: bool = True  # skip entries with an empty msgstr
     skips_blank: bool = False  # a blank or free-form translation is another check's finding: not judged
     body: CheckFunction | None = None  # `function` without its blank test: the runner tests once per entry
+    sees_header: bool = False  # also judges the catalog's header (an entry with msgid "", the header as msgstr)
 
     @property
     def doc(self) -> str:
@@ -138,13 +139,17 @@ def ignored_by_flags(flags: Iterable[str]) -> set[str]:
 
 
 def check(name: str, severity: Severity, category: Category, needs_translation: bool = True,
-          skips_blank: bool = False, body: CheckFunction | None = None) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under `name` (the rule id users see and disable with `#, ignore-<name>`)."""
+          skips_blank: bool = False, body: CheckFunction | None = None,
+          sees_header: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under `name` (the rule id users see and disable with `#, ignore-<name>`).
+    A check with `sees_header` is also given each catalog's header, as an entry whose msgid is empty and
+    whose msgstr is the header ("Plural-Forms: ..." lines); no other check sees it."""
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in REGISTRY and REGISTRY[name].function is not function:
             raise ValueError(f"check {name!r} registered twice")
-        REGISTRY[name] = Check(name, severity, category, function, needs_translation, skips_blank, body)
+        REGISTRY[name] = Check(name, severity, category, function, needs_translation, skips_blank, body,
+                                sees_header)
         return function
 
     return register

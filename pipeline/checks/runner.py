@@ -147,9 +147,15 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+HEADER_LINE = 1  # where a finding on the header points (the readers keep no line for it)
+
+
 def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
-    """The entries to check; a plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
+    """The entries to check: the header first (msgid "", for the checks that judge it), then every entry, a
+    plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
     nplurals, one_number = headers.plural_rule(po, lang)
+    header = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+    yield EntryUnderCheck(path, HEADER_LINE, lang, source_lang, "", header, nplurals=nplurals)
     for e in po:
         if e.obsolete or not e.msgid:
             continue
@@ -289,8 +295,8 @@ def live_entries(po: polib.POFile, path: Path, context: CheckContext,
 
 
 def _count(entries: Sequence[EntryUnderCheck]) -> int:
-    """Catalog entries checked: a plural entry is one entry, however many forms it has."""
-    return sum(e.plural_index in (None, 0) for e in entries)
+    """Catalog entries checked: a plural entry is one entry, however many forms it has; the header is none."""
+    return sum(e.plural_index in (None, 0) for e in entries) - sum(not e.msgid for e in entries)
 
 
 def _findings(path: Path, entries: Sequence[EntryUnderCheck], verdicts: Iterable[list[_Verdict]]) -> list[Finding]:
@@ -334,6 +340,7 @@ class _Plan:
     translated: tuple[_Step, ...]
     blank: tuple[_Step, ...]  # whitespace only, or free text such as translator credits (qa_text.is_blank)
     empty: tuple[_Step, ...]
+    header: tuple[_Step, ...]  # the checks that judge a catalog's header (msgid "")
     memo: dict[tuple[Any, ...], list[_Verdict]]  # verdicts by entry content (EntryUnderCheck.content)
 
     @classmethod
@@ -348,7 +355,7 @@ class _Plan:
             plan = plans[kind] = cls(tuple(step(c) for c in active),
                                      tuple(step(c) for c in active if not c.skips_blank),
                                      tuple(step(c) for c in active if not c.skips_blank and not c.needs_translation),
-                                     {})
+                                     tuple(step(c) for c in active if c.sees_header), {})
         return plan
 
 
@@ -398,7 +405,8 @@ _Verdict = tuple[str, Severity, Problem]
 
 
 def _judge(entry: EntryUnderCheck, context: CheckContext, plan: _Plan) -> list[_Verdict]:
-    steps = plan.empty if not entry.msgstr else plan.blank if is_blank(entry) else plan.translated
+    steps = (plan.header if not entry.msgid else plan.empty if not entry.msgstr else plan.blank if is_blank(entry)
+             else plan.translated)
     ignored = ignored_by_flags(entry.flags) if entry.flags else None
     verdicts: list[_Verdict] = []
     for name, function, severity in steps:
