@@ -86,7 +86,8 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     Reader placeholders are the `placeholders` check's job; this one covers markup that reached the
     catalog as text. Tags must match as a multiset: attribute values may not be translated. Entities for
     characters (`&amp;`, `&quot;`, `&nbsp;`) are text the translator may write otherwise ("&amp;" as
-    "i"), but a bare "&" where the source escapes it breaks the markup; `&lt;` and `&gt;` are kept.
+    "i"), but not as another entity (`&#169;` as `&#177;`), and a bare "&" where the source escapes it
+    breaks the markup; `&lt;` and `&gt;` are kept.
     """
     if "<" not in entry.msgid and "<" not in entry.msgstr and "&" not in entry.msgid and "&" not in entry.msgstr:
         return []  # (four scans: no concatenated copy of the texts per entry)
@@ -101,8 +102,10 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if "&" in entry.msgid:
         entities = Counter(ENTITY_RE.findall(entry.msgid))
         kept = Counter(ENTITY_RE.findall(entry.msgstr))
-        for item in sorted(e for e in entities if e in MARKUP_ENTITIES and kept[e] < entities[e]):
-            problems.append(Problem(f"entity {item} is missing or changed", expected=item))
+        added = sorted(e for e in kept if kept[e] > entities[e])  # another entity in its place: a changed one
+        for item in sorted(e for e in entities if kept[e] < entities[e] and (e in MARKUP_ENTITIES or added)):
+            problems.append(Problem(f"entity {item} is missing or changed", found=" ".join(added) or None,
+                                    expected=item))
         if entities and BARE_AMPERSAND_RE.search(entry.msgstr):
             problems.append(Problem("a bare & where the source escapes it (write &amp;)", found="&",
                                     expected="&amp;"))

@@ -280,36 +280,49 @@ def trailing_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Probl
 def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """The translation has as many line breaks as the source (they carry layout in verse and addresses).
 
-    Only breaks that carry layout count: a paragraph break, a break after a sentence or a colon, before a
-    list item, at the start or end. A source wrapped mid-sentence (a template's line followed by its
-    indentation, a help text wrapped at 79 columns) may be wrapped anew in the translation; a source with
-    no break at all wants none.
+    Only breaks that carry layout count: a paragraph break, a list item's, one at the start or end, and every
+    break between short lines (verse, an address). Text wrapped at a column (a help text's long lines, a
+    template's indented continuation lines) may be wrapped anew in the translation; a source with no break
+    at all wants none.
     """
     if "\n" not in entry.msgid:
         have = entry.msgstr.count("\n")
         return [Problem(f"{have} line break(s), the source has none", found=str(have), expected="0")] if have else []
-    want, have = _layout_breaks(entry.msgid), _layout_breaks(entry.msgstr)
+    wrapped = _wrapped(entry.msgid)
+    want, have = _layout_breaks(entry.msgid, wrapped), _layout_breaks(entry.msgstr, wrapped)
     if want != have:
         return [Problem(f"{have} line break(s), the source has {want}", found=str(have), expected=str(want))]
     return []
 
 
-# A break that only wraps a line: inside a sentence (no stop or colon before it), followed by a lower-case
-# word, and either indented (a template's source lines) or ending a long line (text wrapped at a column).
-# A list item, a capital, a digit or a symbol after it, or a short line before it: layout.
-WRAP_BREAK_RE = re.compile(r"(?<=[^\s.!?:;…\n])\n(?=([ \t]*)[^\W\d_A-ZА-ЯЁІЎЄЇҐ])")
-WRAPPED_LINE = 50  # characters: a line at least this long that breaks mid-sentence was wrapped at a column
+# Breaks that carry layout in any text: a paragraph break, a list item's, one at the start or end. A source
+# with a paragraph of long lines (all but its last) was wrapped at a column (a help text): its other breaks,
+# and the translation's, are free. Otherwise (verse, an address) every break counts, except before an
+# indented lower-case word (a template's source lines).
+LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•–—]|\d+[.)])\s")
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n+")
+INDENTED_CONTINUATION_RE = re.compile(r"[ \t]+[^\W\d_A-ZА-ЯЁІЎЄЇҐ]")
+WRAPPED_LINE = 40  # characters: a paragraph whose lines are all this long was wrapped at a column
 
 
-def _layout_breaks(text: str) -> int:
-    """Line breaks that carry layout: every break but those that only wrap a line (WRAP_BREAK_RE)."""
-    breaks = text.count("\n")
-    if not breaks:
+def _wrapped(text: str) -> bool:
+    """Whether some paragraph of `text` has several lines, all but the last at least WRAPPED_LINE long."""
+    for paragraph in PARAGRAPH_BREAK_RE.split(text.strip("\n")):
+        lines = paragraph.split("\n")
+        if len(lines) > 1 and all(len(line) >= WRAPPED_LINE for line in lines[:-1]):
+            return True
+    return False
+
+
+def _layout_breaks(text: str, wrapped: bool) -> int:
+    """The line breaks of `text` that carry layout (see above); a paragraph break counts once."""
+    if "\n" not in text:
         return 0
-    inner = text.strip("\n")
-    wraps = 0
-    for m in WRAP_BREAK_RE.finditer(inner):
-        line_start = inner.rfind("\n", 0, m.start()) + 1
-        if m.group(1) or m.start() - line_start >= WRAPPED_LINE:
-            wraps += 1
-    return breaks - wraps
+    count = len(text) - len(text.lstrip("\n")) + len(text) - len(text.rstrip("\n"))
+    paragraphs = PARAGRAPH_BREAK_RE.split(text.strip("\n"))
+    count += len(paragraphs) - 1
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n")[1:]:
+            if LIST_ITEM_RE.match(line) or not (wrapped or INDENTED_CONTINUATION_RE.match(line)):
+                count += 1
+    return count

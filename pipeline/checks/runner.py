@@ -22,6 +22,7 @@ from pipeline import languages, resources
 from pipeline.checks import load_checks
 from pipeline.checks.qa_text import is_blank
 from pipeline.checks.registry import (
+    UNREADABLE,
     Check,
     CheckContext,
     CheckFunction,
@@ -138,6 +139,17 @@ def find_catalogs(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+def unreadable(result: CatalogResult) -> CatalogResult:
+    """A catalog that could not be read, as a result with one error finding (rule UNREADABLE), so every
+    report format names it; the command still exits 2."""
+    assert result.error is not None
+    error = result.error
+    message = error.message + (f" ({error.hint})" if error.hint else "")
+    finding = Finding(display_path(result.path), error.line or 1, None, "", None, "", UNREADABLE, None, "error",
+                      message, None, None)
+    return CatalogResult(result.path, 0, [finding], error=error)
+
+
 def display_path(path: Path) -> str:
     """Paths in findings read as the user would type them: relative to the working directory when inside it
     (GitHub annotations need repository-relative paths)."""
@@ -167,7 +179,7 @@ def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Ite
         for n, form in enumerate(forms or ("",)):
             yield EntryUnderCheck(path, line, lang, source_lang, e.msgid if n == 0 else e.msgid_plural, form,
                                   msgctxt, fuzzy, flags, comment, e.msgid_plural, n, forms, n in one_number,
-                                  nplurals)
+                                  nplurals, e.msgid)
 
 
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
@@ -301,9 +313,10 @@ def _count(entries: Sequence[EntryUnderCheck]) -> int:
 
 def _findings(path: Path, entries: Sequence[EntryUnderCheck], verdicts: Iterable[list[_Verdict]]) -> list[Finding]:
     shown = display_path(path)
-    return [Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, rule, problem.term, severity,
+    return [Finding(shown, entry.line, entry.msgctxt, entry.singular or entry.msgid, entry.msgid_plural, entry.lang,
+                    rule, problem.term, severity,
                     (f"msgstr[{entry.plural_index}]: " if entry.plural_index is not None else "") + problem.message,
-                    problem.found, problem.expected)
+                    problem.found, problem.expected if problem.expected != problem.found else None)
             for entry, entry_verdicts in zip(entries, verdicts, strict=True)
             for rule, severity, problem in entry_verdicts]
 
