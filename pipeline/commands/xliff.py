@@ -47,7 +47,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
     if not found:
         raise TolmachError(f"no catalogs for {lang}", layout.locales_dir,
                            hint=f"run `tolmach update --lang {lang}` first")
-    catalogs = [xliff.Catalog(p.stem, po) for p in found if (po := ws.load(p)) is not None]
+    catalogs = [xliff.Catalog(p.stem, po, p) for p in found if (po := ws.load(p)) is not None]
     data = xliff.export(catalogs, config.source_lang, lang, args.xliff_version)
     if args.output is None:
         sys.stdout.buffer.write(data)
