@@ -6,6 +6,8 @@ writes a file itself. The command commits the workspace once at the end.
 
 from __future__ import annotations
 
+import atexit
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +26,7 @@ from pipeline.workspace import Workspace
 if TYPE_CHECKING:  # imported where used: `update` needs no document reader, segmenter or builder (start-up)
     from pipeline.build import BuildStats
     from pipeline.documents import Document
-    from pipeline.segment import Segment
+    from pipeline.segment import Segment, SpanMemo
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,26 @@ def prepare(path: Path, config: Config, encoding: str | None = None) -> Prepared
     from pipeline.documents import read_document
     from pipeline.documents.cleanup import cleanup_signature
     from pipeline.po.template import extract as extract_template
-    from pipeline.segment import segment_units, segmenter_signature
+    from pipeline.segment import SpanMemo, segment_units, segmenter_signature
 
     doc = read_document(path, config, encoding)
     ref = document_ref(path, config)
-    segments = segment_units(doc, config.source_lang)
+    segments = segment_units(doc, config.source_lang, span_memo(config.state_path(SpanMemo.FILE)))
     provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
     template = extract_template(doc.name, ref, segments, [u.text for u in doc.units], provenance)
     add_unit_notes(template, doc, segments)
     return Prepared(doc, ref, segments, template)
+
+
+@functools.cache
+def span_memo(path: Path) -> SpanMemo:
+    """The project's memo of sentence spans, one per run, saved when the run ends (extract fills it, build
+    and translate read it)."""
+    from pipeline.segment import SpanMemo
+
+    memo = SpanMemo(path)
+    atexit.register(memo.save)
+    return memo
 
 
 def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment]) -> None:
