@@ -16,7 +16,7 @@ from pipeline.build import BuildStats, build
 from pipeline.config import Config
 from pipeline.documents import Document, read_document
 from pipeline.documents.cleanup import cleanup_signature
-from pipeline.errors import TolmachError
+from pipeline.errors import GateFailed, TolmachError
 from pipeline.progress import Progress
 from pipeline.segment import Segment, segment_units, segmenter_signature
 from pipeline.signature import headers
@@ -135,6 +135,6 @@ def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool
 def refuse_fallbacks(ws: Workspace, prepared: Prepared, lang: str, stats: BuildStats) -> None:
     """--strict: a sentence left in the source language is an error."""
     if stats.fallbacks:
-        raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}",
+        raise GateFailed(f"{stats.fallbacks} sentence(s) not translated for {lang}",
                            ws.paths.catalog(prepared.doc.name, lang),
                            hint="translate them, or drop --strict to fall back to the source text")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.base import Command, say, summary
+from pipeline.commands.base import Command, add_lang_flag, command_parser, conclude, say, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -14,17 +14,21 @@ from pipeline.errors import TolmachError
 class XliffCommand(Command):
     name = "xliff"
     help = "exchange a language's catalogs with CAT tools (Trados, memoQ, OmegaT) as XLIFF 1.2 or 2.0"
+    examples = ("tolmach xliff export --lang pl -o pl.xlf", "tolmach xliff import pl.xlf")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="xliff_action", metavar="ACTION", required=True)
-        exp = sub.add_parser("export", help="write one language's catalogs as one XLIFF file")
-        exp.add_argument("--lang", required=True, metavar="LANG", help="the target language, e.g. pl")
+        exp = command_parser(sub, "export", "write one language's catalogs as one XLIFF file",
+                             ("tolmach xliff export --lang pl -o pl.xlf",
+                              "tolmach xliff export --lang pl --version 2.0 --doc story > story.pl.xlf"))
+        add_lang_flag(exp, required=True, one=True)
         exp.add_argument("-o", "--output", type=Path, metavar="FILE",
                          help="the XLIFF file (default: standard output)")
         exp.add_argument("--version", dest="xliff_version", choices=("1.2", "2.0"), default="1.2",
                          help="XLIFF version (default 1.2, which every CAT tool reads)")
         exp.add_argument("--doc", action="append", metavar="NAME", help="only this document (repeatable)")
-        imp = sub.add_parser("import", help="take translations and review states from XLIFF files into the catalogs")
+        imp = command_parser(sub, "import", "take translations and review states from XLIFF files into the catalogs",
+                             ("tolmach xliff import pl.xlf", "tolmach xliff import returned/*.xlf"))
         imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
@@ -53,7 +57,8 @@ def export(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.buffer.write(data)
     else:
         atomic_write_bytes(args.output, data)
-        say(f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
+        summary(f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
+        conclude(f"xliff export: {len(catalogs)} document(s) into {args.output}")
     return 0
 
 
@@ -88,4 +93,6 @@ def import_files(files: list[Path], config: Config) -> int:
     for target, changed in results:
         state = "written" if target in written else "unchanged"
         summary(f"{target}: {changed} entr{'y' if changed == 1 else 'ies'} updated ({state})")
+    conclude(f"xliff import: {sum(changed for _, changed in results)} entries updated, {len(written)} catalog(s) "
+             "written")
     return 0
