@@ -216,7 +216,7 @@ class Config:
     languages: tuple[str, ...] = DEFAULT_TARGETS
     locales_dir: Path = Path("locales")
     # lc_messages: <locales>/<lang>/LC_MESSAGES/<doc>.po; flat: <locales>/<lang>.po beside <locales>/<doc>.pot
-    # (po/uk.po); auto: flat when the locales folder holds a .pot itself (pipeline.catalog.Paths)
+    # (po/uk.po); auto: flat when the locales folder holds a .pot itself (pipeline.po.layouts.Paths)
     catalog_layout: Literal["auto", "lc_messages", "flat"] = "auto"
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")

@@ -1,7 +1,7 @@
 """Format strings in gettext catalogs: the arguments a c-format, python-format or python-brace-format string
 takes, and whether a translation's agree with its source by msgfmt's rules.
 
-Used by the format checks (checks/qa_format.py) and by `catalog.update`, which marks an entry fuzzy when the
+Used by the format checks (checks/qa_format.py) and by `po.merge.update`, which marks an entry fuzzy when the
 template newly declares it a format string that its translation does not satisfy, as msgmerge does.
 Placeholders are read with Babel's `PYTHON_FORMAT` (python-format), the standard library's
 `string.Formatter` (brace format) and a POSIX printf directive pattern for C.

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog
 from pipeline.build import BuildStats, build
 from pipeline.config import Config
 from pipeline.documents import Document, read_document
 from pipeline.documents.cleanup import cleanup_signature
 from pipeline.errors import GateFailed, TolmachError
+from pipeline.po import merge
+from pipeline.po.headers import DOCUMENT_HEADER, check_document
+from pipeline.po.model import CatalogStats
+from pipeline.po.template import extract as extract_template
 from pipeline.progress import Progress
 from pipeline.segment import Segment, segment_units, segmenter_signature
 from pipeline.signature import headers
@@ -39,7 +42,7 @@ class Updated:
 
     path: Path
     changed: bool
-    stats: catalog.CatalogStats
+    stats: CatalogStats
 
 
 def document_ref(path: Path, config: Config) -> str:
@@ -54,7 +57,7 @@ def prepare(path: Path, config: Config, encoding: str | None = None) -> Prepared
     ref = document_ref(path, config)
     segments = segment_units(doc, config.source_lang)
     provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
-    template = catalog.extract(doc.name, ref, segments, [u.text for u in doc.units], provenance)
+    template = extract_template(doc.name, ref, segments, [u.text for u in doc.units], provenance)
     add_unit_notes(template, doc, segments)
     return Prepared(doc, ref, segments, template)
 
@@ -73,7 +76,7 @@ def extract(ws: Workspace, prepared: Prepared) -> tuple[Path, bool]:
     target = ws.paths.template(prepared.doc.name)
     existing = ws.load(target)
     if existing is not None:
-        catalog.check_document(existing, target, prepared.ref)
+        check_document(existing, target, prepared.ref)
     return target, ws.put(target, prepared.template)
 
 
@@ -91,17 +94,17 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
             template = ws.template(doc)
             if template is None:
                 raise TolmachError("no template", ws.paths.template(doc), hint="run `tolmach extract` first")
-            ref = template.metadata.get(catalog.DOCUMENT_HEADER, "")
+            ref = template.metadata.get(DOCUMENT_HEADER, "")
             for lang in langs:
                 target = ws.paths.catalog(doc, lang)
                 existing = ws.load(target)
                 if existing is not None and ref:
-                    catalog.check_document(existing, target, ref)
+                    check_document(existing, target, ref)
                 lang_annotate = (lambda msgid, lang=lang: annotate(msgid, lang)) if annotate else None
-                merged = catalog.update(template, existing, lang, lang_annotate, provenance)
+                merged = merge.update(template, existing, lang, lang_annotate, provenance)
                 if prefill is not None:
                     prefill(merged, lang)
-                results[(doc, lang)] = Updated(target, ws.put(target, merged), catalog.CatalogStats.of(merged))
+                results[(doc, lang)] = Updated(target, ws.put(target, merged), CatalogStats.of(merged))
                 bar.update(1)
     return results
 
@@ -111,7 +114,7 @@ def source_documents(ws: Workspace, docs: list[str] | None = None) -> list[Path]
     found = []
     for name in ws.template_names(docs):
         template = ws.template(name)
-        ref = template.metadata.get(catalog.DOCUMENT_HEADER) if template is not None else None
+        ref = template.metadata.get(DOCUMENT_HEADER) if template is not None else None
         if not ref:
             raise TolmachError("template does not name its document", ws.paths.template(name),
                                hint="re-run `tolmach extract`")
@@ -125,7 +128,7 @@ def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool
     cat_path = ws.paths.catalog(prepared.doc.name, lang)
     po = ws.load(cat_path)
     if po is not None:
-        catalog.check_document(po, cat_path, prepared.ref)
+        check_document(po, cat_path, prepared.ref)
     data, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)
     config = ws.config
     target = output or config.path(config.output_dir) / lang / f"{prepared.doc.name}.{prepared.doc.extension}"

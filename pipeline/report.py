@@ -17,10 +17,10 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog
 from pipeline.checks.registry import CheckContext, Finding
 from pipeline.checks.runner import CheckSettings, display_path, run_loaded
 from pipeline.glossary import Glossary
+from pipeline.po import headers
 
 # lang -> its catalogs as read once by the command: both the checks and the pages need them.
 LoadedCatalogs = dict[str, list[tuple[Path, polib.POFile]]]
@@ -73,7 +73,7 @@ def plural_labels(po: polib.POFile, lang: str) -> dict[int, str]:
     """"msgstr[1] (2, 3, 4, …)": each plural form with the first numbers it serves, so a translator knows
     which form goes where."""
     labels = {}
-    for form, numbers in catalog.plural_examples(po, lang).items():
+    for form, numbers in headers.plural_examples(po, lang).items():
         shown = ", ".join(str(n) for n in numbers[:3]) + (", …" if len(numbers) > 3 else "")
         labels[form] = f"msgstr[{form}] ({shown})"
     return labels
@@ -129,7 +129,7 @@ def collect(catalogs: LoadedCatalogs, source_lang: str, findings: Iterable[Findi
     for lang, loaded in catalogs.items():
         entries = []
         for path, po in loaded:
-            doc = po.metadata.get(catalog.DOCUMENT_HEADER) or path.stem
+            doc = po.metadata.get(headers.DOCUMENT_HEADER) or path.stem
             labels = plural_labels(po, lang)
             for e in po:
                 if e.obsolete or not e.msgid:

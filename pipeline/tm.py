@@ -23,11 +23,11 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog
-from pipeline.catalog import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 from pipeline.config import Config, TMSettings, setting_path
 from pipeline.errors import TolmachError
 from pipeline.fileio import make_dir
+from pipeline.po import headers, layouts, read
+from pipeline.po.notes import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
 DEFAULT_THRESHOLD = TMSettings().threshold  # percent
@@ -358,9 +358,9 @@ def learn_catalogs(memory: TranslationMemory, locales: Path, source_lang: str) -
         raise TolmachError("no such locales directory", locales, hint="run `tolmach update` first")
     added = catalogs = 0
     for po_path in sorted(locales.rglob("*.po")):  # any layout: <lang>/LC_MESSAGES/<doc>.po or <lang>.po
-        po = catalog.load(po_path)
-        lang = catalog.language_of(po, po_path)
-        document = po.metadata.get(catalog.DOCUMENT_HEADER, po_path.stem)
+        po = read.load(po_path)
+        lang = layouts.language_of(po, po_path)
+        document = po.metadata.get(headers.DOCUMENT_HEADER, po_path.stem)
         units = [
             TMUnit(e.msgid, e.msgstr, source_lang, lang, entry_origin(e.comment or ""), True, document)
             for e in po.translated_entries()

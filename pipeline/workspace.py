@@ -22,7 +22,6 @@ from typing import TypeVar
 
 import polib
 
-from pipeline import catalog
 from pipeline.config import STATE_DIR_NAME, Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import (
@@ -35,6 +34,7 @@ from pipeline.fileio import (
     read_bytes_stamped,
     stamp,
 )
+from pipeline.po import layouts, model, read, write
 
 LOCK_NAME = f"{STATE_DIR_NAME}/lock"
 T = TypeVar("T")
@@ -65,7 +65,7 @@ class Workspace:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.paths = catalog.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
+        self.paths = layouts.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
         self._files: dict[Path, _File] = {}
         self._outputs: dict[Path, bytes] = {}  # built documents, reports: generated, written after the catalogs
         self.written: list[Path] = []
@@ -77,7 +77,7 @@ class Workspace:
         f = self._files.get(key)
         if f is None:
             data, st = read_bytes_stamped(path)
-            po = catalog.parse(data, path) if data is not None else None
+            po = read.parse(data, path) if data is not None else None
             date = po.metadata.get(_date_header(path)) if po is not None else None
             f = self._files[key] = _File(path, data, st, po, date)
         return f
@@ -126,7 +126,7 @@ class Workspace:
         f.po = po
         if f.data is not None and f.date is not None:
             po.metadata[header] = f.date
-            if catalog.encode(po) == f.data:
+            if write.encode(po) == f.data:
                 f.changed = False
                 return False
         po.metadata[header] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
@@ -165,7 +165,7 @@ class Workspace:
                 if po is None:  # the translator's file is exactly what this run would write
                     return
             try:
-                if atomic_write_bytes(f.path, catalog.encode(po), expect=expected):
+                if atomic_write_bytes(f.path, write.encode(po), expect=expected):
                     self.written.append(f.path)
                 return
             except FileChanged:
@@ -179,13 +179,13 @@ class Workspace:
         if data is None:  # deleted meanwhile: deliberately, by someone; write our result as a new file
             return ours, ABSENT
         try:
-            theirs = catalog.parse(data, f.path)
+            theirs = read.parse(data, f.path)
         except TolmachError as exc:
             raise TolmachError(f"changed during this run and cannot be read now ({exc.message}); "
                                "nothing was written to it", f.path, hint="fix or save it again, then re-run") from exc
-        base = catalog.parse(f.data, f.path) if f.data is not None else None
+        base = read.parse(f.data, f.path) if f.data is not None else None
         merged = merge_translator_changes(base, theirs, ours)
-        if catalog.encode(merged) == data:
+        if write.encode(merged) == data:
             return None, now
         return merged, now
 
@@ -198,10 +198,10 @@ def merge_translator_changes(base: polib.POFile | None, theirs: polib.POFile, ou
     base (or it is new). Entries `ours` no longer has (the template dropped them) come back as the translator
     left them, so no edit is lost.
     """
-    old = {catalog.key_of(e): e for e in base} if base is not None else {}
-    mine = {catalog.key_of(e): e for e in ours}
+    old = {model.key_of(e): e for e in base} if base is not None else {}
+    mine = {model.key_of(e): e for e in ours}
     for entry in theirs:
-        key = catalog.key_of(entry)
+        key = model.key_of(entry)
         before = old.get(key)
         if before is not None and _translation(before) == _translation(entry):
             continue

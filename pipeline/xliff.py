@@ -43,9 +43,9 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import nplurals_of
 from pipeline.documents.base import PLACEHOLDER_RE
 from pipeline.errors import TolmachError
+from pipeline.po.headers import nplurals_of
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"

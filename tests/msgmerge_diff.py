@@ -14,14 +14,14 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog
+from pipeline.po import read
 
 Key = tuple[str | None, str, bool]
 
 
 def msgmerge(po: Path, pot: Path, out: Path) -> polib.POFile:
     subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(out), str(po), str(pot)], check=True)
-    return catalog.load(out)
+    return read.load(out)
 
 
 def _format_flags(entry: polib.POEntry) -> set[str]:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import polib
 
-from pipeline import catalog
 from pipeline.build import BuildStats, build
 from pipeline.config import CleanupConfig, Config
 from pipeline.documents import Document, render_document
 from pipeline.documents.base import PLACEHOLDER_RE
 from pipeline.jobs import Prepared, prepare
+from pipeline.po import merge
 
 DATA = Path(__file__).resolve().parent / "data" / "documents"
 Translate = Callable[[str], str]
@@ -33,8 +33,8 @@ def prepared(path: Path, cleanup: CleanupConfig | None = None) -> Prepared:
 
 
 def catalog_for(doc: Prepared, translate: Translate | None, lang: str = "pl") -> polib.POFile:
-    """A fresh language catalog (catalog.update from the template); `translate` fills every msgstr."""
-    po = catalog.update(doc.template, None, lang)
+    """A fresh language catalog (merge.update from the template); `translate` fills every msgstr."""
+    po = merge.update(doc.template, None, lang)
     if translate is not None:
         for entry in po:
             entry.msgstr = translate(entry.msgid)

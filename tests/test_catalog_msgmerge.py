@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from msgmerge_diff import differences, msgmerge
 
-from pipeline import catalog
 from pipeline.cli import main
+from pipeline.po import merge, read
 
 DATA = Path(__file__).parent / "data" / "gettext" / "bleachbit"
 LANGS = ("pl", "ru", "be")
@@ -39,7 +39,7 @@ def software_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("lang", LANGS)
 def test_update_keeps_everything_msgmerge_keeps(lang: str, tmp_path: Path) -> None:
     expected = msgmerge(DATA / f"{lang}.po", DATA / "bleachbit.pot", tmp_path / "msgmerge.po")
-    merged = catalog.update(catalog.load(DATA / "bleachbit.pot"), catalog.load(DATA / f"{lang}.po"), lang)
+    merged = merge.update(read.load(DATA / "bleachbit.pot"), read.load(DATA / f"{lang}.po"), lang)
     assert differences(expected, merged) == []
 
 
@@ -56,9 +56,9 @@ def test_update_on_real_catalogs_writes_valid_stable_files(software_project: Pat
 
 def test_entries_that_differ_only_by_context_keep_their_own_translations(software_project: Path) -> None:
     assert main(["update", "--lang", "ru"]) == 0
-    po = catalog.load(software_project / "locales" / "ru" / "LC_MESSAGES" / "bleachbit.po")
+    po = read.load(software_project / "locales" / "ru" / "LC_MESSAGES" / "bleachbit.po")
     deletes = {e.msgctxt: (e.msgstr, e.fuzzy) for e in po if e.msgid == "Delete" and not e.obsolete}
     assert deletes == {None: ("Удалить", False), "column_label": ("Удалить", False)}
-    plural = next(e for e in catalog.load(software_project / "locales" / "pl" / "LC_MESSAGES" / "bleachbit.po")
+    plural = next(e for e in read.load(software_project / "locales" / "pl" / "LC_MESSAGES" / "bleachbit.po")
                   if e.msgid_plural)
     assert plural.msgstr_plural[2] == "Pozostało około %d minut." and "python-format" in plural.flags

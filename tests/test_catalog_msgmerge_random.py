@@ -1,5 +1,5 @@
 """Differential property: on random catalogs with contexts, plural forms, flags, fuzzy and obsolete entries,
-`catalog.update` keeps everything GNU `msgmerge --previous` keeps (tests/msgmerge_diff.py)."""
+`merge.update` keeps everything GNU `msgmerge --previous` keeps (tests/msgmerge_diff.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msgmerge_diff import differences, msgmerge
 
-from pipeline import catalog
+from pipeline.po import merge, read, write
 
 pytestmark = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext not installed")
 
@@ -35,10 +35,10 @@ old_entries = st.lists(st.tuples(keys, st.booleans(), st.booleans(), st.booleans
 # of its own index, which differs from the file order tolmach uses (both pick an equally good translation).
 
 
-def write(path: Path, entries: list[polib.POEntry]) -> None:
-    po = polib.POFile(wrapwidth=catalog.WRAP_WIDTH)
+def write_po(path: Path, entries: list[polib.POEntry]) -> None:
+    po = polib.POFile(wrapwidth=write.WRAP_WIDTH)
     po.extend(entries)
-    path.write_text(HEADER + "\n" + "\n".join(catalog._entry_text(e, 78) for e in po) + "\n", encoding="utf-8")
+    path.write_text(HEADER + "\n" + "\n".join(write._entry_text(e, 78) for e in po) + "\n", encoding="utf-8")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -56,8 +56,8 @@ def test_update_keeps_what_msgmerge_keeps_on_random_catalogs(pot_spec: list[Any]
                                  msgstr="" if plural else text,
                                  msgstr_plural={k: f"{text} [{k}]" for k in range(3)} if plural else {},
                                  flags=["fuzzy"] if fuzzy else [], obsolete=obsolete, tcomment=note))
-    write(tmp_path / "t.pot", pot)
-    write(tmp_path / "pl.po", old)
+    write_po(tmp_path / "t.pot", pot)
+    write_po(tmp_path / "pl.po", old)
     expected = msgmerge(tmp_path / "pl.po", tmp_path / "t.pot", tmp_path / "msgmerge.po")
-    merged = catalog.update(catalog.load(tmp_path / "t.pot"), catalog.load(tmp_path / "pl.po"), "pl")
+    merged = merge.update(read.load(tmp_path / "t.pot"), read.load(tmp_path / "pl.po"), "pl")
     assert differences(expected, merged) == []

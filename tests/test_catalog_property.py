@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import catalog
+from pipeline.po import merge, model, read, write
 from pipeline.workspace import save_catalog
 
 WORDS = ["Delete", "Delete the file", "Delete the files", "Open", "Open %d file", "Save", "Save all",
@@ -33,7 +33,7 @@ operations = st.lists(st.one_of(
 
 
 def template(msgs: list[Message]) -> polib.POFile:
-    pot = polib.POFile(wrapwidth=catalog.WRAP_WIDTH)
+    pot = polib.POFile(wrapwidth=write.WRAP_WIDTH)
     pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     for ctx, msgid, plural in msgs:
         pot.append(polib.POEntry(msgctxt=ctx, msgid=msgid, msgid_plural=f"{msgid} (many)" if plural else "",
@@ -49,7 +49,7 @@ def translation(entry: polib.POEntry) -> tuple[str, ...]:
 def kept(po: polib.POFile, key: tuple[str | None, str], text: tuple[str, ...]) -> bool:
     """The edit is still there: as the live entry, as an obsolete one, or as a fuzzy entry's old text."""
     for e in po:
-        if catalog.key_of(e) == key and translation(e) == text:
+        if model.key_of(e) == key and translation(e) == text:
             return True
         if e.fuzzy and (e.previous_msgctxt, e.previous_msgid) == key and text[0] in translation(e):
             return True
@@ -62,14 +62,14 @@ def test_a_translators_edits_survive_any_sequence_of_runs(first: list[Message], 
                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "pl.po"
     path.unlink(missing_ok=True)
-    save_catalog(catalog.update(template(first), None, "pl"), path)
+    save_catalog(merge.update(template(first), None, "pl"), path)
     edits: dict[tuple[str | None, str], tuple[str, ...]] = {}
     current = first
     for op in ops:
-        po = catalog.load(path)
+        po = read.load(path)
         if op[0] == "update":
             current = op[1]  # type: ignore[assignment]
-            po = catalog.update(template(current), po, "pl")
+            po = merge.update(template(current), po, "pl")
         elif op[0] == "edit":
             live = [e for e in po if not e.obsolete and e.msgid]
             entry = live[int(op[1]) % len(live)]  # type: ignore[call-overload]
@@ -82,16 +82,16 @@ def test_a_translators_edits_survive_any_sequence_of_runs(first: list[Message], 
                 edits.pop((entry.previous_msgctxt, entry.previous_msgid), None)
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
-            edits[catalog.key_of(entry)] = translation(entry)
+            edits[model.key_of(entry)] = translation(entry)
         elif op[0] == "draft":  # as `tolmach mt`: only untranslated entries get a fuzzy draft
             for e in po:
-                if not e.obsolete and e.msgid and not catalog.is_translated(e):
+                if not e.obsolete and e.msgid and not model.is_translated(e):
                     e.msgstr_plural = {k: "draft" for k in e.msgstr_plural} if e.msgid_plural else e.msgstr_plural
                     e.msgstr = "" if e.msgid_plural else "draft"
                     e.flags = ["fuzzy", *[f for f in e.flags if f != "fuzzy"]]
         elif op[0] == "kill":  # the run dies between writing the temporary file and replacing the catalog
             before = path.read_bytes()
-            po = catalog.update(template(current), po, "pl")
+            po = merge.update(template(current), po, "pl")
             po.header = f"interrupted {op[1]}"
 
             def die(*args: object) -> None:
@@ -104,7 +104,7 @@ def test_a_translators_edits_survive_any_sequence_of_runs(first: list[Message], 
             assert path.read_bytes() == before and not list(tmp_path.glob(".pl.po.*"))
             continue
         save_catalog(po, path)
-        on_disk = catalog.load(path)
+        on_disk = read.load(path)
         for key, edited in edits.items():
             assert kept(on_disk, key, edited), (key, edited)
     if shutil.which("msgfmt"):

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from check_helpers import SHARED_CONTEXT, fails, passes, problems
 
-from pipeline import catalog
 from pipeline.checks import load_checks
 from pipeline.checks.registry import EntryUnderCheck
 from pipeline.checks.runner import CheckSettings, run
 from pipeline.format_strings import brace_directives, c_directives, python_directives
+from pipeline.po import read
 
 PL_HEADER = ('msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
              '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) '
@@ -117,4 +117,4 @@ def test_real_catalogs_have_no_false_alarms(tmp_path: Path) -> None:
     report = run(paths, SHARED_CONTEXT, CheckSettings())
     errors = [(Path(f.file).parts[-3], f.rule, f.msgid) for f in report.findings if f.severity == "error"]
     assert errors == [("pl", "brackets", "Wiping path %(pathname)s with file system type %(fstype)s")]
-    assert catalog.load(paths[0])
+    assert read.load(paths[0])

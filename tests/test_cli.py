@@ -11,8 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline import catalog
 from pipeline.cli import command_named, main
+from pipeline.po import model
 
 DOC = "examples/belarus-political-prisoners.en.txt"
 CATALOGS = [f"locales/{lang}/LC_MESSAGES/belarus-political-prisoners.po" for lang in ("pl", "be", "ru")]
@@ -40,7 +40,7 @@ def test_translate_summary_adds_up_each_languages_catalogs(project: Path,
     rows = {cells[0]: [int(x) for x in cells[1:]] for cells in map(str.split, capsys.readouterr().out.splitlines())
             if len(cells) == 5 and cells[0] in ("pl", "ru")}
     for lang in ("pl", "ru"):
-        stats = catalog.CatalogStats.of(polib.pofile(str(project / CATALOGS[("pl", "be", "ru").index(lang)])))
+        stats = model.CatalogStats.of(polib.pofile(str(project / CATALOGS[("pl", "be", "ru").index(lang)])))
         assert rows[lang] == [stats.total, stats.translated, stats.fuzzy, stats.untranslated]
 
 

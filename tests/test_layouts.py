@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import catalog
 from pipeline.cli import main
 from pipeline.errors import TolmachError
+from pipeline.po import layouts, read
 
 DATA = Path(__file__).parent / "data" / "gettext" / "bleachbit"
 
@@ -30,10 +30,10 @@ def test_update_merges_and_creates_catalogs_beside_the_template(flat_project: Pa
     assert main(["update"]) == 0
     po = flat_project / "po"
     assert sorted(p.name for p in po.iterdir()) == ["bleachbit.pot", "pl.po", "ru.po", "uk.po"]
-    ru = catalog.load(po / "ru.po")
-    assert catalog.language_of(ru, po / "ru.po") == "ru"
+    ru = read.load(po / "ru.po")
+    assert layouts.language_of(ru, po / "ru.po") == "ru"
     assert next(e for e in ru if e.msgctxt == "column_label" and e.msgid == "Delete").msgstr == "Удалить"
-    assert catalog.load(po / "uk.po").metadata["Plural-Forms"].startswith("nplurals=3")
+    assert read.load(po / "uk.po").metadata["Plural-Forms"].startswith("nplurals=3")
 
 
 def test_check_and_report_read_the_flat_layout(flat_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,21 +45,21 @@ def test_check_and_report_read_the_flat_layout(flat_project: Path, capsys: pytes
 
 
 def test_the_language_comes_from_the_header_else_the_path(tmp_path: Path) -> None:
-    po = catalog.parse(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', Path("x.po"))
-    assert catalog.language_of(po, Path("po/pt_BR.po")) == "pt"
-    assert catalog.language_of(po, Path("locales/be/LC_MESSAGES/doc.po")) == "be"
+    po = read.parse(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', Path("x.po"))
+    assert layouts.language_of(po, Path("po/pt_BR.po")) == "pt"
+    assert layouts.language_of(po, Path("locales/be/LC_MESSAGES/doc.po")) == "be"
     with pytest.raises(TolmachError, match="cannot tell the target language"):
-        catalog.language_of(po, Path("po/messages.po"))
+        layouts.language_of(po, Path("po/messages.po"))
     po.metadata["Language"] = "uk_UA"
-    assert catalog.language_of(po, Path("po/messages.po")) == "uk"
+    assert layouts.language_of(po, Path("po/messages.po")) == "uk"
 
 
 def test_layout_is_detected_and_can_be_set(tmp_path: Path) -> None:
-    assert catalog.Paths.detect(tmp_path).layout == "lc_messages"
+    assert layouts.Paths.detect(tmp_path).layout == "lc_messages"
     (tmp_path / "app.pot").write_text("", encoding="utf-8")
-    flat = catalog.Paths.detect(tmp_path)
+    flat = layouts.Paths.detect(tmp_path)
     assert (flat.layout, flat.catalog("app", "uk")) == ("flat", tmp_path / "uk.po")
-    assert catalog.Paths.detect(tmp_path, "lc_messages").catalog("app", "uk") == tmp_path / "uk/LC_MESSAGES/app.po"
+    assert layouts.Paths.detect(tmp_path, "lc_messages").catalog("app", "uk") == tmp_path / "uk/LC_MESSAGES/app.po"
 
 
 def test_a_flat_folder_with_two_templates_is_refused(flat_project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -212,7 +212,7 @@ def test_a_broken_catalog_is_named_with_its_line_and_no_report_is_written(tmp_pa
 
 
 def test_contexts_plural_forms_and_the_changed_source_are_shown(tmp_path: Path) -> None:
-    from pipeline import catalog
+    from pipeline.po import read
 
     path = tmp_path / "pl.po"
     path.write_text(
@@ -223,7 +223,7 @@ def test_contexts_plural_forms_and_the_changed_source_are_shown(tmp_path: Path) 
         'msgstr[1] "Zostały %d minuty."\nmsgstr[2] "Zostało %d minut."\n\n'
         '#, fuzzy\n#| msgid "Belarus has 49 prisons."\nmsgid "Belarus has 50 prisons."\n'
         'msgstr "Białoruś ma 49 więzień."\n', encoding="utf-8")
-    [report] = collect({"pl": [(path, catalog.load(path))]}, "en", [], lambda text, lang: [])
+    [report] = collect({"pl": [(path, read.load(path))]}, "en", [], lambda text, lang: [])
     html = render_html([report])
     rows = [r for r in parse(html).iter(f"{XHTML}tr") if r.get("class", "").startswith("entry")]
     text = ["".join(r.itertext()) for r in rows]

@@ -14,9 +14,10 @@ from translate.misc.multistring import multistring
 from translate.storage import poxliff
 from translate.storage import xliff as tt_xliff
 
-from pipeline import catalog, xliff
+from pipeline import xliff
 from pipeline.cli import main
 from pipeline.errors import TolmachError
+from pipeline.po import write
 
 STORY = ("# Sanctions\n\nMr. Latushka met **the ministers** in Warsaw.  \nHe said: *free them*.\n\n"
          "A third sentence. Another one.\n")
@@ -177,7 +178,7 @@ def app(project: Path) -> Path:
     the same msgid translated without the context, a fuzzy plural with a wrong third form, a singular entry."""
     path = project / "locales" / "pl" / "LC_MESSAGES" / "app.po"
     path.parent.mkdir(parents=True)
-    path.write_bytes(catalog.encode(polib.pofile(APP_PO)))  # tolmach's own formatting
+    path.write_bytes(write.encode(polib.pofile(APP_PO)))  # tolmach's own formatting
     return path
 
 

@@ -1,4 +1,4 @@
-"""Reading catalogs for `tolmach check`: `catalog.read_for_check` against `catalog.load` (polib).
+"""Reading catalogs for `tolmach check`: `read.read_for_check` against `read.load` (polib).
 
     python bench/check/read.py FILE.po...        # e.g. bench/results/check/real/locales/*/LC_MESSAGES/real.po
 
@@ -22,27 +22,27 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pipeline import catalog  # noqa: E402
+from pipeline.po import read  # noqa: E402
 
-READERS: dict[str, Callable[[Path], Any]] = {"load": catalog.load, "read_for_check": catalog.read_for_check}
+READERS: dict[str, Callable[[Path], Any]] = {"load": read.load, "read_for_check": read.read_for_check}
 
 
-def seconds(read: Callable[[Path], Any], path: Path, repeat: int) -> float:
+def seconds(reader: Callable[[Path], Any], path: Path, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
         start = time.process_time()
-        cat = read(path)
+        cat = reader(path)
         best = min(best, time.process_time() - start)
         del cat
     return best
 
 
-def traced(read: Callable[[Path], Any], path: Path) -> tuple[int, int]:
+def traced(reader: Callable[[Path], Any], path: Path) -> tuple[int, int]:
     """Peak bytes allocated while reading, and bytes still held by the catalog."""
     gc.collect()
     tracemalloc.start()
-    cat = read(path)
+    cat = reader(path)
     held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del cat
@@ -53,9 +53,9 @@ def rss_growth(reader: str, path: Path) -> int:
     """Peak RSS growth (bytes) of one read in a fresh process, after the imports (Linux)."""
     # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's peak on Linux.
     code = ("import re, sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
-            "from pipeline import catalog; "
+            "from pipeline.po import read; "
             "hwm = lambda: int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)); "
-            f"before = hwm(); cat = catalog.{reader}(Path(sys.argv[2])); print(hwm() - before)")
+            f"before = hwm(); cat = read.{reader}(Path(sys.argv[2])); print(hwm() - before)")
     out = subprocess.run([sys.executable, "-c", code, str(REPO), str(path)], capture_output=True, text=True,
                          check=True)
     return int(out.stdout) * 1024
@@ -70,9 +70,9 @@ def main() -> None:
     print(f"{'file':<48}{'reader':<16}{'cpu s':>7}{'peak MiB':>10}{'held MiB':>10}{'RSS+ MiB':>10}")
     totals = {name: [0.0, 0.0, 0.0, 0.0] for name in READERS}
     for path in args.files:
-        for name, read in READERS.items():
-            took = seconds(read, path, args.repeat)
-            peak, held = traced(read, path)
+        for name, reader in READERS.items():
+            took = seconds(reader, path, args.repeat)
+            peak, held = traced(reader, path)
             rss = rss_growth(name, path)
             for i, value in enumerate((took, peak / mib, held / mib, rss / mib)):
                 totals[name][i] += value

@@ -34,11 +34,11 @@ from lxml import etree
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pipeline import catalog  # noqa: E402
 from pipeline.build import build  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.documents.base import PLACEHOLDER_RE  # noqa: E402
 from pipeline.jobs import prepare  # noqa: E402
+from pipeline.po import merge  # noqa: E402
 
 EXAMPLES = REPO / "examples"
 FILES = {"text": "belarus-political-prisoners.en.txt", "markdown": "belarus-political-prisoners-md.en.md",
@@ -155,7 +155,7 @@ def measure(fmt: str, name: str, count: int, root: Path) -> dict[str, object]:
         build(last.doc, last.segments, None, lang="pl")
     seconds = time.perf_counter() - start
     assert last is not None
-    po = catalog.update(last.template, None, "pl")
+    po = merge.update(last.template, None, "pl")
     for entry in po:
         entry.msgstr = upper_outside_tags(entry.msgid)
     built, _ = build(last.doc, last.segments, po, lang="pl")

@@ -20,17 +20,17 @@ DATA = REPO / "tests" / "data" / "gettext" / "bleachbit"
 
 from msgmerge_diff import differences, msgmerge  # noqa: E402
 
-from pipeline import catalog  # noqa: E402
+from pipeline.po import merge, read  # noqa: E402
 from pipeline.workspace import save_catalog as save  # noqa: E402
 
 
 def main() -> int:
-    pot = catalog.load(DATA / "bleachbit.pot")
+    pot = read.load(DATA / "bleachbit.pot")
     print(f"{'catalog':8} {'msgmerge entries':>16} {'differences':>11}  msgfmt  stable")
     for lang in ("pl", "ru", "be"):
         with tempfile.TemporaryDirectory() as tmp:
             expected = msgmerge(DATA / f"{lang}.po", DATA / "bleachbit.pot", Path(tmp) / "msgmerge.po")
-            merged = catalog.update(pot, catalog.load(DATA / f"{lang}.po"), lang)
+            merged = merge.update(pot, read.load(DATA / f"{lang}.po"), lang)
             diffs = differences(expected, merged)
             try:
                 out = Path(tmp) / "tolmach.po"
@@ -38,7 +38,7 @@ def main() -> int:
                 ok = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(out)],
                                     capture_output=True).returncode == 0
                 first = out.read_bytes()
-                save(catalog.update(pot, catalog.load(out), lang), out)
+                save(merge.update(pot, read.load(out), lang), out)
                 stable = out.read_bytes() == first
             except Exception as exc:  # an older update wrote catalogs it then refused
                 diffs.append(f"second update failed: {exc}")

@@ -27,9 +27,9 @@ def sentences(n: int) -> list[str]:
 
 def extract_once(root: Path, name: str, text: str) -> tuple[float, float, int]:
     """(seconds reading and segmenting, seconds making and writing the template, template bytes)."""
-    from pipeline import catalog
     from pipeline.config import Config
     from pipeline.jobs import prepare
+    from pipeline.po import read, template
     from pipeline.workspace import Workspace, save_catalog
 
     doc = root / f"{name}.en.txt"
@@ -38,12 +38,12 @@ def extract_once(root: Path, name: str, text: str) -> tuple[float, float, int]:
     start = time.perf_counter()
     prepared = prepare(doc, config)
     segmented = time.perf_counter()
-    pot = catalog.extract(prepared.doc.name, prepared.ref, prepared.segments, [u.text for u in prepared.doc.units],
+    pot = template.extract(prepared.doc.name, prepared.ref, prepared.segments, [u.text for u in prepared.doc.units],
                           {})
     target = Workspace(config).paths.template(prepared.doc.name)
     save_catalog(pot, target)
     done = time.perf_counter()
-    assert catalog.load(target)
+    assert read.load(target)
     return segmented - start, done - segmented, target.stat().st_size
 
 

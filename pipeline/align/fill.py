@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from pipeline import catalog
 from pipeline.align.beads import Bead
-from pipeline.catalog import ALIGNED_PREFIX, ORIGIN_PREFIXES
+from pipeline.po import headers, merge
+from pipeline.po.notes import ALIGNED_PREFIX, ORIGIN_PREFIXES
 
 if TYPE_CHECKING:
     from pipeline.jobs import Prepared
@@ -90,7 +90,7 @@ def fill_document(ws: Workspace, prepared: Prepared, lang: str, tgt: Sequence[st
     cat_path = ws.paths.catalog(prepared.doc.name, lang)
     existing = ws.load(cat_path)
     if existing is not None:
-        catalog.check_document(existing, cat_path, prepared.ref)
-    po = catalog.update(prepared.template, existing, lang)
+        headers.check_document(existing, cat_path, prepared.ref)
+    po = merge.update(prepared.template, existing, lang)
     stats = fill_catalog(po, [s.text for s in prepared.segments], tgt, beads, origin_file)
     return cat_path, ws.put(cat_path, po), stats

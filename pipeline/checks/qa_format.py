@@ -9,8 +9,9 @@ read by pipeline/format_strings.py.
 
 from __future__ import annotations
 
-from pipeline import catalog, format_strings
+from pipeline import format_strings
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
+from pipeline.po import headers
 
 
 def _run(entry: EntryUnderCheck, flag: str) -> list[Problem]:
@@ -75,7 +76,7 @@ def plural_forms(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
             problems.append(Problem(f"{len(entry.plural_forms)} plural form(s), the header says "
                                     f"nplurals={entry.nplurals}", found=str(len(entry.plural_forms)),
                                     expected=str(entry.nplurals)))
-        babel = catalog.babel_nplurals(entry.lang)
+        babel = headers.babel_nplurals(entry.lang)
         reported = ctx.cache.setdefault("plural-forms:headers", set())
         if entry.nplurals is not None and babel is not None and entry.nplurals != babel \
                 and entry.file not in reported:

@@ -18,7 +18,7 @@ from typing import Any
 
 import polib
 
-from pipeline import catalog, languages, resources
+from pipeline import languages, resources
 from pipeline.checks import load_checks
 from pipeline.checks.qa_text import is_blank
 from pipeline.checks.registry import (
@@ -33,6 +33,7 @@ from pipeline.checks.registry import (
 )
 from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
+from pipeline.po import headers, layouts, read
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def display_path(path: Path) -> str:
 
 def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
     """The entries to check; a plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
-    nplurals, one_number = catalog.plural_rule(po, lang)
+    nplurals, one_number = headers.plural_rule(po, lang)
     for e in po:
         if e.obsolete or not e.msgid:
             continue
@@ -206,8 +207,8 @@ def check_file(path: Path, context: CheckContext, settings: CheckSettings, activ
     """One catalog read and checked CHUNK entries at a time: what is alive besides the catalog itself is one
     chunk of entries and the findings. An unreadable catalog gives a result with its error, no findings."""
     try:
-        po = catalog.read_for_check(path)
-        lang = catalog.language_of(po, path)
+        po = read.read_for_check(path)
+        lang = layouts.language_of(po, path)
         note = language_note(lang, path)
         _enter_language(context, lang)
         count = 0
@@ -282,7 +283,7 @@ def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings:
 def live_entries(po: polib.POFile, path: Path, context: CheckContext,
                  settings: CheckSettings) -> tuple[list[EntryUnderCheck], str]:
     """The entries a run checks (live ones, fuzzy ones only when asked for) and the language's note."""
-    lang = catalog.language_of(po, path)
+    lang = layouts.language_of(po, path)
     note = language_note(lang, path)
     return list(_live(entries_of(po, path, lang, context.source_lang), settings)), note
 
@@ -364,7 +365,7 @@ def _in_processes(files: list[Path], context: CheckContext, settings: CheckSetti
             pending: tuple[Path, list[EntryUnderCheck], str, Any] | None = None
             for path in files:
                 try:
-                    entries, note = live_entries(catalog.read_for_check(path), path, context, settings)
+                    entries, note = live_entries(read.read_for_check(path), path, context, settings)
                 except TolmachError as exc:
                     if pending is not None:
                         yield _collect(*pending)

@@ -25,9 +25,10 @@ class ReportCommand(Command):
         parser.add_argument("--title", help="heading of the report (default: [tool.tolmach.report] title)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
-        from pipeline import catalog, report
+        from pipeline import report
         from pipeline.checks.runner import find_catalogs, project_setup
         from pipeline.fileio import atomic_write_text
+        from pipeline.po import layouts, read
 
         if args.title is not None:
             config = override(config, {"report.title": args.title}, "--title")
@@ -38,8 +39,8 @@ class ReportCommand(Command):
         catalogs: report.LoadedCatalogs = {lang: [] for lang in langs}
         with Progress("report", len(found), unit="catalog") as bar:
             for path in found:
-                po = catalog.load(path)
-                lang = catalog.language_of(po, path)
+                po = read.load(path)
+                lang = layouts.language_of(po, path)
                 if lang in catalogs:
                     catalogs[lang].append((path, po))
                 bar.update()

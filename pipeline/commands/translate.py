@@ -4,7 +4,6 @@ import argparse
 from contextlib import ExitStack
 from pathlib import Path
 
-from pipeline import catalog
 from pipeline.commands.base import (
     EXIT_FAILED,
     EXIT_OK,
@@ -24,6 +23,7 @@ from pipeline.commands.base import (
 )
 from pipeline.config import Config
 from pipeline.jobs import build_document, extract, prepare, refuse_fallbacks, update
+from pipeline.po import model
 from pipeline.workspace import Workspace, groups, project_lock
 
 
@@ -54,7 +54,7 @@ class TranslateCommand(Command):
         langs = self.languages(args, config)
         documents = documents_of(args, config)
         config = with_mt_flags(args, config)
-        totals = {lang: catalog.CatalogStats(0, 0, 0, 0) for lang in langs}
+        totals = {lang: model.CatalogStats(0, 0, 0, 0) for lang in langs}
         check_errors = 0
         with ExitStack() as stack:
             stack.enter_context(project_lock(config, say))
@@ -74,7 +74,7 @@ class TranslateCommand(Command):
 
     @staticmethod
     def _translate_group(ws: Workspace, documents: list[Path], langs: tuple[str, ...], args: argparse.Namespace,
-                         executor: object, totals: dict[str, catalog.CatalogStats]) -> int:
+                         executor: object, totals: dict[str, model.CatalogStats]) -> int:
         prepared_docs = []
         for path in documents:
             prepared = prepare(path, ws.config, args.encoding)
@@ -96,7 +96,7 @@ class TranslateCommand(Command):
             for lang in langs:
                 po = ws.catalog(prepared.doc.name, lang)
                 assert po is not None  # update made it
-                totals[lang] += catalog.CatalogStats.of(po)
+                totals[lang] += model.CatalogStats.of(po)
                 target, data, stats = build_document(ws, prepared, lang, args.use_fuzzy)
                 built.append((prepared, lang, target, data, stats))
         if args.strict:

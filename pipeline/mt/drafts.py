@@ -20,13 +20,13 @@ from typing import Literal, Protocol
 
 import polib
 
-from pipeline.catalog import MT_PREFIX, REPAIR_PREFIX
 from pipeline.mt.backends import Planner, load_engine, model_signatures
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, Tick
 from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
+from pipeline.po.notes import MT_PREFIX, REPAIR_PREFIX
 from pipeline.signature import OFF, Signature, header_name
 from pipeline.workspace import Workspace
 

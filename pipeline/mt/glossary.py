@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import languages
-from pipeline.catalog import REPAIR_PREFIX
 from pipeline.glossary import Glossary, project_glossary
 from pipeline.mt.protect import Inflect, Span
+from pipeline.po.notes import REPAIR_PREFIX
 
 if TYPE_CHECKING:  # the matcher module itself is imported when drafting first needs it
     from pipeline.glossary.match import Matcher, TermHit

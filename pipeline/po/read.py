@@ -1,93 +1,141 @@
-"""A fast read-only PO reader for `tolmach check`: the same entries as `catalog.parse` (polib), in less time and memory.
-
-`read(path)` (`catalog.read_for_check`) returns a `ReadCatalog`: the header's metadata as polib parses it,
-the charset, and the entries in file order (header excluded) as `ReadEntry` tuples with the fields of a
-polib POEntry that checks read. It reads the grammar of well-formed catalogs line by line with polib's own
-state machine (same transitions, same joining of continuation lines, same unescaping, same flags and
-comment splitting, same line numbers), with the per-line work done by C string methods instead of polib's
-regular expressions, method dispatch and POEntry objects. Anything else — a keyword or comment it does not
-expect, a string that is not one well-formed quoted string ending its line, a state polib rejects or treats
-specially, leading or trailing white space around a string, line breaks other than LF and CRLF, several
-header entries — it does not guess at: the file is read again by `catalog.parse`, which raises the usual
-TolmachError with the file and line, or returns polib's catalog, whose entries are then used as they are.
-Charset, BOM, decoding and duplicate-entry errors are `catalog`'s own (`charset_of`, `check_duplicates`).
-So a broken catalog is reported exactly as by every other command; `tests/test_catalog_reader.py` compares
-both readers field by field on real and generated catalogs.
-
-Left out because the check path never reads them: `#:` references (`occurrences`, polib's most expensive
-field: a list of tuples per entry), the header comment and the header's flags. Entries are immutable;
-commands that write catalogs (update, translate, build) keep `catalog.load` and polib.
-
-A module of its own rather than more of `catalog.py`: that module is the polib side (a read-write model, 600
-lines); this one is a self-contained grammar whose one invariant is to agree with polib line for line.
-
-Libraries considered: rspolib (polib in Rust, about 10× faster) ships per-CPython wheels only (0.1.2: no
-cp313 or abi3 wheel; a source build needs Rust) and has one maintainer, so it cannot be a dependency of the
-light CI install; Babel's `read_po` is pure Python and slower than polib; translate-toolkit's `cpo` needs
-libgettextpo, which is not on PyPI. Standard library only.
-"""
+"""Reading catalogs: `parse`/`load` (polib underneath, a read-write model for the commands that write
+catalogs) and `read_for_check`, the fast read-only reader of `tolmach check` (see below)."""
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
 
-from pipeline import catalog
+import polib
 
+from pipeline.errors import TolmachError
+from pipeline.po.headers import charset_of
+from pipeline.po.model import ReadCatalog, ReadEntry
+from pipeline.po.write import WRAP_WIDTH
 
-class ReadEntry(NamedTuple):
-    """One PO entry as polib reads it (plain data; flags a tuple, msgstr_plural read-only)."""
-
-    msgid: str
-    msgstr: str
-    msgid_plural: str
-    msgstr_plural: Mapping[int, str]
-    msgctxt: str | None
-    flags: tuple[str, ...]
-    obsolete: bool
-    comment: str  # extracted comments (`#.`), joined with "\n"
-    tcomment: str  # translator comments (`#`)
-    previous_msgctxt: str | None
-    previous_msgid: str | None
-    previous_msgid_plural: str | None
-    linenum: int  # polib's: the entry's first line (0 for the file's first entry)
-
-    @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
+_POLIB_LINE_RE = re.compile(r"line (\d+)")
 
 
-class ReadCatalog:
-    """A catalog read for checking: `metadata`, `encoding` and its entries (iterate it, as a polib.POFile)."""
-
-    __slots__ = ("encoding", "entries", "metadata")
-
-    def __init__(self, metadata: dict[str, str], encoding: str, entries: Sequence[Any]) -> None:
-        self.metadata = metadata
-        self.encoding = encoding
-        self.entries = entries  # ReadEntry, or polib's POEntry objects when polib read the file
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
+# A keyword line or continuation line of a PO entry; its string must be one complete quoted string.
+# A string line (optionally `#~`/`#|` and a keyword before it) whose quotes do not close at its end; one
+# search over the whole text, in C, instead of a Python loop over every line.
+_PO_BAD_STRING_RE = re.compile(
+    r'^[ \t]*(?:#[~|][ \t]*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*'
+    r'"(?!(?:[^"\\\n]|\\.)*"[ \t\r]*$)', re.M)
 
 
-def read(path: Path) -> ReadCatalog:
-    """Read a .po/.pot to check it; every error is `catalog.load`'s (file, line, hint)."""
-    return parse(catalog.read_bytes(path), path)
+def _check_quotes(text: str, path: Path) -> None:
+    """polib silently accepts an unterminated string (`msgstr "Privet.`); msgfmt would not, nor do we."""
+    m = _PO_BAD_STRING_RE.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise TolmachError("invalid PO file: unterminated or malformed string", path, line,
+                           hint="fix it in a PO editor or run msgfmt --check")
 
 
-def parse(data: bytes, path: Path) -> ReadCatalog:
-    """`read` from the file's bytes."""
+OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
+
+
+def parse(data: bytes, path: Path) -> polib.POFile:
+    """Parse a .po/.pot from its bytes in the charset its header declares; errors name the file and line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    encoding = charset_of(data, path)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TolmachError(f"invalid PO file: not valid {encoding} (the charset its header declares)", path,
+                           line, hint="fix the Content-Type charset or convert the file with msgconv") from exc
+    try:
+        _check_quotes(text, path)
+        # polib skips an obsolete entry's previous msgid (`#~| msgid`); read it as `#|` so it is kept.
+        text = OBSOLETE_PREVIOUS_RE.sub("#|", text)
+        # polib's own duplicate check is quadratic (a linear search per entry): hours for 100k entries.
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding=encoding)
+    except (OSError, ValueError) as exc:
+        m = _POLIB_LINE_RE.search(str(exc))
+        raise TolmachError(f"invalid PO file: {exc}", path, int(m.group(1)) if m else None,
+                           hint="fix it in a PO editor or run msgfmt --check") from exc
+    po.encoding = encoding
+    check_duplicates(po, path)
+    return po
+
+
+def check_duplicates(entries: Iterable[polib.POEntry | ReadEntry], path: Path) -> None:
+    """msgfmt refuses a message twice (same context and msgid, both live or both obsolete); so do we."""
+    seen: set[tuple[str | None, str, bool]] = set()
+    for entry in entries:
+        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if key in seen:
+            context = f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+            raise TolmachError(f'invalid PO file: Entry "{entry.msgid}"{context} already exists', path,
+                               entry.linenum, hint="fix it in a PO editor or run msgfmt --check")
+        seen.add(key)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A catalog file's bytes; a missing file, a folder or an unreadable file is a TolmachError."""
+    if not path.exists():
+        raise TolmachError("no such catalog", path)
+    if path.is_dir():
+        raise TolmachError("is a directory, expected a .po file", path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
+
+
+def load(path: Path) -> polib.POFile:
+    """Read and parse a .po/.pot; a syntax error is reported with the file and line."""
+    return parse(read_bytes(path), path)
+
+
+def load_if_exists(path: Path) -> polib.POFile | None:
+    return load(path) if path.exists() else None
+
+
+# --- The fast read-only reader of the check path ---------------------------------------------------------
+#
+# The same entries as `parse` (polib), in less time and memory. `read_for_check(path)` returns a
+# `ReadCatalog`: the header's metadata as polib parses it, the charset, and the entries in file order (header
+# excluded) as `ReadEntry` tuples with the fields of a
+# polib POEntry that checks read. It reads the grammar of well-formed catalogs line by line with polib's own
+# state machine (same transitions, same joining of continuation lines, same unescaping, same flags and
+# comment splitting, same line numbers), with the per-line work done by C string methods instead of polib's
+# regular expressions, method dispatch and POEntry objects. Anything else — a keyword or comment it does not
+# expect, a string that is not one well-formed quoted string ending its line, a state polib rejects or treats
+# specially, leading or trailing white space around a string, line breaks other than LF and CRLF, several
+# header entries — it does not guess at: the file is read again by `parse`, which raises the usual
+# TolmachError with the file and line, or returns polib's catalog, whose entries are then used as they are.
+# Charset, BOM, decoding and duplicate-entry errors are `parse`'s own (`charset_of`, `check_duplicates`).
+# So a broken catalog is reported exactly as by every other command; `tests/test_po_read_fast.py` compares
+# both readers field by field on real and generated catalogs.
+#
+# Left out because the check path never reads them: `#:` references (`occurrences`, polib's most expensive
+# field: a list of tuples per entry), the header comment and the header's flags. Entries are immutable;
+# commands that write catalogs (update, translate, build) keep `load` and polib. The reader is a
+# self-contained grammar whose one invariant is to agree with polib line for line.
+#
+# Libraries considered: rspolib (polib in Rust, about 10× faster) ships per-CPython wheels only (0.1.2: no
+# cp313 or abi3 wheel; a source build needs Rust) and has one maintainer, so it cannot be a dependency of the
+# light CI install; Babel's `read_po` is pure Python and slower than polib; translate-toolkit's `cpo` needs
+# libgettextpo, which is not on PyPI. Standard library only.
+
+
+def read_for_check(path: Path) -> ReadCatalog:
+    """Read a .po/.pot to check it; every error is `load`'s (file, line, hint)."""
+    return parse_for_check(read_bytes(path), path)
+
+
+def parse_for_check(data: bytes, path: Path) -> ReadCatalog:
+    """`read_for_check` from the file's bytes."""
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    encoding = catalog.charset_of(body, path)
+    encoding = charset_of(body, path)
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError:
@@ -95,10 +143,10 @@ def parse(data: bytes, path: Path) -> ReadCatalog:
     fast = read_text(text) if text is not None else None
     del text, body
     if fast is None:  # polib reads it, or raises the error `load` would
-        po = catalog.parse(data, path)
+        po = parse(data, path)
         return ReadCatalog(po.metadata, po.encoding, list(po))
     metadata, entries = fast
-    catalog.check_duplicates(entries, path)
+    check_duplicates(entries, path)
     return ReadCatalog(metadata, encoding, entries)
 
 
@@ -144,10 +192,10 @@ def _string(token: str) -> str | None:
 def read_text(text: str) -> tuple[dict[str, str], list[ReadEntry]] | None:
     """The metadata and entries of a decoded catalog as polib reads them, or None where polib must decide
     (see the module docstring). Duplicates are not looked for here."""
-    if "#~|" in text:  # as catalog.parse: an obsolete entry's previous msgid is read as `#|`
-        text = catalog.OBSOLETE_PREVIOUS_RE.sub("#|", text)
+    if "#~|" in text:  # as `parse`: an obsolete entry's previous msgid is read as `#|`
+        text = OBSOLETE_PREVIOUS_RE.sub("#|", text)
     # Only LF and CRLF end lines: str.splitlines (polib's) also splits at \r, \v, \f, \x1c-\x1e, \x85,
-    # U+2028 and U+2029, where catalog.parse's string check sees one line.
+    # U+2028 and U+2029, where `parse`'s string check sees one line.
     if ("\r" in text and text.count("\r") != text.count("\r\n")) or any(c in text for c in _OTHER_BREAKS):
         return None
     lines = chain.from_iterable(map(str.splitlines, _chunks(text)))

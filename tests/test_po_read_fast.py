@@ -1,4 +1,4 @@
-"""The check path's PO reader (pipeline/catalog_reader.py) reads what polib reads, entry for entry and field
+"""The check path's PO reader (pipeline/po/read.py: read_for_check) reads what polib reads, entry for entry and field
 for field, and leaves every catalog it does not expect to polib, so errors are the ones `load` gives."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import catalog, catalog_reader
 from pipeline.checks.registry import CheckContext
 from pipeline.checks.runner import CheckSettings, check_paths, entries_of, run, run_loaded
 from pipeline.errors import TolmachError
+from pipeline.po import headers, read, write
 
 TESTS = Path(__file__).resolve().parent
 FIELDS = ("msgid", "msgstr", "msgid_plural", "msgctxt", "obsolete", "comment", "tcomment", "previous_msgctxt",
@@ -28,26 +28,26 @@ def fields(entry: Any) -> dict[str, Any]:
             "msgstr_plural": dict(entry.msgstr_plural)}
 
 
-def outcome(read: Any, data: bytes, path: Path) -> tuple[Any, ...]:
+def outcome(reader: Any, data: bytes, path: Path) -> tuple[Any, ...]:
     """A reader's result on a file: its error as the user sees it, or its header and entries."""
     try:
-        cat = read(data, path)
+        cat = reader(data, path)
     except TolmachError as exc:
         return ("error", exc.message, exc.path, exc.line, exc.hint)
     return ("read", cat.metadata, [fields(e) for e in cat])
 
 
 def assert_read_as_polib_reads(data: bytes, path: Path = Path("x.po")) -> None:
-    """The fast reader reads the file itself (no fallback) and gets what catalog.parse (polib) gets."""
-    po = catalog.parse(data, path)
+    """The fast reader reads the file itself (no fallback) and gets what read.parse (polib) gets."""
+    po = read.parse(data, path)
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    fast = catalog_reader.read_text(body.decode(catalog.charset_of(body, path)))
+    fast = read.read_text(body.decode(headers.charset_of(body, path)))
     assert fast is not None, "the fast reader left a well-formed catalog to polib"
     metadata, entries = fast
     assert metadata == po.metadata
     assert [fields(e) for e in entries] == [fields(e) for e in po]
-    read = catalog_reader.parse(data, path)
-    assert read.encoding == po.encoding and len(read) == len(po)
+    checked = read.parse_for_check(data, path)
+    assert checked.encoding == po.encoding and len(checked) == len(po)
 
 
 HEADER = ('# Header comment, not an entry\'s.\n#\n# Second line.\nmsgid ""\nmsgstr ""\n'
@@ -120,7 +120,7 @@ def features(charset: str = "UTF-8", word: str = "plik", lang: str = "pl", trail
 def test_every_entry_shape_is_read_as_polib_reads_it() -> None:
     text = features()
     assert_read_as_polib_reads(text.encode())
-    po = catalog_reader.parse(text.encode(), Path("x.po"))
+    po = read.parse_for_check(text.encode(), Path("x.po"))
     assert po.metadata["X-Folded"] == "first\nsecond line without a colon"
     first = next(iter(po))
     assert first.msgctxt == "menu" and first.fuzzy and first.flags == ("fuzzy", "c-format")
@@ -144,14 +144,14 @@ def test_a_catalog_in_its_own_charset(charset: str, word: str, lang: str) -> Non
     text = features(charset, word, lang)
     encoding = "ascii" if charset == "CHARSET" else charset
     assert_read_as_polib_reads(text.encode(encoding))
-    assert catalog_reader.parse(text.encode(encoding), Path("x.po")).encoding == catalog.parse(
+    assert read.parse_for_check(text.encode(encoding), Path("x.po")).encoding == read.parse(
         text.encode(encoding), Path("x.po")).encoding
 
 
 def test_a_catalog_without_a_header_or_entries() -> None:
     assert_read_as_polib_reads(b'#. first entry, line 0 as polib counts it\nmsgid "a"\nmsgstr "b"\n')
     assert_read_as_polib_reads(b"# only a comment\n")
-    assert catalog_reader.parse(b"", Path("x.po")).metadata == {}
+    assert read.parse_for_check(b"", Path("x.po")).metadata == {}
 
 
 REPO_CATALOGS = sorted(p for p in TESTS.rglob("*") if p.suffix in (".po", ".pot"))
@@ -175,8 +175,8 @@ def test_entries_to_check_are_the_same() -> None:
     """What the runner makes of a catalog does not depend on the reader."""
     data = features().encode()
     path = Path("locales/pl/LC_MESSAGES/x.po")
-    assert (list(entries_of(catalog_reader.parse(data, path), path, "pl", "en"))
-            == list(entries_of(catalog.parse(data, path), path, "pl", "en")))
+    assert (list(entries_of(read.parse_for_check(data, path), path, "pl", "en"))
+            == list(entries_of(read.parse(data, path), path, "pl", "en")))
 
 
 # Text for generated entries: quotes, backslashes, escapes, line breaks, tabs, Cyrillic, and now and then a
@@ -212,16 +212,16 @@ def entries(draw: st.DrawFn) -> polib.POEntry:
        st.sampled_from(["UTF-8", "KOI8-U"]), st.booleans())
 def test_generated_catalogs_read_as_polib_reads_them(generated: list[polib.POEntry], charset: str,
                                                      crlf: bool) -> None:
-    po = polib.POFile(wrapwidth=catalog.WRAP_WIDTH)
+    po = polib.POFile(wrapwidth=write.WRAP_WIDTH)
     po.metadata = {"Language": "uk", "Content-Type": f"text/plain; charset={charset}",
                    "Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);"}
     po.extend(generated)
-    data = catalog.encode(po)  # UTF-8 when the text does not fit KOI8-U
+    data = write.encode(po)  # UTF-8 when the text does not fit KOI8-U
     if crlf:
         data = data.replace(b"\n", b"\r\n")
     path = Path("x.po")
-    assert outcome(catalog_reader.parse, data, path) == outcome(catalog.parse, data, path)
-    if not any(c in data.decode(catalog.charset_of(data, path)) for c in EXOTIC):
+    assert outcome(read.parse_for_check, data, path) == outcome(read.parse, data, path)
+    if not any(c in data.decode(headers.charset_of(data, path)) for c in EXOTIC):
         assert_read_as_polib_reads(data, path)
 
 
@@ -283,14 +283,14 @@ ODD = {
 def test_what_the_fast_reader_leaves_to_polib_comes_out_as_polib_has_it(name: str) -> None:
     data = ODD[name].encode()
     path = Path("locales/pl/LC_MESSAGES/x.po")
-    assert outcome(catalog_reader.parse, data, path) == outcome(catalog.parse, data, path)
+    assert outcome(read.parse_for_check, data, path) == outcome(read.parse, data, path)
 
 
 def test_what_polib_would_refuse_is_not_read_fast() -> None:
     for name in ("unterminated string", "duplicate", "text on its own", "no-break space after a string"):
-        expected = outcome(catalog.parse, ODD[name].encode(), Path("x.po"))
+        expected = outcome(read.parse, ODD[name].encode(), Path("x.po"))
         assert expected[0] == "error", name
-    assert catalog_reader.read_text(ODD["unterminated string"]) is None
+    assert read.read_text(ODD["unterminated string"]) is None
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -299,22 +299,22 @@ def test_what_polib_would_refuse_is_not_read_fast() -> None:
 ])
 def test_charset_errors_are_loads(data: bytes, message: str) -> None:
     path = Path("x.po")
-    got = outcome(catalog_reader.parse, data, path)
-    assert got == outcome(catalog.parse, data, path) and message in got[1]
+    got = outcome(read.parse_for_check, data, path)
+    assert got == outcome(read.parse, data, path) and message in got[1]
 
 
 def test_file_errors_are_loads(tmp_path: Path) -> None:
     for path in (tmp_path / "missing.po", tmp_path):
         with pytest.raises(TolmachError) as fast:
-            catalog.read_for_check(path)
+            read.read_for_check(path)
         with pytest.raises(TolmachError) as slow:
-            catalog.load(path)
+            read.load(path)
         assert (fast.value.message, fast.value.path) == (slow.value.message, slow.value.path)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_check_reports_a_broken_catalog_as_before(tmp_path: Path, jobs: int) -> None:
-    """`tolmach check` names the same file, line and message as `catalog.load` (what it used to read with)."""
+    """`tolmach check` names the same file, line and message as `read.load` (what it used to read with)."""
     folder = tmp_path / "locales/pl/LC_MESSAGES"
     folder.mkdir(parents=True)
     names = ("unterminated string", "duplicate", "text on its own", "obsolete previous after the mark")
@@ -327,7 +327,7 @@ def test_check_reports_a_broken_catalog_as_before(tmp_path: Path, jobs: int) -> 
     assert len(results) == len(names) + 1 and results[-1].error is None and results[-1].entries == 1
     for result in results[:-1]:
         with pytest.raises(TolmachError) as before:
-            catalog.load(result.path)
+            read.load(result.path)
         assert result.error is not None
         assert str(result.error) == str(before.value) and result.error.line == before.value.line
 
@@ -336,5 +336,5 @@ def test_check_finds_the_same_with_either_reader(tmp_path: Path) -> None:
     """Every check over real catalogs read by the fast reader (`run`) and by polib (`run_loaded`)."""
     paths = sorted((TESTS / "data/gettext/bleachbit").glob("*.po"))
     fast = run(paths, CheckContext(), CheckSettings(include_fuzzy=True))
-    slow = run_loaded([(p, catalog.load(p)) for p in paths], CheckContext(), CheckSettings(include_fuzzy=True))
+    slow = run_loaded([(p, read.load(p)) for p in paths], CheckContext(), CheckSettings(include_fuzzy=True))
     assert fast.findings and fast == slow

@@ -1,0 +1,126 @@
+"""The header of a catalog: Babel's (CLDR) standard fields, Plural-Forms and plural rules, the charset, and the
+document a catalog belongs to."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+
+from pipeline import __version__
+from pipeline.errors import TolmachError
+from pipeline.po.notes import safe_comment
+
+if TYPE_CHECKING:
+    from pipeline.po.model import ReadCatalog
+
+
+DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
+
+
+DOCUMENT_HEADER = "X-Tolmach-Document"
+
+
+def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, str]:
+    """Standard gettext headers from Babel's CLDR data, plus our provenance headers."""
+    from babel import Locale
+    from babel.messages.catalog import Catalog
+
+    team = f"{Locale.parse(lang).english_name} <LL@li.org>" if lang else None
+    catalog = Catalog(locale=lang, project="tolmach", version=__version__, language_team=team, fuzzy=False)
+    headers = {k: v.strip() for k, v in catalog.mime_headers if k != "Generated-By"}
+    headers["X-Generator"] = f"tolmach {__version__}"
+    headers.update(provenance)
+    return headers
+
+
+def nplurals_of(po: polib.POFile, lang: str | None) -> int:
+    """Plural forms in this catalog: its Plural-Forms header, else Babel's (CLDR) for the language."""
+    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    if m:
+        return int(m.group(1))
+    return (babel_nplurals(lang) if lang else None) or 2
+
+
+def plural_examples(po: polib.POFile | ReadCatalog, lang: str) -> dict[int, list[int]]:
+    """For each plural form, the numbers (0-999) it serves: by the header's Plural-Forms, else Babel's rule
+    for the language (empty when neither can be read)."""
+    import gettext
+
+    expr = re.search(r"plural\s*=\s*([^;]+)", po.metadata.get("Plural-Forms", ""))
+    rule = expr.group(1).strip() if expr else None
+    if rule is None:
+        from babel.messages.plurals import get_plural
+
+        try:
+            rule = get_plural(lang).plural_expr
+        except (ValueError, LookupError):
+            return {}
+    try:
+        choose = gettext.c2py(rule)
+        examples: dict[int, list[int]] = {}
+        for n in range(1000):
+            examples.setdefault(choose(n), []).append(n)
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
+        return {}
+    return examples
+
+
+def plural_rule(po: polib.POFile | ReadCatalog, lang: str) -> tuple[int | None, frozenset[int]]:
+    """The header's nplurals (None when it has none) and the plural forms that serve one number only
+    (Polish and English "one": n == 1; not Russian "one", which is also 21, 31...): msgfmt lets those
+    forms leave out the number."""
+    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    nplurals = int(m.group(1)) if m else None
+    return nplurals, frozenset(form for form, ns in plural_examples(po, lang).items() if len(ns) == 1)
+
+
+def babel_nplurals(lang: str) -> int | None:
+    """CLDR's number of plural forms for a language (Babel), None for a code Babel does not know."""
+    from babel.messages.plurals import get_plural
+
+    try:
+        return get_plural(lang).num_plurals
+    except (ValueError, LookupError):
+        return None
+
+
+CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
+
+
+CHARSET_SUB_RE = re.compile(r"charset=[A-Za-z0-9._:-]+")
+
+
+def charset_of(data: bytes, path: Path) -> str:
+    """The charset a PO file declares in its header's Content-Type (msgfmt honours it; so do we)."""
+    head = data[: data.find(b"\n\n")] if b"\n\n" in data else data[:4096]
+    m = CHARSET_RE.search(head)
+    name = m.group(1).decode("ascii") if m else "UTF-8"
+    if name.upper() == "CHARSET":  # an unfilled template header: gettext reads it as ASCII/UTF-8
+        return "utf-8"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise TolmachError(f"invalid PO file: unknown charset {name!r} in the Content-Type header", path, None,
+                           hint="set charset=UTF-8 (and convert with msgconv --to-code=UTF-8)") from None
+
+
+def catalog_header_comment(template: polib.POFile, lang: str) -> str:
+    from babel import Locale
+
+    ref = template.metadata.get(DOCUMENT_HEADER, "the source document")
+    name = Locale.parse(lang).english_name
+    return (f"{name} translation of {ref}.\n"
+            "Made by tolmach; edit msgstr in a PO editor. Tolmach never overwrites a translated entry.")
+
+
+def check_document(po: polib.POFile, path: Path, doc_ref: str) -> None:
+    """Refuse a catalog that was made for another document."""
+    have = po.metadata.get(DOCUMENT_HEADER)
+    if have is not None and have != safe_comment(doc_ref):
+        raise TolmachError(f"catalog belongs to {have!r}, not to {doc_ref!r}", path,
+                           hint="check the document name or the catalog path")

@@ -1,0 +1,40 @@
+"""The comment lines tolmach writes into catalogs: origin notes (`#.` lines saying where a msgstr came from:
+MT, translation memory, alignment, glossary repair), and text made safe for one comment line or reference."""
+
+from __future__ import annotations
+
+import re
+
+# Extracted-comment lines that record where a msgstr came from, written by mt, tm and align; update
+# keeps them with the msgstr and `tm learn` reads them back, so each prefix is spelled only here.
+MT_PREFIX = "MT:"
+
+
+TM_PREFIX = "TM "
+
+
+ALIGNED_PREFIX = "aligned from"
+
+
+REPAIR_PREFIX = "glossary repair:"
+
+
+ORIGIN_PREFIXES = (MT_PREFIX, TM_PREFIX, ALIGNED_PREFIX, REPAIR_PREFIX)
+
+
+# Characters that would end a PO comment line or header field early (str.splitlines breaks on all of these)
+# or that editors show as garbage: C0/C1 controls, line and paragraph separators.
+_UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe_comment(text: str) -> str:
+    """Text for one PO comment line or header value: control characters and line breaks escaped
+    (`\\n`, `\\x1b`), so a document name or text can never start a line of its own in a catalog."""
+    return _UNSAFE_RE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def safe_reference(name: str) -> str:
+    """A document path as a `#:` reference: escaped as a comment, and a name with spaces isolated by
+    U+2068/U+2069 as xgettext (0.22+) writes it, so readers do not split it into two references."""
+    name = safe_comment(name)
+    return f"\u2068{name}\u2069" if " " in name else name
