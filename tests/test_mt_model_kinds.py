@@ -77,7 +77,7 @@ def test_a_multilingual_m2m_style_model_drafts_each_language_through_its_token(m
     for lang in ("pl", "be"):
         assert main(["models", "add", str(m2m_dir), "--pair", f"en-{lang}", "--source-prefix", "__en__",
                      "--target-prefix", f"__{lang}__", "--version", "m2m-tiny"]) == 0
-    assert "ctranslate2 en→be m2m-tiny installed" in capsys.readouterr().err
+    assert "ctranslate2 en→be m2m-tiny installed" in capsys.readouterr().out  # the result: stdout
     assert main(["models", "list"]) == 0
     listing = capsys.readouterr().out
     assert "be: ctranslate2 en→be m2m-tiny" in listing
