@@ -50,7 +50,8 @@ class ReportCommand(Command):
                                hint="run `tolmach update` first")
         context, settings = project_setup(config, args.glossary, include_fuzzy=True)
         findings = report.run_checks(catalogs, context, settings)
-        reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary))
+        reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary),
+                                 ci_counts_fuzzy=config.checks.include_fuzzy)
         wanted = config.report
         target = config.path(wanted.output) if wanted.output else config.path(config.output_dir) / "report.html"
         atomic_write_text(target, report.render_html(reports, wanted.title))
