@@ -345,6 +345,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise TolmachError(f"invalid TOML: {exc}", path, line) from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays and inline tables
+        raise TolmachError("invalid TOML: arrays or tables nested too deep to read", path) from exc
     except OSError as exc:
         raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
 
@@ -365,6 +367,7 @@ def config_from_table(table: Mapping[str, Any], root: Path, source: Path | None 
     config = _typed(Config, table, where, skip=_META)
     config = replace(config, root=root, source=source, languages=_languages(config.languages, where),
                      origins=dict.fromkeys(_keys_set(table), FROM_FILE))
+    _own_folders(config, where)
     if "glossary" in table and not config.path(config.glossary).exists():
         # the default folder may be absent (a project without a glossary); a named one may not
         raise where.error("glossary", f"no such file or directory: {config.path(config.glossary)}",
@@ -381,6 +384,17 @@ def _keys_set(table: Mapping[str, Any], prefix: str = "") -> list[str]:
         else:
             keys.append(prefix + key)
     return keys
+
+
+def _own_folders(config: Config, where: Where) -> None:
+    """output_dir is a folder of its own: not the project, not its locales, glossary or state (pipeline/paths.py)."""
+    from pipeline.paths import refuse_overlapping_folders
+
+    folders = {"output_dir": config.output_dir, "locales_dir": config.locales_dir, "glossary": config.glossary,
+               "state_dir": config.state_dir}
+    overlap = refuse_overlapping_folders(config.root, folders)
+    if overlap is not None:
+        raise where.error(*overlap, hint='point output_dir at a folder of its own, e.g. output_dir = "out"')
 
 
 def parse_languages(value: object, source: Path | None = None) -> tuple[str, ...]:

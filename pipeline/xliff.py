@@ -56,7 +56,10 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 PRESERVE = {XML_SPACE: "preserve"}
 PLURALS_12 = "x-gettext-plurals"  # Translate Toolkit's restype for a plural entry's group
 PLURALS_20 = "tolmach:plurals"  # 2.0's group type must be prefix:value; xlf is reserved
-FORM_ID = re.compile(r"(?:\[(\d+)\]|-(\d+))$")  # uXXXX[1] in 1.2, uXXXX-1 in 2.0
+# uXXXX[1] in 1.2, uXXXX-1 in 2.0; a form number of more than two digits is no plural form (a hostile
+# index of 3,000,000,000 would otherwise become a list that long): such forms are taken as written
+FORM_ID = re.compile(r"(?:\[(\d{1,2})\]|-(\d{1,2}))$")
+MAX_INLINE_NESTING = 64  # deeper pairs are exported as isolated codes: a flat list, whatever the catalog holds
 
 
 def unit_id(entry: polib.POEntry) -> str:
@@ -70,6 +73,7 @@ class Catalog:
 
     name: str
     po: polib.POFile
+    path: Path | None = None  # the catalog file, for messages
 
 
 @dataclass
@@ -102,12 +106,30 @@ def export(catalogs: Iterable[Catalog], source_lang: str, lang: str, version: st
         else:
             container = ET.SubElement(root, "file", {"id": cat.name, "original": cat.name})
         for entry in _exportable(cat.po):
+            _refuse_xml_invalid(cat, entry)
             if entry.msgid_plural:
                 (_plural12 if version == "1.2" else _plural20)(container, entry, nplurals)
             else:
                 (_unit12 if version == "1.2" else _unit20)(container, entry)
     _indent(root)
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+# What XML 1.0 cannot carry, not even as a character reference; PO can (`\a`, `\v`, `\033`).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse_xml_invalid(cat: Catalog, entry: polib.POEntry) -> None:
+    """An entry whose text holds a character XML forbids is refused by name: the export would not be XML."""
+    fields = {"msgctxt": entry.msgctxt or "", "msgid": entry.msgid, "msgid_plural": entry.msgid_plural or "",
+              "msgstr": entry.msgstr, "translator comment": entry.tcomment or "", "comment": entry.comment or "",
+              **{f"msgstr[{n}]": text for n, text in sorted(entry.msgstr_plural.items())}}
+    for field, text in fields.items():
+        if (m := XML_INVALID.search(text)) is not None:
+            shown = entry.msgid if len(entry.msgid) <= 60 else entry.msgid[:57] + "..."
+            raise TolmachError(f"the {field} of entry {shown!r} holds the control character U+{ord(m.group()):04X}, "
+                               "which XML cannot carry", cat.path or cat.name, entry.linenum or None,
+                               hint="remove it from the catalog (tolmach check finds them), then export again")
 
 
 INLINE_HOLDERS = frozenset({"source", "target", "note", "context"})
@@ -274,6 +296,8 @@ def _well_nested(tags: list[str]) -> bool:
                 return False
             seen.add(n)
             stack.append(n)
+            if len(stack) > MAX_INLINE_NESTING:
+                return False
     return not stack
 
 
@@ -281,16 +305,9 @@ def _well_nested(tags: list[str]) -> bool:
 
 def read(path: Path, data: bytes) -> tuple[str, list[Imported]]:
     """The target language and the units of an XLIFF 1.2 or 2.0 file."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
+    from pipeline.xmlread import parse_xml
 
-    try:
-        root = fromstring(data)
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise TolmachError(f"not well-formed XML: {exc}", path, line, hint="is it an XLIFF file?") from exc
-    except DefusedXmlException as exc:
-        raise TolmachError(f"refused: {exc}", path, hint="XLIFF files need no DTD or entities") from exc
+    root = parse_xml(data, path, "an XLIFF file")
     if root.tag == f"{{{XLIFF12}}}xliff":
         return _read12(path, root)
     if root.tag == f"{{{XLIFF20}}}xliff":

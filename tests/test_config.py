@@ -115,7 +115,7 @@ def test_beam_size_walks_from_tolmach_toml_to_the_engine_through_one_default(tmp
     from pipeline.mt.drafts import route_signature
     from pipeline.mt.routes import Route, Step
 
-    route = Route("pl", (Step("apertium", "en", "pl", "1", mode="en-pl"),))
+    route = Route("pl", (Step("neural", "en", "pl", "1", None, "argos en→pl 1", "argos:en-pl:1:x", "neural"),))
     for text, beam in (("[mt]\nbeam_size = 5\n", 5), ("", EngineOptions.beam_size)):
         engine = EngineSettings.of(settings(tmp_path, 'languages = ["pl"]\n' + text).mt)
         assert engine.beam_size == beam

@@ -108,6 +108,17 @@ def set_quiet(quiet: bool) -> None:
     progress.set_quiet(quiet)
 
 
+def output_file(path: Path, config: Config, sources: Sequence[Path] = (), *, glossary: bool = False) -> Path:
+    """An `-o` file or configured output, checked by the rule for outputs (pipeline/paths.py): never a source
+    document (this run's or one a template names), a template or catalog, or the project's state."""
+    from pipeline.paths import refuse_project_file, template_documents
+    from pipeline.po.layouts import Paths
+
+    templates = Paths.detect(config.path(config.locales_dir), config.catalog_layout).templates_dir
+    return refuse_project_file(path, config, [*sources, *template_documents(templates, config.root)],
+                               glossary=glossary)
+
+
 def say(message: str, stream: TextIO | None = None) -> None:
     """Progress, notes and warnings go to stderr, so stdout carries only a command's result (silent with -q)."""
     if not _quiet:
@@ -157,6 +168,17 @@ MT_FLAGS = {"packages_dir": "--packages-dir", "cache_dir": "--cache-dir", "jobs"
             "ray": "--ray"}
 
 
+def bounded_jobs(jobs: int) -> int:
+    """`--jobs N` as a number of workers: at least 1, at most one per core this process may run on (more buy
+    nothing for work bound by the processor, and `--jobs 100000` would fork until the machine stops)."""
+    import os
+
+    if jobs < 1:
+        raise TolmachError("--jobs must be at least 1")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(jobs, max(1, cores))
+
+
 def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
     """The settings with the MT flags on top (paths given on the command line are relative to the cwd)."""
     for key in ("packages_dir", "cache_dir"):
@@ -165,9 +187,7 @@ def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
             config = override(config, {f"mt.{key}": flag.expanduser().resolve()}, MT_FLAGS[key])
     jobs = getattr(args, "jobs", None)
     if jobs is not None:
-        if jobs < 1:
-            raise TolmachError("--jobs must be at least 1")
-        config = override(config, {"mt.inter_threads": jobs}, "--jobs")
+        config = override(config, {"mt.inter_threads": bounded_jobs(jobs)}, "--jobs")
     device = getattr(args, "device", None) or config.mt.device
     if device != config.mt.device or device != "cpu":
         from pipeline.mt.engines import resolve_device
@@ -223,7 +243,7 @@ def report_reading(ref: str, doc: Document) -> None:
 
     Cleanup never loses text silently: every removed line is listed, space fixes are counted.
     """
-    if doc.encoding != "utf-8":
+    if doc.encoding_guessed:
         say(f"{ref}: warning: not UTF-8; read as {doc.encoding} (guessed). Convert it to UTF-8 to be sure.")
     spaces = 0
     for r in doc.removed:

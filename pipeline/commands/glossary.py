@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, command_parser, conclude, summary
+from pipeline.commands.base import Command, command_parser, conclude, output_file, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.glossary import Concept
@@ -54,6 +54,7 @@ class GlossaryCommand(Command):
         if args.action == "import":
             if args.output.suffix.lower() not in (".yaml", ".yml"):
                 raise TolmachError("output must be a .yaml file", args.output)
+            output_file(args.output, config, glossary=True)
             if args.output.exists() and not args.force:
                 raise TolmachError("already exists; importing would replace it and lose its comments", args.output,
                                    hint="pass --force to replace it, or choose another -o")
@@ -71,6 +72,7 @@ class GlossaryCommand(Command):
             raise TolmachError("would write the export into the glossary folder, which would then define every "
                                "concept twice", args.output, hint="write it outside the glossary folder")
         glossary = load_glossary(source)
+        output_file(args.output, config)
         atomic_write_text(args.output, write_tbx(glossary, args.tbx_version, config.source_lang))
         summary(f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
         conclude(f"glossary export: {len(glossary.concepts)} concepts into {args.output} (TBX v{args.tbx_version})")

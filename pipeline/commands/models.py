@@ -104,22 +104,15 @@ class ModelsCommand(Command):
         from pipeline.mt.routes import Missing
 
         planner = Planner.for_project(config, pdir)
-        edges = planner.edges()
-        models = [e.package for e in edges if e.package is not None]
-        summary(f"packages directory: {pdir}")
-        for p in models:
-            summary(f"  {p.pair:<8} {p.kind:<11} {p.version:<8} {p.folder}")
-        if not models:
-            summary("  (no models installed)")
-        modes = [f"{e.mode} {e.version}" for e in edges if e.engine == "apertium"]
-        summary("apertium: " + (", ".join(modes) or "not available"))
+        for line in planner.inventory():
+            summary(line)
         routes = planner.plan(config.source_lang, config.languages)
         for lang, route in routes.items():
             if isinstance(route, Missing):
                 summary(f"{lang}: MISSING: {route.reason}\n    install: {route.hint}")
             else:
                 summary(f"{lang}: {route.label}")
-        conclude(f"models: {len(models)} installed; " + ", ".join(
+        conclude("models: " + ", ".join(
             f"{lang} {'MISSING' if isinstance(route, Missing) else route.label}" for lang, route in routes.items()))
         return 0
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_lang_flag, conclude, summary
+from pipeline.commands.base import Command, add_lang_flag, conclude, output_file, summary
 from pipeline.config import Config, override
 from pipeline.errors import TolmachError
 from pipeline.progress import Progress
@@ -53,7 +53,8 @@ class ReportCommand(Command):
         reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary),
                                  ci_counts_fuzzy=config.checks.include_fuzzy)
         wanted = config.report
-        target = config.path(wanted.output) if wanted.output else config.path(config.output_dir) / "report.html"
+        target = output_file(config.path(wanted.output) if wanted.output
+                             else config.path(config.output_dir) / "report.html", config)
         atomic_write_text(target, report.render_html(reports, wanted.title))
         for r in reports:
             summary(f"{r.lang}: {r.count('translated')} translated, {r.count('fuzzy')} fuzzy, "

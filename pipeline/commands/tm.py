@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, command_parser, conclude, summary
+from pipeline.commands.base import Command, command_parser, conclude, output_file, summary
 from pipeline.config import Config
 
 
@@ -50,6 +50,8 @@ class TmCommand(Command):
             from pipeline.tmx import parse_tmx
 
             units = list(parse_tmx(args.tmx, reviewed=args.reviewed))
+        elif action == "export":
+            output_file(args.output, config)
         with TranslationMemory(path, create=action in ("import", "learn")) as memory:
             if action == "import":
                 added = memory.add(units)

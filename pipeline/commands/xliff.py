@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_lang_flag, command_parser, conclude, say, summary
+from pipeline.commands.base import Command, add_lang_flag, command_parser, conclude, output_file, say, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -51,12 +51,12 @@ def export(args: argparse.Namespace, config: Config) -> int:
     if not found:
         raise TolmachError(f"no catalogs for {lang}", layout.locales_dir,
                            hint=f"run `tolmach update --lang {lang}` first")
-    catalogs = [xliff.Catalog(p.stem, po) for p in found if (po := ws.load(p)) is not None]
+    catalogs = [xliff.Catalog(p.stem, po, p) for p in found if (po := ws.load(p)) is not None]
     data = xliff.export(catalogs, config.source_lang, lang, args.xliff_version)
     if args.output is None:
         sys.stdout.buffer.write(data)
     else:
-        atomic_write_bytes(args.output, data)
+        atomic_write_bytes(output_file(args.output, config), data)
         summary(f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
         conclude(f"xliff export: {len(catalogs)} document(s) into {args.output}")
     return 0
@@ -67,6 +67,7 @@ def import_files(files: list[Path], config: Config) -> int:
     before any catalog is written, and a catalog a translator saved meanwhile is re-merged, not overwritten."""
     from pipeline import xliff
     from pipeline.fileio import read_bytes
+    from pipeline.paths import catalog_from_file
     from pipeline.workspace import workspace
 
     results: list[tuple[Path, int]] = []
@@ -77,7 +78,7 @@ def import_files(files: list[Path], config: Config) -> int:
             for unit in units:
                 by_file.setdefault(unit.file, []).append(unit)
             for name, file_units in by_file.items():
-                target = ws.paths.catalog(name, lang)
+                target = catalog_from_file(ws.paths, name, lang, path)
                 po = ws.load(target)
                 if po is None:
                     raise TolmachError(f"no catalog for document {name!r} in {lang}", path,

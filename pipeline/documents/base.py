@@ -68,6 +68,7 @@ class Document:
     skeleton: tuple[str | int, ...]
     removed: tuple[Removal, ...] = ()
     encoding: str = "utf-8"  # how the source was decoded (text formats); built documents are UTF-8
+    encoding_guessed: bool = False  # `encoding` was detected, not UTF-8, a BOM's or the one --encoding named
     # skeleton indices holding the document's own language code (HTML's <html lang="en">): build writes
     # the target language there
     language_slots: tuple[int, ...] = ()
@@ -160,7 +161,8 @@ def read_decoded(parse: Parse, path: Path, data: bytes, options: ReadOptions) ->
     from pipeline.fileio import decode_text
 
     decoded = decode_text(path, data, (options.source_lang, *options.languages), options.encoding)
-    return replace(parse(path, decoded.text, options.source_lang, options.cleanup), encoding=decoded.encoding)
+    return replace(parse(path, decoded.text, options.source_lang, options.cleanup), encoding=decoded.encoding,
+                   encoding_guessed=decoded.guessed)
 
 
 def write_rendered(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None) -> bytes:

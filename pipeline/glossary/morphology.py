@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import languages
+from pipeline.errors import TolmachError
 from pipeline.languages import Morphology
 from pipeline.resources import language_resource
 
@@ -290,20 +291,20 @@ class FoldedLexicon:
     def location(cls, dictionary: Dictionary, fold: Mapping[int, str]) -> Path:
         import hashlib
 
-        import platformdirs
+        from pipeline.paths import user_dir
 
         stat = dictionary.dic.stat()
         version = repr((cls.VERSION, str(dictionary.dic.resolve()), stat.st_size, stat.st_mtime_ns,
                         sorted(fold.items())))
         digest = hashlib.sha256(version.encode()).hexdigest()[:16]
-        return Path(platformdirs.user_cache_dir("tolmach")) / "lexicons" / f"{dictionary.base.name}-{digest}.sqlite"
+        return user_dir("cache", "tolmach") / "lexicons" / f"{dictionary.base.name}-{digest}.sqlite"
 
     @classmethod
     def cached(cls, dictionary: Dictionary, fold: Mapping[int, str]) -> FoldedLexicon | None:
         """The lexicon an earlier run built, if there is one."""
         try:
             path = cls.location(dictionary, fold)
-        except OSError:
+        except (OSError, TolmachError):  # no cache folder (no home): the lexicon is built in memory
             return None
         return cls(path, fold) if path.is_file() else None
 
@@ -319,7 +320,7 @@ class FoldedLexicon:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             os.close(fd)
-        except OSError:
+        except (OSError, TolmachError):
             return None
         try:
             with contextlib.closing(sqlite3.connect(tmp)) as db:

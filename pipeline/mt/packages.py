@@ -48,9 +48,9 @@ def packages_dir(config: Config) -> Path:
     default."""
 
     def default() -> Path:
-        from platformdirs import user_data_path
+        from pipeline.paths import user_dir
 
-        return user_data_path("argos-translate") / "packages"
+        return user_dir("data", "argos-translate") / "packages"
 
     return setting_path(config.mt.packages_dir, config, env="ARGOS_PACKAGES_DIR", default=default)
 

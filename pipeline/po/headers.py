@@ -4,6 +4,7 @@ document a catalog belongs to."""
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,28 +39,58 @@ def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, 
     return headers
 
 
-def nplurals_of(po: polib.POFile, lang: str | None) -> int:
+# CLDR's languages have at most 6 plural forms; a header asking for more than this is refused before anything
+# makes a list that long (nplurals=1000000000 in a 500-byte file would take gigabytes).
+MAX_PLURAL_FORMS = 20
+NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def header_nplurals(po: polib.POFile | ReadCatalog, path: str | Path | None = None) -> int | None:
+    """The Plural-Forms header's nplurals, None without one; refused beyond MAX_PLURAL_FORMS."""
+    m = NPLURALS_RE.search(po.metadata.get("Plural-Forms", ""))
+    if m is None:
+        return None
+    digits = m.group(1).lstrip("0") or "0"
+    if len(digits) > 3 or int(digits) > MAX_PLURAL_FORMS:
+        shown = digits if len(digits) <= 12 else digits[:12] + "..."
+        raise TolmachError(f"Plural-Forms: nplurals={shown} is more than any language has "
+                           f"(at most {MAX_PLURAL_FORMS} are accepted)", path or getattr(po, "fpath", None),
+                           hint="fix the header, e.g. from `msginit` or Babel's plural forms for the language")
+    return int(digits)
+
+
+def nplurals_of(po: polib.POFile, lang: str | None, path: str | Path | None = None) -> int:
     """Plural forms in this catalog: its Plural-Forms header, else Babel's (CLDR) for the language."""
-    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    if m:
-        return int(m.group(1))
+    n = header_nplurals(po, path)
+    if n is not None:
+        return n
     return (babel_nplurals(lang) if lang else None) or 2
 
 
 def plural_examples(po: polib.POFile | ReadCatalog, lang: str) -> dict[int, list[int]]:
     """For each plural form, the numbers (0-999) it serves: by the header's Plural-Forms, else Babel's rule
     for the language (empty when neither can be read)."""
+    expr = re.search(r"plural\s*=\s*([^;]+)", po.metadata.get("Plural-Forms", ""))
+    rule = expr.group(1).strip() if expr else _cldr_plural_expr(lang)
+    return {form: list(numbers) for form, numbers in _plural_table(rule).items()} if rule else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _cldr_plural_expr(lang: str) -> str | None:
+    from babel.messages.plurals import get_plural
+
+    try:
+        return get_plural(lang).plural_expr
+    except (ValueError, LookupError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _plural_table(rule: str) -> dict[int, tuple[int, ...]]:
+    """The numbers 0-999 by the plural form a C plural expression gives them: computed once per rule and run,
+    not once per catalog (a thousand evaluations each; issue 26)."""
     import gettext
 
-    expr = re.search(r"plural\s*=\s*([^;]+)", po.metadata.get("Plural-Forms", ""))
-    rule = expr.group(1).strip() if expr else None
-    if rule is None:
-        from babel.messages.plurals import get_plural
-
-        try:
-            rule = get_plural(lang).plural_expr
-        except (ValueError, LookupError):
-            return {}
     try:
         choose = gettext.c2py(rule)
         examples: dict[int, list[int]] = {}
@@ -67,15 +98,14 @@ def plural_examples(po: polib.POFile | ReadCatalog, lang: str) -> dict[int, list
             examples.setdefault(choose(n), []).append(n)
     except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
         return {}
-    return examples
+    return {form: tuple(numbers) for form, numbers in examples.items()}
 
 
 def plural_rule(po: polib.POFile | ReadCatalog, lang: str) -> tuple[int | None, frozenset[int]]:
     """The header's nplurals (None when it has none) and the plural forms that serve one number only
     (Polish and English "one": n == 1; not Russian "one", which is also 21, 31...): msgfmt lets those
     forms leave out the number."""
-    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    nplurals = int(m.group(1)) if m else None
+    nplurals = header_nplurals(po)
     return nplurals, frozenset(form for form, ns in plural_examples(po, lang).items() if len(ns) == 1)
 
 
