@@ -132,6 +132,23 @@ def summary(message: str) -> None:
         print(message, file=sys.stdout)
 
 
+def wrote(target: Path, message: str) -> None:
+    """The result line of an output written to `target`: on stdout, unless the output went to a stream (`-o
+    /dev/stdout`, a pipe, a device), where it would land inside the document; then on stderr."""
+    import os
+    import stat
+
+    from pipeline.fileio import FD_PATH, STREAM_PATHS
+
+    text = str(target)
+    try:
+        stream = (text in STREAM_PATHS or FD_PATH.fullmatch(text) is not None
+                  or not stat.S_ISREG(os.stat(target).st_mode))
+    except OSError:
+        stream = False
+    (say if stream else summary)(message)
+
+
 def conclude(message: str) -> None:
     """The one line a command prints with -q: what it did, in numbers (nothing without -q, where the
     detail lines say it)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, conclude, output_file, say, summary
+from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, conclude, output_file, say, wrote
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.jobs import build_document, prepare, refuse_fallbacks, source_documents
@@ -28,7 +28,7 @@ class BuildCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         langs = self.languages(args, config)
-        lines = []
+        lines: list[tuple[Path, str]] = []
         totals = [0, 0, 0]
         with project_lock(config, say):
             docs = list(args.documents) or source_documents(Workspace(config))
@@ -49,11 +49,11 @@ class BuildCommand(Command):
                         ws.put_output(target, data)
                         totals = [totals[0] + stats.translated, totals[1] + stats.fuzzy_used,
                                   totals[2] + stats.fallbacks]
-                        lines.append(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
-                                     f"{stats.fallbacks} left in the source language")
+                        lines.append((target, f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy "
+                                              f"used, {stats.fallbacks} left in the source language"))
                 ws.commit()
-        for line in lines:
-            summary(line)
+        for target, line in lines:
+            wrote(target, line)
         conclude(f"build: {len(lines)} document(s) written; {totals[0]} sentences translated, {totals[1]} fuzzy "
                  f"used, {totals[2]} left in the source language")
         return 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, command_parser, conclude, output_file, summary
+from pipeline.commands.base import Command, command_parser, conclude, output_file, summary, wrote
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.glossary import Concept
@@ -74,7 +74,7 @@ class GlossaryCommand(Command):
         glossary = load_glossary(source)
         output_file(args.output, config)
         atomic_write_text(args.output, write_tbx(glossary, args.tbx_version, config.source_lang))
-        summary(f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
+        wrote(args.output, f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
         conclude(f"glossary export: {len(glossary.concepts)} concepts into {args.output} (TBX v{args.tbx_version})")
         return 0
 

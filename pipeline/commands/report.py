@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_lang_flag, conclude, output_file, summary
+from pipeline.commands.base import Command, add_lang_flag, conclude, output_file, wrote
 from pipeline.config import Config, override
 from pipeline.errors import TolmachError
 from pipeline.progress import Progress
@@ -32,8 +32,6 @@ class ReportCommand(Command):
 
         if args.title is not None:
             config = override(config, {"report.title": args.title}, "--title")
-        if args.output is not None:
-            config = override(config, {"report.output": args.output.resolve()}, "--output")
         langs = self.languages(args, config)
         found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
         catalogs: report.LoadedCatalogs = {lang: [] for lang in langs}
@@ -53,12 +51,12 @@ class ReportCommand(Command):
         reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary),
                                  ci_counts_fuzzy=config.checks.include_fuzzy)
         wanted = config.report
-        target = output_file(config.path(wanted.output) if wanted.output
-                             else config.path(config.output_dir) / "report.html", config)
+        default = config.path(wanted.output) if wanted.output else config.path(config.output_dir) / "report.html"
+        target = output_file(args.output or default, config)  # -o as given: relative to the working directory
         atomic_write_text(target, report.render_html(reports, wanted.title))
         for r in reports:
-            summary(f"{r.lang}: {r.count('translated')} translated, {r.count('fuzzy')} fuzzy, "
-                    f"{r.count('untranslated')} untranslated")
-        summary(f"wrote {target}")
+            wrote(target, f"{r.lang}: {r.count('translated')} translated, {r.count('fuzzy')} fuzzy, "
+                  f"{r.count('untranslated')} untranslated")
+        wrote(target, f"wrote {target}")
         conclude(f"report: {sum(len(r.entries) for r in reports)} entries in {len(reports)} language(s) into {target}")
         return 0

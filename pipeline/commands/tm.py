@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, command_parser, conclude, output_file, summary
+from pipeline.commands.base import Command, command_parser, conclude, output_file, summary, wrote
 from pipeline.config import Config
 
 
@@ -62,7 +62,7 @@ class TmCommand(Command):
                 from pipeline.tmx import export_tmx
 
                 atomic_write_bytes(args.output, export_tmx(memory.units()))
-                summary(f"{args.output}: {len(memory)} unit(s) exported")
+                wrote(args.output, f"{args.output}: {len(memory)} unit(s) exported")
                 conclude(f"tm export: {len(memory)} unit(s) into {args.output}")
             elif action == "stats":
                 summary(f"{path}: {len(memory)} unit(s)")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_lang_flag, command_parser, conclude, output_file, say, summary
+from pipeline.commands.base import Command, add_lang_flag, command_parser, conclude, output_file, say, summary, wrote
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -57,7 +57,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.buffer.write(data)
     else:
         atomic_write_bytes(output_file(args.output, config), data)
-        summary(f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
+        wrote(args.output, f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
         conclude(f"xliff export: {len(catalogs)} document(s) into {args.output}")
     return 0
 
