@@ -38,6 +38,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("bench/tm/run.py", ["--entries", "500", "--queries", "20"], "lookups"),
     ("bench/documents/run.py", ["--documents", "2"], "coverage"),
     ("bench/archive/run.py", ["--sizes", "2,4", "--langs", "pl"], "documents"),
+    ("bench/update/run.py", ["--sizes", "1,2", "--rounds", "1", "--project", "bleachbit"], "tolmach/msgmerge"),
+    ("bench/update/fuzzy.py", ["--projects", "bleachbit", "--langs", "pl,ru,be"], "missing"),
 ]
 SHARED_BENCHES = {"bench/align/run.py"}
 
