@@ -42,7 +42,7 @@ class Command:
     def languages(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
         """The languages of `add_lang_flag`'s flag when given, else the project's."""
         value = getattr(args, "lang", None)
-        return parse_languages(value) if value else config.languages
+        return parse_languages(value, source_lang=config.source_lang) if value else config.languages
 
 
 EXIT_OK = 0
@@ -88,7 +88,7 @@ def add_lang_flag(parser: argparse.ArgumentParser, required: bool = False, one: 
 def with_lang_flag(args: argparse.Namespace, config: Config) -> Config:
     """The settings with `--lang` on top (`tolmach config` shows it as the origin)."""
     value = getattr(args, "lang", None)
-    return override(config, {"languages": parse_languages(value)}, "--lang") if value else config
+    return override(config, {"languages": parse_languages(value, source_lang=config.source_lang)}, "--lang") if value else config
 
 
 def add_encoding_flag(parser: argparse.ArgumentParser) -> None:
