@@ -88,7 +88,9 @@ def add_lang_flag(parser: argparse.ArgumentParser, required: bool = False, one: 
 def with_lang_flag(args: argparse.Namespace, config: Config) -> Config:
     """The settings with `--lang` on top (`tolmach config` shows it as the origin)."""
     value = getattr(args, "lang", None)
-    return override(config, {"languages": parse_languages(value, source_lang=config.source_lang)}, "--lang") if value else config
+    if not value:
+        return config
+    return override(config, {"languages": parse_languages(value, source_lang=config.source_lang)}, "--lang")
 
 
 def add_encoding_flag(parser: argparse.ArgumentParser) -> None:
