@@ -56,6 +56,7 @@ class _File:
     stamp: FileStamp
     po: polib.POFile | None  # the working copy stages see and change
     date: str | None  # the date header as read
+    original: write.Original | None  # the file's text by entry: what the run leaves alone is written back as is
     changed: bool = False  # put since it was read, and different from what was read
 
 
@@ -76,9 +77,9 @@ class Workspace:
         f = self._files.get(key)
         if f is None:
             data, st = read_bytes_stamped(path)
-            po = read.parse(data, path) if data is not None else None
+            po, original = read.parse_kept(data, path) if data is not None else (None, None)
             date = po.metadata.get(_date_header(path)) if po is not None else None
-            f = self._files[key] = _File(path, data, st, po, date)
+            f = self._files[key] = _File(path, data, st, po, date, original)
         return f
 
     def load(self, path: Path) -> polib.POFile | None:
@@ -114,21 +115,28 @@ class Workspace:
 
     # --- changing -----------------------------------------------------------------------------------------
 
-    def put(self, path: Path, po: polib.POFile) -> bool:
+    def put(self, path: Path, po: polib.POFile, revised: bool = True) -> bool:
         """Keep `po` as the new content of `path`; returns True when it differs from the file as read.
 
         The date header (POT-Creation-Date or PO-Revision-Date) keeps its old value unless something else
         changed, so later stages (a catalog copies its template's date) see the date the commit will write.
+        A catalog's PO-Revision-Date moves only when the stage `revised` translations (mt drafts, alignment,
+        an XLIFF import, memory pre-fill), never for a merge alone (as msgmerge), and is never added to a
+        catalog that has none.
         """
         f = self._file(path)
         header = _date_header(path)
         f.po = po
-        if f.data is not None and f.date is not None:
-            po.metadata[header] = f.date
-            if write.encode(po) == f.data:
+        if f.data is not None:
+            if f.date is not None:
+                po.metadata[header] = f.date
+            if write.encode(po, f.original) == f.data:
                 f.changed = False
                 return False
-        po.metadata[header] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+            if f.date is not None and (revised or path.suffix == ".pot"):
+                po.metadata[header] = _now()
+        else:
+            po.metadata[header] = _now()
         f.changed = True
         return True
 
@@ -162,7 +170,7 @@ class Workspace:
                 if po is None:  # the translator's file is exactly what this run would write
                     return
             try:
-                if atomic_write_bytes(f.path, write.encode(po), expect=expected):
+                if atomic_write_bytes(f.path, write.encode(po, f.original), expect=expected):
                     self.written.append(f.path)
                 return
             except FileChanged:
@@ -176,13 +184,13 @@ class Workspace:
         if data is None:  # deleted meanwhile: deliberately, by someone; write our result as a new file
             return ours, ABSENT
         try:
-            theirs = read.parse(data, f.path)
+            theirs, f.original = read.parse_kept(data, f.path)
         except TolmachError as exc:
             raise TolmachError(f"changed during this run and cannot be read now ({exc.message}); "
                                "nothing was written to it", f.path, hint="fix or save it again, then re-run") from exc
         base = read.parse(f.data, f.path) if f.data is not None else None
         merged = merge_translator_changes(base, theirs, ours)
-        if write.encode(merged) == data:
+        if write.encode(merged, f.original) == data:
             return None, now
         return merged, now
 
@@ -224,6 +232,10 @@ def _translation(entry: polib.POEntry) -> tuple[object, ...]:
     """What a translator edits in an entry."""
     return (entry.msgstr, sorted(entry.msgstr_plural.items()), sorted(entry.flags), entry.tcomment,
             entry.obsolete)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
 def _date_header(path: Path) -> str:

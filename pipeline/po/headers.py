@@ -38,6 +38,38 @@ def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, 
     return headers
 
 
+def merged_headers(template: polib.POFile, existing: polib.POFile | None, lang: str,
+                   provenance: Mapping[str, str]) -> dict[str, str]:
+    """The header of a catalog after `update`. An existing catalog keeps every field as it is (what the
+    translator and their editor set, dates included), except POT-Creation-Date, which msgmerge copies from
+    the template; nothing is added that was not there. A new catalog starts from Babel's standard header
+    (tolmach's own templates), or, as msginit does, from the template's own header with the language's
+    Language and Plural-Forms. Tolmach's X-Tolmach-* fields of the template and the provenance of comments
+    it adds (the glossary's version) are carried over."""
+    if existing is not None:
+        headers = dict(existing.metadata)
+        if "POT-Creation-Date" in template.metadata:
+            headers["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    elif DOCUMENT_HEADER in template.metadata or not template.metadata.get("Project-Id-Version"):
+        headers = babel_headers(lang, {})
+        for key in (DOCUMENT_HEADER, "POT-Creation-Date"):
+            if key in template.metadata:
+                headers[key] = template.metadata[key]
+        headers["Language"] = lang
+    else:
+        headers = dict(template.metadata)
+        standard = babel_headers(lang, {})
+        headers["Language"] = lang
+        headers["Plural-Forms"] = standard["Plural-Forms"]
+        if "charset=CHARSET" in headers.get("Content-Type", "charset=CHARSET"):
+            headers["Content-Type"] = "text/plain; charset=UTF-8"
+    for key, value in template.metadata.items():
+        if key.startswith("X-Tolmach-"):
+            headers[key] = value
+    headers.update(provenance)
+    return headers
+
+
 def nplurals_of(po: polib.POFile, lang: str | None) -> int:
     """Plural forms in this catalog: its Plural-Forms header, else Babel's (CLDR) for the language."""
     m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
