@@ -97,6 +97,8 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
             ref = template.metadata.get(DOCUMENT_HEADER, "")
             for lang in langs:
                 target = ws.paths.catalog(doc, lang)
+                if target.absolute() == ws.paths.template(doc).absolute():
+                    continue  # the reference catalog itself (a Django project's source language)
                 existing = ws.load(target)
                 if existing is not None and ref:
                     check_document(existing, target, ref)

@@ -63,9 +63,11 @@ class _File:
 class Workspace:
     """The project's templates and catalogs for one run; see the module docstring."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, reference: Path | None = None) -> None:
+        """`reference`: a catalog that stands in for the template (`update --template`, Django projects)."""
         self.config = config
-        self.paths = layouts.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
+        self.paths = layouts.Paths.detect(config.path(config.locales_dir), config.catalog_layout, reference,
+                                          config.source_lang)
         self._files: dict[Path, _File] = {}
         self._outputs: dict[Path, bytes] = {}  # built documents, reports: generated, written after the catalogs
         self.written: list[Path] = []
@@ -95,15 +97,20 @@ class Workspace:
     def template_names(self, docs: list[str] | None = None) -> list[str]:
         """Documents with a template (on disk or made in this run), optionally only `docs`."""
         tdir = self.paths.templates_dir
-        names = {p.stem for p in tdir.glob("*.pot")} if tdir.is_dir() else set()
+        names = set(self.paths.template_names())
         names |= {f.path.stem for f in self._files.values() if f.po is not None and f.path.suffix == ".pot"}
         if docs:
             names &= set(docs)
         if not names:
-            raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
-        if self.paths.layout == "flat" and len(names) > 1:
+            if self.paths.layout == "django":
+                raise TolmachError("no template: this is a Django layout (<lang>/LC_MESSAGES/<domain>.po, no .pot)",
+                                   tdir, hint="update from a reference catalog: tolmach update --template "
+                                              f"{self.paths.locales_dir}/<lang>/LC_MESSAGES/<domain>.po")
+            raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first, or point "
+                                                                "locales_dir at the folder that holds your .pot")
+        if self.paths.layout == "flat" and len(names) > 1 and self.paths.reference is None:
             raise TolmachError(f"{len(names)} templates in a flat layout (<lang>.po beside its template)", tdir,
-                               hint='keep one template per folder, or set catalog_layout = "lc_messages"')
+                               hint='keep one template per folder, or set catalog_layout = "babel"')
         return sorted(names)
 
     def catalog_paths(self, lang: str) -> list[Path]:

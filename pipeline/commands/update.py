@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from pipeline.commands.base import Command, add_lang_flag, say, summary
 from pipeline.config import Config
+from pipeline.errors import TolmachError
 from pipeline.jobs import Updated, update
 from pipeline.workspace import Workspace, groups, project_lock
 
@@ -15,13 +17,19 @@ class UpdateCommand(Command):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         add_lang_flag(parser)
         parser.add_argument("--doc", action="append", metavar="NAME", help="only this document (repeatable)")
+        parser.add_argument("--template", type=Path, metavar="PATH",
+                            help="a .pot or reference catalog to update from instead of the project's templates "
+                                 "(Django: locale/en/LC_MESSAGES/django.po); its domain is its file name")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         langs = self.languages(args, config)
         results: dict[tuple[str, str], Updated] = {}
+        reference = config.path(args.template) if args.template else None
+        if reference is not None and not reference.is_file():
+            raise TolmachError("no such template or reference catalog", reference)
         with project_lock(config, say):
-            for group in groups(Workspace(config).template_names(args.doc)):
-                ws = Workspace(config)
+            for group in groups(Workspace(config, reference).template_names(args.doc)):
+                ws = Workspace(config, reference)
                 results |= update(ws, group, langs)
                 ws.commit()
         for r in results.values():

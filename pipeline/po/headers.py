@@ -144,6 +144,8 @@ def charset_of(data: bytes, path: Path) -> str:
 def catalog_header_comment(template: polib.POFile, lang: str) -> str:
     from babel import Locale
 
+    if DOCUMENT_HEADER not in template.metadata and template.header:
+        return str(template.header)  # as msginit: another project's template says whose catalog this is
     ref = template.metadata.get(DOCUMENT_HEADER, "the source document")
     name = Locale.parse(lang).english_name
     return (f"{name} translation of {ref}.\n"

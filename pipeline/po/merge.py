@@ -46,7 +46,7 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
     used: set[Key] = set()
     candidates = FuzzyIndex([e for e in old_entries if is_translated(e)])
     for tentry in template:
-        if not tentry.msgid:
+        if not tentry.msgid or tentry.obsolete:  # a reference catalog's obsolete entries are no messages
             continue
         key = key_of(tentry)
         old = old_live.get(key) or old_obsolete.get(key)

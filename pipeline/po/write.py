@@ -92,7 +92,8 @@ class Original:
         # The msgstr's lines by header field: a field ends with a line whose string ends in \n.
         current: list[str] = []
         first = lines[at]
-        body = [first[first.index('"'):]] if '"' in first else []
+        rest = first[first.index('"'):] if '"' in first else '""'
+        body = [] if rest.strip() == '""' else [rest]
         for line in body + lines[at + 1:]:
             current.append(line)
             if line.rstrip("\r\n").endswith('\\n"'):
