@@ -67,8 +67,10 @@ def test_a_poedit_saved_catalog_goes_through_update_unchanged(tmp_path: Path) ->
 def test_a_weblate_saved_catalog_goes_through_update_unchanged(tmp_path: Path) -> None:
     """Weblate saves through Translate Toolkit, which wraps at 77 columns its own way."""
     pypo = pytest.importorskip("translate.storage.pypo")
-    weblate = bytes(pypo.pofile.parsestring((DATA / "allauth" / "pl.po").read_bytes()))
-    assert weblate != (DATA / "allauth" / "pl.po").read_bytes()  # not msgmerge's layout: the test means something
+    store = pypo.pofile.parsestring((DATA / "allauth" / "pl.po").read_bytes())
+    unit = next(u for u in store.units if u.source == "This account is currently inactive.")
+    unit.target = "To konto jest obecnie nieaktywne (wyłączone przez administratora serwisu lub przez Ciebie)."
+    weblate = bytes(store)  # a translator's save in Weblate
     assert updated(tmp_path, weblate, template_of(weblate)) == weblate
 
 
@@ -84,9 +86,9 @@ def test_an_editor_that_wraps_nothing_reorders_flags_and_ends_lines_with_crlf_is
 def test_a_changed_message_is_the_only_change_and_is_laid_out_as_msgmerge_does(tmp_path: Path) -> None:
     catalog = subprocess.run(["msgcat", str(DATA / "allauth" / "pl.po")], capture_output=True, check=True).stdout
     template = template_of(catalog)
-    old = "Your email address has already been verified."
+    old = "Your primary email address must be verified."
     assert old.encode() in template
-    template = template.replace(old.encode(), b"Your e-mail address has already been verified; there is no need "
+    template = template.replace(old.encode(), b"Your primary e-mail address must be verified; there is no need "
                                               b"to verify it again, whatever the link you followed said.")
     ours = updated(tmp_path, catalog, template)
     (tmp_path / "pl.po").write_bytes(catalog)
@@ -108,7 +110,8 @@ def test_gettext_escapes_survive_an_update(tmp_path: Path) -> None:
     template = (header + 'msgid "Done\\a"\nmsgstr ""\n\nmsgid "\\033[1mError\\033[0m\\v"\nmsgstr ""\n\n'
                 'msgid "Beep\\a"\nmsgstr ""\n').encode()
     po = read.parse(catalog, Path("x.po"))
-    assert [(e.msgid, e.msgstr) for e in po] == [("Done\a", "Gotowe\a"), ("\x1b[1mError\x1b[0m\v", "\x1b[1mBłąd\x1b[0m\v")]
+    assert [(e.msgid, e.msgstr) for e in po] == [("Done\a", "Gotowe\a"),
+                                                 ("\x1b[1mError\x1b[0m\v", "\x1b[1mBłąd\x1b[0m\v")]
     after = updated(tmp_path, catalog, template)
     assert after.startswith(catalog.rstrip(b"\n"))  # both old entries as they were, octal escapes included
     assert after.endswith(b'msgid "Beep\\a"\nmsgstr ""\n') and b"\\\\" not in after
@@ -116,18 +119,19 @@ def test_gettext_escapes_survive_an_update(tmp_path: Path) -> None:
 
 def test_update_invents_no_header_field_and_moves_no_date(tmp_path: Path) -> None:
     catalog = (DATA / "allauth" / "pl.po").read_bytes()
-    template = template_of(catalog).replace(b"Your email address has already been verified.", b"Verified.")
+    template = template_of(catalog).replace(b"Your primary email address must be verified.", b"Verified.")
     header = read.parse(updated(tmp_path, catalog, template), Path("x.po")).metadata
     assert header == read.parse(catalog, Path("x.po")).metadata  # Project-Id-Version still "", dates as they were
 
 
 # --- any catalog msgmerge wrote is a fixed point of update ----------------------------------------------------
 
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(
-    ["\n", "\t", "\\", '"', " ", "%s", "%(name)s", "{name}", "\a", "-", "/"]), max_size=120)
+WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=14)
+TEXT = st.lists(WORDS | st.sampled_from(["\n", "\t", "\\", '"', " ", "%s", "%(name)s", "{name}", "\a", "-", "/"]),
+                max_size=16).map("".join)
 entries = st.lists(st.tuples(st.sampled_from([None, "menu"]), TEXT.filter(bool), TEXT, st.booleans(),
                              st.sampled_from([(), ("python-format",), ("no-wrap",), ("fuzzy",)]),
-                             st.sampled_from(["", "note", "a translator's long note " * 4])),
+                             st.sampled_from(["", "note", ("a translator's long note " * 4).strip()])),
                    min_size=1, max_size=6, unique_by=lambda t: (t[0], t[1]))
 
 
@@ -139,7 +143,8 @@ def test_a_catalog_msgmerge_wrote_is_a_fixed_point_of_update(spec: list[Any], ob
     pot, po = polib.POFile(), polib.POFile()
     for po_file in (pot, po):
         po_file.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl",
-                            "Plural-Forms": "nplurals=2; plural=(n != 1);", "POT-Creation-Date": "2026-01-01 00:00+0000"}
+                            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+                            "POT-Creation-Date": "2026-01-01 00:00+0000"}
     for i, (ctx, msgid, msgstr, plural, flags, note) in enumerate(spec):
         if msgid.endswith("\n") != msgstr.endswith("\n"):  # msgfmt --check's rule, which msgmerge keeps
             msgstr = msgstr.rstrip("\n") + ("\n" if msgid.endswith("\n") else "")
@@ -158,3 +163,25 @@ def test_a_catalog_msgmerge_wrote_is_a_fixed_point_of_update(spec: list[Any], ob
     merged = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(work / "pl.po"),
                              str(work / "t.pot")], capture_output=True, check=True).stdout
     assert updated(work, merged, (work / "t.pot").read_bytes()) == merged
+
+
+@needs_gettext
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spec=entries)
+def test_new_entries_are_laid_out_as_msgmerge_lays_them_out(spec: list[Any], tmp_path: Path) -> None:
+    work = Path(tempfile.mkdtemp(dir=tmp_path))
+    pot = polib.POFile()
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8", "POT-Creation-Date": "2026-01-01 00:00+0000"}
+    for i, (ctx, msgid, _, plural, flags, note) in enumerate(spec):
+        pot.append(polib.POEntry(msgctxt=ctx, msgid=msgid, msgid_plural=f"{msgid} (n)" if plural else "",
+                                 msgstr_plural={0: "", 1: ""} if plural else {}, comment=note,
+                                 occurrences=[(f"src/module_{i}/a_rather_long_file_name_{j}.py", str(j))
+                                              for j in range(i + 1)], flags=[f for f in flags if f != "fuzzy"]))
+    header = ('msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n')
+    (work / "t.pot").write_bytes(write.encode(pot))
+    (work / "pl.po").write_text(header, encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(work / "pl.po"),
+                             str(work / "t.pot")], capture_output=True, check=True).stdout
+    ours = updated(work, header.encode(), (work / "t.pot").read_bytes())
+    assert ours.split(b"\n\n", 1)[1] == theirs.split(b"\n\n", 1)[1]

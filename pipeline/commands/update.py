@@ -27,6 +27,8 @@ class UpdateCommand(Command):
         reference = config.path(args.template) if args.template else None
         if reference is not None and not reference.is_file():
             raise TolmachError("no such template or reference catalog", reference)
+        if reference is not None:
+            _check_domain(Workspace(config, reference), reference, langs)
         with project_lock(config, say):
             for group in groups(Workspace(config, reference).template_names(args.doc)):
                 ws = Workspace(config, reference)
@@ -36,3 +38,15 @@ class UpdateCommand(Command):
             summary(f"{r.path}: {r.stats.translated} translated, {r.stats.fuzzy} fuzzy, "
                     f"{r.stats.untranslated} untranslated ({'written' if r.changed else 'unchanged'})")
         return 0
+
+
+def _check_domain(ws: Workspace, reference: Path, langs: tuple[str, ...]) -> None:
+    """A reference updates the catalogs named after it (its domain, as with msgmerge): when the project has
+    catalogs but none of that name, it would only make second catalogs, so it is refused."""
+    domain = reference.stem
+    existing = sorted({p.name for lang in langs for p in ws.paths.catalogs_of(lang)})
+    if existing and f"{domain}.po" not in existing:
+        raise TolmachError(f"no catalog is named after the template ({domain}.po); the catalogs here are "
+                           f"{', '.join(existing)}", reference,
+                           hint="use the reference catalog of that domain, e.g. locale/en/LC_MESSAGES/"
+                                f"{existing[0]}")
