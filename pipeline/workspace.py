@@ -32,6 +32,7 @@ from pipeline.fileio import (
     make_dir,
     read_bytes_stamped,
     stamp,
+    sweep_temporaries,
 )
 from pipeline.po import layouts, model, read, write
 
@@ -158,11 +159,13 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
+            sweep_temporaries(folder)  # a killed run's leftovers, so `git add locales` never takes them
         for f in self._files.values():
             if f.changed and f.po is not None:
                 self._write(f)
         for path, data in self._outputs.items():
-            if atomic_write_bytes(path, data):
+            if atomic_write_bytes(path, data, sweep=False):
                 self.written.append(path)
         return self.written
 
@@ -177,7 +180,7 @@ class Workspace:
                 if po is None:  # the translator's file is exactly what this run would write
                     return
             try:
-                if atomic_write_bytes(f.path, write.encode(po, f.original), expect=expected):
+                if atomic_write_bytes(f.path, write.encode(po, f.original), expect=expected, sweep=False):
                     self.written.append(f.path)
                 return
             except FileChanged:

@@ -17,7 +17,7 @@ from mt_fixtures import PAIRS
 
 from pipeline.cli import main
 from pipeline.mt import engines, packages
-from pipeline.mt.backends import NeuralBackend
+from pipeline.mt.backends.neural import NeuralBackend
 
 ENGLISH = [PAIRS[i]["en"] for i in range(12)]
 DROPPED = 4  # the Polish translator left out sentence 4

@@ -261,7 +261,7 @@ class DropsMasks:
 
 
 def test_a_lost_mask_falls_back_to_the_plain_draft_and_says_so() -> None:
-    route = Route("pl", (Step("argos", "en", "pl", "0"),))
+    route = Route("pl", (Step("neural", "en", "pl", "0", None, "argos en→pl 0", "argos:en-pl:0:x", "neural"),))
     translator = Translator(GREEDY, lambda step, settings: DropsMasks())
     drafts, fallbacks = translate_sentences(route, ["Jailed in 2021."], "pl", translator)
     assert fallbacks == 1

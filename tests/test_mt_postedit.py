@@ -9,11 +9,12 @@ import pytest
 
 from pipeline.glossary import morphology
 from pipeline.mt.backends import load_engine
+from pipeline.mt.backends.apertium import step_for
 from pipeline.mt.drafts import Translator, translate_sentences
 from pipeline.mt.engines import ApertiumEngine, EngineSettings, apertium_modes
 from pipeline.mt.postedit import POSTEDITORS, Edited, posteditor, version
 from pipeline.mt.postedit.be import RUSSIAN_ONLY_RE, candidates, short_u, transliterate_name
-from pipeline.mt.routes import Route, Step
+from pipeline.mt.routes import Route
 
 needs_hunspell_be = pytest.mark.skipif(morphology.dictionary("be") is None, reason="hunspell-be not installed")
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None or "rus-bel" not in apertium_modes(),
@@ -114,7 +115,7 @@ def test_the_short_u_follows_a_word_ending_in_a_vowel(apertium: str, fixed: str)
 def test_an_apertium_route_to_belarusian_ends_with_the_post_editor() -> None:
     sentence = "Учёные объявили об этом в понедельник, выиграв грант."
     raw = ApertiumEngine("rus-bel").translate([sentence])[0]
-    route = Route("be", (Step("apertium", "ru", "be", apertium_modes()["rus-bel"], mode="rus-bel"),))
+    route = Route("be", (step_for("rus-bel", apertium_modes()["rus-bel"]),))
     [(text, _, unknown)] = Translator(EngineSettings(), load_engine).route(route, [sentence])
     [(plain, _, _)] = Translator(EngineSettings(), load_engine, postedit=False).route(route, [sentence])
     assert plain == raw.text and RUSSIAN_ONLY_RE.search(plain)  # Apertium alone leaves Russian words
@@ -134,7 +135,7 @@ def test_a_sentence_apertium_got_right_is_left_as_it_is() -> None:
 @needs_apertium
 @pytest.mark.apertium
 def test_the_draft_comment_says_what_the_post_editor_respelled_and_what_it_left() -> None:
-    route = Route("be", (Step("apertium", "ru", "be", apertium_modes()["rus-bel"], mode="rus-bel"),))
+    route = Route("be", (step_for("rus-bel", apertium_modes()["rus-bel"]),))
     sentence = "Местные СМИ сообщают, что суд приговорил его к 10 годам."
     drafts, _ = translate_sentences(route, [sentence], "be", Translator(EngineSettings(), load_engine))
     draft = drafts[sentence]

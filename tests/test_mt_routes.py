@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
+from pipeline.config import Config
 from pipeline.errors import TolmachError
+from pipeline.mt.backends import BACKENDS, Backend, Planner, backend_class, neural
+from pipeline.mt.backends import apertium as apertium_backend
+from pipeline.mt.engines import Engine, EngineSettings
 from pipeline.mt.model import PackageInfo
 from pipeline.mt.postedit import be as be_postedit
 from pipeline.mt.routes import Missing, Route, Step
-from pipeline.mt.routes import plan as plan_steps
 
 
 def pkg(pair: str, version: str = "1.9", kind: str = "argos") -> PackageInfo:
@@ -26,9 +30,10 @@ APERTIUM = {"rus-bel": "0.2.1"}
 def plan(source: str, targets: list[str], models: Sequence[PackageInfo], apertium: dict[str, str],
          prefer: str = "direct", pivot: str = "apertium") -> dict[str, Route | Missing]:
     """The planner over the steps the neural and Apertium back-ends would offer."""
-    edges = [Step(p.kind, p.from_code, p.to_code, p.version, package=p) for p in models]
-    edges += [Step("apertium", "ru", "be", v, mode=m) for m, v in apertium.items()]
-    return plan_steps(source, targets, edges, prefer=prefer, pivot=pivot)
+    edges = [neural.step_for(p) for p in models]
+    edges += [apertium_backend.step_for(m, v) for m, v in apertium.items()]
+    planner = Planner([neural.NeuralBackend(Path("/p")), apertium_backend.ApertiumBackend()], prefer, pivot)
+    return planner.plan_over(source, targets, edges)
 
 
 def labels(routes: dict[str, Route | Missing]) -> dict[str, str]:
@@ -101,3 +106,57 @@ def test_preferring_the_pivot_takes_apertium_even_when_a_direct_model_exists() -
 def test_an_unknown_preference_is_an_error_naming_the_setting(prefer: str, pivot: str) -> None:
     with pytest.raises(TolmachError, match=r"\[tool.tolmach.mt\] (prefer|pivot)"):
         plan("en", ["pl"], [pkg("en-pl")], {}, prefer=prefer, pivot=pivot)
+
+
+def test_the_older_pivot_name_argos_means_neural() -> None:
+    installed = [pkg("en-ru"), pkg("ru-be", "1.0")]
+    assert labels(plan("en", ["be"], installed, APERTIUM, pivot="argos"))["be"] == "argos en→ru 1.9 → argos ru→be 1.0"
+
+
+class Remote:
+    """A third back-end, as a new module would define it: the planner ranks and labels its steps by their own
+    facts, never by its name."""
+
+    name: ClassVar[str] = "remote"
+    family: ClassVar[str] = "remote"
+    aliases: ClassVar[tuple[str, ...]] = ()
+    on_device: ClassVar[bool] = False
+
+    def edges(self) -> list[Step]:
+        return [Step("remote", "ru", "be", "3", "ru-be.bin", "remote ru→be 3", "remote:ru-be:3:ru-be.bin", "remote")]
+
+    def missing(self) -> str:
+        return ""
+
+    def advice(self, source: str, target: str, steps: Sequence[Step]) -> Missing | None:
+        return None
+
+    def inventory(self) -> list[str]:
+        return ["remote: ru-be 3"]
+
+    @classmethod
+    def for_project(cls, config: Config, packages: Path) -> Remote:
+        return cls()
+
+    @staticmethod
+    def create(step: Step, settings: EngineSettings) -> Engine:
+        raise AssertionError("planning loads no engine")
+
+
+def test_a_third_backend_keeps_its_own_label_and_can_be_the_preferred_family() -> None:
+    backends: list[Backend] = [neural.NeuralBackend(Path("/p")), apertium_backend.ApertiumBackend(), Remote()]
+    edges = [neural.step_for(pkg("en-ru")), apertium_backend.step_for("rus-bel", "0.2.1"), *Remote().edges()]
+    default = Planner(backends).plan_over("en", ["be"], edges)["be"]
+    remote = Planner(backends, pivot="remote").plan_over("en", ["be"], edges)["be"]
+    assert isinstance(default, Route) and isinstance(remote, Route)
+    assert [s.label for s in default.steps] == ["argos en→ru 1.9", "apertium rus-bel 0.2.1"]
+    assert [s.label for s in remote.steps] == ["argos en→ru 1.9", "remote ru→be 3"]
+    assert "None" not in remote.label and remote.key.startswith("argos:en-ru:1.9:translate-en_ru-1_9 | remote:")
+
+
+def test_every_registered_backend_names_itself_and_its_steps_carry_that_name() -> None:
+    for name in BACKENDS:
+        cls = backend_class(name)
+        assert cls.name == name and isinstance(cls.family, str) and isinstance(cls.on_device, bool)
+    assert neural.step_for(pkg("en-pl")).backend == "neural"
+    assert apertium_backend.step_for("rus-bel", "1").backend == "apertium"

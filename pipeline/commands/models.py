@@ -86,15 +86,7 @@ class ModelsCommand(Command):
         from pipeline.mt.routes import Missing
 
         planner = Planner.for_project(config, pdir)
-        edges = planner.edges()
-        models = [e.package for e in edges if e.package is not None]
-        print(f"packages directory: {pdir}")
-        for p in models:
-            print(f"  {p.pair:<8} {p.kind:<11} {p.version:<8} {p.folder}")
-        if not models:
-            print("  (no models installed)")
-        modes = [f"{e.mode} {e.version}" for e in edges if e.engine == "apertium"]
-        print("apertium: " + (", ".join(modes) or "not available"))
+        print("\n".join(planner.inventory()))
         for lang, route in planner.plan(config.source_lang, config.languages).items():
             if isinstance(route, Missing):
                 print(f"{lang}: MISSING: {route.reason}\n    install: {route.hint}")

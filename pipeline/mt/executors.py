@@ -22,13 +22,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.errors import TolmachError
-from pipeline.mt.backends import NeuralBackend, load_engine
+from pipeline.mt.backends import backend_class, load_engine
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings
 from pipeline.mt.routes import Step
 
 EngineLoader = Callable[[Step, EngineSettings], Engine]
 RAY_INSTALL_HINT = "pip install 'tolmach[ray]' (or pip install ray) on this machine and on every node of the cluster"
-NEURAL_ENGINES = frozenset(NeuralBackend.names)  # steps that load a model: worth a GPU each where there is one
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ class RayExecutor:
     def __call__(self, step: Step, settings: EngineSettings) -> Engine:
         ray = self._connect()
         gpus = int(ray.cluster_resources().get("GPU", 0))
-        if step.engine in NEURAL_ENGINES and gpus:
+        if backend_class(step.backend).on_device and gpus:  # a model: worth a GPU each
             return RayEngine(step, settings, self._pool("gpu", gpus, num_gpus=1, num_cpus=1),
                              self.settings.batch_size)
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)) - (gpus if "gpu" in self.pools else 0))

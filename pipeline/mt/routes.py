@@ -1,51 +1,47 @@
 """Which models take a sentence from the source language to each target language: plain data and the
-planner over the one-hop steps the back-ends offer (`pipeline.mt.backends`).
+planning rule over the one-hop steps the back-ends offer (`pipeline.mt.backends`). Nothing here names a
+back-end: each step carries its back-end's name, its label and key, and the facts the ranking needs.
 
 A route is a chain of steps: a direct neural model (an argos package or a converted CTranslate2 model: NLLB,
 M2M-100, OPUS-MT); a pivot through installed models (en→ru→be when a ru→be model exists); or a neural step
 followed by an Apertium pair Debian ships (ru→be). With `prefer = "direct"` (the default) the fewest steps
-win, so a direct en→be model beats any pivot and the Apertium pivot remains the fallback when it is absent;
-`prefer = "pivot"` takes a chain through Apertium when there is one. Among equals, Apertium is preferred for
-the last step when `pivot = "apertium"` (the default: no argos model for Belarusian exists), neural models
-otherwise. Languages with no chain get a `Missing` that says what to install.
+win, so a direct en→be model beats any pivot and a pivot remains the fallback; `prefer = "pivot"` takes a
+chain through a step its back-end marks as a pivot (`Step.pivot`: Apertium's close-language pairs) when there
+is one. Among equals, the steps of the family `[mt] pivot` names win (`Step.family`: "apertium" by default,
+since no argos model for Belarusian exists; "neural" otherwise). Languages with no chain get a `Missing`
+that says what to install (the back-ends' `advice`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from pipeline.errors import TolmachError
 from pipeline.mt import postedit
-from pipeline.mt.model import PackageInfo
 
-# Apertium pairs tolmach knows how to run (mode file shipped in pipeline/data/apertium/modes/).
-APERTIUM_PAIRS: dict[tuple[str, str], str] = {("ru", "be"): "rus-bel"}
 MAX_STEPS = 3
 PREFER = ("direct", "pivot")
-PIVOT = ("apertium", "neural", "argos")  # "argos" is the older name of "neural"
+
+
+def step_key(engine: str, source: str, target: str, version: str, where: str) -> str:
+    """The one format of a step's key (`argos:en-pl:1.9:translate-en_pl-1_9`): what its output depends on."""
+    return f"{engine}:{source}-{target}:{version}:{where}"
 
 
 @dataclass(frozen=True)
 class Step:
-    engine: str  # argos, ctranslate2 (a model kind) or apertium: names the back-end and goes into the key
+    """One hop a back-end offers; the planner reads only the pair and the ranking facts."""
+
+    backend: str  # the registry name of the back-end that runs it (`backends.BACKENDS`)
     source: str
     target: str
     version: str
-    package: PackageInfo | None = None  # neural steps
-    mode: str | None = None  # apertium steps
-
-    @property
-    def label(self) -> str:
-        if self.package is not None:
-            return self.package.label
-        return f"apertium {self.mode} {self.version}"
-
-    @property
-    def key(self) -> str:
-        """What the output depends on: engine, pair, model version and installed folder."""
-        where = self.package.folder if self.package else self.mode
-        return f"{self.engine}:{self.source}-{self.target}:{self.version}:{where}"
+    model: Hashable  # the back-end's reference to its model (a PackageInfo, an Apertium mode): opaque here
+    label: str  # how drafts name it: `argos en→pl 1.9`, `apertium rus-bel 0.2.1`
+    key: str  # what its output depends on (engine, pair, version, folder or mode): `step_key`
+    family: str  # ranking: the `[mt] pivot` value whose steps win among routes of equal length
+    pivot: bool = False  # ranking: `prefer = "pivot"` seeks a route through such a step
 
 
 @dataclass(frozen=True)
@@ -75,18 +71,18 @@ class Missing:
     hint: str
 
 
-def check_preferences(prefer: str, pivot: str) -> None:
+def check_preferences(prefer: str, pivot: str, families: Sequence[str]) -> None:
+    """`prefer` and `pivot` (one of the back-ends' families) as `[tool.tolmach.mt]` allows them."""
     if prefer not in PREFER:
         raise TolmachError(f"[tool.tolmach.mt] prefer = {prefer!r}: use {' or '.join(map(repr, PREFER))}")
-    if pivot not in PIVOT:
-        raise TolmachError(f"[tool.tolmach.mt] pivot = {pivot!r}: use {' or '.join(map(repr, PIVOT[:2]))}")
+    if pivot not in families:
+        raise TolmachError(f"[tool.tolmach.mt] pivot = {pivot!r}: use {' or '.join(map(repr, families))}")
 
 
 def plan(source: str, targets: Sequence[str], edges: Sequence[Step], *, prefer: str = "direct",
-         pivot: str = "apertium") -> dict[str, Route | Missing]:
-    """Route per target language over the steps the back-ends offer."""
-    check_preferences(prefer, pivot)
-    return {t: _best(source, t, edges, prefer, pivot) or _missing(source, t, edges) for t in targets}
+         pivot: str = "apertium") -> dict[str, Route | None]:
+    """The best route per target language over the steps the back-ends offer, or None (no chain)."""
+    return {t: _best(source, t, edges, prefer, pivot) for t in targets}
 
 
 def _paths(source: str, target: str, edges: Sequence[Step]) -> list[tuple[Step, ...]]:
@@ -110,30 +106,9 @@ def _best(source: str, target: str, edges: Sequence[Step], prefer: str, pivot: s
         return None
 
     def rank(path: tuple[Step, ...]) -> tuple[int, int, str]:
-        apertium_steps = sum(1 for s in path if s.engine == "apertium")
-        by_pivot = -apertium_steps if pivot == "apertium" else apertium_steps
-        first = len(path) if prefer == "direct" else -min(apertium_steps, 1)
-        return (first, by_pivot if prefer == "direct" else len(path), " ".join(s.key for s in path))
+        preferred = -sum(1 for s in path if s.family == pivot)
+        if prefer == "direct":
+            return (len(path), preferred, " ".join(s.key for s in path))
+        return (-min(1, sum(1 for s in path if s.pivot)), len(path), " ".join(s.key for s in path))
 
     return Route(target, min(paths, key=rank))
-
-
-def _missing(source: str, target: str, edges: Sequence[Step]) -> Missing:
-    models = [e for e in edges if e.package is not None]
-    have = ", ".join(e.package.pair for e in models if e.package is not None) or "none"
-    apertium = {e.mode for e in edges if e.engine == "apertium"}
-    install = f"tolmach models install translate-{source}_{target}-*.argosmodel"
-    for (s, t), mode in APERTIUM_PAIRS.items():
-        if t == target:
-            if mode in apertium:
-                return Missing(target, f"no model for {source}→{s} for the {source}→{s} → apertium {mode} "
-                               f"route, nor a direct {source}→{t} one (installed pairs: {have})",
-                               f"tolmach models install translate-{source}_{s}-*.argosmodel, on a "
-                               f"connected machine `tolmach models install --from-index {source}-{s}`, or "
-                               f"`tolmach models add DIR --pair {source}-{t}` with an NLLB or M2M-100 model")
-            return Missing(target, f"no model for {source}→{target} and Apertium {mode} is not installed "
-                           f"(installed pairs: {have})",
-                           f"apt-get install apertium apertium-bel-rus cg3, and install an argos "
-                           f"{source}→{s} package, or `tolmach models add DIR --pair {source}-{t}`")
-    return Missing(target, f"no model for {source}→{target} (installed pairs: {have})",
-                   f"{install}, or on a connected machine `tolmach models install --from-index {source}-{target}`")
