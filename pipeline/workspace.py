@@ -59,6 +59,7 @@ class _File:
     date: str | None  # the date header as read
     original: write.Original | None  # the file's text by entry: what the run leaves alone is written back as is
     changed: bool = False  # put since it was read, and different from what was read
+    rendered: bytes | None = None  # `po` as the commit will write it, rendered by `put`; None: render at the commit
 
 
 class Workspace:
@@ -87,7 +88,9 @@ class Workspace:
 
     def load(self, path: Path) -> polib.POFile | None:
         """The catalog or template at `path` (read on first use), or None when there is none."""
-        return self._file(path).po
+        f = self._file(path)
+        f.rendered = None  # the caller may change it: the commit renders it again
+        return f.po
 
     def template(self, doc: str) -> polib.POFile | None:
         return self.load(self.paths.template(doc))
@@ -134,17 +137,21 @@ class Workspace:
         """
         f = self._file(path)
         header = _date_header(path)
-        f.po = po
+        f.po, f.rendered = po, None
+        now = _now()
         if f.data is not None:
             if f.date is not None:
                 po.metadata[header] = f.date
-            if write.encode(po, f.original) == f.data:
+            data = write.encode(po, f.original)
+            if data == f.data:
                 f.changed = False
                 return False
+            f.rendered = data  # rendered once: the commit writes these bytes
             if f.date is not None and (revised or path.suffix == ".pot"):
-                po.metadata[header] = _now()
+                f.rendered = _with_date(data, header, f.date, now)
+                po.metadata[header] = now
         else:
-            po.metadata[header] = _now()
+            po.metadata[header] = now
         f.changed = True
         return True
 
@@ -173,14 +180,18 @@ class Workspace:
         assert f.po is not None
         expected = f.stamp
         po = f.po
+        data = f.rendered  # rendered by `put`, unless a stage took the catalog since
         for _ in range(COMMIT_ATTEMPTS):
             now = stamp(f.path)
             if now != expected:
-                po, expected = self._remerge(f, po)
-                if po is None:  # the translator's file is exactly what this run would write
+                merged, expected = self._remerge(f, po)
+                if merged is None:  # the translator's file is exactly what this run would write
                     return
+                po, data = merged, None
+            if data is None:
+                data = write.encode(po, f.original)
             try:
-                if atomic_write_bytes(f.path, write.encode(po, f.original), expect=expected, sweep=False):
+                if atomic_write_bytes(f.path, data, expect=expected, sweep=False):
                     self.written.append(f.path)
                 return
             except FileChanged:
@@ -246,6 +257,21 @@ def _translation(entry: polib.POEntry) -> tuple[object, ...]:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _with_date(data: bytes, header: str, old: str, new: str) -> bytes | None:
+    """A rendered catalog with its date header's value replaced, as rendering it with the new value would
+    give (gettext writes each header field on a line of its own), or None when the field is not there once
+    as one line (a value so long it was wrapped): then the commit renders the catalog again."""
+    head_end = data.find(b"\n\n")
+    head = data[:head_end] if head_end >= 0 else data
+    try:
+        line, replacement = (f'"{header}: {value}\\n"\n'.encode("ascii") for value in (old, new))
+    except UnicodeEncodeError:
+        return None
+    if head.count(line) != 1 or len(replacement) > 79:
+        return None
+    return data.replace(line, replacement, 1)
 
 
 def _date_header(path: Path) -> str:
