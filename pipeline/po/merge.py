@@ -14,7 +14,7 @@ import polib
 from pipeline.po.fuzzy import FuzzyIndex
 from pipeline.po.headers import catalog_header_comment, merged_headers, nplurals_of, plural_rule
 from pipeline.po.model import Key, is_template_flag, is_translated, key_of
-from pipeline.po.notes import ORIGIN_PREFIXES
+from pipeline.po.notes import ORIGIN_PREFIXES, ordered
 from pipeline.po.write import WRAP_WIDTH
 
 Annotate = Callable[[str], list[str]]  # msgid -> extra extracted-comment lines (e.g. glossary hits)
@@ -146,4 +146,5 @@ def _merge_comments(template_comment: str, extra: Iterable[str], old_comment: st
     lines = template_comment.split("\n") if template_comment else []
     seen = set(lines)
     added = [*extra, *(x for x in (old_comment or "").split("\n") if x.startswith(ORIGIN_PREFIXES))]
-    return "\n".join([*lines, *(x for x in dict.fromkeys(added) if x not in seen)])
+    added = [x for x in dict.fromkeys(added) if x not in seen]
+    return "\n".join(ordered([*lines, *added]) if added else lines)
