@@ -6,6 +6,8 @@ writes a file itself. The command commits the workspace once at the end.
 
 from __future__ import annotations
 
+import atexit
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from pipeline.po.headers import DOCUMENT_HEADER, check_document
 from pipeline.po.model import CatalogStats
 from pipeline.po.template import extract as extract_template
 from pipeline.progress import Progress
-from pipeline.segment import Segment, segment_units, segmenter_signature
+from pipeline.segment import Segment, SpanMemo, segment_units, segmenter_signature
 from pipeline.signature import headers
 from pipeline.workspace import Workspace
 
@@ -55,11 +57,20 @@ def document_ref(path: Path, config: Config) -> str:
 def prepare(path: Path, config: Config, encoding: str | None = None) -> Prepared:
     doc = read_document(path, config, encoding)
     ref = document_ref(path, config)
-    segments = segment_units(doc, config.source_lang)
+    segments = segment_units(doc, config.source_lang, span_memo(config.state_path(SpanMemo.FILE)))
     provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
     template = extract_template(doc.name, ref, segments, [u.text for u in doc.units], provenance)
     add_unit_notes(template, doc, segments)
     return Prepared(doc, ref, segments, template)
+
+
+@functools.cache
+def span_memo(path: Path) -> SpanMemo:
+    """The project's memo of sentence spans, one per run, saved when the run ends (extract fills it, build
+    and translate read it)."""
+    memo = SpanMemo(path)
+    atexit.register(memo.save)
+    return memo
 
 
 def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment]) -> None:
