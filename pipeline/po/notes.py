@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 # Extracted-comment lines that record where a msgstr came from, written by mt, tm and align; update
 # keeps them with the msgstr and `tm learn` reads them back, so each prefix is spelled only here.
@@ -54,9 +55,7 @@ class MTNote:
 
     def drafted(self, text: str) -> bool:
         """Whether `text` is the draft an older note's hash names (notes written now carry none)."""
-        import hashlib
-
-        return bool(self.legacy_hash) and hashlib.sha1(text.encode("utf-8")).hexdigest()[:8] == self.legacy_hash
+        return bool(self.legacy_hash) and draft_hash(text) == self.legacy_hash
 
     def lines(self) -> list[str]:
         out = [f"{MT_PREFIX} {self.route}"] if self.route else []
@@ -68,6 +67,13 @@ class MTNote:
         if self.suggestion:
             out.append(f"{MT_PREFIX} {SUGGESTION} {self.suggestion}")
         return [safe_comment(line) for line in out]
+
+
+def draft_hash(text: str) -> str:
+    """The hash older catalogs' notes kept of their draft (`MT: draft 3eb0f191`), to read them."""
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def parse_mt(comment: str) -> MTNote | None:
@@ -130,3 +136,44 @@ def safe_reference(name: str) -> str:
     U+2068/U+2069 as xgettext (0.22+) writes it, so readers do not split it into two references."""
     name = safe_comment(name)
     return f"\u2068{name}\u2069" if " " in name else name
+
+
+# `MT: draft 1a2b3c4d`: in catalogs drafted before notes lost their hash, the hash of the msgstr MT wrote
+MT_DRAFT_RE = re.compile(rf"^{re.escape(MT_PREFIX)} draft ([0-9a-f]{{8}})$")
+OriginKind = Literal["mt", "tm", "aligned", "repair"]
+_KINDS: tuple[tuple[str, OriginKind], ...] = ((MT_PREFIX, "mt"), (TM_PREFIX, "tm"), (ALIGNED_PREFIX, "aligned"),
+                                              (REPAIR_PREFIX, "repair"))
+
+
+@dataclass(frozen=True)
+class OriginNote:
+    """What the origin notes of one kind say about an entry's msgstr: `lines` without their prefix (an MT
+    note wrapped over several `MT:` lines comes back as those lines), and for MT whether the msgstr is the
+    draft itself (`MT: draft <hash>`) or the draft was only offered in the comment."""
+
+    kind: OriginKind
+    lines: tuple[str, ...]
+    draft: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def origin_notes(comment: str | None) -> list[OriginNote]:
+    """The origin notes in an entry's extracted comments, one per kind, in the order they first appear."""
+    found: dict[OriginKind, list[str]] = {}
+    drafts: set[OriginKind] = set()
+    for line in (comment or "").splitlines():
+        if MT_DRAFT_RE.match(line):
+            drafts.add("mt")
+            found.setdefault("mt", [])
+            continue
+        for prefix, kind in _KINDS:
+            if line.startswith(prefix):
+                found.setdefault(kind, []).append(line[len(prefix):].strip())
+                break
+    # notes written now carry no hash: an MT note that offers no other draft says the msgstr is the draft
+    if "mt" in found and found["mt"] and not any(x.startswith(SUGGESTION) for x in found["mt"]):
+        drafts.add("mt")
+    return [OriginNote(kind, tuple(lines), kind in drafts) for kind, lines in found.items()]
