@@ -116,25 +116,23 @@ def test_templates_and_writer_web_documents_are_read(tmp_path: Path, name: str, 
     assert "SANCTIONS ON BELARUS" in [e.msgid for e in prepared(out).template]
 
 
-def _docm(tmp_path: Path) -> Path:
-    """A .docm renamed .docx: a VBA project and the macro-enabled content type."""
+def _macro_enabled(tmp_path: Path, vba: dict[str, bytes]) -> Path:
+    """A .docm renamed .docx: the macro-enabled content type, and `vba` parts."""
     def change(name: str, content: bytes) -> bytes:
         if name == "[Content_Types].xml":
             return content.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
         return content
     path = tmp_path / "story.en.docx"
-    path.write_bytes(rezip(word_document(), change, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macros"}))
+    path.write_bytes(rezip(word_document(), change, vba))
     return path
+
+
+def _docm(tmp_path: Path) -> Path:
+    return _macro_enabled(tmp_path, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macros"})
 
 
 def _docm_type_only(tmp_path: Path) -> Path:
-    def change(name: str, content: bytes) -> bytes:
-        if name == "[Content_Types].xml":
-            return content.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
-        return content
-    path = tmp_path / "story.en.docx"
-    path.write_bytes(rezip(word_document(), change))
-    return path
+    return _macro_enabled(tmp_path, {})
 
 
 def _odt_macros(tmp_path: Path) -> Path:
