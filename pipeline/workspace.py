@@ -14,6 +14,7 @@ stops with a message naming it and writes nothing more.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from pipeline.fileio import (
     FileStamp,
     atomic_write_bytes,
     make_dir,
+    make_locales_dir,
     read_bytes_stamped,
     stamp,
     sweep_temporaries,
@@ -81,6 +83,12 @@ class Workspace:
             po = read.parse(data, path) if data is not None else None
             date = po.metadata.get(_date_header(path)) if po is not None else None
             f = self._files[key] = _File(path, data, st, po, date)
+            # What was read lives until the commit: out of the cyclic collector's generations, so that a
+            # collection during the run does not walk every entry of every catalog again (15% of an update of
+            # 28,000 entries; bench/update/run.py). Garbage is collected first, or it would stay until the
+            # commit hands the rest back (20% more memory).
+            gc.collect()
+            gc.freeze()
         return f
 
     def load(self, path: Path) -> polib.POFile | None:
@@ -150,6 +158,8 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        if any(f.changed and f.po is not None for f in self._files.values()):
+            make_locales_dir(self.paths.locales_dir)
         for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
             sweep_temporaries(folder)  # a killed run's leftovers, so `git add locales` never takes them
         for f in self._files.values():
@@ -158,6 +168,7 @@ class Workspace:
         for path, data in self._outputs.items():
             if atomic_write_bytes(path, data, sweep=False):
                 self.written.append(path)
+        gc.unfreeze()
         return self.written
 
     def _write(self, f: _File) -> None:

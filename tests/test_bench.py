@@ -28,6 +28,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("bench/gettext/paragraph.py", ["--sizes", "10"], "paragraph"),
     ("bench/mt/kinds.py", ["--sentences", "4", "--rounds", "1", "--layers", "1", "--d-model", "64",
                            "--vocab", "400", "--cap", "8"], "raw"),
+    ("bench/mt/settings.py", ["--sentences", "6", "--rounds", "1", "--layers", "1", "--d-model", "64",
+                              "--vocab", "400", "--cap", "8"], "same drafts"),
     ("bench/pipeline/run.py", ["--sizes", "2,4"], "documents"),
     ("bench/pipeline/vs_toolkit.py", ["--documents", "5", "--rounds", "1"], "Translate Toolkit"),
     ("bench/qa/run.py", ["--entries", "200", "--pofilter-sample", "50"], "entries"),
@@ -36,6 +38,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("bench/tm/run.py", ["--entries", "500", "--queries", "20"], "lookups"),
     ("bench/documents/run.py", ["--documents", "2"], "coverage"),
     ("bench/archive/run.py", ["--sizes", "2,4", "--langs", "pl"], "documents"),
+    ("bench/update/run.py", ["--sizes", "1,2", "--rounds", "1", "--project", "bleachbit"], "tolmach/msgmerge"),
+    ("bench/update/fuzzy.py", ["--projects", "bleachbit", "--langs", "pl,ru,be"], "missing"),
 ]
 SHARED_BENCHES = {"bench/align/run.py"}
 
