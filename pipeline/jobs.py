@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from pipeline.config import Config
-from pipeline.errors import TolmachError
+from pipeline.errors import GateFailed, TolmachError
 from pipeline.po import merge
 from pipeline.po.headers import DOCUMENT_HEADER, check_document
 from pipeline.po.model import CatalogStats
@@ -159,6 +159,6 @@ def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool
 def refuse_fallbacks(ws: Workspace, prepared: Prepared, lang: str, stats: BuildStats) -> None:
     """--strict: a sentence left in the source language is an error."""
     if stats.fallbacks:
-        raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}",
+        raise GateFailed(f"{stats.fallbacks} sentence(s) not translated for {lang}",
                            ws.paths.catalog(prepared.doc.name, lang),
                            hint="translate them, or drop --strict to fall back to the source text")

@@ -31,6 +31,7 @@ from pipeline.fileio import (
     FileStamp,
     atomic_write_bytes,
     make_dir,
+    make_locales_dir,
     read_bytes_stamped,
     stamp,
     sweep_temporaries,
@@ -157,6 +158,8 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        if any(f.changed and f.po is not None for f in self._files.values()):
+            make_locales_dir(self.paths.locales_dir)
         for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
             sweep_temporaries(folder)  # a killed run's leftovers, so `git add locales` never takes them
         for f in self._files.values():

@@ -93,11 +93,13 @@ def test_a_reader_that_goes_away_is_not_an_error_worth_a_traceback(argv: list[st
 
 def test_the_summary_goes_to_stdout_and_messages_to_stderr(project: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    """`tolmach translate … > log` keeps the summary table; the notes stay on the terminal."""
+    """`tolmach translate … > log` keeps the files written and the summary table; the notes stay on the
+    terminal."""
     assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines()[0].split() == ["lang", "segments", "translated", "fuzzy", "untranslated"]
-    assert out.splitlines()[1].split()[0] == "pl"
+    assert out.splitlines()[0].startswith("pl: wrote ")
+    assert out.splitlines()[-2].split() == ["lang", "segments", "translated", "fuzzy", "untranslated"]
+    assert out.splitlines()[-1].split()[0] == "pl"
     assert "cleanup: removed boilerplate" in err and "lang" not in err.split()
 
 

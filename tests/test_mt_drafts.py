@@ -299,8 +299,10 @@ def test_check_and_models_list_never_import_the_mt_backends(mt_project: Path) ->
 
 def test_the_mt_command_reports_per_language_and_refuses_bad_jobs(mt_project: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["mt", "--lang", "pl"]) == 0
-    assert "no catalogs to draft into; run `tolmach extract` and `tolmach update` first" in capsys.readouterr().err
+    assert main(["mt", "--lang", "pl"]) == 2  # nothing could be done
+    err = capsys.readouterr().err
+    assert "no catalogs to draft into; run `tolmach extract` and `tolmach update` first" in err
+    assert "error: no language could be drafted: pl no catalogs" in err
     assert main(["extract", "news.txt"]) == 0
     assert main(["update", "--lang", "pl"]) == 0
     assert main(["mt", "--lang", "pl", "--jobs", "1"]) == 0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.commands.base import Command, add_lang_flag, say, summary
+from pipeline.commands.base import Command, add_lang_flag, conclude, say, summary
 from pipeline.config import Config
 from pipeline.jobs import Updated, update
 from pipeline.workspace import Workspace, groups, project_lock
@@ -11,6 +11,7 @@ from pipeline.workspace import Workspace, groups, project_lock
 class UpdateCommand(Command):
     name = "update"
     help = "create or merge the catalogs (<lang>/LC_MESSAGES/<doc>.po or <lang>.po) from the templates, as msgmerge"
+    examples = ("tolmach update --lang pl,be,ru", "tolmach update --lang uk --doc story")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         add_lang_flag(parser)
@@ -27,4 +28,8 @@ class UpdateCommand(Command):
         for r in results.values():
             summary(f"{r.path}: {r.stats.translated} translated, {r.stats.fuzzy} fuzzy, "
                     f"{r.stats.untranslated} untranslated ({'written' if r.changed else 'unchanged'})")
+        written = sum(r.changed for r in results.values())
+        fuzzy = sum(r.stats.fuzzy for r in results.values())
+        untranslated = sum(r.stats.untranslated for r in results.values())
+        conclude(f"update: {len(results)} catalog(s), {written} written; {fuzzy} fuzzy, {untranslated} untranslated")
         return 0

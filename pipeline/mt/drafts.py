@@ -12,7 +12,6 @@ Human work is never lost:
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, Tick
 from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
-from pipeline.po.notes import MT_PREFIX, REPAIR_PREFIX
+from pipeline.po.notes import MT_DRAFT_RE, MT_PREFIX, REPAIR_PREFIX
 from pipeline.signature import OFF, Signature, header_name
 from pipeline.workspace import Workspace
 
@@ -35,7 +34,7 @@ MT_HEADER = header_name(MT_STAGE)
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
 FIRST_CHUNK = 64  # ...but the first drafts should not wait for a whole archive
-DRAFT_HASH_RE = re.compile(rf"^{re.escape(MT_PREFIX)} draft ([0-9a-f]{{8}})$")
+DRAFT_HASH_RE = MT_DRAFT_RE
 MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
 EngineLoader = Callable[[Step, EngineSettings], Engine]
