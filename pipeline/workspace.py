@@ -31,6 +31,7 @@ from pipeline.fileio import (
     make_dir,
     make_locales_dir,
     read_bytes_stamped,
+    refuse_read_only,
     stamp,
     sweep_temporaries,
 )
@@ -173,6 +174,9 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        for f in self._files.values():  # before anything is written: a read-only file stops the whole commit
+            if f.changed:
+                refuse_read_only(f.path)
         if any(f.changed and f.po is not None for f in self._files.values()):
             make_locales_dir(self.paths.locales_dir)
         for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
