@@ -305,6 +305,7 @@ NUMBERS_AS_WRITTEN = [
     ("ru", "Call +1 555 0100.", "Звоните +7 555 0100."),
     ("pl", "See p109.", "Zob. s. 109."),
     ("be", "Past 7 days", "Апошні тыдзень"),
+    ("ru", "To keep pre-2.0 behaviour.", "Чтобы сохранить поведение до 2.0."),
     ("ru", "The version is like 2.5 or 3.0; the release 2.5.1.", "Версии выглядят как 2.5 или 3.0; релизы 2.5.1."),
     ("pl", "It is 1.5 km long.", "Ma 1,5 km długości."),
 ]

@@ -253,7 +253,8 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
         clock = (Decimal(written[:2]), Decimal(written[2:]))
     dotted = "." in written and "," not in written
     verbatim = dotted and ((bool(LABEL_BEFORE_RE.search(before)) and not SENTENCE_START_RE.search(before))
-                           or VERSION_NEAR_RE.search(before) is not None)
+                           or VERSION_NEAR_RE.search(before) is not None
+                           or (before[-2:-1].isalpha() and before.endswith("-")))  # "pre-2.0 behaviour"
     phrase_unit = PHRASE_UNITS.get(int(value)) if value == value.to_integral_value() else None
     return SourceNumber(written, value, start, tuple(also), tuple(near), verbatim, clock,
                         phrase=phrase_unit is not None and phrase_unit.match(after) is not None,
