@@ -364,6 +364,7 @@ def test_times_convert_a_range_whose_am_pm_follows_the_second_time() -> None:
 
 
 def test_numbers_ignore_digits_in_urls_and_placeholders() -> None:
+    assert passes("numbers", "CPU: %(cum)0.2fms, %0.3f s", "CPU: %(cum)0.2f мс, %0.3f с", "ru")  # printf precision
     assert passes("numbers", "See <g1>www.spring96.org/2023</g1>.", "Zob. <g1>www.spring96.org/2023</g1>.", "pl")
 
 
