@@ -16,6 +16,7 @@ class TolmachError(Exception):
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
                  hint: str | None = None) -> None:
+        message, hint = _one_line(message), _one_line(hint) if hint is not None else None
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None
@@ -37,6 +38,11 @@ class GateFailed(TolmachError):
     sentence left in the source language): exit status 1, as `tolmach check` with errors."""
 
     exit_code = 1
+
+
+def _one_line(text: str) -> str:
+    """A message that quotes a library's (lxml's "…range\n, line 1") or a file's text stays one line."""
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
 
 def from_os_error(exc: OSError) -> TolmachError:

@@ -798,3 +798,24 @@ def test_markdown_nested_past_what_is_read_is_refused_not_dropped(project: Path,
     assert one_line(capsys.readouterr().err).startswith(
         "tolmach: deep.en.md:1: error: quotes and lists nested too deep to read")
     assert not (project / "locales").exists()
+
+
+def test_gnu_po_escapes_survive_update_and_no_msgid_changes(project: Path) -> None:
+    """`\\a` and octal `\\033` are valid PO (msgmerge keeps them): update must not turn them into `\\\\a`."""
+    (project / "tolmach.toml").write_text('languages = ["pl"]\nlocales_dir = "po"\n', encoding="utf-8")
+    (project / "po").mkdir()
+    header = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && '
+              '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n')
+    body = 'msgid "Ring\\a"\nmsgstr "Dzwoń\\a"\n\nmsgid "\\033[1mBold\\033[0m"\nmsgstr "\\033[1mPogrubione\\033[0m"\n'
+    (project / "po" / "app.pot").write_text(header + "\n" + body.replace("Dzwoń\\a", "").replace(
+        "\\033[1mPogrubione\\033[0m", ""), encoding="utf-8")
+    (project / "po" / "pl.po").write_text(header + '"Language: pl\\n"\n\n' + body, encoding="utf-8")
+    assert main(["update", "--lang", "pl"]) == 0
+    text = (project / "po" / "pl.po").read_text(encoding="utf-8")
+    assert "\\\\a" not in text and "\\\\033" not in text, text
+    from pipeline.po import read
+
+    po = read.parse((project / "po" / "pl.po").read_bytes(), project / "po" / "pl.po")
+    assert {e.msgid: e.msgstr for e in po if e.msgid} == {"Ring\a": "Dzwoń\a",
+                                                          "\x1b[1mBold\x1b[0m": "\x1b[1mPogrubione\x1b[0m"}

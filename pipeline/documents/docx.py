@@ -134,7 +134,7 @@ def load(path: Path, data: bytes) -> Package:
     zipped = open_package(path, data, "Word .docx")
     names = set(zipped.namelist())
     if "word/document.xml" not in names and "_rels/.rels" not in names:
-        if "mimetype" in names and b"opendocument" in zipped.read("mimetype"):
+        if "mimetype" in names and b"opendocument" in read_part(path, zipped, "mimetype"):
             raise TolmachError("this is an OpenDocument file, not a Word .docx", path,
                                hint="rename it to .odt (or save it as .docx)")
         raise TolmachError("not a Word document (no word/document.xml)", path)
@@ -331,8 +331,18 @@ def _single(run: Element, child: Element) -> tuple[Element, Element]:
 def _style_key(rpr: Element | None) -> str:
     if rpr is None:
         return ""
-    kept = [etree.tostring(c, method="c14n") for c in rpr if isinstance(c.tag, str) and c.tag not in INVISIBLE_RPR]
+    kept = [_canonical(c) for c in rpr if isinstance(c.tag, str) and c.tag not in INVISIBLE_RPR]
     return b"".join(sorted(kept)).decode("utf-8")
+
+
+def _canonical(element: Element) -> bytes:
+    """An element as canonical XML, to compare run properties; plain XML where C14N refuses the element (a
+    namespace URI that is not absolute: a damaged file, not a reason to stop)."""
+    try:
+        data: bytes = etree.tostring(element, method="c14n")
+    except etree.C14NError:
+        data = etree.tostring(element)
+    return data
 
 
 def _item_name(element: Element) -> str:

@@ -11,7 +11,9 @@ styles, numbering, images and settings stay byte for byte.
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +67,7 @@ def read_part(path: Path, package: zipfile.ZipFile, name: str) -> bytes:
     except KeyError as exc:
         raise TolmachError(f"damaged package: {name} is missing", path) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
-            ValueError) as exc:
+            ValueError, zlib.error, lzma.LZMAError) as exc:  # a damaged entry fails in its decompressor
         raise TolmachError(f"damaged package: cannot read {name} ({exc})", path,
                            hint="open and save it again in your office program") from exc
 
