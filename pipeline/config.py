@@ -215,9 +215,9 @@ class Config:
     source_lang: str = "en"
     languages: tuple[str, ...] = DEFAULT_TARGETS
     locales_dir: Path = Path("locales")
-    # lc_messages: <locales>/<lang>/LC_MESSAGES/<doc>.po; flat: <locales>/<lang>.po beside <locales>/<doc>.pot
-    # (po/uk.po); auto: flat when the locales folder holds a .pot itself (pipeline.po.layouts.Paths)
-    catalog_layout: Literal["auto", "lc_messages", "flat"] = "auto"
+    # How templates and catalogs are named in locales_dir: auto (found by what is on disk), tolmach
+    # (= lc_messages), babel, flat (= gnu), django; see pipeline/po/layouts.py
+    catalog_layout: Literal["auto", "tolmach", "lc_messages", "babel", "flat", "gnu", "django"] = "auto"
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
     # The translation memory and MT cache: in the project, so one newsroom project's sentences never pre-fill

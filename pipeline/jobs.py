@@ -116,14 +116,17 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
             ref = template.metadata.get(DOCUMENT_HEADER, "")
             for lang in langs:
                 target = ws.paths.catalog(doc, lang)
+                if target.absolute() == ws.paths.template(doc).absolute():
+                    continue  # the reference catalog itself (a Django project's source language)
                 existing = ws.load(target)
                 if existing is not None and ref:
                     check_document(existing, target, ref)
                 lang_annotate = (lambda msgid, lang=lang: annotate(msgid, lang)) if annotate else None
                 merged = merge.update(template, existing, lang, lang_annotate, provenance)
-                if prefill is not None:
-                    prefill(merged, lang)
-                results[(doc, lang)] = Updated(target, ws.put(target, merged), CatalogStats.of(merged))
+                filled = prefill(merged, lang) if prefill is not None else None
+                revised = filled is not None and filled.translated + filled.fuzzy > 0  # merging alone is no revision
+                results[(doc, lang)] = Updated(target, ws.put(target, merged, revised=revised),
+                                               CatalogStats.of(merged))
                 bar.update(1)
     return results
 

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.cli import main  # noqa: E402
-from pipeline.mt.drafts import draft_hash  # noqa: E402
+from pipeline.po.notes import draft_hash  # noqa: E402
 
 # msgid prefix -> lang -> (translation, fuzzy)
 DEMO: dict[str, dict[str, tuple[str, bool]]] = {

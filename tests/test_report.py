@@ -296,8 +296,8 @@ msgstr "Cześć."
 
 @pytest.fixture
 def reasons(tmp_path: Path) -> list[ReportEntry]:
-    from pipeline.mt.drafts import draft_hash
     from pipeline.po import read
+    from pipeline.po.notes import draft_hash
 
     path = tmp_path / "pl.po"
     path.write_text(REASONS_PO.replace("{hash}", draft_hash("Wprowadź poprawną datę.")), encoding="utf-8")
