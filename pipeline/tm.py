@@ -21,12 +21,11 @@ from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import polib
-
 from pipeline.config import Config, TMSettings, setting_path
 from pipeline.errors import TolmachError
 from pipeline.fileio import make_dir
 from pipeline.po import headers, layouts, read
+from pipeline.po.model import Catalog
 from pipeline.po.notes import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
@@ -318,7 +317,7 @@ class PrefillStats:
     fuzzy: int = 0
 
 
-def prefill(po: polib.POFile, memory: TranslationMemory, source_lang: str, target_lang: str,
+def prefill(po: Catalog, memory: TranslationMemory, source_lang: str, target_lang: str,
             min_score: int = DEFAULT_THRESHOLD) -> PrefillStats:
     """Fill empty entries of a catalog from the memory; an entry that has a msgstr is never touched.
 
@@ -356,7 +355,7 @@ def _describe(unit: TMUnit) -> str:
     return f"{unit.origin}, {state}{where}"
 
 
-Prefill = Callable[[polib.POFile, str], PrefillStats]
+Prefill = Callable[[Catalog, str], PrefillStats]
 
 
 @contextmanager

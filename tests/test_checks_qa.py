@@ -309,6 +309,7 @@ NUMBERS_AS_WRITTEN = [
     ("ru", "Call +1 555 0100.", "Звоните +7 555 0100."),
     ("pl", "See p109.", "Zob. s. 109."),
     ("be", "Past 7 days", "Апошні тыдзень"),
+    ("ru", "To keep pre-2.0 behaviour.", "Чтобы сохранить поведение до 2.0."),
     ("ru", "The version is like 2.5 or 3.0; the release 2.5.1.", "Версии выглядят как 2.5 или 3.0; релизы 2.5.1."),
     ("pl", "It is 1.5 km long.", "Ma 1,5 km długości."),
 ]
@@ -367,6 +368,7 @@ def test_times_convert_a_range_whose_am_pm_follows_the_second_time() -> None:
 
 
 def test_numbers_ignore_digits_in_urls_and_placeholders() -> None:
+    assert passes("numbers", "CPU: %(cum)0.2fms, %0.3f s", "CPU: %(cum)0.2f мс, %0.3f с", "ru")  # printf precision
     assert passes("numbers", "See <g1>www.spring96.org/2023</g1>.", "Zob. <g1>www.spring96.org/2023</g1>.", "pl")
 
 
