@@ -68,7 +68,8 @@ def seed(path: Path, size: int = 6000) -> bytes:
 
 # --- gettext ---------------------------------------------------------------------------------------------------
 
-PO_SEED = (REPO / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po").read_bytes()[:4000] + (
+_BLEACHBIT = (REPO / "tests" / "data" / "gettext" / "bleachbit" / "pl.po").read_bytes()
+PO_SEED = _BLEACHBIT[:_BLEACHBIT.rindex(b"\n\n", 0, 4000) + 1] + (
     b'\n#, c-format\nmsgctxt "ctx"\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d plik"\n'
     b'msgstr[1] "%d pliki"\nmsgstr[2] "%d plik\\303\\263w \\a \\033"\n\n#~ msgid "old"\n#~ msgstr "stary"\n')
 
