@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "report": "pipeline.commands.report:ReportCommand",
     "mt": "pipeline.commands.mt:MTCommand",
     "models": "pipeline.commands.models:ModelsCommand",
+    "serve": "pipeline.commands.serve:ServeCommand",
 }
 
 
