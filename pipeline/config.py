@@ -331,11 +331,23 @@ def config_from_table(table: Mapping[str, Any], root: Path, source: Path | None 
     where = Where(source, "" if source is not None and source.name == "tolmach.toml" else "tool.tolmach")
     config = _typed(Config, table, where, skip={"root", "source"})
     config = replace(config, root=root, source=source, languages=_languages(config.languages, where))
+    _own_folders(config, where)
     if "glossary" in table and not config.path(config.glossary).exists():
         # the default folder may be absent (a project without a glossary); a named one may not
         raise where.error("glossary", f"no such file or directory: {config.path(config.glossary)}",
                           hint=_sibling_hint(config.path(config.glossary)))
     return config
+
+
+def _own_folders(config: Config, where: Where) -> None:
+    """output_dir is a folder of its own: not the project, not its locales, glossary or state (pipeline/paths.py)."""
+    from pipeline.paths import refuse_overlapping_folders
+
+    folders = {"output_dir": config.output_dir, "locales_dir": config.locales_dir, "glossary": config.glossary,
+               "state_dir": config.state_dir}
+    overlap = refuse_overlapping_folders(config.root, folders)
+    if overlap is not None:
+        raise where.error(*overlap, hint='point output_dir at a folder of its own, e.g. output_dir = "out"')
 
 
 def parse_languages(value: object, source: Path | None = None) -> tuple[str, ...]:

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
+import re
+import stat
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Sequence
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.config import STATE_DIR_NAME
 from pipeline.errors import TolmachError
+from pipeline.paths import NAME_MAX
 
 if TYPE_CHECKING:
     from pipeline.languages import Language
@@ -221,29 +226,36 @@ def stamp(path: Path) -> FileStamp:
 def read_bytes_stamped(path: Path) -> tuple[bytes | None, FileStamp]:
     """The file's bytes and its stamp taken from the same open file (None, ABSENT when there is none)."""
     try:
-        with path.open("rb") as fh:
-            st = os.fstat(fh.fileno())
-            data = fh.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a named pipe must not block the open
     except FileNotFoundError:
         return None, ABSENT
-    except IsADirectoryError as exc:
-        raise TolmachError("is a directory, expected a file", path) from exc
+    except OSError as exc:
+        raise _named(exc, path) from exc
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise TolmachError("is a directory, expected a file", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise TolmachError("is not a regular file (a pipe or device), expected a catalog", path,
+                               hint="tolmach reads and replaces regular files only")
+        os.set_blocking(fd, True)
+        data = fh.read()
     return data, FileStamp(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | None = None) -> bool:
+def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | None = None, sweep: bool = True
+                       ) -> bool:
     """Write `data` to `path` atomically; return False (and touch nothing) when the content is unchanged.
 
     With `expect` (the stamp of the file as it was read) the caller has compared contents already; the file
     is replaced only if it still has that stamp just before the rename, else FileChanged is raised.
     A symlink is followed and its target replaced: a catalog linked from a shared checkout stays a link.
+    A stream (`/dev/null`, `/dev/stdout`, a named pipe) is written to, never replaced (see `AtomicFile`).
+    `sweep` False: the caller has swept the folder's leftover temporaries already (a workspace's commit).
     """
-    p = _target(path)
-    if expect is None:
-        with contextlib.suppress(OSError):
-            if p.read_bytes() == data:
-                return False
-    out = AtomicFile(p, text=False)
+    out = AtomicFile(path, text=False, stream_ok=expect is None, unchanged=data, sweep=sweep)
+    if out.unchanged:
+        return False
     try:
         out.write(data)
     except BaseException:
@@ -251,6 +263,14 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | Non
         raise
     out.commit(expect)
     return True
+
+
+# Standard streams named as paths: written through the process's own stream, never reopened (reopening
+# /proc/self/fd/1 would start at offset 0 of a log file, or fail on a pipe).
+STREAM_PATHS = {"/dev/stdout": 1, "/dev/stderr": 2}
+FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
+TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # mkstemp's `.NAME.XXXXXXXX.tmp`, see AtomicFile
+PIPE_READER_WAIT = 5.0  # seconds a named pipe may take to get a reader before the write is refused
 
 
 def _target(path: str | Path) -> Path:
@@ -265,39 +285,197 @@ def _target(path: str | Path) -> Path:
     return p
 
 
+def open_stream(path: str | Path) -> int | None:
+    """A file descriptor to write `path` to when it is a stream (a standard stream named as a path, a
+    character device, a named pipe), None when it is a regular file or does not exist yet. A socket or a
+    block device is refused: it is neither a file to replace nor a stream to write. The descriptor is the
+    caller's to close (a duplicate for the standard streams)."""
+    text = str(path)
+    fd = STREAM_PATHS.get(text)
+    if fd is None and (m := FD_PATH.fullmatch(text)):
+        fd = int(m.group(1))
+    if fd is not None:
+        stream = {1: sys.stdout, 2: sys.stderr}.get(fd)
+        if stream is not None:
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.flush()
+                fd = stream.fileno()
+        try:
+            return os.dup(fd)
+        except OSError as exc:
+            raise TolmachError(f"cannot write: {exc.strerror}", path) from exc
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # absent (a new file) or unreachable: the atomic write says why
+    if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+        return None
+    if stat.S_ISCHR(st.st_mode):
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+        except OSError as exc:
+            raise TolmachError(f"cannot write to this device: {exc.strerror}", path) from exc
+    if stat.S_ISFIFO(st.st_mode):
+        return _open_pipe(Path(path))
+    kind = "a socket" if stat.S_ISSOCK(st.st_mode) else "a block device" if stat.S_ISBLK(st.st_mode) else "special"
+    raise TolmachError(f"is {kind}, not a file; tolmach writes regular files and streams only", path,
+                       hint="choose another output file")
+
+
+def _open_pipe(path: Path) -> int:
+    """A named pipe opened for writing once a program reads it (waiting PIPE_READER_WAIT at most: never
+    forever, and never reading what is in it)."""
+    import time
+
+    deadline = time.monotonic() + PIPE_READER_WAIT
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            reason = "no program reads this named pipe" if exc.errno == errno.ENXIO else exc.strerror
+            raise TolmachError(f"cannot write: {reason}", path,
+                               hint="start the reader first, or write to a file") from exc
+        os.set_blocking(fd, True)
+        return fd
+
+
+def temporary_prefix(name: str) -> str:
+    """`.NAME.` for mkstemp, NAME cut (on a character boundary) so that `.NAME.XXXXXXXX.tmp` fits in one file
+    name (NAME_MAX bytes): a 250-byte document name still gets its temporary file."""
+    room = NAME_MAX - len(".") - len(".XXXXXXXX.tmp")
+    raw = os.fsencode(name)
+    if len(raw) > room:
+        raw = raw[:room]
+        while raw and (raw[-1] & 0xC0) == 0x80:  # drop a cut UTF-8 continuation run
+            raw = raw[:-1]
+        if raw and raw[-1] >= 0xC0:
+            raw = raw[:-1]
+    return f".{os.fsdecode(raw)}."
+
+
+def sweep_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files of killed runs in `folder`: a `.NAME.XXXXXXXX.tmp` nobody holds. A writer
+    holds an exclusive lock on its temporary until the rename (AtomicFile), so one that can be locked belongs
+    to a process that is gone."""
+    import fcntl
+
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(folder) if TEMPORARY.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue  # held by a live writer, or not ours to remove
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _named(exc: OSError, path: Path) -> TolmachError:
+    """An OS error met while writing `path`, told about `path` (not the temporary file beside it)."""
+    from pipeline.errors import from_os_error
+
+    return from_os_error(OSError(exc.errno, exc.strerror, str(path)))
+
+
 class AtomicFile:
     """A file written to a temporary file beside `path` and put in place by `commit()` (fsync, then rename:
     a reader sees the old file or the whole new one); `discard()` leaves `path` as it was. UTF-8 text by
-    default, for reports too big to hold as one string; `atomic_write_bytes` writes bytes through it."""
+    default, for reports too big to hold as one string; `atomic_write_bytes` writes bytes through it.
 
-    def __init__(self, path: str | Path, text: bool = True) -> None:
+    The rule for outputs (pipeline/paths.py): a stream (`-o /dev/null`, `/dev/stdout`, a named pipe) is
+    written to, never replaced by a regular file, and never read; with `stream_ok` False (a catalog) it is
+    refused. The temporary `.NAME.XXXXXXXX.tmp` fits in a file name, is locked while it is written, and the
+    temporaries of killed runs in the folder are swept first. With `unchanged`, the bytes the file should end
+    up holding: when a regular file already holds them, `unchanged` is True and nothing is written."""
+
+    def __init__(self, path: str | Path, text: bool = True, *, stream_ok: bool = True,
+                 unchanged: bytes | None = None, sweep: bool = True) -> None:
+        import fcntl
+
+        self.unchanged = False
+        self._tmp: str | None = None
+        fd = open_stream(path)
+        if fd is not None:
+            if not stream_ok:
+                os.close(fd)
+                raise TolmachError("is not a regular file (a device or pipe); it was not replaced", path)
+            self.path = Path(path)
+            self._file: Any = os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb")
+            return
         self.path = _target(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._file: Any = os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb")
+        if unchanged is not None:
+            with contextlib.suppress(OSError):
+                if self.path.is_file() and self.path.stat().st_size == len(unchanged) \
+                        and self.path.read_bytes() == unchanged:
+                    self.unchanged = True
+                    return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from pipeline.errors import from_os_error
+
+            raise from_os_error(exc) from exc
+        if sweep:
+            sweep_temporaries(self.path.parent)
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=temporary_prefix(self.path.name), suffix=".tmp",
+                                             dir=self.path.parent)
+        except OSError as exc:
+            raise _named(exc, self.path.parent) from exc
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released when the file is closed, after the rename: see sweep_temporaries
+        self._file = os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb")
 
     def write(self, data: Any) -> int:
-        written: int = self._file.write(data)
+        try:
+            written: int = self._file.write(data)
+        except OSError as exc:
+            raise _named(exc, self.path) from exc
         return written
 
     def commit(self, expect: FileStamp | None = None) -> None:
         """Put the file in place; with `expect`, only if `path` still has that stamp (else FileChanged)."""
+        if self._tmp is None:  # a stream
+            try:
+                self._file.close()
+            except OSError as exc:
+                raise _named(exc, self.path) from exc
+            return
         try:
             self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
-            os.chmod(self._tmp, self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o644)
+            fd = self._file.fileno()
+            os.fsync(fd)
+            os.fchmod(fd, self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o644)
             if expect is not None and stamp(self.path) != expect:
                 raise FileChanged(str(self.path))
             os.replace(self._tmp, self.path)
+            self._tmp = None
+            self._file.close()
+        except OSError as exc:
+            self.discard()
+            raise _named(exc, self.path) from exc
         except BaseException:
             self.discard()
             raise
 
     def discard(self) -> None:
-        self._file.close()
         with contextlib.suppress(OSError):
-            os.unlink(self._tmp)
+            self._file.close()
+        if self._tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
 
 
 def make_dir(directory: Path) -> Path:

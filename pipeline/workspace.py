@@ -32,6 +32,7 @@ from pipeline.fileio import (
     make_dir,
     read_bytes_stamped,
     stamp,
+    sweep_temporaries,
 )
 from pipeline.po import layouts, model, read, write
 
@@ -57,6 +58,7 @@ class _File:
     po: polib.POFile | None  # the working copy stages see and change
     date: str | None  # the date header as read
     changed: bool = False  # put since it was read, and different from what was read
+    rendered: bytes | None = None  # `po` as the commit will write it, rendered by `put`; None: render at the commit
 
 
 class Workspace:
@@ -83,7 +85,9 @@ class Workspace:
 
     def load(self, path: Path) -> polib.POFile | None:
         """The catalog or template at `path` (read on first use), or None when there is none."""
-        return self._file(path).po
+        f = self._file(path)
+        f.rendered = None  # the caller may change it: the commit renders it again
+        return f.po
 
     def template(self, doc: str) -> polib.POFile | None:
         return self.load(self.paths.template(doc))
@@ -122,13 +126,16 @@ class Workspace:
         """
         f = self._file(path)
         header = _date_header(path)
-        f.po = po
+        f.po, f.rendered = po, None
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
         if f.data is not None and f.date is not None:
             po.metadata[header] = f.date
-            if write.encode(po) == f.data:
+            data = write.encode(po)
+            if data == f.data:
                 f.changed = False
                 return False
-        po.metadata[header] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+            f.rendered = _with_date(data, header, f.date, now)  # rendered once: the commit writes these bytes
+        po.metadata[header] = now
         f.changed = True
         return True
 
@@ -143,11 +150,13 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
+            sweep_temporaries(folder)  # a killed run's leftovers, so `git add locales` never takes them
         for f in self._files.values():
             if f.changed and f.po is not None:
                 self._write(f)
         for path, data in self._outputs.items():
-            if atomic_write_bytes(path, data):
+            if atomic_write_bytes(path, data, sweep=False):
                 self.written.append(path)
         return self.written
 
@@ -155,14 +164,18 @@ class Workspace:
         assert f.po is not None
         expected = f.stamp
         po = f.po
+        data = f.rendered  # rendered by `put`, unless a stage took the catalog since
         for _ in range(COMMIT_ATTEMPTS):
             now = stamp(f.path)
             if now != expected:
-                po, expected = self._remerge(f, po)
-                if po is None:  # the translator's file is exactly what this run would write
+                merged, expected = self._remerge(f, po)
+                if merged is None:  # the translator's file is exactly what this run would write
                     return
+                po, data = merged, None
+            if data is None:
+                data = write.encode(po)
             try:
-                if atomic_write_bytes(f.path, write.encode(po), expect=expected):
+                if atomic_write_bytes(f.path, data, expect=expected, sweep=False):
                     self.written.append(f.path)
                 return
             except FileChanged:
@@ -224,6 +237,21 @@ def _translation(entry: polib.POEntry) -> tuple[object, ...]:
     """What a translator edits in an entry."""
     return (entry.msgstr, sorted(entry.msgstr_plural.items()), sorted(entry.flags), entry.tcomment,
             entry.obsolete)
+
+
+def _with_date(data: bytes, header: str, old: str, new: str) -> bytes | None:
+    """A rendered catalog with its date header's value replaced, as rendering it with the new value would
+    give (gettext writes each header field on a line of its own), or None when the field is not there once
+    as one line (a value so long it was wrapped): then the commit renders the catalog again."""
+    head_end = data.find(b"\n\n")
+    head = data[:head_end] if head_end >= 0 else data
+    try:
+        line, replacement = (f'"{header}: {value}\\n"\n'.encode("ascii") for value in (old, new))
+    except UnicodeEncodeError:
+        return None
+    if head.count(line) != 1 or len(replacement) > 79:
+        return None
+    return data.replace(line, replacement, 1)
 
 
 def _date_header(path: Path) -> str:

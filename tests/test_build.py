@@ -72,5 +72,5 @@ def test_build_refuses_to_write_over_its_own_source(project: Path, capsys: pytes
     before = source.read_bytes()
     assert main(["translate", str(source), "--to", "pl", "--no-mt"]) == 0
     assert main(["build", str(source), "--lang", "pl", "-o", str(source)]) == 2
-    assert "--output is the source document itself" in capsys.readouterr().err
+    assert "is a source document; the output would replace it" in capsys.readouterr().err
     assert source.read_bytes() == before

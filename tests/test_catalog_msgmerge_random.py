@@ -30,9 +30,9 @@ keys = st.tuples(st.sampled_from(CONTEXTS), st.sampled_from(WORDS))
 template_entries = st.lists(st.tuples(keys, st.booleans(), st.sampled_from([(), ("c-format",), ("no-wrap",)])),
                             min_size=1, max_size=8, unique_by=lambda t: t[0])
 old_entries = st.lists(st.tuples(keys, st.booleans(), st.booleans(), st.booleans(), st.sampled_from(["", "note"])),
-                       max_size=8, unique_by=lambda t: t[0][1])
-# One old message per source text: msgmerge 0.21 breaks ties between equally similar candidates in an order
-# of its own index, which differs from the file order tolmach uses (both pick an equally good translation).
+                       max_size=8, unique_by=lambda t: t[0])
+# Several old messages may share a source text (in other contexts): ties between equally similar candidates
+# are broken in msgmerge's order (pipeline/po/fuzzy.py).
 
 
 def write_po(path: Path, entries: list[polib.POEntry]) -> None:

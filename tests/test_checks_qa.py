@@ -259,6 +259,92 @@ def test_numbers_accept_decades_and_four_digit_times(lang: str, good: str) -> No
     assert fails("numbers", "since the 1970s, at 0230 UTC", "od lat 60. XX wieku, o 02:30 UTC", lang)
 
 
+# How professional translators write the source's numbers (FLORES-200 dev and the examples).
+NUMBERS_AS_WRITTEN = [
+    ("pl", "Around the 15th century, Estonia was German.", "Gdzieś w XV wieku Estonia była niemiecka."),
+    ("ru", "In the late 16th century.", "В конце XVI века."),
+    ("pl", "The Thais invaded it in the 18th century.", "Tajowie najechali ją w osiemnastym stuleciu."),
+    ("pl", "In the 1480s, the country was peaceful.", "W latach osiemdziesiątych XV wieku kraj był spokojny."),
+    ("pl", "Music of the 1980s.", "Muzyka lat 80."),
+    ("ru", "Music of the 1980s.", "Музыка 80-х годов."),
+    ("ru", "Music of the 1980s.", "Музыка восьмидесятых."),
+    ("uk", "Music of the 1980s.", "Музика 80-х років."),
+    ("pl", "Castles of the 1500s.", "Zamki XVI wieku."),
+    ("pl", "It is the 7th largest city.", "Jest siódmym co do wielkości miastem."),
+    ("pl", "The 7th largest economy.", "Siódmą największą gospodarką."),
+    ("ru", "The 1,000th visitor.", "Тысячная посетительница."),
+    ("uk", "The 1,000th visitor.", "Тисячний відвідувач."),
+    ("be", "The 16th day.", "Шаснаццаты дзень."),
+    ("pl", "After World War 2.", "Po Drugiej wojnie światowej."),
+    ("ru", "After World War 2.", "После Второй мировой войны."),
+    ("pl", "Over 800,000 soldiers.", "Ponad 800 tysięcy żołnierzy."),
+    ("ru", "Over 800,000 soldiers.", "Более 800 тыс. солдат."),
+    ("be", "Over 800,000 soldiers.", "Больш за 800 тысяч салдат."),
+    ("uk", "$2.3 billion.", "2,3 млрд доларів."),
+    ("pl", "During his 2 hour speech.", "Podczas dwugodzinnego przemówienia."),
+    ("ru", "The 100-metre ship.", "Стометровый корабль."),
+    ("uk", "During his 2 hour speech.", "У своєму двогодинному виступі."),
+    ("pl", "A 24 hour news network.", "Całodobowa sieć informacyjna."),
+    ("ru", "A 24 hour news network.", "Круглосуточная новостная сеть."),
+    ("pl", "At about 10 o'clock.", "Około godziny dziesiątej."),
+    ("pl", "Open 10:00–11:00 pm.", "Czynne 22:00–23:00."),
+    ("pl", "A 29¾ inches screen.", "Ekran 29,75 cala."),
+    ("pl", "A 29¾ inches screen.", "Ekran 75,6 cm."),
+    ("pl", "They waited in 90(F)-degree heat.", "Czekali w 32-stopniowym upale."),
+    ("pl", "At 3000 miles per hour.", "Z prędkością 4828 kilometrów na godzinę."),
+    ("be", "Since 1995-96.", "З 1995—1996 гг."),
+    ("pl", "Supports 802.11n.", "Obsługuje 802.11n."),
+    ("ru", "HJR-3 will be reviewed.", "Резолюция будет рассмотрена."),
+    ("uk", "Due to COVID-19.", "Через коронавірусну хворобу."),
+    ("ru", "A 4x4 is advised.", "Рекомендуется полноприводный автомобиль."),
+    ("pl", "Requires Windows 10.", "Wymaga systemu Windows 10."),
+    ("ru", "Requires Python 2.5.", "Требуется Python 2.5."),
+    ("pl", "See Figure 1.1.", "Zob. rysunek 1.1."),
+    ("ru", "Call +1 555 0100.", "Звоните +7 555 0100."),
+    ("pl", "See p109.", "Zob. s. 109."),
+    ("pl", "It is 1.5 km long.", "Ma 1,5 km długości."),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), NUMBERS_AS_WRITTEN)
+def test_numbers_accept_how_translators_write_numbers(lang: str, source: str, translation: str) -> None:
+    assert passes("numbers", source, translation, lang), problems("numbers", source, translation, lang)
+
+
+# What stays an error: a changed or dropped number, an English form that reads as another number.
+NUMBERS_WRONG = [
+    ("pl", "In 2021 the law changed.", "W 2012 roku prawo się zmieniło."),
+    ("ru", "On 5 May 2021 he was detained.", "Его задержали в мае."),
+    ("uk", "The road is 6,387 km long.", "Дорога має 6,387 км."),
+    ("pl", "In the 2008 Singapore Grand Prix.", "Na Grand Prix Singapuru w 200 roku."),
+    ("uk", "A fortune of $2.3 billion.", "Статки у 2.3 мільярда."),
+    ("pl", "Music of the 1980s.", "Muzyka lat 70."),
+    ("pl", "In the 16th century.", "W XV wieku."),
+    ("ru", "The 7th largest city.", "Восьмой по величине город."),
+    ("pl", "Over 800,000 soldiers.", "Ponad 700 tysięcy żołnierzy."),
+    ("pl", "At 3000 miles per hour.", "Z prędkością 3500 kilometrów na godzinę."),
+    ("ru", "Requires 2.5 GB.", "Требуется 2.5 ГБ."),
+    ("pl", "It is 1.5 km long.", "Ma 1.5 km długości."),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "translation"), NUMBERS_WRONG)
+def test_numbers_still_report_changed_dropped_and_misread_numbers(lang: str, source: str, translation: str) -> None:
+    assert fails("numbers", source, translation, lang)
+
+
+def test_numbers_messages_never_repeat_the_found_value_as_the_fix() -> None:
+    [problem] = problems("numbers", "In 12 cities.", "W kilku miastach.", "pl")
+    assert problem.found != problem.expected and "12" in problem.message
+    assert len(problems("numbers", "A 4 by 4, 4 and 4.", "Coś.", "pl")) == 1  # one finding per value
+
+
+def test_times_convert_a_range_whose_am_pm_follows_the_second_time() -> None:
+    assert passes("times", "Open 10:00–11:00 pm.", "Czynne 22:00–23:00.", "pl")
+    [problem] = problems("times", "Open 10:00–11:00 pm.", "Czynne 10:00–23:00.", "pl")
+    assert problem.expected == "22:00–23:00"
+
+
 def test_numbers_ignore_digits_in_urls_and_placeholders() -> None:
     assert passes("numbers", "See <g1>www.spring96.org/2023</g1>.", "Zob. <g1>www.spring96.org/2023</g1>.", "pl")
 

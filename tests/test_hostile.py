@@ -153,3 +153,234 @@ def test_a_file_where_the_state_folder_goes_is_named(project: Path, capsys: pyte
     assert main(["tm", "learn"]) == 2
     assert one_line(capsys.readouterr().err).startswith(
         f"tolmach: {project / '.tolmach'}: error: is a file, but a directory is needed here")
+
+
+# --- paths from inside files (issue 23, item 1) ----------------------------------------------------------------
+
+def _vendor_xliff(project: Path, original: str, lang: str = "pl") -> Path:
+    """The project's own XLIFF export, sent back by a vendor with its `original` (and target language)
+    rewritten, one translation filled in."""
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    assert main(["xliff", "export", "--lang", "pl", "-o", "out.xlf"]) == 0
+    text = (project / "out.xlf").read_text(encoding="utf-8")
+    text = text.replace('original="belarus-political-prisoners"', f'original="{original}"')
+    text = text.replace('target-language="pl"', f'target-language="{lang}"')
+    text = text.replace("</source>", "</source><target>Przetłumaczone.</target>", 1)
+    (project / "vendor.xlf").write_text(text, encoding="utf-8")
+    return project / "vendor.xlf"
+
+
+def _victim(project: Path) -> Path:
+    """A catalog outside the project that the vendor's file names."""
+    victim = project.parent / f"{project.name}-victim" / "victim.po"
+    victim.parent.mkdir()
+    shutil.copy(project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po", victim)
+    return victim
+
+
+@pytest.mark.parametrize("original", ["ABSOLUTE", "../../../../VICTIM", "..", ".hidden", "a\\b"])
+def test_an_xliff_original_naming_a_path_is_refused_and_nothing_is_written(
+        project: Path, capsys: pytest.CaptureFixture[str], original: str) -> None:
+    xlf = _vendor_xliff(project, "x")
+    victim = _victim(project)
+    before = victim.read_bytes()
+    value = original.replace("ABSOLUTE", str(victim.with_suffix(""))).replace(
+        "VICTIM", f"{project.name}-victim/victim")
+    xlf.write_text(xlf.read_text(encoding="utf-8").replace('original="x"', f'original="{value}"'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["xliff", "import", str(xlf)]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith(f"tolmach: {xlf}: error: document name (original) ") and "this project" in line
+    assert victim.read_bytes() == before
+
+
+def test_an_xliff_target_language_naming_a_path_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xlf = _vendor_xliff(project, "belarus-political-prisoners", lang="../../../../elsewhere")
+    capsys.readouterr()
+    assert main(["xliff", "import", str(xlf)]) == 2
+    assert "is not a language code" in one_line(capsys.readouterr().err)
+    assert not (project.parent / "elsewhere").exists()
+
+
+def test_the_projects_own_xliff_still_comes_back(project: Path) -> None:
+    xlf = _vendor_xliff(project, "belarus-political-prisoners")
+    assert main(["xliff", "import", str(xlf)]) == 0
+    catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    assert 'msgstr "Przetłumaczone."' in catalog.read_text(encoding="utf-8")
+
+
+# --- outputs that are not regular files (item 2) ---------------------------------------------------------------
+
+def _run(project: Path, *argv: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline", *argv], cwd=project, capture_output=True, text=True,
+                          timeout=300, **kwargs)  # type: ignore[call-overload]
+
+
+def test_report_to_dev_null_writes_to_the_device_and_leaves_it_a_device(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    assert main(["report", "-o", "/dev/null"]) == 0
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("command", [["report"], ["xliff", "export", "--lang", "pl"], ["check", "--format", "json"]])
+def test_an_output_to_dev_stdout_is_written_as_a_stream(project: Path, command: list[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    result = _run(project, *command, "-o", "/dev/stdout")
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and ".tmp" not in result.stderr
+    assert result.stdout.lstrip().startswith(("<", "{", "[")), result.stdout[:200]
+
+
+def test_an_output_to_dev_stdout_redirected_to_a_file_appends_where_the_shell_points(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    log = project / "log.xlf"
+    with log.open("w", encoding="utf-8") as fh:
+        fh.write("before\n")
+        fh.flush()
+        result = subprocess.run([sys.executable, "-m", "pipeline", "xliff", "export", "--lang", "pl", "-o",
+                                 "/dev/stdout"], cwd=project, stdout=fh, stderr=subprocess.PIPE, text=True,
+                                timeout=300)
+    assert result.returncode == 0, result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("before\n<?xml") and text.rstrip().endswith("</xliff>")
+
+
+def test_an_output_to_a_named_pipe_is_streamed_to_its_reader_and_not_read(project: Path) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    fifo = project / "feed.xlf"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    result = _run(project, "xliff", "export", "--lang", "pl", "-o", str(fifo))
+    out, _ = reader.communicate(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert out.startswith(b"<?xml") and fifo.is_fifo()
+
+
+def test_an_output_to_a_named_pipe_nobody_reads_is_refused_not_waited_on_forever(
+        project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import fileio
+
+    monkeypatch.setattr(fileio, "PIPE_READER_WAIT", 0.2)
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    fifo = project / "feed.xlf"
+    os.mkfifo(fifo)
+    capsys.readouterr()
+    assert main(["xliff", "export", "--lang", "pl", "-o", str(fifo)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"tolmach: {fifo}: error: cannot write: no program reads this named pipe "
+        "(start the reader first, or write to a file)")
+    assert fifo.is_fifo()
+
+
+def test_an_output_onto_a_socket_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("sock.xlf")
+        capsys.readouterr()
+        assert main(["xliff", "export", "--lang", "pl", "-o", "sock.xlf"]) == 2
+    assert "is a socket, not a file" in one_line(capsys.readouterr().err)
+
+
+def test_a_catalog_that_is_a_named_pipe_is_refused_not_read(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", DOC]) == 0
+    catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    catalog.parent.mkdir(parents=True)
+    os.mkfifo(catalog)
+    capsys.readouterr()
+    assert main(["update", "--lang", "pl"]) == 2
+    assert "is not a regular file" in one_line(capsys.readouterr().err)
+    assert catalog.is_fifo()
+
+
+# --- outputs over sources (item 3) -----------------------------------------------------------------------------
+
+def test_an_output_dir_holding_the_sources_is_refused_before_anything_is_built(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "news" / "pl").mkdir(parents=True)
+    source = project / "news" / "pl" / "story.txt"
+    source.write_text("An English sentence here.\n", encoding="utf-8")
+    (project / "tolmach.toml").write_text('languages = ["pl"]\noutput_dir = "news"\n', encoding="utf-8")
+    assert main(["translate", "news/pl/story.txt", "--no-mt"]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "output_dir (news) holds the source document" in line
+    assert source.read_text(encoding="utf-8") == "An English sentence here.\n"
+    assert not (project / "locales").exists()
+
+
+def test_build_refuses_an_output_dir_holding_the_sources_its_templates_name(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    (project / "tolmach.toml").write_text('languages = ["pl"]\noutput_dir = "examples"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build"]) == 2
+    assert "output_dir (examples) holds the source document" in one_line(capsys.readouterr().err)
+    assert not (project / "examples" / "pl").exists()
+
+
+@pytest.mark.parametrize("value", [".", "..", "locales", "locales/out", "glossary", ".tolmach"])
+def test_an_output_dir_that_is_the_project_or_one_of_its_folders_is_a_settings_error(
+        project: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    (project / "tolmach.toml").write_text(f'languages = ["pl"]\noutput_dir = "{value}"\n', encoding="utf-8")
+    assert main(["translate", DOC, "--no-mt"]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith(f"tolmach: {project / 'tolmach.toml'}:2: error: output_dir: "), line
+    assert not (project / "locales").exists()
+
+
+@pytest.mark.parametrize("command", [["build", "--lang", "pl"], ["report"], ["xliff", "export", "--lang", "pl"],
+                                     ["check"], ["tm", "export"]])
+def test_an_output_file_is_never_a_source_document_named_by_a_template(
+        project: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    before = (project / DOC).read_bytes()
+    capsys.readouterr()
+    assert main([*command, "-o", DOC]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"tolmach: {DOC}: error: is a source document; the output would replace it "
+        "(write the output to another file)")
+    assert (project / DOC).read_bytes() == before
+
+
+def test_an_output_file_is_never_a_catalog(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    catalog = "locales/pl/LC_MESSAGES/belarus-political-prisoners.po"
+    before = (project / catalog).read_bytes()
+    capsys.readouterr()
+    assert main(["xliff", "export", "--lang", "pl", "-o", catalog]) == 2
+    assert "is inside the project's locales_dir" in one_line(capsys.readouterr().err)
+    assert (project / catalog).read_bytes() == before
+
+
+# --- temporary files (items 13, 14) ----------------------------------------------------------------------------
+
+def test_the_temporaries_of_a_killed_run_are_swept_by_the_next_one(project: Path) -> None:
+    import fcntl
+
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    folder = project / "locales" / "pl" / "LC_MESSAGES"
+    killed = folder / ".belarus-political-prisoners.po.k1ll3d_x.tmp"
+    killed.write_text("half a catalog", encoding="utf-8")
+    template_left = project / "locales" / "templates" / ".belarus-political-prisoners.pot.abcd1234.tmp"
+    template_left.write_text("half a template", encoding="utf-8")
+    live = folder / ".belarus-political-prisoners.po.l1ve0000.tmp"  # another process still writing it
+    with live.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert main(["update", "--lang", "pl"]) == 0  # nothing to change: the sweep still happens
+        assert not killed.exists() and not template_left.exists()
+        assert live.exists()
+    mine = folder / "notes.tmp"  # not a temporary's name: the user's
+    mine.write_text("keep", encoding="utf-8")
+    assert main(["update", "--lang", "pl"]) == 0
+    assert mine.exists() and not live.exists()
+
+
+def test_a_document_name_of_244_bytes_gets_its_catalogs(project: Path) -> None:
+    name = "d" * 200 + "ł" * 22  # 244 bytes of UTF-8; `.NAME.po.XXXXXXXX.tmp` would not fit in 255
+    assert len(name.encode("utf-8")) == 244
+    (project / f"{name}.en.txt").write_text("A sentence. Another sentence.\n", encoding="utf-8")
+    assert main(["translate", f"{name}.en.txt", "--to", "pl", "--no-mt"]) == 0
+    assert (project / "locales" / "pl" / "LC_MESSAGES" / f"{name}.po").is_file()
+    assert (project / "out" / "pl" / f"{name}.txt").read_text(encoding="utf-8") == "A sentence. Another sentence.\n"
+    assert not [p for p in project.rglob("*.tmp")]

@@ -171,3 +171,49 @@ def test_a_file_where_the_lock_goes_is_named(project: Path, capsys: pytest.Captu
     (project / ".tolmach").write_text("", encoding="utf-8")
     assert main(["extract", DOC]) == 2
     assert f"{project / '.tolmach'}: error: is a file, but a directory is needed here" in capsys.readouterr().err
+
+
+CATALOG = ('msgid ""\nmsgstr ""\n"PO-Revision-Date: {date}\\n"\n"Language: pl\\n"\n'
+           '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Open"\nmsgstr "Otwórz"\n')
+
+
+@pytest.mark.parametrize("date", ["2024-01-01 10:00+0000",
+                                  "2024-01-01 10:00+0000 " + "(saved by an editor that writes long dates) " * 2])
+def test_a_changed_catalog_is_rendered_once_and_written_as_rendering_it_again_would_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, date: str) -> None:
+    path = tmp_path / "pl.po"
+    path.write_text(CATALOG.format(date=date), encoding="utf-8")
+    ws = workspace.Workspace(load_config(tmp_path))
+    po = ws.load(path)
+    assert po is not None
+    po[0].msgstr = "Otwórz plik"
+    renders = Counter[str]()
+    real_encode = workspace.write.encode
+
+    def counting_encode(po: polib.POFile) -> bytes:
+        renders["encode"] += 1
+        return real_encode(po)
+
+    monkeypatch.setattr(workspace.write, "encode", counting_encode)
+    assert ws.put(path, po)
+    ws.commit()
+    # the date is replaced in the bytes `put` rendered; a date the writer wrapped is rendered again
+    assert renders["encode"] == 1 or len(date) > 40
+    monkeypatch.undo()
+    assert path.read_bytes() == workspace.write.encode(po)
+    assert po.metadata["PO-Revision-Date"] != date
+
+
+def test_a_catalog_changed_after_its_put_is_rendered_again_at_the_commit(tmp_path: Path) -> None:
+    path = tmp_path / "pl.po"
+    path.write_text(CATALOG.format(date="2024-01-01 10:00+0000"), encoding="utf-8")
+    ws = workspace.Workspace(load_config(tmp_path))
+    po = ws.load(path)
+    assert po is not None
+    po[0].msgstr = "Otwórz plik"
+    ws.put(path, po)
+    later = ws.load(path)  # a later stage takes the catalog and changes it without putting it again
+    assert later is po
+    later[0].msgstr = "Otwórz ten plik"
+    ws.commit()
+    assert 'msgstr "Otwórz ten plik"' in path.read_text(encoding="utf-8")

@@ -9,6 +9,8 @@ value for a reader: "1,500" reads as one and a half. Small numbers are often wri
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -32,6 +34,9 @@ TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IG
 # Its tail from the last digit of the hour: in every text TIME_12H_RE matches, and starting with a digit
 # lets the search skip to digits in C (TIME_12H_RE's leading \b is tried at every position).
 TIME_HINT_RE = re.compile(r"\d(?::\d{2})?\s*[ap]\.?\s?m\b", re.IGNORECASE)
+# A range whose am/pm follows its second time only: "10:00–11:00 pm" is 22:00–23:00.
+TIME_RANGE_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(?:[-–—]|to)\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?",
+                               re.IGNORECASE)
 AM_PM_RE = re.compile(r"\b[ap]\.?\s?m\b", re.IGNORECASE)
 
 # Number words 0-20 (pipeline.languages: regexes over inflected forms) count for a source digit; beyond
@@ -103,14 +108,233 @@ def _plain(token: str, decimal_symbol: str) -> Decimal | None:
         return None
 
 
-def _other_reading(written: str, after: str, have: set[Decimal]) -> bool:
-    """Forms news translations use for two English idioms: a decade ("the 1970s" -> "lata 70.",
-    "1970-е") and a 24-hour time written as four digits ("0230 UTC" -> "02:30")."""
-    if after == "s" and len(written) == 4 and written.isdigit() and written.endswith("0"):
-        return Decimal(written[2:]) in have
+# --- what a source number may become ---------------------------------------------------------------
+
+# A number glued to letters is an identifier, not a quantity to localise: "HJR-3", "COVID-19", "p109",
+# "MP3", "UTC+1" (letters before), "802.11n", "4x4", "5G" (letters after, unless an ordinal, a decade, a
+# unit). A translation may name the thing instead ("HJR-3" -> "совместная резолюция"); an identifier it
+# keeps with other digits ("COVID-91", "Іл-67") is still reported.
+IDENTIFIER_BEFORE_RE = re.compile(r"(?:[^\W\d_]|[A-Z][\w]*-|[^\W\d_]\+)$")
+TARGET_IDENTIFIER_RE = re.compile(r"[^\W\d_][-+]?\d")
+PHONE_CODE_BEFORE_RE = re.compile(r"(?:^|[\s(])\+$")  # "+1" -> "+7": a country code is localised
+SUFFIX_RE = re.compile(r"[^\W\d_]+")
+NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th", "am", "pm", "a", "p", "k", "m", "bn", "mn", "km", "cm",
+                             "mm", "kg", "g", "mg", "lb", "lbs", "ft", "in", "mi", "mph", "kph", "kmh", "h", "hr",
+                             "hrs", "min", "sec", "ms", "l", "ml", "kw", "mw", "gw", "kwh", "w", "v", "hz", "khz",
+                             "mhz", "ghz", "kb", "mb", "gb", "tb", "x", "t", "ha", "c", "f", "yo", "d", "nm"})
+# A dotted number after a name or a label is a version, a section, a figure: "Windows 8.1", "Figure 1.1",
+# "version 2.5". It may stay as written (it is no decimal fraction a reader would misread).
+LABEL_BEFORE_RE = re.compile(
+    r"(?:\b(?-i:[A-Z])[\w.+-]*|\b(?:version|v|ver|release|figure|fig|table|section|chapter|step|level|article|"
+    r"paragraph|page|p|pp|no|number|model|rule|item|part|vol|volume|issue|edition|build|update|patch|"
+    r"protocol|standard|series|phase|stage|type|class|grade|route|highway|channel|gen|generation))\.?\s*$",
+    re.IGNORECASE)
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"“„«(]\s*)\S+\s*$")
+# An English number used as a modifier, which Slavic languages make one compound word: "2 hour speech"
+# -> "dwugodzinnego", "100-metre ship" -> "стометровой", "4 column index" -> "четырёхстолбцовый": a hyphen,
+# or a singular noun after the number.
+ATTRIBUTIVE_AFTER_RE = re.compile(r"-[^\W\d_]|\s[a-z]+(?<!s)\b(?!['’])")
+# An English scale word after a number: "2.3 billion", "800 thousand".
+SCALE_AFTER_RE = re.compile(r"\s*(thousand|million|billion|trillion|bn|m)\b")
+ENGLISH_SCALES = {"thousand": 3, "million": 6, "m": 6, "billion": 9, "bn": 9, "trillion": 12}
+# Units a translation converts to metric, with the value kept: (regex after the number, factor, offset).
+UNIT_CONVERSIONS: tuple[tuple[re.Pattern[str], float, float], ...] = tuple(
+    (re.compile(rf"[\s-]*(?:{pattern})(?![^\W\d_])", re.IGNORECASE), factor, offset) for pattern, factor, offset in (
+        (r"\(?°?\s?F\)?|degrees? Fahrenheit|°?F\b", 5 / 9, -32),
+        (r"miles? per hour|mph", 1.609344, 0), (r"(?:square|sq\.?) miles?", 2.589988, 0),
+        (r"miles?|mi\b", 1.609344, 0), (r"(?:feet|foot|ft\b)", 0.3048, 0), (r"(?:inch(?:es)?|in\.)", 2.54, 0),
+        (r"yards?|yd", 0.9144, 0), (r"(?:pounds?|lbs?)", 0.45359237, 0), (r"ounces?|oz", 28.349523, 0),
+        (r"(?:US\s)?gallons?", 3.785411784, 0), (r"acres?", 0.4046856, 0), (r"tons?", 0.907185, 0),
+    ))
+VULGAR_FRACTION_RE = re.compile(r"[\s\u2009\u00a0]?([¼½¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])")
+DECADE_AFTER = "s"
+# "1995-96": the second year of a season or a term written with two digits.
+YEAR_RANGE_BEFORE_RE = re.compile(r"(\d\d)\d\d[-–/]$")
+ROMAN_RE = re.compile(r"(?<![^\W\d_])(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+                      r"(?![^\W\d_])")
+ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for letter, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = ROMAN_VALUES[letter]
+        total += -value if following and ROMAN_VALUES[following] > value else value
+    return total
+
+
+@lru_cache(maxsize=8)
+def _scale_words(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """Words for thousand, million, billion after a number ("800 tysięcy", "5 млн"), from CLDR's compact
+    decimal formats (long and short) and the cardinal forms of the powers themselves."""
+    from babel import Locale
+
+    from pipeline.spellout import cardinal_words
+
+    exponents: dict[str, int] = {}
+    try:
+        formats = dict(Locale.parse(lang).compact_decimal_formats)
+    except (ValueError, LookupError):
+        formats = {}
+    for by_count in formats.values():
+        for patterns in by_count.values():
+            for key, pattern in patterns.items():
+                word = re.sub(r"[0#\s\u00a0]+", " ", str(pattern.pattern).replace("'", "")).strip().lower()
+                if word and not any(c.isdigit() for c in word):
+                    exponents.setdefault(word, len(key) - 1 - (str(pattern.pattern).count("0") - 1))
+    for exponent in (3, 6, 9, 12):
+        for form in cardinal_words(lang, 10 ** exponent):
+            if " " not in form:
+                exponents.setdefault(form, exponent)
+    alternatives = "|".join(re.escape(w) for w in sorted(exponents, key=len, reverse=True))
+    regex = re.compile(rf"\s*({alternatives})(?![^\W\d_])" if alternatives else r"(?!)", re.IGNORECASE)
+    return regex, exponents
+
+
+@dataclass(frozen=True)
+class SourceNumber:
+    """A number of the source and the readings a faithful translation may give it."""
+
+    written: str
+    value: Decimal
+    offset: int
+    also: tuple[Decimal, ...] = ()  # other exact values that render it (a scaled, decade or year reading)
+    near: tuple[float, ...] = ()  # converted values, matched within 3 % (a unit conversion)
+    verbatim_ok: bool = False  # a version or section number: may stay as written
+    clock: tuple[Decimal, Decimal] | None = None  # "0230 UTC" may be "02:30": hours and minutes
+    identifier: bool = False  # part of a name ("COVID-19"): missing only where the target keeps one
+    compound: bool = False  # may begin a compound word ("dwugodzinny")
+
+
+def _source_number(text: str, written: str, value: Decimal, start: int) -> SourceNumber | None:
+    """The source number in context, or None when it is an identifier (never a number to localise)."""
+    end = start + len(written)
+    before, after = text[max(0, start - 40):start], text[end:end + 40]
+    if PHONE_CODE_BEFORE_RE.search(before):
+        return None
+    suffix = SUFFIX_RE.match(after)
+    if (IDENTIFIER_BEFORE_RE.search(before) or (suffix and suffix.group(0).lower() not in NUMBER_SUFFIXES)
+            or (after[:1] == "x" and after[1:2].isdigit())  # "4x4", "1920x1080"
+            or (after[:1] in ".," and after[1:2].isdigit())):  # "802.11" is read up to "11n"
+        return SourceNumber(written, value, start, identifier=True)
+    also: list[Decimal] = []
+    near: list[float] = []
+    fraction = VULGAR_FRACTION_RE.match(after)
+    if fraction:
+        value += Decimal(str(unicodedata.numeric(fraction.group(1))))
+        also.append(value)
+    scale = SCALE_AFTER_RE.match(after)
+    if scale:
+        also.append(value * 10 ** ENGLISH_SCALES[scale.group(1).lower()])
+    if after.startswith(DECADE_AFTER) and value == value.to_integral_value() and value % 10 == 0 and value >= 100:
+        also.append(value % 100)  # "the 1980s" -> "lata 80.", "80-е", "osiemdziesiąte"
+        if value % 100 == 0:
+            also.append(value // 100 + 1)  # "the 1500s" -> "XVI wiek"
+    year = YEAR_RANGE_BEFORE_RE.search(before)
+    if year and len(written) == 2:
+        also.append(Decimal(year.group(1) + written))
+    for unit, factor, offset in UNIT_CONVERSIONS:
+        if unit.match(after):
+            near.append((float(value) + offset) * factor)
+            break
+    clock = None
     if len(written) == 4 and written.isdigit() and written[0] in "012" and int(written[2:]) < 60:
-        return Decimal(written[:2]) in have and Decimal(written[2:]) in have
-    return False
+        clock = (Decimal(written[:2]), Decimal(written[2:]))
+    dotted = "." in written and "," not in written
+    verbatim = dotted and bool(LABEL_BEFORE_RE.search(before)) and not SENTENCE_START_RE.search(before)
+    return SourceNumber(written, value, start, tuple(also), tuple(near), verbatim, clock,
+                        compound=bool(ATTRIBUTIVE_AFTER_RE.match(after)))
+
+
+def source_number_readings(text: str) -> list[SourceNumber]:
+    """The numbers of an English text to find in a translation, identifiers left out."""
+    plain = without_code(text)
+    out = []
+    for written, value, offset in source_numbers(text):
+        number = _source_number(plain, written, value, offset)
+        if number is not None:
+            out.append(number)
+    return out
+
+
+@dataclass
+class TargetReading:
+    """What a translation says in numbers: its values in digits (with scale words), Roman numerals and
+    number words, each looked at only when a source number is not found by the cheaper means."""
+
+    text: str
+    lang: str
+    values: set[Decimal]
+
+    @classmethod
+    def of(cls, text: str, lang: str) -> TargetReading:
+        values = target_values(text, lang)
+        codeless = without_code(text)
+        scale_re, exponents = _scale_words(lang)
+        decimal, group = _symbols(lang)
+        for m in TARGET_NUMBER_RE.finditer(codeless):
+            scale = scale_re.match(codeless, m.end())
+            if scale is None or ("." in m.group(0) and "." not in (decimal, group)):  # "2.3 мільярда" misreads
+                continue
+            value = _parse(GROUP_SPACE_RE.sub(group, m.group(0)), lang)
+            if value is not None:
+                values.add(value * 10 ** exponents[scale.group(1).lower()])
+        return cls(text, lang, values)
+
+    def has(self, number: SourceNumber, source_values: set[Decimal]) -> bool:
+        """Whether `number` is rendered; a converted value counts only if the source has no such number
+        itself ("645 miles (1040 km)": the 1040 renders the kilometres, not the miles)."""
+        if number.value in self.values or any(v in self.values for v in number.also):
+            return True
+        if number.identifier:
+            return TARGET_IDENTIFIER_RE.search(self.text) is None
+        if number.near and any(abs(float(v) - n) <= max(0.03 * abs(n), 0.6)
+                               for v in self.values - source_values for n in number.near):
+            return True
+        if number.verbatim_ok and number.written in self.text:
+            return True
+        if number.clock is not None and all(v in self.values for v in number.clock):
+            return True
+        return any(self._in_other_forms(int(v), number.compound)
+                   for v in (number.value, *number.also) if v == v.to_integral_value() and 0 <= v < 10 ** 7)
+
+    def _in_other_forms(self, value: int, compound: bool) -> bool:
+        if 0 < value < 4000 and value in self._romans():
+            return True
+        words = _number_words_re(self.lang, value, compound)
+        return words is not None and words.search(self.text) is not None
+
+    def _romans(self) -> set[int]:
+        found = set()
+        for m in ROMAN_RE.finditer(self.text):
+            if m.group(0) == "I" and SENTENCE_START_RE.fullmatch(self.text[:m.start()] + "I"):
+                continue  # a capital "I" starting a sentence is a word ("I wtedy")
+            found.add(_roman(m.group(0)))
+        return found
+
+
+@lru_cache(maxsize=4096)
+def _number_words_re(lang: str, value: int, compound: bool) -> re.Pattern[str] | None:
+    """A number in words in any inflected form (pipeline.spellout and the language's own table
+    of 0-20), a set phrase that stands for it ("całodobowy" for 24 hours), or, for a number used as a
+    modifier, the start of a compound ("dwugodzinny", "стометровый")."""
+    from pipeline.spellout import combining_prefixes, spelled, word_pattern
+
+    language = languages.get(lang)
+    alternatives = [r"\s+".join(word_pattern(w) for w in form.split()) for form in spelled(lang, value)]
+    if value in language.number_words:
+        alternatives.append(language.number_words[value])
+    if value in language.number_phrases:
+        alternatives.append(language.number_phrases[value])
+    if compound:
+        prefixes = "|".join(map(re.escape, sorted(combining_prefixes(lang, value), key=len, reverse=True)))
+        own = language.number_words.get(value)
+        starts = "|".join(p for p in (prefixes, own) if p)
+        if starts:
+            alternatives.append(rf"(?:{starts})\w{{3,}}")
+    if not alternatives:
+        return None
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alternatives)})(?![^\W\d_])", re.IGNORECASE)
 
 
 def localized(value: Decimal, lang: str) -> str:
@@ -125,15 +349,27 @@ def _english_form_left(written: str, translation: str, lang: str) -> bool:
     return any(c in written for c in ",.") and written in translation and decimal != "."
 
 
+def _twelve_hour_spans(text: str) -> list[tuple[int, int]]:
+    """Where the source has 12-hour times, ranges included ("10:00–11:00 pm"): the `times` check's."""
+    return [(m.start(), m.end()) for regex in (TIME_RANGE_12H_RE, TIME_12H_RE) for m in regex.finditer(text)]
+
+
 @qa_check("numbers", "error", "critical")
 def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """Every number in the source is in the translation, written the target's way (CLDR separators).
 
     "1.5" must become "1,5"; "1,500" must become "1500" or "1 500" (space, no-break space or narrow
     no-break space between groups), because "1,500" reads as 1.5 in Polish, Belarusian and Russian.
-    Numbers 0-20 may also be written as words in any grammatical case ("3" -> "trzech", "трёх"); a decade
-    may become its last two digits ("1970s" -> "lata 70."), a time "0230" may become "02:30".
-    12-hour times are left to the `times` check; digits inside URLs and placeholders are ignored.
+    A number may also be written as a word, cardinal or ordinal, in any inflected form ("3" -> "trzech",
+    "the 7th largest" -> "siódmą", "1,000th" -> "тысячная"; CLDR's spell-out rules, num2words, pymorphy3),
+    begin a compound ("2 hour speech" -> "dwugodzinnego") or a set phrase ("24 hour" -> "całodobowy");
+    an ordinal may be a Roman numeral ("16th century" -> "XVI wiek"); a decade its tens ("the 1980s" ->
+    "lata 80.", "80-е", "osiemdziesiąte"); a count its scale word ("800,000" -> "800 tysięcy"); a
+    quantity in miles, feet, inches, pounds or °F its metric value; "1995-96" the full second year.
+    Identifiers with digits ("802.11n", "HJR-3", "p109", "+1", "4x4") are no numbers to localise: only one
+    kept with other digits ("COVID-91") is reported. A version or section number ("Windows 8.1",
+    "Figure 1.1") may stay as written. 12-hour times are left to
+    the `times` check; digits inside URLs and placeholders are ignored.
     """
     if not DIGIT_RE.search(entry.msgid):
         return []
@@ -141,29 +377,32 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     tokens = SOURCE_NUMBER_RE.findall(without_code(entry.msgid))
     if all(t.isdigit() for t in tokens) and set(tokens) <= set(PLAIN_INTEGER_RE.findall(without_code(entry.msgstr))):
         return []
-    found = source_numbers(entry.msgid)
+    found = source_number_readings(entry.msgid)
     if not found:
         return []
-    times = [(m.start(), m.end()) for m in TIME_12H_RE.finditer(entry.msgid)]
-    have = target_values(entry.msgstr, entry.lang)
+    times = _twelve_hour_spans(entry.msgid) if TIME_HINT_RE.search(entry.msgid) else []
+    target = TargetReading.of(entry.msgstr, entry.lang)
     problems = []
-    for written, value, offset in found:
-        if value in have or any(start <= offset < end for start, end in times):
+    reported: set[Decimal] = set()
+    source_values = {number.value for number in found}
+    for number in found:
+        if number.value in reported or any(start <= number.offset < end for start, end in times):
             continue
-        if _other_reading(written, entry.msgid[offset + len(written):offset + len(written) + 1], have):
+        if target.has(number, source_values):
             continue
-        if value == value.to_integral_value() and 0 <= value <= 20:
-            word = _number_word_res(entry.lang).get(int(value))
-            if word is not None and word.search(entry.msgstr):
-                continue
-        expected = localized(value, entry.lang)
-        if _english_form_left(written, entry.msgstr, entry.lang):
-            message = f"{written!r} is written the English way; in {entry.lang} it reads as a different number"
-        else:
-            message = f"number {written} of the source is missing from the translation"
-        if value >= 1000 and value == value.to_integral_value():
-            expected = f"{int(value)} or {expected}"
-        problems.append(Problem(message, found=written, expected=expected))
+        reported.add(number.value)
+        expected = localized(number.value, entry.lang)
+        if _english_form_left(number.written, entry.msgstr, entry.lang):
+            if number.value >= 1000 and number.value == number.value.to_integral_value():
+                expected = f"{int(number.value)} or {expected}"
+            problems.append(Problem(f"{number.written!r} is written the English way; in {entry.lang} it reads as"
+                                    " a different number", found=number.written, expected=expected))
+            continue
+        whole = number.value == number.value.to_integral_value()
+        if number.value >= 1000 and whole and str(int(number.value)) != expected:
+            expected = f"{int(number.value)} or {expected}"
+        problems.append(Problem(f"number {number.written} of the source is missing from the translation "
+                                f"(write {expected}, in digits or in words)", expected=expected))
     return problems
 
 
@@ -291,17 +530,33 @@ def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 def times(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """12-hour times in the source ("3 p.m.", "10:30 am") are in the translation on the 24-hour clock.
 
-    Polish, Belarusian and Russian news write "15:00", "15.00" or "o 15"; "p.m." never stays.
+    Polish, Belarusian and Russian news write "15:00", "15.00" or "o 15"; "p.m." never stays. In a range
+    the am/pm after the second time holds for both: "10:00–11:00 pm" is "22:00–23:00".
     """
     if not TIME_HINT_RE.search(entry.msgid):  # nearly every entry: no 12-hour time in the source
         return []
-    problems = []
+    clock: list[tuple[str, list[tuple[int, str]]]] = []  # (as written, [(hour on the 24-hour clock, minutes)])
+    ranges: list[tuple[int, int]] = []
+    for m in TIME_RANGE_12H_RE.finditer(entry.msgid):
+        ranges.append((m.start(), m.end()))
+        shift = 12 if m.group(5).lower() == "p" else 0
+        clock.append((m.group(0).strip(), [(int(m.group(1)) % 12 + shift, m.group(2) or "00"),
+                                           (int(m.group(3)) % 12 + shift, m.group(4) or "00")]))
     for m in TIME_12H_RE.finditer(entry.msgid):
-        hour, minute = int(m.group(1)) % 12, m.group(2) or "00"
-        if m.group(3).lower() == "p":
-            hour += 12
-        pattern = rf"(?<!\d)0?{hour}(?:[:.]{minute})?(?!\d)" if minute == "00" else rf"(?<!\d)0?{hour}[:.]{minute}"
-        if AM_PM_RE.search(entry.msgstr) or not re.search(pattern, entry.msgstr):
-            problems.append(Problem(f"time {m.group(0).strip()!r} should be on the 24-hour clock",
-                                    found=m.group(0).strip(), expected=f"{hour}:{minute}"))
+        if not any(start <= m.start() < end for start, end in ranges):
+            shift = 12 if m.group(3).lower() == "p" else 0
+            clock.append((m.group(0).strip(), [(int(m.group(1)) % 12 + shift, m.group(2) or "00")]))
+    problems = []
+    am_pm_left = AM_PM_RE.search(entry.msgstr) is not None
+    for written, members in clock:
+        if am_pm_left or not all(_has_time(hour, minute, entry.msgstr) for hour, minute in members):
+            problems.append(Problem(f"time {written!r} should be on the 24-hour clock", found=written,
+                                    expected="–".join(f"{hour}:{minute}" for hour, minute in members)))
     return problems
+
+
+def _has_time(hour: int, minute: str, translation: str) -> bool:
+    """"15:00", "15.00" or "o 15" for 3 p.m.; "15:30" or "15.30" for 3:30 p.m."""
+    if minute == "00":
+        return re.search(rf"(?<!\d)0?{hour}(?:[:.]00)?(?!\d)", translation) is not None
+    return re.search(rf"(?<!\d)0?{hour}[:.]{minute}", translation) is not None

@@ -51,6 +51,17 @@ def add_encoding_flag(parser: argparse.ArgumentParser) -> None:
                              "instead of detecting it")
 
 
+def output_file(path: Path, config: Config, sources: Sequence[Path] = (), *, glossary: bool = False) -> Path:
+    """An `-o` file or configured output, checked by the rule for outputs (pipeline/paths.py): never a source
+    document (this run's or one a template names), a template or catalog, or the project's state."""
+    from pipeline.paths import refuse_project_file, template_documents
+    from pipeline.po.layouts import Paths
+
+    templates = Paths.detect(config.path(config.locales_dir), config.catalog_layout).templates_dir
+    return refuse_project_file(path, config, [*sources, *template_documents(templates, config.root)],
+                               glossary=glossary)
+
+
 def say(message: str, stream: TextIO | None = None) -> None:
     """Progress, notes and warnings go to stderr, so stdout carries only a command's result."""
     print(message, file=stream or sys.stderr)

@@ -3,10 +3,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, say, summary
+from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, output_file, say, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.jobs import build_document, prepare, refuse_fallbacks, source_documents
+from pipeline.paths import refuse_output_dir_over_sources
 from pipeline.workspace import Workspace, groups, project_lock
 
 
@@ -30,9 +31,10 @@ class BuildCommand(Command):
             docs = list(args.documents) or source_documents(Workspace(config))
             if args.output and (len(docs) != 1 or len(langs) != 1):
                 raise TolmachError("--output needs exactly one document and one language")
-            if args.output and args.output.resolve() == docs[0].resolve():
-                raise TolmachError("--output is the source document itself; the translation would replace it",
-                                   args.output, hint="write the translation to another file")
+            if args.output:
+                output_file(args.output, config, docs)
+            else:
+                refuse_output_dir_over_sources(config, docs)
             for group in groups(docs):
                 ws = Workspace(config)
                 for path in group:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.commands.base import Command, say
+from pipeline.commands.base import Command, output_file, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import AtomicFile
@@ -55,7 +55,8 @@ class CheckCommand(Command):
         # spooled and appears only when every catalog could be read.
         streams = args.output is None and args.format in LINE_RENDERERS
         spool = None if streams or args.output else tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        out: TextIO | AtomicFile = spool or (AtomicFile(args.output) if args.output else sys.stdout)
+        out: TextIO | AtomicFile = spool or (AtomicFile(output_file(args.output, config)) if args.output
+                                             else sys.stdout)
         writer = ReportWriter(args.format, out)
         report = CheckReport()
         unreadable = 0

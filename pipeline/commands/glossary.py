@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, say
+from pipeline.commands.base import Command, output_file, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.glossary import Concept
@@ -43,6 +43,7 @@ class GlossaryCommand(Command):
         if args.action == "import":
             if args.output.suffix.lower() not in (".yaml", ".yml"):
                 raise TolmachError("output must be a .yaml file", args.output)
+            output_file(args.output, config, glossary=True)
             if args.output.exists() and not args.force:
                 raise TolmachError("already exists; importing would replace it and lose its comments", args.output,
                                    hint="pass --force to replace it, or choose another -o")
@@ -59,6 +60,7 @@ class GlossaryCommand(Command):
             raise TolmachError("would write the export into the glossary folder, which would then define every "
                                "concept twice", args.output, hint="write it outside the glossary folder")
         glossary = load_glossary(source)
+        output_file(args.output, config)
         atomic_write_text(args.output, write_tbx(glossary, args.tbx_version, config.source_lang))
         say(f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
         return 0

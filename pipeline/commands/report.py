@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_lang_flag, say
+from pipeline.commands.base import Command, add_lang_flag, output_file, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.progress import Progress
@@ -44,7 +44,7 @@ class ReportCommand(Command):
         context, settings = project_setup(config, args.glossary, include_fuzzy=True)
         findings = report.run_checks(catalogs, context, settings)
         reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary))
-        target = args.output or config.path(config.output_dir) / "report.html"
+        target = output_file(args.output or config.path(config.output_dir) / "report.html", config)
         atomic_write_text(target, report.render_html(reports, args.title))
         for r in reports:
             say(f"{r.lang}: {r.count('translated')} translated, {r.count('fuzzy')} fuzzy, "

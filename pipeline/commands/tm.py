@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, say
+from pipeline.commands.base import Command, output_file, say
 from pipeline.config import Config
 
 
@@ -48,6 +48,8 @@ class TmCommand(Command):
             from pipeline.tmx import parse_tmx
 
             units = list(parse_tmx(args.tmx, reviewed=args.reviewed))
+        elif action == "export":
+            output_file(args.output, config)
         with TranslationMemory(path, create=action in ("import", "learn")) as memory:
             if action == "import":
                 say(f"{path}: {memory.add(units)} of {len(units)} unit(s) from {args.tmx} added or upgraded")

@@ -20,6 +20,7 @@ from pipeline.commands.base import (
 )
 from pipeline.config import Config
 from pipeline.jobs import build_document, extract, prepare, refuse_fallbacks, update
+from pipeline.paths import refuse_output_dir_over_sources
 from pipeline.po import model
 from pipeline.workspace import Workspace, groups, project_lock
 
@@ -47,6 +48,7 @@ class TranslateCommand(Command):
         that group's documents are."""
         langs = self.languages(args, config)
         documents = documents_of(args, config)
+        refuse_output_dir_over_sources(config, documents)
         config = with_mt_flags(args, config)
         totals = {lang: model.CatalogStats(0, 0, 0, 0) for lang in langs}
         check_errors = 0

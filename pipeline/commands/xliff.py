@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.base import Command, say, summary
+from pipeline.commands.base import Command, output_file, say, summary
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -52,7 +52,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
     if args.output is None:
         sys.stdout.buffer.write(data)
     else:
-        atomic_write_bytes(args.output, data)
+        atomic_write_bytes(output_file(args.output, config), data)
         say(f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
     return 0
 
@@ -62,6 +62,7 @@ def import_files(files: list[Path], config: Config) -> int:
     before any catalog is written, and a catalog a translator saved meanwhile is re-merged, not overwritten."""
     from pipeline import xliff
     from pipeline.fileio import read_bytes
+    from pipeline.paths import catalog_from_file
     from pipeline.workspace import workspace
 
     results: list[tuple[Path, int]] = []
@@ -72,7 +73,7 @@ def import_files(files: list[Path], config: Config) -> int:
             for unit in units:
                 by_file.setdefault(unit.file, []).append(unit)
             for name, file_units in by_file.items():
-                target = ws.paths.catalog(name, lang)
+                target = catalog_from_file(ws.paths, name, lang, path)
                 po = ws.load(target)
                 if po is None:
                     raise TolmachError(f"no catalog for document {name!r} in {lang}", path,

@@ -77,6 +77,9 @@ class Language:
     deep: bool = True  # False: the generic entry Babel's data gives for a language without a module
     quotes: tuple[tuple[str, str], ...] = ()  # (opening, closing): the primary pair first, then inner ones
     number_words: Mapping[int, str] = field(default_factory=dict)  # 0-20 -> regex over every inflected form
+    # value -> regex of set phrases that stand for a number ("całodobowy" for a 24-hour service); words for
+    # every other number come from CLDR's spell-out rules (pipeline.spellout)
+    number_phrases: Mapping[int, str] = field(default_factory=dict)
     letters: str = ""  # the lower-case alphabet
     # the 8-bit code pages files in this language still come in (Windows first); none: those of its script
     encodings: tuple[str, ...] = ()
@@ -106,7 +109,10 @@ class Language:
         if not self.quotes:
             missing.append("quote-style (quotation marks)")
         if not self.number_words:
-            missing.append("numbers (number words: digits only)")
+            from pipeline.spellout import has_words  # CLDR's spell-out rules cover most languages
+
+            if not has_words(self.code):
+                missing.append("numbers (number words: digits only)")
         if self.morphology is None:
             missing.append("glossary (exact forms only)")
         if self.segmentation.pysbd is None and not self.segmentation.abbreviations:

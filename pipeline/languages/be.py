@@ -44,6 +44,7 @@ LANGUAGE = Language(
                               before_number=MONTH_BEFORE_NUMBER_RE),
     quotes=(("«", "»"), ("„", "“")),
     number_words=NUMBER_WORDS,
+    number_phrases=MappingProxyType({24: r"кругласутачн\w*|круглы\w* сутк\w*"}),  # "24 hour" news, service
     letters=LETTERS,
     neighbours=("ru", "uk"),
     respell=MappingProxyType({"и": "і", "щ": "шч", "ъ": "ʼ", "ї": "і", "є": "е", "ґ": "г"}),

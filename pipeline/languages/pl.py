@@ -43,6 +43,7 @@ LANGUAGE = Language(
     segmentation=Segmentation(pysbd="pl", abbreviations=NEVER_FINAL, prepositive=True, joins=ordinal_century),
     quotes=(("„", "”"), ("«", "»"), ("»", "«")),  # „…”, inner «…» (some house styles use »…«)
     number_words=NUMBER_WORDS,
+    number_phrases=MappingProxyType({24: r"całodobow\w*|całą dobę"}),  # "24 hour" news, service
     letters="aąbcćdeęfghijklłmnńoóprsśtuwyzźż",
     stopwords=frozenset({
         "i", "w", "z", "na", "się", "że", "nie", "do", "jest", "to", "jak", "od", "po", "przez",

@@ -30,6 +30,7 @@ LANGUAGE = Language(
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL_EXTRA),
     quotes=(("«", "»"), ("„", "“")),  # «…», inner „…“
     number_words=NUMBER_WORDS,
+    number_phrases=MappingProxyType({24: r"круглосуточн\w*|кругл\w* сутк\w*"}),  # "24 hour" news, service
     letters="абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     neighbours=("be", "uk"),
     respell=MappingProxyType({"і": "и", "ў": "у", "ї": "и", "є": "е", "ґ": "г"}),

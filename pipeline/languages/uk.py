@@ -53,6 +53,7 @@ LANGUAGE = Language(
                               before_number=BEFORE_NUMBER_RE),
     quotes=(("«", "»"), ("„", "“")),  # «…», inner „…“ (Правопис 2019)
     number_words=NUMBER_WORDS,
+    number_phrases=MappingProxyType({24: r"цілодобов\w*|цілу добу"}),  # "24 hour" news, service
     letters=LETTERS,
     neighbours=("ru", "be"),
     respell=MappingProxyType({"ы": "и", "э": "е", "ъ": "ʼ", "ё": "ьо", "ў": "в"}),

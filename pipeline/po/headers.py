@@ -4,6 +4,7 @@ document a catalog belongs to."""
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -49,17 +50,27 @@ def nplurals_of(po: polib.POFile, lang: str | None) -> int:
 def plural_examples(po: polib.POFile | ReadCatalog, lang: str) -> dict[int, list[int]]:
     """For each plural form, the numbers (0-999) it serves: by the header's Plural-Forms, else Babel's rule
     for the language (empty when neither can be read)."""
+    expr = re.search(r"plural\s*=\s*([^;]+)", po.metadata.get("Plural-Forms", ""))
+    rule = expr.group(1).strip() if expr else _cldr_plural_expr(lang)
+    return {form: list(numbers) for form, numbers in _plural_table(rule).items()} if rule else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _cldr_plural_expr(lang: str) -> str | None:
+    from babel.messages.plurals import get_plural
+
+    try:
+        return get_plural(lang).plural_expr
+    except (ValueError, LookupError):
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _plural_table(rule: str) -> dict[int, tuple[int, ...]]:
+    """The numbers 0-999 by the plural form a C plural expression gives them: computed once per rule and run,
+    not once per catalog (a thousand evaluations each; issue 26)."""
     import gettext
 
-    expr = re.search(r"plural\s*=\s*([^;]+)", po.metadata.get("Plural-Forms", ""))
-    rule = expr.group(1).strip() if expr else None
-    if rule is None:
-        from babel.messages.plurals import get_plural
-
-        try:
-            rule = get_plural(lang).plural_expr
-        except (ValueError, LookupError):
-            return {}
     try:
         choose = gettext.c2py(rule)
         examples: dict[int, list[int]] = {}
@@ -67,7 +78,7 @@ def plural_examples(po: polib.POFile | ReadCatalog, lang: str) -> dict[int, list
             examples.setdefault(choose(n), []).append(n)
     except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
         return {}
-    return examples
+    return {form: tuple(numbers) for form, numbers in examples.items()}
 
 
 def plural_rule(po: polib.POFile | ReadCatalog, lang: str) -> tuple[int | None, frozenset[int]]:

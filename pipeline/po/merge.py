@@ -63,7 +63,7 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
     old_live = {key_of(e): e for e in old_entries if not e.obsolete}
     old_obsolete = {key_of(e): e for e in old_entries if e.obsolete}
     used: set[Key] = set()
-    candidates = FuzzyIndex([e for e in old_entries if is_translated(e)])
+    candidates = FuzzyIndex(old_entries)  # msgmerge's candidates: see pipeline/po/fuzzy.py
     for tentry in template:
         if not tentry.msgid:
             continue
