@@ -107,11 +107,14 @@ class DraftService:
         return str(route_signature(route, self.translator.settings, self.glossary(route.steps[0].source)))
 
     def warm_up(self) -> int:
-        """Load every model of every route now (one short sentence each); the number of models."""
+        """Load every model of every route now (one short sentence each) and the glossary for every source
+        language; the number of models."""
         steps = {s.key: s for route in self.offer.routes.values() for s in route.steps}
         for step in steps.values():
             self.translator.step(step, [WARM_UP])
         self._forget()
+        for source in self.offer.sources:  # loaded here, so that requests only read them
+            self.glossary(source)
         return len(steps)
 
     def draft(self, route: Route, sentences: Sequence[str]) -> Drafted:
