@@ -23,6 +23,7 @@ import polib
 import pytest
 from libretranslatepy import LibreTranslateAPI
 from mt_fixtures import PAIRS
+from test_mt_drafts import counting_loader
 
 from pipeline.cli import main
 from pipeline.config import load_config
@@ -30,8 +31,7 @@ from pipeline.errors import TolmachError
 from pipeline.mt import packages
 from pipeline.mt.backends import load_engine
 from pipeline.mt.drafts import EngineLoader
-from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, apertium_modes
-from pipeline.mt.routes import Step
+from pipeline.mt.engines import apertium_modes
 from pipeline.serve.server import Prepared, bind, is_loopback, prepare
 
 pytestmark = [pytest.mark.allow_hosts(["127.0.0.1"]), pytest.mark.mt]
@@ -142,7 +142,7 @@ def test_weblate_s_requests_get_translations_and_the_mt_signature(serve_project:
 def test_a_sentence_tolmach_mt_drafted_is_answered_by_the_draft_cache(serve_project: Path, start: Any) -> None:
     drafts, _ = mt_drafts(serve_project, SENTENCES[:4], "pl", cache="cache")  # the project's cache
     seen: list[str] = []
-    server = start(counting(seen))
+    server = start(counting_loader(seen))
     status, body, _ = post(f"{server.url}/translate", {"q": SENTENCES[:4], "source": "en", "target": "pl"},
                            as_json=True)
     assert status == 200 and body["translatedText"] == [drafts[s] for s in SENTENCES[:4]]
@@ -150,21 +150,6 @@ def test_a_sentence_tolmach_mt_drafted_is_answered_by_the_draft_cache(serve_proj
     warm_up = len(seen)
     post(f"{server.url}/translate", {"q": SENTENCES[5], "source": "en", "target": "pl"})
     assert seen[warm_up:] == [SENTENCES[5]]
-
-
-def counting(seen: list[str]) -> EngineLoader:
-    class Counting:
-        def __init__(self, inner: Engine) -> None:
-            self.inner = inner
-
-        def translate(self, sentences: list[str]) -> list[EngineOutput]:
-            seen.extend(sentences)
-            return self.inner.translate(sentences)
-
-    def load(step: Step, settings: EngineSettings) -> Engine:
-        return Counting(load_engine(step, settings))
-
-    return load
 
 
 def test_sixteen_concurrent_requests_are_answered_correctly_in_at_most_two_engine_batches(start: Any) -> None:
