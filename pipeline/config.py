@@ -312,6 +312,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise TolmachError(f"invalid TOML: {exc}", path, line) from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays and inline tables
+        raise TolmachError("invalid TOML: arrays or tables nested too deep to read", path) from exc
     except OSError as exc:
         raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
 

@@ -106,6 +106,8 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise TolmachError(f"not valid {encoding}: byte 0x{data[exc.start]:02x}", path, line,
                            hint="check the --encoding") from exc
+    except (UnicodeError, TypeError, ValueError) as exc:  # punycode, idna: codecs that are no text encodings
+        raise TolmachError(f"cannot be read as {encoding}: {exc}", path, hint="check the --encoding") from exc
 
 
 def _checked(path: Path, text: str) -> str:

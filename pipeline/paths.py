@@ -19,7 +19,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pipeline.errors import TolmachError
 
@@ -173,3 +173,22 @@ def catalog_from_file(layout: _Layout, doc: str, lang: str, source: str | Path) 
     name_from_file(doc, source, "document name (original)")
     language_from_file(lang, source, "target language")
     return inside(layout.catalog(doc, lang), layout.locales_dir, source, doc)
+
+
+# --- the user's folders --------------------------------------------------------------------------------------
+
+def user_dir(kind: Literal["data", "cache"], app: str) -> Path:
+    """The user's data or cache folder for `app` (platformdirs), or a TolmachError saying what to set when the
+    process has no home (a container's user id with no passwd entry and no HOME)."""
+    import platformdirs
+
+    try:
+        found = platformdirs.user_data_path(app) if kind == "data" else platformdirs.user_cache_path(app)
+    except (RuntimeError, KeyError, OSError) as exc:
+        variable = "XDG_DATA_HOME" if kind == "data" else "XDG_CACHE_HOME"
+        raise TolmachError(f"no home directory to keep the user's {kind} in ({exc})",
+                           hint=f"set HOME or {variable} to a writable folder") from exc
+    if not found.is_absolute():  # HOME unset: platformdirs may give '~/...' back unexpanded
+        raise TolmachError(f"no home directory to keep the user's {kind} in ({found})",
+                           hint="set HOME to a writable folder")
+    return found

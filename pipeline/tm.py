@@ -117,9 +117,12 @@ def default_path(config: Config) -> Path:
 
 def shared_memory_of_old_versions() -> Path | None:
     """tm.sqlite in the user's data directory, where the memory lived for every project before `.tolmach/`."""
-    import platformdirs
+    from pipeline.paths import user_dir
 
-    path = Path(platformdirs.user_data_dir("tolmach")) / "tm.sqlite"
+    try:
+        path = user_dir("data", "tolmach") / "tm.sqlite"
+    except TolmachError:  # no home: no memory of an old version either
+        return None
     return path if path.is_file() else None
 
 

@@ -80,18 +80,10 @@ def parse_tmx(path: Path, *, reviewed: bool = False) -> Iterator[TMUnit]:
     Foreign TMX files carry no tolmach properties: their units come in as human translations,
     reviewed only when `reviewed` is set (an exact match then fills a catalog without a fuzzy flag).
     """
-    import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
+    from pipeline.fileio import read_bytes
+    from pipeline.xmlread import parse_xml
 
-    try:
-        root = SafeET.parse(str(path), forbid_dtd=False).getroot()
-    except DefusedXmlException as exc:
-        raise TolmachError(f"refused: the TMX declares entities ({type(exc).__name__})", path,
-                           hint="entities can read local files or blow up memory; remove the DTD") from exc
-    except ET.ParseError as exc:
-        raise TolmachError(f"not well-formed XML: {exc}", path, exc.position[0]) from exc
-    except OSError as exc:
-        raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
+    root = parse_xml(read_bytes(path), path, "a TMX file", allow_dtd=True)
     if root.tag != "tmx":
         raise TolmachError(f"not a TMX file (root element <{root.tag}>)", path)
     header = root.find("header")

@@ -90,6 +90,17 @@ def add_mt_place_flags(parser: argparse.ArgumentParser) -> None:
                         "CUDA GPU when there is one and says when there is none")
 
 
+def bounded_jobs(jobs: int) -> int:
+    """`--jobs N` as a number of workers: at least 1, at most one per core this process may run on (more buy
+    nothing for work bound by the processor, and `--jobs 100000` would fork until the machine stops)."""
+    import os
+
+    if jobs < 1:
+        raise TolmachError("--jobs must be at least 1")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(jobs, max(1, cores))
+
+
 def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
     """The settings with the MT flags on top (paths given on the command line are relative to the cwd)."""
     changes: dict[str, Any] = {}
@@ -99,9 +110,7 @@ def with_mt_flags(args: argparse.Namespace, config: Config) -> Config:
             changes[key] = flag.expanduser().resolve()
     jobs = getattr(args, "jobs", None)
     if jobs is not None:
-        if jobs < 1:
-            raise TolmachError("--jobs must be at least 1")
-        changes["inter_threads"] = jobs
+        changes["inter_threads"] = bounded_jobs(jobs)
     device = getattr(args, "device", None) or config.mt.device
     if device != config.mt.device or device != "cpu":
         from pipeline.mt.engines import resolve_device
@@ -145,7 +154,7 @@ def report_reading(ref: str, doc: Document) -> None:
 
     Cleanup never loses text silently: every removed line is listed, space fixes are counted.
     """
-    if doc.encoding != "utf-8":
+    if doc.encoding_guessed:
         say(f"{ref}: warning: not UTF-8; read as {doc.encoding} (guessed). Convert it to UTF-8 to be sure.")
     spaces = 0
     for r in doc.removed:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.commands.base import Command, output_file, say
+from pipeline.commands.base import Command, bounded_jobs, output_file, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import AtomicFile
@@ -42,8 +42,7 @@ class CheckCommand(Command):
         if args.list_checks:
             sys.stdout.write(list_checks(load_checks(), "json" if args.format == "json" else "text"))
             return 0
-        if args.jobs is not None and args.jobs < 1:
-            raise TolmachError("--jobs must be at least 1")
+        jobs = bounded_jobs(args.jobs) if args.jobs is not None else None
         # The checks make many small objects that live for the run (memos of words and verdicts, matchers)
         # and few reference cycles: at the default thresholds the cyclic GC, walking them over and over,
         # took 18% of a glossary-heavy run (bench/check); a 70× larger first generation runs it far less.
@@ -63,7 +62,7 @@ class CheckCommand(Command):
         # a bar only where it cannot tangle with findings streamed to the same terminal
         bar = Progress("check", unit="catalog", stream=io.StringIO() if streams and sys.stdout.isatty() else None)
         try:
-            for result in check_paths(paths, context, settings, jobs=args.jobs or default_jobs(paths)):
+            for result in check_paths(paths, context, settings, jobs=jobs or default_jobs(paths)):
                 bar.update(1)
                 if result.error is not None:
                     print(f"tolmach: {result.error}", file=sys.stderr)

@@ -26,13 +26,29 @@ _LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 
 
 def glossary_files(path: Path) -> list[Path]:
+    """The glossary files at `path` (a file, or a folder's .yaml/.yml/.tbx files). One that cannot be read is
+    an error, never skipped: a dangling link to a shared checkout missing in CI would otherwise leave the gate
+    without its glossary rules, in silence."""
+    refuse_unreadable(path)
     if not path.exists():
         raise TolmachError("no such glossary file or directory", path)
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() in GLOSSARY_SUFFIXES and p.is_file())
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in GLOSSARY_SUFFIXES)
+        for file in files:
+            refuse_unreadable(file)
+        return files
     if path.suffix.lower() not in GLOSSARY_SUFFIXES:
         raise TolmachError("not a glossary file", path, hint="expected .yaml, .yml or .tbx")
     return [path]
+
+
+def refuse_unreadable(path: Path) -> None:
+    """A glossary path that is a dangling symlink, or a glossary file that is not a regular file, is refused."""
+    if path.is_symlink() and not path.exists():
+        raise TolmachError(f"is a symlink to {path.readlink()}, which does not exist", path,
+                           hint="check out or mount the shared glossary, or remove the link")
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise TolmachError("is not a regular file (a pipe or device), expected a glossary file", path)
 
 
 def load_path(path: Path) -> Glossary:

@@ -58,20 +58,10 @@ def _text(element: ET.Element) -> str:
 
 def read_tbx(path: Path) -> list[Concept]:
     """Concepts from a TBX v2 or v3 file."""
-    import defusedxml
-    from defusedxml import ElementTree as SafeET
+    from pipeline.fileio import read_bytes
+    from pipeline.xmlread import parse_xml
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TolmachError(f"cannot read: {exc.strerror}", path) from exc
-    try:
-        root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except defusedxml.DefusedXmlException as exc:
-        raise TolmachError(f"refused unsafe XML ({type(exc).__name__}: entity declarations and external "
-                           "references are not allowed)", path) from exc
-    except ET.ParseError as exc:
-        raise TolmachError(f"invalid XML: {exc}", path, exc.position[0]) from exc
+    root = parse_xml(read_bytes(path), path, "a TBX file", allow_dtd=True)
     if _local(root.tag) not in ("martif", "tbx"):
         raise TolmachError(f"not a TBX file (root element <{_local(root.tag)}>)", path,
                            hint="expected <martif> (TBX v2) or <tbx> (TBX v3)")

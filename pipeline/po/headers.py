@@ -39,11 +39,31 @@ def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, 
     return headers
 
 
-def nplurals_of(po: polib.POFile, lang: str | None) -> int:
+# CLDR's languages have at most 6 plural forms; a header asking for more than this is refused before anything
+# makes a list that long (nplurals=1000000000 in a 500-byte file would take gigabytes).
+MAX_PLURAL_FORMS = 20
+NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def header_nplurals(po: polib.POFile | ReadCatalog, path: str | Path | None = None) -> int | None:
+    """The Plural-Forms header's nplurals, None without one; refused beyond MAX_PLURAL_FORMS."""
+    m = NPLURALS_RE.search(po.metadata.get("Plural-Forms", ""))
+    if m is None:
+        return None
+    digits = m.group(1).lstrip("0") or "0"
+    if len(digits) > 3 or int(digits) > MAX_PLURAL_FORMS:
+        shown = digits if len(digits) <= 12 else digits[:12] + "..."
+        raise TolmachError(f"Plural-Forms: nplurals={shown} is more than any language has "
+                           f"(at most {MAX_PLURAL_FORMS} are accepted)", path or getattr(po, "fpath", None),
+                           hint="fix the header, e.g. from `msginit` or Babel's plural forms for the language")
+    return int(digits)
+
+
+def nplurals_of(po: polib.POFile, lang: str | None, path: str | Path | None = None) -> int:
     """Plural forms in this catalog: its Plural-Forms header, else Babel's (CLDR) for the language."""
-    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    if m:
-        return int(m.group(1))
+    n = header_nplurals(po, path)
+    if n is not None:
+        return n
     return (babel_nplurals(lang) if lang else None) or 2
 
 
@@ -85,8 +105,7 @@ def plural_rule(po: polib.POFile | ReadCatalog, lang: str) -> tuple[int | None, 
     """The header's nplurals (None when it has none) and the plural forms that serve one number only
     (Polish and English "one": n == 1; not Russian "one", which is also 21, 31...): msgfmt lets those
     forms leave out the number."""
-    m = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    nplurals = int(m.group(1)) if m else None
+    nplurals = header_nplurals(po)
     return nplurals, frozenset(form for form, ns in plural_examples(po, lang).items() if len(ns) == 1)
 
 

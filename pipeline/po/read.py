@@ -13,7 +13,7 @@ from types import MappingProxyType
 import polib
 
 from pipeline.errors import TolmachError
-from pipeline.po.headers import charset_of
+from pipeline.po.headers import charset_of, header_nplurals
 from pipeline.po.model import ReadCatalog, ReadEntry
 from pipeline.po.write import WRAP_WIDTH
 
@@ -63,6 +63,7 @@ def parse(data: bytes, path: Path) -> polib.POFile:
                            hint="fix it in a PO editor or run msgfmt --check") from exc
     po.encoding = encoding
     check_duplicates(po, path)
+    header_nplurals(po, path)  # a bomb of a Plural-Forms header is refused here, naming the file
     return po
 
 
@@ -147,7 +148,9 @@ def parse_for_check(data: bytes, path: Path) -> ReadCatalog:
         return ReadCatalog(po.metadata, po.encoding, list(po))
     metadata, entries = fast
     check_duplicates(entries, path)
-    return ReadCatalog(metadata, encoding, entries)
+    catalog = ReadCatalog(metadata, encoding, entries)
+    header_nplurals(catalog, path)
+    return catalog
 
 
 # polib's state machine (polib._POFileParser): the states each symbol may follow. States and symbols are
