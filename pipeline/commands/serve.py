@@ -10,6 +10,8 @@ from pipeline.config import Config, Where
 class ServeCommand(Command):
     name = "serve"
     help = "a LibreTranslate-compatible MT service for Weblate and other clients (docs/serve.md)"
+    examples = ("tolmach serve   # http://127.0.0.1:5000, this machine only",
+                "TOLMACH_SERVE_API_KEYS=$(cat /etc/tolmach/key) tolmach serve --host 0.0.0.0 --port 5000")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--host", help="address to listen on (default: [serve] host, else 127.0.0.1: this "
