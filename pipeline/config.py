@@ -293,7 +293,8 @@ def config_from_table(table: Mapping[str, Any], root: Path, source: Path | None 
     """Typed settings from a `[tool.tolmach]` table (or a tolmach.toml's top level)."""
     where = Where(source, "" if source is not None and source.name == "tolmach.toml" else "tool.tolmach")
     config = _typed(Config, table, where, skip={"root", "source"})
-    config = replace(config, root=root, source=source, languages=_languages(config.languages, where))
+    config = replace(config, root=root, source=source,
+                     languages=_languages(config.languages, where, source_lang=config.source_lang))
     _own_folders(config, where)
     if "glossary" in table and not config.path(config.glossary).exists():
         # the default folder may be absent (a project without a glossary); a named one may not
@@ -313,25 +314,33 @@ def _own_folders(config: Config, where: Where) -> None:
         raise where.error(*overlap, hint='point output_dir at a folder of its own, e.g. output_dir = "out"')
 
 
-def parse_languages(value: object, source: Path | None = None) -> tuple[str, ...]:
+def parse_languages(value: object, source: Path | None = None, source_lang: str | None = None) -> tuple[str, ...]:
     """'pl,be,ru' (a flag) -> ('pl', 'be', 'ru'); refuses languages the pipeline cannot serve."""
     if isinstance(value, str):
         value = value.split(",")
-    return _languages(value, Where(source, ""), flag=True)
+    return _languages(value, Where(source, ""), flag=True, source_lang=source_lang)
 
 
-def _languages(value: object, where: Where, flag: bool = False) -> tuple[str, ...]:
-    """Target codes, deduplicated; a code the language registry does not know (neither a module of
-    pipeline.languages nor a Babel locale) is refused with the registry's suggestion."""
+def _languages(value: object, where: Where, flag: bool = False, source_lang: str | None = None) -> tuple[str, ...]:
+    """Target codes as gettext writes them (be-tarask -> be@tarask, sr-Latn -> sr@latin), deduplicated; a
+    code the language registry does not know (neither a module of pipeline.languages nor a Babel locale),
+    or the source language itself, is refused with the registry's suggestion."""
     if not isinstance(value, list | tuple) or not all(isinstance(x, str) for x in value):
         raise where.error("languages", f"must be a list of language codes, not {value!r}",
                           hint='for example languages = ["pl", "be", "ru"]')
-    langs = tuple(dict.fromkeys(x.strip() for x in value if x.strip()))
+    langs = tuple(dict.fromkeys(language_registry.canonical(x) for x in value if x.strip()))
     if not langs:
         raise TolmachError("no target language given", where.source, hint="for example --lang pl,be,ru")
+    try:
+        source_language = language_registry.get(source_lang) if source_lang is not None else None
+    except TolmachError:  # refused where the source language is read
+        source_language = None
     for lang in langs:
         try:
-            language_registry.get(lang)
+            language = language_registry.get(lang)
+            if language is source_language:
+                raise TolmachError(f"{lang} is the source language ({source_lang}): nothing to translate into",
+                                   hint="name the languages to translate into, for example pl,be,ru")
         except TolmachError as exc:
             message = f"unsupported target language: {exc.message}"
             if flag:

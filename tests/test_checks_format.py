@@ -72,17 +72,77 @@ def test_directives_are_read_as_the_languages_define_them() -> None:
     assert brace_directives("{unclosed") is None
 
 
-def test_plural_forms_must_match_the_header_and_cldr(tmp_path: Path) -> None:
+def test_plural_forms_must_be_a_rule_msgfmt_reads_and_the_language_uses(tmp_path: Path) -> None:
     two = PL_HEADER.replace("nplurals=3", "nplurals=2")
     findings = check_po(tmp_path, 'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d plik"\n'
                                   'msgstr[1] "%d pliki"\n\nmsgid "%d cat"\nmsgid_plural "%d cats"\n'
                                   'msgstr[0] "%d kot"\nmsgstr[1] "%d koty"\n', header=two)
+    assert [m for r, m in findings if r == "plural-forms"] == ["nplurals=2, but the plural expression gives form 2"]
+    english_rule = PL_HEADER.replace(PL_HEADER.split("Plural-Forms: ")[1].split("\\n")[0],
+                                     "nplurals=2; plural=(n != 1);")
+    findings = check_po(tmp_path, 'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d plik"\n'
+                                  'msgstr[1] "%d plików"\n', header=english_rule)
     assert [m for r, m in findings if r == "plural-forms"] == [
-        "msgstr[0]: the header says nplurals=2, CLDR has 3 for pl"]
+        "the plural expression gives 0 and 2 the same form, which pl writes differently"]
     findings = check_po(tmp_path, 'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d plik"\n'
                                   'msgstr[1] ""\nmsgstr[2] "%d plików"\n')
     assert [m for r, m in findings if r == "plural-forms"] == [
         "msgstr[1]: msgstr[1] is empty while other forms are translated"]
+
+
+# Plural-Forms as Django and Transifex write them: CLDR's four categories (the fourth for fractions).
+CLDR_HEADERS = {
+    "ru": "nplurals=4; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || "
+          "n % 100 > 14) ? 1 : n % 10 == 0 || (n % 10 >= 5 && n % 10 <= 9) || (n % 100 >= 11 && n % 100 <= 14)"
+          "? 2 : 3);",
+    "uk": "nplurals=4; plural=(n % 1 == 0 && n % 10 == 1 && n % 100 != 11 ? 0 : n % 1 == 0 && n % 10 >= 2 && "
+          "n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : n % 1 == 0 && (n % 10 ==0 || (n % 10 >=5 && "
+          "n % 10 <=9) || (n % 100 >=11 && n % 100 <=14 )) ? 2: 3);",
+    "be": "nplurals=4; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || "
+          "n % 100 > 14) ? 1 : n % 10 == 0 || (n % 10 >= 5 && n % 10 <= 9) || (n % 100 >= 11 && n % 100 <= 14)"
+          "? 2 : 3);",
+    "pl": "nplurals=4; plural=(n==1 ? 0 : (n%10>=2 && n%10<=4) && (n%100<12 || n%100>14) ? 1 : n!=1 && "
+          "(n%10>=0 && n%10<=1) || (n%10>=5 && n%10<=9) || (n%100>=12 && n%100<=14) ? 2 : 3);",
+    "be@tarask": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) "
+                 "? 1 : 2);",
+    "ca@valencia": "nplurals=2; plural=(n != 1);",  # gettext's two forms; CLDR's third is for millions
+    "pt_BR": "nplurals=2; plural=(n > 1);",
+    "sr@latin": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) "
+                "? 1 : 2);",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CLDR_HEADERS))
+def test_gettext_and_cldr_plural_conventions_are_both_valid(tmp_path: Path, lang: str) -> None:
+    forms = "".join(f'msgstr[{i}] "%d x"\n' for i in range(int(CLDR_HEADERS[lang][9])))
+    header = (f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              f'"Plural-Forms: {CLDR_HEADERS[lang]}\\n"\n\n')
+    findings = check_po(tmp_path, f'#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\n{forms}', header=header)
+    assert [m for r, m in findings if r == "plural-forms"] == []
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+def test_plural_forms_errors_are_msgfmts(tmp_path: Path) -> None:
+    plural = 'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d plik"\nmsgstr[1] "%d pliki"\n'
+    cases = {  # Plural-Forms value (None: no such header), entries, whether msgfmt --check refuses it
+        "invalid": ("nplurals=2; plural=n==1 ? 0 : 1 +;", 'msgid "a"\nmsgstr "b"\n', True),
+        "invalid-nplurals": ("nplurals=x; plural=n;", 'msgid "a"\nmsgstr "b"\n', True),
+        "too-few": ("nplurals=2; plural=n%10==1 ? 0 : n%10>=2 ? 1 : 2;", 'msgid "a"\nmsgstr "b"\n', True),
+        "no-header": (None, plural, True),
+        "forms-differ": ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+                         plural, True),
+        "cldr-four": (CLDR_HEADERS["pl"], plural.replace('"%d pliki"\n', '"%d pliki"\nmsgstr[2] "%d plików"\n'
+                                                         'msgstr[3] "%d pliku"\n'), False),
+    }
+    for name, (value, body, bad) in cases.items():
+        path = tmp_path / f"{name}.po"
+        field = f'"Plural-Forms: {value}\\n"\n' if value else ""
+        path.write_text(f'msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                        f'{field}\n{body}', encoding="utf-8")
+        msgfmt = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True)
+        ours = [f for f in run([path], SHARED_CONTEXT, CheckSettings()).findings
+                if f.rule == "plural-forms" and f.severity == "error"]
+        assert (msgfmt.returncode != 0, bool(ours)) == (bad, bad), (name, msgfmt.stderr, ours)
 
 
 def test_translator_credits_are_free_text() -> None:

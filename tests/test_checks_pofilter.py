@@ -109,7 +109,7 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[int, str], 
         report = run([path], CheckContext(), CheckSettings())
         ours: dict[str, set[str]] = {}
         for finding in report.findings:
-            ours.setdefault(finding.context or "", set()).add(finding.rule)
+            ours.setdefault(finding.msgctxt or "", set()).add(finding.rule)
         for j, (i, _) in enumerate(numbered):
             for test, rules in SHARED.items():
                 p = test in theirs.get(f"case {j}", set())

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from check_helpers import LANGS, fails, passes, problems
+from check_helpers import LANGS, SHARED_CONTEXT, fails, passes, problems
 
 from pipeline.checks import load_checks
+from pipeline.checks.registry import EntryUnderCheck
 from pipeline.cli import main
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -437,3 +438,43 @@ def test_mt_untranslated_word_offers_the_belarusian_post_editors_spelling() -> N
     found = problems("mt-untranslated-word", "They announced it.", "Яны объявили, сообщают СМІ.", "be", comment=note)
     assert [(p.found, p.expected) for p in found] == [("объявили", "аб'явілі"), ("сообщают", None)]
     assert "аб'явілі" in found[0].message
+
+
+# False alarms found on real catalogs nobody here wrote (bench/precision, Django/Sphinx/Wagtail and FLORES
+# tune parts), each next to the real error the same check must still report.
+REAL_CATALOG_CASES: list[tuple[str, str, str, str, tuple[str, ...], bool]] = [
+    # (check, lang, msgid, msgstr, flags, is an error)
+    ("quote-pairs", "be", "“%(value)s” is not a valid UUID.", "“%(value)s” не з'яўляецца UUID.", (), False),
+    ("quote-pairs", "ru", "Added “%(object)s”.", "Добавлено “%(object)s“.", (), False),
+    ("quote-pairs", "pl", "Tubes called veins.", "„Przewodami” zwanymi żyłami”.", (), True),
+    ("quote-pairs", "be", "The death toll is at least 15.", "Загінулі як мінімум 15 чалавек».", (), True),
+    ("mixed-script", "ru", "No %(model_name)s match your query.", "%(model_name)sне соответствует запросу.",
+     ("python-format",), False),
+    ("mixed-script", "ru", "Page/Snippet Type", "Тип Cтраницы/Фрагмента", ("python-format",), True),
+    ("markup", "pl", "Topics, references, &amp; how-to’s", "Przewodniki, podręczniki i poradniki", (), False),
+    ("markup", "uk", "Topics, references, &amp; how-to’s", "Статті, довідки & інструкції", (), True),
+    ("markup", "ru", "(The <<original entry>> is located in %s, line %d.)",
+     "(<<Исходная запись>> находится в %s, строка %d.)", (), False),
+    ("markup", "pl", "&#169; %(copyright)s.", "&#177; %(copyright)s.", (), True),
+    ("markup", "be", 'You can <a href="%(url)s">unpublish the page</a>.', "Вы можаце «%(url)s».", (), True),
+    ("newlines", "pl", "Please activate JavaScript to enable the search\n    functionality.",
+     "Aby umożliwić wyszukiwanie, proszę włączyć JavaScript.", (), False),
+    ("newlines", "ca", "Sphinx has the notion of a version and a release for the\nsoftware. Each version can "
+     "have multiple releases.", "Sphinx té la noció d'una versió i un llançament per al programari. Cada\n"
+     "versió pot tindre múltiples versions.", (), False),
+    ("newlines", "pl", "Name:\nJohn Smith\nStreet 5", "Imię: John Smith\nUlica 5", (), True),
+    ("ukrainian-letters", "be", "English", "Анґельская", (), False),
+    ("ukrainian-letters", "be", "Ukraine is", "Україна є", (), True),
+    ("ukrainian-letters", "be@tarask", "English", "Анґельская", (), False),
+    ("russian-letters", "be@tarask", "Enter a valid domain name.", "Пазначце сапраўднае даменнае имя.", (), True),
+]
+
+
+@pytest.mark.parametrize(("check", "lang", "msgid", "msgstr", "flags", "error"), REAL_CATALOG_CASES,
+                         ids=[f"{c[0]}-{c[1]}-{'error' if c[5] else 'fine'}" for c in REAL_CATALOG_CASES])
+def test_what_real_catalogs_showed_each_check(check: str, lang: str, msgid: str, msgstr: str, flags: tuple[str, ...],
+                                              error: bool) -> None:
+    entry = EntryUnderCheck(Path("x.po"), 1, lang, "en", msgid, msgstr, flags=flags)
+    found = [p for p in load_checks()[check].function(entry, SHARED_CONTEXT)
+             if (p.severity or load_checks()[check].severity) == "error"]
+    assert bool(found) == error, found

@@ -21,8 +21,29 @@ DEEP = languages.deep_languages()
 
 def test_every_module_of_the_package_is_a_language_named_by_its_code() -> None:
     modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    assert {lang.code for lang in DEEP} == modules
-    assert {"en", "pl", "be", "ru", "uk"} <= modules
+    assert {lang.code.replace("@", "_") for lang in DEEP} == modules
+    assert {"en", "pl", "be", "be_tarask", "ru", "uk"} <= modules
+
+
+@pytest.mark.parametrize(("written", "code", "language"), [
+    ("be@tarask", "be@tarask", "be@tarask"), ("be-tarask", "be@tarask", "be@tarask"),
+    ("be_BY@tarask", "be@tarask", "be@tarask"), ("be_TARASK", "be@tarask", "be@tarask"),
+    ("sr@latin", "sr@latin", "sr@latin"), ("sr-Latn", "sr@latin", "sr@latin"),
+    ("ca@valencia", "ca@valencia", "ca@valencia"), ("ca-ES-valencia", "ca@valencia", "ca@valencia"),
+    ("pt_BR", "pt_BR", "pt_BR"), ("pt-br", "pt_BR", "pt_BR"), ("zh_Hant", "zh_Hant", "zh_Hant"),
+    ("zh-Hant", "zh_Hant", "zh_Hant"), ("uk_UA", "uk_UA", "uk"), ("pl-PL", "pl_PL", "pl"), ("be", "be", "be"),
+])
+def test_variants_and_regions_are_read_as_gettext_and_babel_write_them(written: str, code: str,
+                                                                      language: str) -> None:
+    assert languages.canonical(written) == code
+    assert languages.get(written).code == language
+
+
+def test_belarusian_classical_orthography_is_its_own_alphabet() -> None:
+    tarask, be = languages.get("be@tarask"), languages.get("be")
+    assert "ґ" in tarask.letters and "ґ" not in be.letters
+    assert tarask.variant_of == "be" and tarask.quotes == be.quotes and tarask.number_words == be.number_words
+    assert (languages.get("sr@latin").script, languages.get("sr").script) == ("Latn", "Cyrl")
 
 
 @pytest.mark.parametrize("lang", DEEP, ids=lambda lang: lang.code)
@@ -70,7 +91,6 @@ def test_a_generic_language_is_checked_without_english_rules() -> None:
     ("ua", "use the language code 'uk' (UA is a country)"),
     ("german", "use the language code 'de'"),
     ("Ukrainian", "use the language code 'uk'"),
-    ("pl_PL", "use the language code 'pl'"),
     ("ukr", "use the language code 'uk'"),
 ])
 def test_unknown_codes_are_refused_with_a_suggestion(code: str, hint: str) -> None:

@@ -46,12 +46,16 @@ def test_check_and_report_read_the_flat_layout(flat_project: Path, capsys: pytes
 
 def test_the_language_comes_from_the_header_else_the_path(tmp_path: Path) -> None:
     po = read.parse(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', Path("x.po"))
-    assert layouts.language_of(po, Path("po/pt_BR.po")) == "pt"
+    assert layouts.language_of(po, Path("po/pt_BR.po")) == "pt_BR"  # a region Babel knows: its own data
     assert layouts.language_of(po, Path("locales/be/LC_MESSAGES/doc.po")) == "be"
+    assert layouts.language_of(po, Path("locales/be@tarask/LC_MESSAGES/doc.po")) == "be@tarask"
+    assert layouts.language_of(po, Path("sphinx/locale/sr@latin/LC_MESSAGES/sphinx.po")) == "sr@latin"
     with pytest.raises(TolmachError, match="cannot tell the target language"):
         layouts.language_of(po, Path("po/messages.po"))
     po.metadata["Language"] = "uk_UA"
-    assert layouts.language_of(po, Path("po/messages.po")) == "uk"
+    assert layouts.language_of(po, Path("po/messages.po")) == "uk"  # a region of a language with a module
+    po.metadata["Language"] = "be-tarask"
+    assert layouts.language_of(po, Path("po/messages.po")) == "be@tarask"
 
 
 def test_layout_is_detected_and_can_be_set(tmp_path: Path) -> None:

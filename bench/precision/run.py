@@ -121,10 +121,10 @@ def software_catalogs(work: Path) -> list[Path]:
 
 # --- planted errors -----------------------------------------------------------------------------------------
 
-DIGITS_RE = re.compile(r"(?<![\d.,])\d{2,4}(?![\d.,])")
+DIGITS_RE = re.compile(r"(?<![\d.,#x])\d{2,4}(?![\d.,;])")  # not inside &#8212;
 PYFORMAT_RE = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
 BRACE_RE = re.compile(r"\{[a-z_]*\}")
-TAG_RE = re.compile(r"</?[a-z]+[^<>]*>")
+TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
 URL_RE = re.compile(r"https?://[^\s\"'<>)]+")
 CYRILLIC_WORD_RE = re.compile(r"\b[а-яіўґєї]*о[а-яіўґєї]+\b")
 
@@ -137,8 +137,13 @@ def _plant(entry: polib.POEntry, lang: str, rng: random.Random) -> list[tuple[st
     def copy(new_text: str) -> polib.POEntry:
         return polib.POEntry(msgid=src, msgstr=new_text, flags=list(entry.flags), comment=entry.comment)
 
+    def keep(rule: str, planted: polib.POEntry) -> None:
+        if planted.msgstr.strip() or planted.msgid_plural:  # a blank translation is untranslated, not wrong
+            out.append((rule, planted))
+
     if entry.msgid_plural:
-        if len(entry.msgstr_plural) > 1 and not any("%" in f or "{" in f for f in entry.msgstr_plural.values()):
+        if len(entry.msgstr_plural) > 1 and all(entry.msgstr_plural.values()) \
+                and not any("%" in f or "{" in f for f in entry.msgstr_plural.values()):
             forms = dict(entry.msgstr_plural)
             forms.pop(max(forms))
             out.append(("plural-forms", polib.POEntry(msgid=src, msgid_plural=entry.msgid_plural,
@@ -150,44 +155,44 @@ def _plant(entry: polib.POEntry, lang: str, rng: random.Random) -> list[tuple[st
     if numbers:
         m = rng.choice(numbers)
         changed = str(int(m.group()) + 1 + rng.randrange(8))
-        out.append(("numbers", copy(text[:m.start()] + changed + text[m.end():])))
+        keep("numbers", copy(text[:m.start()] + changed + text[m.end():]))
     if "python-format" in entry.flags:
         directives = [m for m in PYFORMAT_RE.finditer(text)]
         if directives:
             m = rng.choice(directives)
-            out.append(("python-format", copy(text[:m.start()] + text[m.end():])))
+            keep("python-format", copy(text[:m.start()] + text[m.end():]))
     if "python-brace-format" in entry.flags:
         fields = list(BRACE_RE.finditer(text))
         if fields:
             m = rng.choice(fields)
-            out.append(("python-brace-format", copy(text[:m.start()] + text[m.end():])))
+            keep("python-brace-format", copy(text[:m.start()] + text[m.end():]))
     tags = [m for m in TAG_RE.finditer(text) if m.group() in src]
     if tags and not entry.flags:
         m = rng.choice(tags)
-        out.append(("markup", copy(text[:m.start()] + text[m.end():])))
+        keep("markup", copy(text[:m.start()] + text[m.end():]))
     urls = [m for m in URL_RE.finditer(text) if m.group() in src]
     if urls:
         m = rng.choice(urls)
-        out.append(("urls", copy(text[:m.start()] + m.group().replace("//", "//x", 1) + text[m.end():])))
+        keep("urls", copy(text[:m.start()] + m.group().replace("//", "//x", 1) + text[m.end():]))
     if lang != "pl":
         words = list(CYRILLIC_WORD_RE.finditer(text))
         if words:
             m = rng.choice(words)
-            out.append(("mixed-script", copy(text[:m.start()] + m.group().replace("о", "o", 1) + text[m.end():])))
+            keep("mixed-script", copy(text[:m.start()] + m.group().replace("о", "o", 1) + text[m.end():]))
     if lang == "be" and "і" in text:
         at = rng.choice([i for i, c in enumerate(text) if c == "і"])
-        out.append(("russian-letters", copy(text[:at] + "и" + text[at + 1:])))
+        keep("russian-letters", copy(text[:at] + "и" + text[at + 1:]))
     if lang == "ru" and "и" in text:
         at = rng.choice([i for i, c in enumerate(text) if c == "и"])
-        out.append(("belarusian-letters", copy(text[:at] + "і" + text[at + 1:])))
+        keep("belarusian-letters", copy(text[:at] + "і" + text[at + 1:]))
     if not any(q in src + text for q in "\"'«»„“”‘’"):
         words = text.split(" ")
         if len(words) > 3:
             at = rng.randrange(1, len(words) - 1)
             opening = "„" if lang == "pl" else "«"
-            out.append(("quote-pairs", copy(" ".join([*words[:at], opening + words[at], *words[at + 1:]]))))
+            keep("quote-pairs", copy(" ".join([*words[:at], opening + words[at], *words[at + 1:]])))
     if text.count("(") == 1 and text.count(")") == 1 and src.count("(") == 1 and "%(" not in text:
-        out.append(("brackets", copy(text.replace(")", "", 1))))
+        keep("brackets", copy(text.replace(")", "", 1)))
     return out
 
 
@@ -239,20 +244,23 @@ def run_check(code: Path, work: Path, catalogs: list[Path], out: Path) -> tuple[
         done = subprocess.run([sys.executable, "-m", "pipeline", "check", *(str(p.relative_to(work)) for p in paths),
                                "--format", "json", "-o", str(out)], cwd=work, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-        findings = json.loads(out.read_text(encoding="utf-8"))["findings"] if done.returncode in (0, 1) else []
+        findings = json.loads(out.read_text(encoding="utf-8"))["findings"] if out.exists() else []
         return done.returncode, findings, done.stderr
 
     code_status, findings, stderr = attempt(catalogs)
-    if code_status in (0, 1):
-        return findings, []
-    unreadable, readable = [], []
+    if code_status in (0, 1) or (code_status == 2 and out.exists()):  # 2 with a report: some were unreadable
+        unreadable = sorted({f["file"] for f in findings if f["rule"] == "unreadable"})
+        for file in unreadable:
+            print(f"  {code.name}: {file}: unreadable")
+        return [f for f in findings if f["rule"] != "unreadable"], unreadable
+    unreadable, readable = [], []  # an older version writes no report at all: find the catalogs it refuses
     for path in catalogs:
         status, _, err = attempt([path])
         if status in (0, 1):
             readable.append(path)
         else:
             unreadable.append(path.relative_to(work).as_posix())
-            print(f"  {unreadable[-1]}: {err.strip().splitlines()[-1] if err.strip() else status}")
+            print(f"  {code.name}: {unreadable[-1]}: {err.strip().splitlines()[-1] if err.strip() else status}")
     status, findings, stderr = attempt(readable)
     if status not in (0, 1):
         raise SystemExit(f"{code}: tolmach check failed ({status}): {stderr.strip()}")
@@ -275,7 +283,7 @@ def keys_of(work: Path, findings: list[dict[str, Any]], severity: str = "error")
         if index is None:
             index = indexes[f["file"]] = entry_index(work, f["file"])
         entry = index.get(f["line"])
-        msgctxt, msgid = (entry.msgctxt, entry.msgid) if entry is not None else (f.get("context"), "")
+        msgctxt, msgid = (entry.msgctxt, entry.msgid) if entry is not None else (f.get("msgctxt", f.get("context")), "")
         grouped[Key(f["file"], msgctxt, msgid, f["rule"])].append(f)
     return grouped
 

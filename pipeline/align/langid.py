@@ -46,7 +46,8 @@ def detect(text: str) -> Guess:
     if len(letters) < MIN_LETTERS:
         return Guess(None, f"only {len(letters)} letters")
     script = Counter(script_of(c) for c in letters).most_common(1)[0][0]
-    candidates = [lang for lang in languages.deep_languages() if lang.script == script and lang.stopwords]
+    candidates = [lang for lang in languages.deep_languages()
+                  if lang.script == script and lang.stopwords and lang.variant_of is None]  # be, not be@tarask
     if not candidates:
         return Guess(None, f"no language written in {script} to compare with")
     words = Counter(WORD_RE.findall(text.lower()))
@@ -73,7 +74,7 @@ def detect(text: str) -> Guess:
 def require_language(lines: Iterable[str], lang: str, path: str | Path | None = None) -> None:
     """Refuse a text that is confidently in another language than `lang`."""
     guess = detect("\n".join(lines))
-    if guess.lang is None or guess.lang == lang:
+    if guess.lang is None or guess.lang in (lang, languages.get(lang).variant_of):
         return
     found, wanted = languages.get(guess.lang).name, languages.get(lang).name
     raise TolmachError(f"the text looks {found} ({guess.evidence}), not {wanted}", path,

@@ -9,9 +9,13 @@ read by pipeline/format_strings.py.
 
 from __future__ import annotations
 
+import functools
+import gettext
+import re
+from typing import Any
+
 from pipeline import format_strings
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
-from pipeline.po import headers
 
 
 def _run(entry: EntryUnderCheck, flag: str) -> list[Problem]:
@@ -60,29 +64,112 @@ def python_brace_format(entry: EntryUnderCheck, ctx: CheckContext) -> list[Probl
     return _run(entry, "python-brace-format")
 
 
-@check("plural-forms", "error", "critical", needs_translation=False)
+@check("plural-forms", "error", "critical", needs_translation=False, sees_header=True)
 def plural_forms(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """A plural entry has as many msgstr[n] as the header's nplurals, which is CLDR's (Babel) for the language.
+    """Plural-Forms is a valid rule for the language and every plural entry has its nplurals msgstr[n].
 
-    msgfmt refuses a catalog whose entries have another number of forms than its header; a header that
-    disagrees with CLDR (nplurals=2 for Polish) makes readers see the wrong form. A form left empty while
-    others are translated shows the English text for those numbers.
+    As `msgfmt --check`: an expression msgfmt cannot read, an nplurals that is not a number or is smaller
+    than the values the expression gives, a plural entry in a catalog without Plural-Forms, or an entry
+    with another number of forms than nplurals is an error. The rule must also tell whole numbers apart as
+    the language does (Babel's CLDR data): gettext's table (ru: 3 forms) and CLDR's categories (ru: 4, the
+    fourth for fractions) are both right, `nplurals=2; plural=(n != 1)` for Polish is not. A form left
+    empty while others are translated shows the English text for those numbers.
     """
+    if not entry.msgid:
+        return header_problems(entry.msgstr, entry.lang)
     if entry.plural_index is None:
         return []
     problems = []
     if entry.plural_index == 0:
-        if entry.nplurals is not None and len(entry.plural_forms) != entry.nplurals and any(entry.plural_forms):
+        if entry.nplurals is None:
+            reported = ctx.cache.setdefault("plural-forms:no-header", set())
+            if entry.file not in reported:
+                reported.add(entry.file)
+                problems.append(Problem("plural entries need a Plural-Forms header (msgfmt refuses the catalog)",
+                                        expected=_suggested(entry.lang)))
+        elif len(entry.plural_forms) != entry.nplurals and any(entry.plural_forms):
             problems.append(Problem(f"{len(entry.plural_forms)} plural form(s), the header says "
                                     f"nplurals={entry.nplurals}", found=str(len(entry.plural_forms)),
                                     expected=str(entry.nplurals)))
-        babel = headers.babel_nplurals(entry.lang)
-        reported = ctx.cache.setdefault("plural-forms:headers", set())
-        if entry.nplurals is not None and babel is not None and entry.nplurals != babel \
-                and entry.file not in reported:
-            reported.add(entry.file)
-            problems.append(Problem(f"the header says nplurals={entry.nplurals}, CLDR has {babel} for "
-                                    f"{entry.lang}", found=str(entry.nplurals), expected=str(babel)))
     if not entry.msgstr and any(entry.plural_forms):
         problems.append(Problem(f"msgstr[{entry.plural_index}] is empty while other forms are translated"))
     return problems
+
+
+PLURAL_FORMS_RE = re.compile(r"^Plural-Forms:[ \t]*(.*)$", re.MULTILINE | re.IGNORECASE)
+NPLURALS_RE = re.compile(r"nplurals\s*=\s*([^;]*);?")
+PLURAL_RE = re.compile(r"plural\s*=\s*([^;]*)")
+SAMPLE = range(1000)  # the whole numbers a rule is judged on (every CLDR integer rule repeats within them)
+
+
+def header_problems(header: str, lang: str) -> list[Problem]:
+    """What msgfmt --check and the language's plural rule say of a header's Plural-Forms."""
+    m = PLURAL_FORMS_RE.search(header)
+    if m is None:
+        return []
+    value = m.group(1).strip()
+    count = NPLURALS_RE.search(value)
+    if count is None or not count.group(1).strip().isdigit() or int(count.group(1)) == 0:
+        return [Problem(f"Plural-Forms has no valid nplurals: {value!r}", expected=_suggested(lang))]
+    nplurals = int(count.group(1))
+    expression = PLURAL_RE.search(value[count.end():]) or PLURAL_RE.search(value.replace(count.group(0), ""))
+    if expression is None:
+        return [Problem(f"Plural-Forms has no plural expression: {value!r}", expected=_suggested(lang))]
+    try:
+        choose = gettext.c2py(expression.group(1).strip())
+        forms = [choose(n) for n in SAMPLE]
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError, OverflowError) as exc:
+        return [Problem(f"invalid plural expression {expression.group(1).strip()!r} ({exc})",
+                        expected=_suggested(lang))]
+    if max(forms) >= nplurals:
+        return [Problem(f"nplurals={nplurals}, but the plural expression gives form {max(forms)}",
+                        expected=_suggested(lang))]
+    expected = _integer_rule(lang)
+    if expected is None:
+        return []
+    mixed = _first_difference(forms, expected)
+    if mixed is None:
+        return []
+    a, b, same = mixed
+    return [Problem(f"the plural expression gives {a} and {b} {'the same form' if same else 'different forms'}, "
+                    f"which {lang} writes {'differently' if same else 'alike'}", expected=_suggested(lang))]
+
+
+def _first_difference(forms: list[int], expected: list[int]) -> tuple[int, int, bool] | None:
+    """Two numbers the rules group differently (and whether `forms` puts them together), or None when both
+    rules split the whole numbers into the same groups, whatever they number the groups."""
+    first_of: dict[int, int] = {}
+    expected_first: dict[int, int] = {}
+    for n, (form, want) in enumerate(zip(forms, expected, strict=True)):
+        a = first_of.setdefault(form, n)
+        b = expected_first.setdefault(want, n)
+        if a != b:  # n joins a group the other rule keeps apart (or the reverse)
+            return (min(a, b), n, a < b)
+    return None
+
+
+@functools.cache
+def _plural(lang: str) -> Any:
+    """Babel's plural rule (its gettext table, from CLDR) for a code or, failing that, its base language."""
+    from babel.messages.plurals import get_plural
+
+    for code in (lang, re.split(r"[@_-]", lang)[0]):
+        try:
+            return get_plural(code.replace("-", "_"))
+        except (ValueError, LookupError):
+            continue
+    return None
+
+
+@functools.cache
+def _integer_rule(lang: str) -> list[int] | None:
+    rule = _plural(lang)
+    if rule is None:
+        return None
+    choose = gettext.c2py(rule.plural_expr)
+    return [choose(n) for n in SAMPLE]
+
+
+def _suggested(lang: str) -> str | None:
+    rule = _plural(lang)
+    return None if rule is None else str(rule.plural_forms)

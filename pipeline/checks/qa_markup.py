@@ -81,20 +81,36 @@ def placeholders(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
 @qa_check("markup", "error", "critical")
 def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """HTML/XML tags and character entities (`<b>`, `&amp;`) in the source are kept exactly.
+    """HTML/XML tags and escaped markup (`<b>`, `&lt;`) in the source are kept exactly.
 
     Reader placeholders are the `placeholders` check's job; this one covers markup that reached the
-    catalog as text. Tags must match as a multiset: attribute values may not be translated.
+    catalog as text. Tags must match as a multiset: attribute values may not be translated. Entities for
+    characters (`&amp;`, `&quot;`, `&nbsp;`) are text the translator may write otherwise ("&amp;" as
+    "i"), but not as another entity (`&#169;` as `&#177;`), and a bare "&" where the source escapes it
+    breaks the markup; `&lt;` and `&gt;` are kept.
     """
     if "<" not in entry.msgid and "<" not in entry.msgstr and "&" not in entry.msgid and "&" not in entry.msgstr:
         return []  # (four scans: no concatenated copy of the texts per entry)
     problems = []
-    for regex, what in ((TAG_RE, "tag"), (ENTITY_RE, "entity")):
-        want = Counter(x for x in regex.findall(entry.msgid) if not PLACEHOLDER_RE.fullmatch(x))
-        have = Counter(x for x in regex.findall(entry.msgstr) if not PLACEHOLDER_RE.fullmatch(x))
-        for item in sorted(want.keys() | have.keys()):
-            if have[item] < want[item]:
-                problems.append(Problem(f"{what} {item} is missing or changed", expected=item))
-            elif have[item] > want[item]:
-                problems.append(Problem(f"{what} {item} is not in the source", found=item))
+    want = Counter(x for x in TAG_RE.findall(entry.msgid) if not PLACEHOLDER_RE.fullmatch(x))
+    have = Counter(x for x in TAG_RE.findall(entry.msgstr) if not PLACEHOLDER_RE.fullmatch(x))
+    for item in sorted(want.keys() | have.keys()):
+        if have[item] < want[item]:
+            problems.append(Problem(f"tag {item} is missing or changed", expected=item))
+        elif have[item] > want[item]:
+            problems.append(Problem(f"tag {item} is not in the source", found=item))
+    if "&" in entry.msgid:
+        entities = Counter(ENTITY_RE.findall(entry.msgid))
+        kept = Counter(ENTITY_RE.findall(entry.msgstr))
+        added = sorted(e for e in kept if kept[e] > entities[e])  # another entity in its place: a changed one
+        for item in sorted(e for e in entities if kept[e] < entities[e] and (e in MARKUP_ENTITIES or added)):
+            problems.append(Problem(f"entity {item} is missing or changed", found=" ".join(added) or None,
+                                    expected=item))
+        if entities and BARE_AMPERSAND_RE.search(entry.msgstr):
+            problems.append(Problem("a bare & where the source escapes it (write &amp;)", found="&",
+                                    expected="&amp;"))
     return problems
+
+
+MARKUP_ENTITIES = frozenset({"&lt;", "&gt;", "&#60;", "&#62;", "&#x3c;", "&#x3e;", "&#x3C;", "&#x3E;"})
+BARE_AMPERSAND_RE = re.compile(r"&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)")

@@ -18,6 +18,9 @@ from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem
 # Every pairing of double quotation marks some language uses: what a language without quotation data
 # (see pipeline.languages) is checked against, so an unpaired mark is found without assuming English.
 ANY_QUOTES = (("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("»", "«"), ("”", "”"), ("»", "»"))
+# ANY_QUOTES and “…“, the opening mark typed for both: what the eye reads as a closed quotation. Marks that
+# pair in it but not in the target's pairing are a matter of style (quote-style), not a quote left open.
+LOOSE_QUOTES = (*ANY_QUOTES, ("“", "“"))
 DOUBLE_QUOTE_CHARS = "\"“”„‟«»"
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in BRACKETS.items()}
@@ -29,10 +32,11 @@ BRACKET_RE = re.compile(r"[()\[\]{}]")
 QUOTE_MARK_RE = re.compile(f"[{re.escape(DOUBLE_QUOTE_CHARS)}]")  # any of DOUBLE_QUOTE_CHARS, one scan in C
 
 
-def unmatched_quotes(text: str, lang: str) -> int:
+def unmatched_quotes(text: str, lang: str | None) -> int:
     """How many double quotation marks in `text` have no partner in `lang`'s pairing (straight quotes: parity).
 
-    A language without quotation data accepts any pairing some language uses („…“ and „…” alike).
+    A language without quotation data accepts any pairing some language uses („…“ and „…” alike); `lang`
+    None accepts those and “…“ (LOOSE_QUOTES).
     """
     if not QUOTE_MARK_RE.search(text):
         return 0
@@ -57,9 +61,10 @@ class _Pairing(NamedTuple):
 
 
 @functools.lru_cache(maxsize=64)
-def _pairing(lang: str) -> _Pairing:
+def _pairing(lang: str | None) -> _Pairing:
     """`lang`'s quotation pairs as unmatched_quotes reads them, built once per language rather than per text."""
-    pairs = [p for p in languages.get(lang).quotes or ANY_QUOTES if p[0] in DOUBLE_QUOTE_CHARS]
+    quotes = LOOSE_QUOTES if lang is None else languages.get(lang).quotes or ANY_QUOTES
+    pairs = [p for p in quotes if p[0] in DOUBLE_QUOTE_CHARS]
     openers: dict[str, set[str]] = {}
     for opening, closing in pairs:
         openers.setdefault(opening, set()).add(closing)
@@ -74,13 +79,14 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
     A quotation that runs over several sentences leaves marks open in the source; the translation may
     leave as many open. Fewer open than in the source (the translator closed the quotation within the
-    sentence) is a warning, more is an error.
+    sentence) is a warning, more is an error. Marks that pair in another language's style (English “…” in a
+    Russian text) are closed quotations: `quote-style` reports their style, this check nothing.
     """
     if not QUOTE_MARK_RE.search(entry.msgid) and not QUOTE_MARK_RE.search(entry.msgstr):
         return []
     want = unmatched_quotes(entry.msgid, entry.source_lang)
     have = unmatched_quotes(entry.msgstr, entry.lang)
-    if have > want:
+    if have > want and unmatched_quotes(entry.msgstr, None) > unmatched_quotes(entry.msgid, None):
         return [Problem(f"quotation marks unbalanced: {have} without a partner (source: {want})",
                         expected=languages.get(entry.lang).quote_style)]
     if have < want:  # the source's quotation spans sentences; the translation closed or dropped it here
@@ -101,9 +107,9 @@ def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     foreign = _foreign_quotes(entry.lang)
     if foreign is None:
         return []
-    # None of the marks the language does not use: nothing to report (blanking code only removes marks)
+    # None of the marks the language does not use: only its own marks the wrong way round to report
     if not foreign.search(entry.msgstr):
-        return []
+        return _misused_marks(entry)
     language = languages.get(entry.lang)
     allowed = {c for pair in language.quotes for c in pair}
     text = _without_copied_code(entry.msgstr, entry.msgid) if '"' in entry.msgstr else entry.msgstr
@@ -111,6 +117,16 @@ def quote_style(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if wrong:
         return [Problem(f"quotation marks {' '.join(wrong)} are not {entry.lang} style",
                         found="".join(wrong), expected=language.quote_style)]
+    return []
+
+
+def _misused_marks(entry: EntryUnderCheck) -> list[Problem]:
+    """Marks of the language's own set that pair only the wrong way round (“…“ in Russian, whose “ closes)."""
+    have = unmatched_quotes(entry.msgstr, entry.lang)
+    if have and have > unmatched_quotes(entry.msgid, entry.source_lang) and \
+            unmatched_quotes(entry.msgstr, None) <= unmatched_quotes(entry.msgid, None):
+        return [Problem(f"quotation marks do not pair in {entry.lang} style",
+                        expected=languages.get(entry.lang).quote_style)]
     return []
 
 
@@ -262,8 +278,51 @@ def trailing_whitespace(entry: EntryUnderCheck, ctx: CheckContext) -> list[Probl
 
 @qa_check("newlines", "error", "functional")
 def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
-    """The translation has as many line breaks as the source (they carry layout in verse and addresses)."""
-    want, have = entry.msgid.count("\n"), entry.msgstr.count("\n")
+    """The translation has as many line breaks as the source (they carry layout in verse and addresses).
+
+    Only breaks that carry layout count: a paragraph break, a list item's, one at the start or end, and every
+    break between short lines (verse, an address). Text wrapped at a column (a help text's long lines, a
+    template's indented continuation lines) may be wrapped anew in the translation; a source with no break
+    at all wants none.
+    """
+    if "\n" not in entry.msgid:
+        have = entry.msgstr.count("\n")
+        return [Problem(f"{have} line break(s), the source has none", found=str(have), expected="0")] if have else []
+    wrapped = _wrapped(entry.msgid)
+    want, have = _layout_breaks(entry.msgid, wrapped), _layout_breaks(entry.msgstr, wrapped)
     if want != have:
         return [Problem(f"{have} line break(s), the source has {want}", found=str(have), expected=str(want))]
     return []
+
+
+# Breaks that carry layout in any text: a paragraph break, a list item's, one at the start or end. A source
+# with a paragraph of long lines (all but its last) was wrapped at a column (a help text): its other breaks,
+# and the translation's, are free. Otherwise (verse, an address) every break counts, except before an
+# indented lower-case word (a template's source lines).
+LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•–—]|\d+[.)])\s")
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n+")
+INDENTED_CONTINUATION_RE = re.compile(r"[ \t]+[^\W\d_A-ZА-ЯЁІЎЄЇҐ]")
+WRAPPED_LINE = 40  # characters: a paragraph whose lines are all this long was wrapped at a column
+
+
+def _wrapped(text: str) -> bool:
+    """Whether some paragraph of `text` has several lines, all but the last at least WRAPPED_LINE long."""
+    for paragraph in PARAGRAPH_BREAK_RE.split(text.strip("\n")):
+        lines = paragraph.split("\n")
+        if len(lines) > 1 and all(len(line) >= WRAPPED_LINE for line in lines[:-1]):
+            return True
+    return False
+
+
+def _layout_breaks(text: str, wrapped: bool) -> int:
+    """The line breaks of `text` that carry layout (see above); a paragraph break counts once."""
+    if "\n" not in text:
+        return 0
+    count = len(text) - len(text.lstrip("\n")) + len(text) - len(text.rstrip("\n"))
+    paragraphs = PARAGRAPH_BREAK_RE.split(text.strip("\n"))
+    count += len(paragraphs) - 1
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n")[1:]:
+            if LIST_ITEM_RE.match(line) or not (wrapped or INDENTED_CONTINUATION_RE.match(line)):
+                count += 1
+    return count

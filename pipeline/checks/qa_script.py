@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from pipeline import languages
-from pipeline.checks.qa_text import qa_check, without_code
+from pipeline.checks.qa_text import qa_check, without_code, without_format_directives
 from pipeline.checks.registry import CheckContext, CheckFunction, EntryUnderCheck, Problem
 from pipeline.languages import Language
 
@@ -41,9 +41,12 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """No word mixes Latin and Cyrillic letters (look-alikes such as a Latin "i" in a Cyrillic word).
 
     A Latin "i", "o", "c" typed into a Cyrillic word, or the reverse, looks identical but breaks search,
-    spell checking and sorting. The finding names the word retyped in its majority script.
+    spell checking and sorting. The finding names the word retyped in its majority script. In a format
+    string the directives are code: `%(name)sне` is a directive and a word, not a mixed word.
     """
     text = entry.msgstr
+    if entry.flags and any(f.endswith("-format") and not f.startswith("no-") for f in entry.flags):
+        text = without_format_directives(text)
     # A mixed word holds a Latin letter next to a Cyrillic one; without_code only blanks characters (it can
     # part two letters, never join them), so a text with no such pair has no finding. The two one-class
     # scans first: they are the quicker way to turn away a text in one script.
@@ -79,6 +82,13 @@ class _Betrayal(NamedTuple):
     tell: re.Pattern[str]  # any of the letters, searched in the lower-cased text
     word: re.Pattern[str]  # a word holding one of them (either case), in the text as written
     owners: list[Language]  # the target's neighbours in its order of precedence
+    variants: list[Language]  # other orthographies of the target (be@tarask for be), which may write them
+
+
+def _orthography_of(word: str, lang: Language, variants: list[Language]) -> Language | None:
+    """The other orthography of `lang` whose alphabet has every letter of `word` (ґ: be@tarask), if any."""
+    foreign = {c for c in word.lower() if c not in lang.letters}
+    return next((v for v in variants if foreign <= set(v.letters)), None)
 
 
 def _letters_check(neighbour: Language) -> CheckFunction:
@@ -94,7 +104,8 @@ def _letters_check(neighbour: Language) -> CheckFunction:
         # the same test as `any(c in letters for c in text.lower())`, one scan in C
         tell = re.compile("[" + "".join(re.escape(c) for c in letters) + "]")
         word = re.compile(rf"[{CYRILLIC}]*[{letters}{letters.upper()}][{CYRILLIC}]*")
-        return _Betrayal(lang, tell, word, [languages.get(c) for c in lang.neighbours])
+        variants = [v for v in languages.deep_languages() if v.variant_of == lang.code]
+        return _Betrayal(lang, tell, word, [languages.get(c) for c in lang.neighbours], variants)
 
     def letters_of_neighbour(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
         try:
@@ -105,16 +116,31 @@ def _letters_check(neighbour: Language) -> CheckFunction:
             return []
         lang = found.lang
         words = sorted({m.group(0) for m in found.word.finditer(entry.msgstr)})
-        # і in a Russian text is Belarusian or Ukrainian: name every neighbour that writes the letter
-        return [Problem(f"{_writers(w, lang, found.owners)} letter(s) in {lang.name} word {w!r}", found=w,
-                        expected=_respelled(w, lang)) for w in words]
+        problems = []
+        for w in words:
+            variant = _orthography_of(w, lang, found.variants)
+            if variant is not None:  # ґ in Belarusian: the classical orthography's, a matter of spelling
+                letters = " ".join(sorted({c for c in w.lower() if c not in lang.letters}))
+                problems.append(Problem(f"{letters} in {w!r} is {variant.name} spelling ({variant.code}), not "
+                                        f"{lang.code}'s", found=w, expected=_respelled(w, lang), severity="warning"))
+                continue
+            # і in a Russian text is Belarusian or Ukrainian: name every neighbour that writes the letter
+            problems.append(Problem(f"{_writers(w, lang, found.owners)} letter(s) in {lang.name} word {w!r}",
+                                    found=w, expected=_respelled(w, lang)))
+        return problems
 
-    targets = [lang for lang in languages.deep_languages() if neighbour.code in lang.neighbours]
+    targets = [lang for lang in languages.deep_languages() if neighbour.code in lang.neighbours
+               and foreign_letters(neighbour, lang) and lang.variant_of is None]
     examples = "; ".join(f"{lang.name} {' '.join(foreign_letters(neighbour, lang))}" for lang in targets)
+    variants = [v for v in languages.deep_languages() if v.variant_of in {lang.code for lang in targets}]
+    spelt = [(" ".join(sorted(set(v.letters) & set(foreign_letters(neighbour, languages.get(v.variant_of))))), v)
+             for v in variants if v.variant_of]
     letters_of_neighbour.__doc__ = (
         f"No letters only {neighbour.name} uses in a neighbour's text ({examples}).\n\n"
         f"Typical of a {neighbour.name} MT draft or pivot left in place, or of copy-paste between language "
-        "versions; the finding respells the word where the letter has a counterpart.")
+        "versions; the finding respells the word where the letter has a counterpart."
+        + "".join(f" {letters} in a {v.variant_of} text is the spelling of {v.name} ({v.code}): a warning, "
+                  "the catalog mixes orthographies." for letters, v in spelt if letters))
     return letters_of_neighbour
 
 

@@ -33,7 +33,8 @@ DOMAIN_RE = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
 TLD_RE = re.compile(r"\.(?<=\w\.)(?:pl|by|ru|ua|com|org|net|eu|info|gov|io|uk|de|lt|lv)(?![\w-])", re.IGNORECASE)
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w-])", re.IGNORECASE)
 # HTML/XML tags and entities that are not reader placeholders.
-TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
+# Not inside double angle brackets: Sphinx's "<<original entry>>" is text.
+TAG_RE = re.compile(r"(?<!<)</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>(?!>)")
 ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 LETTER_RE = re.compile(r"[^\W\d_]")

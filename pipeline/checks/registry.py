@@ -40,6 +40,7 @@ class EntryUnderCheck(NamedTuple):
     plural_forms: tuple[str, ...] = ()  # every msgstr[n] of a plural entry
     one_number: bool = False  # this form serves one number only (Polish "one": n == 1), so may omit it
     nplurals: int | None = None  # the catalog header's nplurals
+    singular: str | None = None  # a plural entry's msgid, which `msgid` is not for msgstr[1] and after
 
     def content(self) -> tuple[Any, ...]:
         """Everything a check may judge, without where the entry is: equal content, equal findings."""
@@ -84,6 +85,7 @@ class Check:
     needs_translation: bool = True  # skip entries with an empty msgstr
     skips_blank: bool = False  # a blank or free-form translation is another check's finding: not judged
     body: CheckFunction | None = None  # `function` without its blank test: the runner tests once per entry
+    sees_header: bool = False  # also judges the catalog's header (an entry with msgid "", the header as msgstr)
 
     @property
     def doc(self) -> str:
@@ -92,12 +94,17 @@ class Check:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in one entry; the fields are the JSON output contract of `tolmach check`."""
+    """One problem in one entry; the fields are the JSON output contract of `tolmach check` (REPORT_VERSION).
+
+    An entry is named as gettext keys it: `msgid` (a plural entry's singular, whichever form the finding is
+    about), `msgctxt`, and `msgid_plural` for a plural entry; `message` starts with "msgstr[n]: " for a form.
+    """
 
     file: str
     line: int
-    context: str | None
+    msgctxt: str | None
     msgid: str
+    msgid_plural: str | None
     lang: str
     rule: str
     term: str | None
@@ -106,6 +113,12 @@ class Finding:
     found: str | None
     expected: str | None
 
+
+# The version of the JSON report's layout (docs/checks.md, "Machine output"): 2 named entries by msgid,
+# msgid_plural and msgctxt (1 had "context", and a plural form's msgid_plural as its "msgid").
+REPORT_VERSION = 2
+# The rule of the finding a catalog that cannot be read gives (exit status 2, in every format).
+UNREADABLE = "unreadable"
 
 REGISTRY: dict[str, Check] = {}
 
@@ -138,13 +151,17 @@ def ignored_by_flags(flags: Iterable[str]) -> set[str]:
 
 
 def check(name: str, severity: Severity, category: Category, needs_translation: bool = True,
-          skips_blank: bool = False, body: CheckFunction | None = None) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under `name` (the rule id users see and disable with `#, ignore-<name>`)."""
+          skips_blank: bool = False, body: CheckFunction | None = None,
+          sees_header: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under `name` (the rule id users see and disable with `#, ignore-<name>`).
+    A check with `sees_header` is also given each catalog's header, as an entry whose msgid is empty and
+    whose msgstr is the header ("Plural-Forms: ..." lines); no other check sees it."""
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in REGISTRY and REGISTRY[name].function is not function:
             raise ValueError(f"check {name!r} registered twice")
-        REGISTRY[name] = Check(name, severity, category, function, needs_translation, skips_blank, body)
+        REGISTRY[name] = Check(name, severity, category, function, needs_translation, skips_blank, body,
+                                sees_header)
         return function
 
     return register

@@ -22,6 +22,7 @@ from pipeline import languages, resources
 from pipeline.checks import load_checks
 from pipeline.checks.qa_text import is_blank
 from pipeline.checks.registry import (
+    UNREADABLE,
     Check,
     CheckContext,
     CheckFunction,
@@ -138,6 +139,17 @@ def find_catalogs(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+def unreadable(result: CatalogResult) -> CatalogResult:
+    """A catalog that could not be read, as a result with one error finding (rule UNREADABLE), so every
+    report format names it; the command still exits 2."""
+    assert result.error is not None
+    error = result.error
+    message = error.message + (f" ({error.hint})" if error.hint else "")
+    finding = Finding(display_path(result.path), error.line or 1, None, "", None, "", UNREADABLE, None, "error",
+                      message, None, None)
+    return CatalogResult(result.path, 0, [finding], error=error)
+
+
 def display_path(path: Path) -> str:
     """Paths in findings read as the user would type them: relative to the working directory when inside it
     (GitHub annotations need repository-relative paths)."""
@@ -147,9 +159,15 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+HEADER_LINE = 1  # where a finding on the header points (the readers keep no line for it)
+
+
 def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
-    """The entries to check; a plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
+    """The entries to check: the header first (msgid "", for the checks that judge it), then every entry, a
+    plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
     nplurals, one_number = headers.plural_rule(po, lang)
+    header = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+    yield EntryUnderCheck(path, HEADER_LINE, lang, source_lang, "", header, nplurals=nplurals)
     for e in po:
         if e.obsolete or not e.msgid:
             continue
@@ -161,7 +179,7 @@ def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Ite
         for n, form in enumerate(forms or ("",)):
             yield EntryUnderCheck(path, line, lang, source_lang, e.msgid if n == 0 else e.msgid_plural, form,
                                   msgctxt, fuzzy, flags, comment, e.msgid_plural, n, forms, n in one_number,
-                                  nplurals)
+                                  nplurals, e.msgid)
 
 
 def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
@@ -292,15 +310,16 @@ def live_entries(po: polib.POFile, path: Path, context: CheckContext,
 
 
 def _count(entries: Sequence[EntryUnderCheck]) -> int:
-    """Catalog entries checked: a plural entry is one entry, however many forms it has."""
-    return sum(e.plural_index in (None, 0) for e in entries)
+    """Catalog entries checked: a plural entry is one entry, however many forms it has; the header is none."""
+    return sum(e.plural_index in (None, 0) for e in entries) - sum(not e.msgid for e in entries)
 
 
 def _findings(path: Path, entries: Sequence[EntryUnderCheck], verdicts: Iterable[list[_Verdict]]) -> list[Finding]:
     shown = display_path(path)
-    return [Finding(shown, entry.line, entry.msgctxt, entry.msgid, entry.lang, rule, problem.term, severity,
+    return [Finding(shown, entry.line, entry.msgctxt, entry.singular or entry.msgid, entry.msgid_plural, entry.lang,
+                    rule, problem.term, severity,
                     (f"msgstr[{entry.plural_index}]: " if entry.plural_index is not None else "") + problem.message,
-                    problem.found, problem.expected)
+                    problem.found, problem.expected if problem.expected != problem.found else None)
             for entry, entry_verdicts in zip(entries, verdicts, strict=True)
             for rule, severity, problem in entry_verdicts]
 
@@ -337,6 +356,7 @@ class _Plan:
     translated: tuple[_Step, ...]
     blank: tuple[_Step, ...]  # whitespace only, or free text such as translator credits (qa_text.is_blank)
     empty: tuple[_Step, ...]
+    header: tuple[_Step, ...]  # the checks that judge a catalog's header (msgid "")
     memo: dict[tuple[Any, ...], list[_Verdict]]  # verdicts by entry content (EntryUnderCheck.content)
 
     @classmethod
@@ -351,7 +371,7 @@ class _Plan:
             plan = plans[kind] = cls(tuple(step(c) for c in active),
                                      tuple(step(c) for c in active if not c.skips_blank),
                                      tuple(step(c) for c in active if not c.skips_blank and not c.needs_translation),
-                                     {})
+                                     tuple(step(c) for c in active if c.sees_header), {})
         return plan
 
 
@@ -401,7 +421,8 @@ _Verdict = tuple[str, Severity, Problem]
 
 
 def _judge(entry: EntryUnderCheck, context: CheckContext, plan: _Plan) -> list[_Verdict]:
-    steps = plan.empty if not entry.msgstr else plan.blank if is_blank(entry) else plan.translated
+    steps = (plan.header if not entry.msgid else plan.empty if not entry.msgstr else plan.blank if is_blank(entry)
+             else plan.translated)
     ignored = ignored_by_flags(entry.flags) if entry.flags else None
     verdicts: list[_Verdict] = []
     for name, function, severity in steps:

@@ -35,7 +35,7 @@ class Command:
     def languages(args: argparse.Namespace, config: Config) -> tuple[str, ...]:
         """The languages of `add_lang_flag`'s flag when given, else the project's."""
         value = getattr(args, "lang", None)
-        return parse_languages(value) if value else config.languages
+        return parse_languages(value, source_lang=config.source_lang) if value else config.languages
 
 
 def add_lang_flag(parser: argparse.ArgumentParser, name: str = "--lang") -> None:

@@ -38,6 +38,7 @@ class CheckCommand(Command):
         from pipeline.checks import load_checks
         from pipeline.checks.output import LINE_RENDERERS, ReportWriter, list_checks
         from pipeline.checks.runner import CheckReport, check_paths, default_jobs, project_setup
+        from pipeline.checks.runner import unreadable as unreadable_result
 
         if args.list_checks:
             sys.stdout.write(list_checks(load_checks(), "json" if args.format == "json" else "text"))
@@ -51,7 +52,8 @@ class CheckCommand(Command):
         paths = args.paths or [config.path(config.locales_dir)]
         # Findings are written as each catalog is done and not kept (JUnit excepted: its totals come first).
         # Text and GitHub lines go straight to the terminal; a JSON or JUnit document, and any -o FILE, is
-        # spooled and appears only when every catalog could be read.
+        # spooled and appears whole at the end. A catalog that cannot be read is a finding in every format
+        # (rule "unreadable"), and the run exits 2.
         streams = args.output is None and args.format in LINE_RENDERERS
         spool = None if streams or args.output else tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         out: TextIO | AtomicFile = spool or (AtomicFile(output_file(args.output, config)) if args.output
@@ -59,6 +61,7 @@ class CheckCommand(Command):
         writer = ReportWriter(args.format, out)
         report = CheckReport()
         unreadable = 0
+        done = False  # a run that stops half way leaves no half report
         # a bar only where it cannot tangle with findings streamed to the same terminal
         bar = Progress("check", unit="catalog", stream=io.StringIO() if streams and sys.stdout.isatty() else None)
         try:
@@ -67,7 +70,7 @@ class CheckCommand(Command):
                 if result.error is not None:
                     print(f"tolmach: {result.error}", file=sys.stderr)
                     unreadable += 1
-                    continue
+                    result = unreadable_result(result)
                 if result.note and result.note not in report.notes:
                     say(result.note)
                 report.add(result, keep=writer.keeps)
@@ -75,10 +78,10 @@ class CheckCommand(Command):
                 if streams:
                     sys.stdout.flush()
             bar.close()
-            if streams or not unreadable:
-                writer.close(report)
+            writer.close(report)
+            done = True
         finally:
-            _finish(out, keep=not unreadable)
+            _finish(out, keep=done)
         if unreadable:
             return TolmachError.exit_code
         return 1 if report.errors else 0

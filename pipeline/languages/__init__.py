@@ -75,6 +75,7 @@ class Language:
     script: str  # ISO 15924: "Latn", "Cyrl"
     segmentation: Segmentation
     deep: bool = True  # False: the generic entry Babel's data gives for a language without a module
+    variant_of: str | None = None  # the language this is an orthography or script of (be@tarask: be)
     quotes: tuple[tuple[str, str], ...] = ()  # (opening, closing): the primary pair first, then inner ones
     number_words: Mapping[int, str] = field(default_factory=dict)  # 0-20 -> regex over every inflected form
     # value -> regex of set phrases that stand for a number ("całodobowy" for a 24-hour service); words for
@@ -127,8 +128,40 @@ def capital_word(letters: str) -> str:
     return rf"(?=\s+[\"'“„«]?[{capitals_class}][^\W\d_])"
 
 
+# BCP 47 variant and script subtags as gettext writes them, after an "@" (be-tarask: be@tarask).
+GETTEXT_MODIFIERS = {"tarask": "tarask", "valencia": "valencia", "latn": "latin", "cyrl": "cyrillic"}
+
+
+def canonical(code: str) -> str:
+    """A language code as gettext writes it: "be-tarask", "be_TARASK", "be_BY@tarask" -> "be@tarask";
+    "sr-Latn", "sr_Latn" -> "sr@latin"; "ca-ES-valencia" -> "ca@valencia"; "pt-br" -> "pt_BR";
+    "zh-Hant" -> "zh_Hant". Catalog folders, Language headers, settings and --to are read through it."""
+    tag = code.strip()
+    tag, _, modifier = tag.partition("@")
+    parts = [p for p in re.split(r"[-_]", tag) if p]
+    if not parts:
+        return code.strip()
+    language, rest = parts[0].lower(), parts[1:]
+    region = script = ""
+    for part in rest:
+        lowered = part.lower()
+        if lowered in GETTEXT_MODIFIERS and not (lowered == "latn" and language != "sr") and not modifier:
+            modifier = GETTEXT_MODIFIERS[lowered]
+        elif len(part) == 4 and part.isalpha():
+            script = part.title()
+        elif len(part) in (2, 3) and not region:
+            region = part.upper()
+        elif not modifier:
+            modifier = lowered
+    if modifier == "tarask" or modifier == "valencia":
+        region = ""  # one orthography, wherever it is written: be_BY@tarask is be@tarask
+    out = language + (f"_{script}" if script else "") + (f"_{region}" if region else "")
+    return out + (f"@{modifier.lower()}" if modifier else "")
+
+
 @cache
 def _modules() -> dict[str, Language]:
+    """The languages with a module, by code (a module's name is its code with "@" as "_": be_tarask.py)."""
     found: dict[str, Language] = {}
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
@@ -143,33 +176,63 @@ def deep_languages() -> tuple[Language, ...]:
     return tuple(sorted(_modules().values(), key=lambda lang: lang.code))
 
 
-@cache
 def get(code: str) -> Language:
-    """The Language for `code`; a generic one from Babel for a language without a module; else exit 2."""
-    language = _modules().get(code)
+    """The Language for `code` in any spelling gettext, Babel or BCP 47 use (see `canonical`): its module,
+    or its base language's for a regional code (uk_UA is uk), or a generic one from Babel; else exit 2."""
+    canon = canonical(code)
+    try:
+        return _get(canon)
+    except TolmachError as exc:
+        if canon == code:
+            raise
+        raise TolmachError(exc.message.replace(repr(canon), repr(code)), hint=exc.hint) from None
+
+
+@cache
+def _get(canon: str) -> Language:
+    modules = _modules()
+    language = modules.get(canon)
     if language is not None:
         return language
-    return _generic(code)
+    base, _, modifier = canon.partition("@")
+    language = modules.get(base.split("_")[0]) if not modifier and "_" in base else None
+    if language is not None and _locale_script(canon) in ("", language.script):
+        return language  # a region of a language tolmach knows deeply: the same data
+    return _generic(canon)
 
 
-def _generic(code: str) -> Language:
+def _locale_script(canon: str) -> str:
+    base, _, modifier = canon.partition("@")
+    script = next((p for p in base.split("_")[1:] if len(p) == 4), "")
+    return script or {"latin": "Latn", "cyrillic": "Cyrl"}.get(modifier, "")
+
+
+def _generic(code: str, given: str | None = None) -> Language:
+    """A language without a module: Babel's data for the locale (`code` is canonical, `given` as written)."""
     from babel import Locale, UnknownLocaleError
     from babel.core import get_global
 
-    if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise TolmachError(f"unknown language code {code!r}", hint=_suggestion(code))
+    given = given or code
+    base, _, modifier = code.partition("@")
+    language = base.split("_")[0]
+    if not re.fullmatch(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?(?:@[a-z]+)?", code):
+        raise TolmachError(f"unknown language code {given!r}", hint=_suggestion(given))
     try:
-        locale = Locale.parse(code)
+        locale = Locale.parse(base)
     except (UnknownLocaleError, ValueError):
-        raise TolmachError(f"unknown language code {code!r}", hint=_suggestion(code)) from None
-    if locale.language != code:  # an ISO 639-2/3 alias ("ukr"): one code per language, or two entries
-        raise TolmachError(f"unknown language code {code!r}", hint=f"use the language code {locale.language!r}")
-    likely = get_global("likely_subtags").get(code, "")
-    script = next((part for part in likely.split("_") if len(part) == 4), "Latn")
+        raise TolmachError(f"unknown language code {given!r}", hint=_suggestion(given)) from None
+    if locale.language != language:  # an ISO 639-2/3 alias ("ukr"): one code per language, or two entries
+        raise TolmachError(f"unknown language code {given!r}", hint=f"use the language code {locale.language!r}")
+    likely = get_global("likely_subtags").get(language, "")
+    script = _locale_script(code) or next((part for part in likely.split("_") if len(part) == 4), "Latn")
+    name = locale.english_name or code
+    if modifier:
+        name = f"{name} ({modifier.title()})"
     from pysbd.languages import LANGUAGE_CODES
 
-    return Language(code=code, name=locale.english_name or code, script=script, deep=False,
-                    segmentation=Segmentation(pysbd=code if code in LANGUAGE_CODES else None))
+    return Language(code=code, name=name, script=script, deep=False,
+                    variant_of=language if code != language else None,
+                    segmentation=Segmentation(pysbd=language if language in LANGUAGE_CODES else None))
 
 
 def _suggestion(code: str) -> str:

@@ -59,21 +59,32 @@ class Paths:
 
 
 def language_of(po: polib.POFile | ReadCatalog, path: Path) -> str:
-    """The target language code ("pl", not "pl_PL": languages are configured and looked up by code):
-    the PO header's Language, else the path: <lang>/LC_MESSAGES/<doc>.po, or <lang>.po (po/uk.po)."""
-    lang = (po.metadata.get("Language") or "").strip().replace("-", "_").split("_")[0]
+    """The target language code as the registry names it ("pl" for pl_PL, "be@tarask" for be-tarask or
+    be_BY@tarask, "pt_BR"): the PO header's Language, else the path: <lang>/LC_MESSAGES/<doc>.po, or
+    <lang>.po (po/uk.po)."""
+    lang = (po.metadata.get("Language") or "").strip()
+    if not lang:
+        parts = path.parts
+        if "LC_MESSAGES" in parts and parts.index("LC_MESSAGES") > 0:
+            lang = parts[parts.index("LC_MESSAGES") - 1]
+        elif _is_locale(path.stem):
+            lang = path.stem
     if lang:
-        return lang
-    parts = path.parts
-    if "LC_MESSAGES" in parts:
-        i = parts.index("LC_MESSAGES")
-        if i > 0:
-            return parts[i - 1].split("_")[0]
-    if _is_locale(path.stem):
-        return path.stem.replace("-", "_").split("_")[0]
+        return _registered(lang)
     raise TolmachError("cannot tell the target language", path,
                        hint="set the Language header, or keep the file as locales/<lang>/LC_MESSAGES/<doc>.po "
                             "or po/<lang>.po")
+
+
+def _registered(code: str) -> str:
+    """The registry's code for a catalog's language; a code it does not know is returned as gettext would
+    write it, for the caller to refuse with the registry's suggestion."""
+    from pipeline import languages
+
+    try:
+        return languages.get(code).code
+    except TolmachError:
+        return languages.canonical(code)
 
 
 def _is_locale(name: str) -> bool:
