@@ -491,6 +491,19 @@ def make_dir(directory: Path) -> Path:
     return directory
 
 
+# the .gitignore of a locales folder tolmach creates: Poedit and Lokalize compile a .mo beside each .po they save
+LOCALES_GITIGNORE = "# compiled catalogs (Poedit and Lokalize write one beside each .po they save)\n*.mo\n"
+
+
+def make_locales_dir(directory: Path) -> Path:
+    """Create the locales folder of a new project with a .gitignore for compiled catalogs; a folder that
+    exists (a software project's po/) is the project's own and is left as it is."""
+    if not directory.exists():
+        directory.mkdir(parents=True)
+        atomic_write_text(directory / ".gitignore", LOCALES_GITIGNORE)
+    return directory
+
+
 def atomic_write_text(path: str | Path, text: str) -> bool:
     """Write UTF-8 text atomically; see atomic_write_bytes."""
     return atomic_write_bytes(path, text.encode("utf-8"))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from pipeline.config import Config
-from pipeline.errors import TolmachError
+from pipeline.errors import GateFailed, TolmachError
 from pipeline.po import merge
 from pipeline.po.headers import DOCUMENT_HEADER, check_document
 from pipeline.po.model import CatalogStats
@@ -116,14 +116,17 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
             ref = template.metadata.get(DOCUMENT_HEADER, "")
             for lang in langs:
                 target = ws.paths.catalog(doc, lang)
+                if target.absolute() == ws.paths.template(doc).absolute():
+                    continue  # the reference catalog itself (a Django project's source language)
                 existing = ws.load(target)
                 if existing is not None and ref:
                     check_document(existing, target, ref)
                 lang_annotate = (lambda msgid, lang=lang: annotate(msgid, lang)) if annotate else None
                 merged = merge.update(template, existing, lang, lang_annotate, provenance)
-                if prefill is not None:
-                    prefill(merged, lang)
-                results[(doc, lang)] = Updated(target, ws.put(target, merged), CatalogStats.of(merged))
+                filled = prefill(merged, lang) if prefill is not None else None
+                revised = filled is not None and filled.translated + filled.fuzzy > 0  # merging alone is no revision
+                results[(doc, lang)] = Updated(target, ws.put(target, merged, revised=revised),
+                                               CatalogStats.of(merged))
                 bar.update(1)
     return results
 
@@ -159,6 +162,6 @@ def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool
 def refuse_fallbacks(ws: Workspace, prepared: Prepared, lang: str, stats: BuildStats) -> None:
     """--strict: a sentence left in the source language is an error."""
     if stats.fallbacks:
-        raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}",
+        raise GateFailed(f"{stats.fallbacks} sentence(s) not translated for {lang}",
                            ws.paths.catalog(prepared.doc.name, lang),
                            hint="translate them, or drop --strict to fall back to the source text")

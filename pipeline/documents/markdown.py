@@ -101,7 +101,7 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Document:
 
 
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
-    return write_rendered(doc, unit_texts, escape, lang)
+    return write_rendered(doc, unit_texts, escape, lang, verbatim_unchanged=True)
 
 
 def parse(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Document:
@@ -118,9 +118,13 @@ def parse(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Do
         units.append(Unit(len(units), located.text, located.line, located.kind, located.placeholders,
                           located.breaks))
         pos = located.end
-    skeleton.append(cleaned[pos:])
+    tail = cleaned[pos:]
+    if not text.endswith("\n") and tail.endswith("\n"):
+        tail = tail[:-1]  # the source's last line has no line break, and keeps none
+    skeleton.append(tail)
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
     return Document(path, document_name(path, source_lang), FORMAT, tuple(units),
-                    tuple(p for p in skeleton if p != ""), tuple(removed))
+                    tuple(p for p in skeleton if p != ""), tuple(removed), newline="\r\n" if crlf else "\n")
 
 
 def _verbatim_lines(text: str) -> frozenset[int]:

@@ -42,7 +42,8 @@ LINE_WIDTH = 42  # characters per line, the common broadcast limit (also the QA 
 MAX_CUES_PER_UNIT = 8
 PAUSE_SECONDS = 2.0  # a longer silence between cues ends a unit even without punctuation
 
-_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)[,.](\d{3})"
+# the WebVTT/SubRip timestamp, also as Microsoft Teams transcripts write it (0:0:3.54: digits not padded)
+_TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]?\d)[,.](\d{1,3})"
 TIMING_RE = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(.*)$")
 LOOSE_TIMING_RE = re.compile(r"-->")
 TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
@@ -236,8 +237,8 @@ def _timing(path: Path, line: str, number: int) -> tuple[float, float]:
     return start, end
 
 
-def _seconds(hours: str | None, minutes: str, seconds: str, millis: str) -> float:
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> float:
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(fraction) / 10 ** len(fraction)
 
 
 def _cue(raw: list[str], first: int, start: float, end: float, first_line_with_end: str) -> Cue:

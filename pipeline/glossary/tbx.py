@@ -133,8 +133,9 @@ def _slug(langs: dict[str, LangTerms]) -> str:
     return ""
 
 
-def write_tbx(glossary: Glossary, version: int = 3, source_lang: str = "en") -> str:
-    """The glossary as TBX-Basic: v3 (ISO 30042:2019, DCA style) or v2 (martif)."""
+def write_tbx(glossary: Glossary, version: int = 2, source_lang: str = "en") -> str:
+    """The glossary as TBX-Basic: v2 (martif; Translate Toolkit, hence Weblate, reads only this) or v3
+    (ISO 30042:2019, DCA style)."""
     if version not in (2, 3):
         raise TolmachError(f"unknown TBX version {version}", hint="use 2 or 3")
     if version == 3:
