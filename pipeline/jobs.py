@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import polib
-
 from pipeline.config import Config
 from pipeline.errors import GateFailed, TolmachError
 from pipeline.po import merge
 from pipeline.po.headers import DOCUMENT_HEADER, check_document
-from pipeline.po.model import CatalogStats
+from pipeline.po.model import Catalog, CatalogStats
 from pipeline.progress import Progress
 from pipeline.signature import headers
 from pipeline.workspace import Workspace
@@ -36,7 +34,7 @@ class Prepared:
     doc: Document
     ref: str  # the document's path as written in catalogs (relative to the project root)
     segments: list[Segment]
-    template: polib.POFile
+    template: Catalog
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def span_memo(path: Path) -> SpanMemo:
     return memo
 
 
-def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment]) -> None:
+def add_unit_notes(template: Catalog, doc: Document, segments: list[Segment]) -> None:
     """A unit's note (a subtitle's time on screen) as an extracted comment on each of its sentences."""
     notes = {seg.text: doc.units[seg.unit].note for seg in segments if doc.units[seg.unit].note}
     for entry in template:

@@ -15,16 +15,15 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-import polib
-
 from pipeline.checks.registry import CheckContext, Finding
 from pipeline.checks.runner import CheckSettings, display_path, run_loaded
 from pipeline.glossary import Glossary
 from pipeline.po import headers
+from pipeline.po.model import Catalog, Entry
 from pipeline.po.notes import OriginNote, origin_notes
 
 # lang -> its catalogs as read once by the command: both the checks and the pages need them.
-LoadedCatalogs = dict[str, list[tuple[Path, polib.POFile]]]
+LoadedCatalogs = dict[str, list[tuple[Path, Catalog]]]
 STATES = ("translated", "fuzzy", "untranslated")
 STATE_COLOURS = {"translated": "#2e7d32", "fuzzy": "#f9a825", "untranslated": "#9e9e9e"}
 
@@ -93,7 +92,7 @@ class LanguageReport:
 HitFinder = Callable[[str, str], list[Highlight]]  # (text, lang) -> highlights
 
 
-def plural_labels(po: polib.POFile, lang: str) -> dict[int, str]:
+def plural_labels(po: Catalog, lang: str) -> dict[int, str]:
     """"msgstr[1] (2, 3, 4, …)": each plural form with the first numbers it serves, so a translator knows
     which form goes where."""
     labels = {}
@@ -121,7 +120,7 @@ def word_diff(old: str, new: str) -> str:
     return "".join(out)
 
 
-def fuzzy_reasons(entry: polib.POEntry, origins: Sequence[OriginNote]) -> tuple[str, ...]:
+def fuzzy_reasons(entry: Entry, origins: Sequence[OriginNote]) -> tuple[str, ...]:
     """Why an entry is fuzzy, in a reviewer's words: what changed since it was translated (`#|` fields),
     or which tool drafted it; an entry with neither was marked by a person or a tool that left no note."""
     if not entry.fuzzy:
@@ -144,7 +143,7 @@ def fuzzy_reasons(entry: polib.POEntry, origins: Sequence[OriginNote]) -> tuple[
     return tuple(reasons) or ("marked fuzzy (no note says why)",)
 
 
-def entry_state(entry: polib.POEntry) -> str:
+def entry_state(entry: Entry) -> str:
     if entry.fuzzy:
         return "fuzzy"
     return "translated" if entry.translated() else "untranslated"

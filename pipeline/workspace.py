@@ -21,8 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import polib
-
 from pipeline.config import STATE_DIR_NAME, Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import (
@@ -33,10 +31,12 @@ from pipeline.fileio import (
     make_dir,
     make_locales_dir,
     read_bytes_stamped,
+    refuse_read_only,
     stamp,
     sweep_temporaries,
 )
 from pipeline.po import layouts, model, read, write
+from pipeline.po.model import Catalog, Entry
 
 LOCK_NAME = f"{STATE_DIR_NAME}/lock"
 T = TypeVar("T")
@@ -57,7 +57,7 @@ class _File:
     path: Path
     data: bytes | None
     stamp: FileStamp
-    po: polib.POFile | None  # the working copy stages see and change
+    po: Catalog | None  # the working copy stages see and change
     date: str | None  # the date header as read
     original: write.Original | None  # the file's text by entry: what the run leaves alone is written back as is
     changed: bool = False  # put since it was read, and different from what was read
@@ -94,16 +94,16 @@ class Workspace:
             gc.freeze()
         return f
 
-    def load(self, path: Path) -> polib.POFile | None:
+    def load(self, path: Path) -> Catalog | None:
         """The catalog or template at `path` (read on first use), or None when there is none."""
         f = self._file(path)
         f.rendered = None  # the caller may change it: the commit renders it again
         return f.po
 
-    def template(self, doc: str) -> polib.POFile | None:
+    def template(self, doc: str) -> Catalog | None:
         return self.load(self.paths.template(doc))
 
-    def catalog(self, doc: str, lang: str) -> polib.POFile | None:
+    def catalog(self, doc: str, lang: str) -> Catalog | None:
         return self.load(self.paths.catalog(doc, lang))
 
     def template_names(self, docs: list[str] | None = None) -> list[str]:
@@ -134,7 +134,7 @@ class Workspace:
 
     # --- changing -----------------------------------------------------------------------------------------
 
-    def put(self, path: Path, po: polib.POFile, revised: bool = True) -> bool:
+    def put(self, path: Path, po: Catalog, revised: bool = True) -> bool:
         """Keep `po` as the new content of `path`; returns True when it differs from the file as read.
 
         The date header (POT-Creation-Date or PO-Revision-Date) keeps its old value unless something else
@@ -174,6 +174,9 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        for f in self._files.values():  # before anything is written: a read-only file stops the whole commit
+            if f.changed:
+                refuse_read_only(f.path)
         if any(f.changed and f.po is not None for f in self._files.values()):
             make_locales_dir(self.paths.locales_dir)
         for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
@@ -210,7 +213,7 @@ class Workspace:
         raise TolmachError("the file kept changing while tolmach was writing it; it was left as it is",
                            f.path, hint="run the command again when nobody is saving it")
 
-    def _remerge(self, f: _File, ours: polib.POFile) -> tuple[polib.POFile | None, FileStamp]:
+    def _remerge(self, f: _File, ours: Catalog) -> tuple[Catalog | None, FileStamp]:
         """Our result with the changes a translator saved since the read put back on top."""
         data, now = read_bytes_stamped(f.path)
         if data is None:  # deleted meanwhile: deliberately, by someone; write our result as a new file
@@ -227,7 +230,7 @@ class Workspace:
         return merged, now
 
 
-def merge_translator_changes(base: polib.POFile | None, theirs: polib.POFile, ours: polib.POFile) -> polib.POFile:
+def merge_translator_changes(base: Catalog | None, theirs: Catalog, ours: Catalog) -> Catalog:
     """`ours` (this run's result) with every entry and header the translator changed between `base` (what
     the run read) and `theirs` (what is on disk now) taken from `theirs`: the translator's entries win.
 
@@ -260,7 +263,7 @@ def merge_translator_changes(base: polib.POFile | None, theirs: polib.POFile, ou
     return ours
 
 
-def _translation(entry: polib.POEntry) -> tuple[object, ...]:
+def _translation(entry: Entry) -> tuple[object, ...]:
     """What a translator edits in an entry."""
     return (entry.msgstr, sorted(entry.msgstr_plural.items()), sorted(entry.flags), entry.tcomment,
             entry.obsolete)
@@ -296,7 +299,7 @@ def groups(items: Sequence[T], size: int | None = None) -> Iterator[list[T]]:
         yield list(items[start:start + size])
 
 
-def save_catalog(po: polib.POFile, path: Path) -> bool:
+def save_catalog(po: Catalog, path: Path) -> bool:
     """Write one template or catalog outside a command (tools, benchmarks, tests), with the commit's rules:
     atomic, untouched when unchanged, the date header moved only with the content. True if it changed."""
     ws = Workspace(Config(root=path.parent))

@@ -62,6 +62,10 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
     ("urls", "ru", "Visit www.spring96.org now.", "Посетите www.spring96.org сейчас.",
      "Посетите www.spring96.ru сейчас."),
     ("urls", "uk", "Source: pap.pl", "Джерело: pap.pl", "Джерело: пап.пл"),
+    ("control-characters", "pl", "Done.", "Gotowe.", "Gotowe.\a"),
+    ("control-characters", "be", "\033[1mDone\033[0m", "\033[1mГатова\033[0m", "Гатова\v"),
+    ("control-characters", "ru", "Done.", "Готово.", "Готово\x1b."),
+    ("control-characters", "uk", "Done.", "Готово.", "\x7fГотово."),
     ("emails", "pl", "Write to info@example.org.", "Napisz na info@example.org.", "Napisz na info@przyklad.org."),
     ("emails", "be", "Write to info@example.org.", "Пішыце на info@example.org.", "Пішыце на інфа@example.org."),
     ("emails", "ru", "Write to info@example.org.", "Пишите на info@example.org.", "Пишите на нам."),
@@ -305,6 +309,7 @@ NUMBERS_AS_WRITTEN = [
     ("ru", "Call +1 555 0100.", "Звоните +7 555 0100."),
     ("pl", "See p109.", "Zob. s. 109."),
     ("be", "Past 7 days", "Апошні тыдзень"),
+    ("ru", "To keep pre-2.0 behaviour.", "Чтобы сохранить поведение до 2.0."),
     ("ru", "The version is like 2.5 or 3.0; the release 2.5.1.", "Версии выглядят как 2.5 или 3.0; релизы 2.5.1."),
     ("pl", "It is 1.5 km long.", "Ma 1,5 km długości."),
 ]
@@ -363,6 +368,7 @@ def test_times_convert_a_range_whose_am_pm_follows_the_second_time() -> None:
 
 
 def test_numbers_ignore_digits_in_urls_and_placeholders() -> None:
+    assert passes("numbers", "CPU: %(cum)0.2fms, %0.3f s", "CPU: %(cum)0.2f мс, %0.3f с", "ru")  # printf precision
     assert passes("numbers", "See <g1>www.spring96.org/2023</g1>.", "Zob. <g1>www.spring96.org/2023</g1>.", "pl")
 
 

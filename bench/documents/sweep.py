@@ -12,7 +12,9 @@ For each document:
   subtitles: the same timing lines, per cue the same class and voice tags and as many dialogue lines;
   .docx/.odt: every bookmark, comment range and reference mark that held words still holds words;
 - rendered (.docx/.odt): LibreOffice converts the built file to PDF, pdftotext reads it, and coverage is
-  the share of the translation's words (those with letters a case changes) found in what it shows.
+  the share of the translation's words (those with letters a case changes) found in what it shows;
+  words kept is how many words it shows of the translation against the source (the upper-cased
+  translation has the same words: a cross-reference or caption rendered empty loses some).
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ class Result:
     ranges: tuple[int, int] = (0, 0)  # ranges that held words, and of those still holding words after build
     expected: list[str] = field(default_factory=list)  # the translation's words, for the rendered coverage
     built: Path | None = None
+    source: Path | None = None  # the source's copy, rendered too
     coverage: float | None = None
+    kept: float | None = None  # words LibreOffice shows of the translation / of the source
 
 
 def fetch(corpus: Path) -> None:
@@ -129,6 +133,7 @@ def measure(part: str, package: str, source: Path, workdir: Path, index: int) ->
     out.parent.mkdir(exist_ok=True)
     out.write_bytes(built)
     result.built = out
+    result.source = path
     if fmt in ("srt", "vtt"):  # built subtitles are UTF-8; the source as tolmach decoded it
         result.structure = cue_shape(doc.doc.source.decode("utf-8")) == cue_shape(built.decode("utf-8-sig"))
     elif source.suffix.lower() in OFFICE:
@@ -217,19 +222,38 @@ def render(results: list[Result], workdir: Path) -> None:
     for start in range(0, len(office), 20):
         batch = office[start:start + 20]
         subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(pdfs), *(str(r.built) for r in batch)], capture_output=True, timeout=1800)
-    for r in office:
-        assert r.built is not None
-        pdf = pdfs / (r.built.stem + ".pdf")
-        if not pdf.exists():
-            r.coverage = 0.0
-            continue
+                        "--outdir", str(pdfs), *(str(p) for r in batch for p in (r.built, r.source))],
+                       capture_output=True, timeout=1800)
+
+    def shown(path: Path | None) -> list[str] | None:
+        pdf = pdfs / (path.stem + ".pdf") if path is not None else None
+        if pdf is None or not pdf.exists():
+            return None
         text = subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                               timeout=300).stdout.decode("utf-8", "replace")
-        shown = set(WORD_RE.findall(text))
-        # a placeholder inside a word ("PARA<x1/>GRAPH": a bookmark point) splits it in the expected words
-        r.coverage = sum(w in shown or any(w in s for s in shown if len(s) > len(w)) for w in r.expected) / len(
-            r.expected)
+        return WORD_RE.findall(text)
+
+    for r in office:
+        built, source = shown(r.built), shown(r.source)
+        r.coverage = covered(r.expected, built) if built is not None else 0.0
+        if built is not None and source:
+            r.kept = min(1.0, len(built) / len(source))  # a cross-reference rendered empty loses words
+
+
+def covered(expected: list[str], shown: list[str]) -> float:
+    """The share of the expected words (each occurrence: a cross-reference repeating a caption's words
+    counts apart) found among the shown ones. A placeholder inside a word ("PARA<x1/>GRAPH", a bookmark
+    point) splits it in the expected words: a part found inside a longer shown word counts."""
+    left = Counter(shown)
+    longer = set(shown)
+    found = 0
+    for word in expected:
+        if left[word] > 0:
+            left[word] -= 1
+            found += 1
+        elif any(word in s for s in longer if len(s) > len(word)):
+            found += 1
+    return found / len(expected)
 
 
 def report(results: list[Result]) -> None:
@@ -239,25 +263,30 @@ def report(results: list[Result]) -> None:
             continue
         print(f"\n{part}: {len(rows)} documents")
         print(f"{'format':<7}{'files':>6}{'read':>6}{'empty':>6}{'refused':>8}{'identical':>10}{'structure':>10}"
-              f"{'ranges kept':>12}{'rendered':>10}{'≥98%':>6}")
+              f"{'ranges kept':>12}{'rendered':>10}{'≥98%':>6}{'words kept':>11}{'≥98%':>6}")
         for fmt in sorted({r.fmt for r in rows}):
             group = [r for r in rows if r.fmt == fmt]
             read = [r for r in group if r.outcome == "read"]
             covered = [r.coverage for r in read if r.coverage is not None]
             held, kept = sum(r.ranges[0] for r in read), sum(r.ranges[1] for r in read)
             mean = f"{sum(covered) / len(covered):.1%}" if covered else "-"
+            kept_all = [r.kept for r in read if r.kept is not None]
+            kept_mean = f"{sum(kept_all) / len(kept_all):.1%}" if kept_all else "-"
             print(f"{fmt:<7}{len(group):>6}{len(read):>6}{sum(r.outcome == 'empty' for r in group):>6}"
                   f"{sum(r.outcome.startswith(('refused', 'CRASH')) for r in group):>8}"
                   f"{sum(r.identical for r in read):>10}{sum(r.structure for r in read):>10}"
-                  f"{f'{kept}/{held}':>12}{mean:>10}{sum(c >= 0.98 for c in covered):>6}")
+                  f"{f'{kept}/{held}':>12}{mean:>10}{sum(c >= 0.98 for c in covered):>6}"
+                  f"{kept_mean:>11}{sum(k >= 0.98 for k in kept_all):>6}")
         outcomes = Counter(r.outcome for r in rows if r.outcome not in ("read", "empty"))
         for outcome, n in outcomes.most_common():
             print(f"  {n} × {outcome}")
         for r in rows:
-            if r.outcome == "read" and (not r.structure or (r.coverage is not None and r.coverage < 0.98)):
+            if r.outcome == "read" and (not r.structure or (r.coverage is not None and r.coverage < 0.98)
+                                        or (r.kept is not None and r.kept < 0.98)):
                 cov = f"{r.coverage:.1%}" if r.coverage is not None else "-"
+                kept_words = f"{r.kept:.1%}" if r.kept is not None else "-"
                 print(f"  {r.name}: structure {'ok' if r.structure else 'CHANGED'}, ranges {r.ranges[1]}/"
-                      f"{r.ranges[0]}, rendered {cov}")
+                      f"{r.ranges[0]}, rendered {cov}, words kept {kept_words}")
 
 
 def sweep(corpus: Path, progress: Callable[[str], None] = print) -> list[Result]:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from pipeline import languages
 from pipeline.checks.qa_text import qa_check, without_code
@@ -168,20 +169,24 @@ def _roman(numeral: str) -> int:
     return total
 
 
+def _cldr(lang: str, field: str) -> dict[str, Any]:
+    """One table of Babel's locale data for `lang` (compact formats, day periods); empty if it has none."""
+    from babel import Locale
+
+    try:
+        return dict(getattr(Locale.parse(lang), field))
+    except (ValueError, LookupError):
+        return {}
+
+
 @lru_cache(maxsize=8)
 def _scale_words(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     """Words for thousand, million, billion after a number ("800 tysięcy", "5 млн"), from CLDR's compact
     decimal formats (long and short) and the cardinal forms of the powers themselves."""
-    from babel import Locale
-
     from pipeline.spellout import cardinal_words
 
     exponents: dict[str, int] = {}
-    try:
-        formats = dict(Locale.parse(lang).compact_decimal_formats)
-    except (ValueError, LookupError):
-        formats = {}
-    for by_count in formats.values():
+    for by_count in _cldr(lang, "compact_decimal_formats").values():
         for patterns in by_count.values():
             for key, pattern in patterns.items():
                 word = re.sub(r"[0#\s\u00a0]+", " ", str(pattern.pattern).replace("'", "")).strip().lower()
@@ -248,7 +253,8 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
         clock = (Decimal(written[:2]), Decimal(written[2:]))
     dotted = "." in written and "," not in written
     verbatim = dotted and ((bool(LABEL_BEFORE_RE.search(before)) and not SENTENCE_START_RE.search(before))
-                           or VERSION_NEAR_RE.search(before) is not None)
+                           or VERSION_NEAR_RE.search(before) is not None
+                           or (before[-2:-1].isalpha() and before.endswith("-")))  # "pre-2.0 behaviour"
     phrase_unit = PHRASE_UNITS.get(int(value)) if value == value.to_integral_value() else None
     return SourceNumber(written, value, start, tuple(also), tuple(near), verbatim, clock,
                         phrase=phrase_unit is not None and phrase_unit.match(after) is not None,
@@ -578,14 +584,8 @@ def _day_period_re(lang: str, half: str) -> re.Pattern[str] | None:
     """Words that say which half of the day a 12-hour time is in ("вечера", "po południu"): CLDR's day
     periods in every context and width, and the language's own (`Language.day_periods`) where CLDR has
     none (Belarusian)."""
-    from babel import Locale
-
     words: set[str] = set()
-    try:
-        periods = dict(Locale.parse(lang).day_periods)
-    except (ValueError, LookupError):
-        periods = {}
-    for widths in periods.values():
+    for widths in _cldr(lang, "day_periods").values():
         for names in widths.values():
             words.update(str(names[key]).lower() for key in DAY_PERIOD_HALVES[half] if key in names)
     words -= {"am", "pm"}

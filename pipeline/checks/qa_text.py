@@ -69,8 +69,11 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-_BLANKERS = ((EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."), (PLACEHOLDER_RE, "<"),
-             (TAG_RE, "<"), (ENTITY_RE, "&"))
+# A printf directive with a width or precision ("%(total)0.3f", "%5d"): its digits are no number of the text.
+PRINTF_DIGITS_RE = re.compile(r"%(?:\d+\$|\([^()\s]*\))?[-+ #0']*(?:\d+(?:\.\d+)?|\.\d+)(?:hh|h|ll|l|L|z|j|t)?"
+                              r"[diouxXeEfFgGaAcrs]")
+_BLANKERS = ((PRINTF_DIGITS_RE, "%"), (EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."),
+             (PLACEHOLDER_RE, "<"), (TAG_RE, "<"), (ENTITY_RE, "&"))
 
 
 # Messages whose translation is free text rather than a translation of the msgid: the translators' names

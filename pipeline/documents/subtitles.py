@@ -194,7 +194,7 @@ def parse(path: Path, text: str) -> Parsed:
             raise TolmachError(f"expected a cue timing line (00:00:01{',' if not vtt else '.'}000 --> "
                                f"00:00:02{',' if not vtt else '.'}000)", path, block_start + 1,
                                hint="fix the cue's timing")
-        start, end = _timing(path, bare[timing_at], timing_at + 1)
+        start, end = _timing(path, bare[timing_at], timing_at + 1, vtt)
         first = timing_at + 1
         j = first
         while j < len(bare) and not blank(bare[j]) and not LOOSE_TIMING_RE.search(bare[j]):
@@ -224,11 +224,12 @@ def _skip_block(bare: list[str], i: int) -> int:
     return i
 
 
-def _timing(path: Path, line: str, number: int) -> tuple[float, float]:
+def _timing(path: Path, line: str, number: int, vtt: bool = False) -> tuple[float, float]:
     m = TIMING_RE.match(line)
     if m is None:
-        raise TolmachError(f"broken cue timing {line.strip()!r}", path, number,
-                           hint="write it as 00:00:01,000 --> 00:00:02,000")
+        mark = "." if vtt else ","  # WebVTT writes 00:00:01.000, SubRip 00:00:01,000
+        raise TolmachError(f"broken cue timing {line.strip()[:80]!r}", path, number,
+                           hint=f"write it as 00:00:01{mark}000 --> 00:00:02{mark}000")
     start = _seconds(m.group(1), m.group(2), m.group(3), m.group(4))
     end = _seconds(m.group(5), m.group(6), m.group(7), m.group(8))
     if end < start:

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-import polib
-
 from pipeline.mt.backends import Planner, load_engine, model_signatures
 from pipeline.mt.cache import CachedDraft, DraftCache
 from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, Tick
 from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
+from pipeline.po.model import Catalog, Entry
 from pipeline.po.notes import MT_PREFIX, REPAIR_PREFIX, MTNote, ordered, parse_mt, safe_comment
 from pipeline.signature import OFF, Signature, header_name
 from pipeline.workspace import Workspace
@@ -60,7 +59,7 @@ class LanguageReport:
     catalogs: int = 0  # catalogs found for the language
 
 
-def is_untouched_draft(entry: polib.POEntry, cache: DraftCache) -> bool:
+def is_untouched_draft(entry: Entry, cache: DraftCache) -> bool:
     """Fuzzy, with an MT note, and msgstr is still exactly what MT drafted for the sentence."""
     if not entry.fuzzy:
         return False
@@ -70,7 +69,7 @@ def is_untouched_draft(entry: polib.POEntry, cache: DraftCache) -> bool:
     return note.drafted(entry.msgstr) or cache.was_drafted(entry.msgid, entry.msgstr)
 
 
-def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action | None:
+def action_for(entry: Entry, refresh: bool, cache: DraftCache) -> Action | None:
     if entry.obsolete or not entry.msgid or entry.msgid_plural:
         return None
     if not entry.msgstr:
@@ -269,7 +268,7 @@ def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: Draft
     routes = Planner.for_project(config, packages_dir).plan(config.source_lang, langs)
     translator = Translator(settings, loader)
     reports = []
-    work: list[tuple[LanguageReport, Route, list[tuple[Path, polib.POFile, list[tuple[polib.POEntry, Action]]]]]] = []
+    work: list[tuple[LanguageReport, Route, list[tuple[Path, Catalog, list[tuple[Entry, Action]]]]]] = []
     for lang in langs:
         report = LanguageReport(lang)
         reports.append(report)
@@ -363,7 +362,7 @@ def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
         pos += step
 
 
-def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
+def _apply(entry: Entry, action: Action, draft: Draft, report: LanguageReport) -> None:
     kept = [x for x in (entry.comment or "").splitlines() if not x.startswith((MT_PREFIX, REPAIR_PREFIX))]
     if action == "draft":
         entry.msgstr = draft.text

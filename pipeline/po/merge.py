@@ -8,6 +8,7 @@ changed here. Headers come from Babel (CLDR plural forms, language names).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import polib
 
@@ -90,8 +91,8 @@ def _breaks_new_format(entry: polib.POEntry, new_flags: list[str], one_number: f
     return False
 
 
-def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
-    fields = dict(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
+def _copy(entry: polib.POEntry, **changes: Any) -> polib.POEntry:
+    fields: dict[str, Any] = dict(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
                   msgstr=entry.msgstr, msgstr_plural=dict(entry.msgstr_plural), flags=list(entry.flags),
                   tcomment=entry.tcomment, comment=entry.comment, occurrences=list(entry.occurrences),
                   previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
