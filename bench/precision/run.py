@@ -157,12 +157,12 @@ def _plant(entry: polib.POEntry, lang: str, rng: random.Random) -> list[tuple[st
         changed = str(int(m.group()) + 1 + rng.randrange(8))
         keep("numbers", copy(text[:m.start()] + changed + text[m.end():]))
     if "python-format" in entry.flags:
-        directives = [m for m in PYFORMAT_RE.finditer(text)]
+        directives = [m for m in PYFORMAT_RE.finditer(text) if text.count(m.group()) == 1 or "(" not in m.group()]
         if directives:
             m = rng.choice(directives)
             keep("python-format", copy(text[:m.start()] + text[m.end():]))
     if "python-brace-format" in entry.flags:
-        fields = list(BRACE_RE.finditer(text))
+        fields = [m for m in BRACE_RE.finditer(text) if text.count(m.group()) == 1]  # a named field may repeat
         if fields:
             m = rng.choice(fields)
             keep("python-brace-format", copy(text[:m.start()] + text[m.end():]))

@@ -84,7 +84,8 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """HTML/XML tags and escaped markup (`<b>`, `&lt;`) in the source are kept exactly.
 
     Reader placeholders are the `placeholders` check's job; this one covers markup that reached the
-    catalog as text. Tags must match as a multiset: attribute values may not be translated. Entities for
+    catalog as text. Tags must match as a multiset: attribute values may not be translated; a message that is
+    HTML already may gain styling in pairs (`<i>True</i>`), one without markup may not. Entities for
     characters (`&amp;`, `&quot;`, `&nbsp;`) are text the translator may write otherwise ("&amp;" as
     "i"), but not as another entity (`&#169;` as `&#177;`), and a bare "&" where the source escapes it
     breaks the markup; `&lt;` and `&gt;` are kept.
@@ -94,10 +95,12 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     problems = []
     want = Counter(x for x in TAG_RE.findall(entry.msgid) if not PLACEHOLDER_RE.fullmatch(x))
     have = Counter(x for x in TAG_RE.findall(entry.msgstr) if not PLACEHOLDER_RE.fullmatch(x))
+    added = {item: have[item] - want[item] for item in have if have[item] > want[item]}
+    styling = want and _balanced_styling(added)  # <i>…</i> added to a message that is HTML already
     for item in sorted(want.keys() | have.keys()):
         if have[item] < want[item]:
             problems.append(Problem(f"tag {item} is missing or changed", expected=item))
-        elif have[item] > want[item]:
+        elif have[item] > want[item] and not styling:
             problems.append(Problem(f"tag {item} is not in the source", found=item))
     if "&" in entry.msgid:
         entities = Counter(ENTITY_RE.findall(entry.msgid))
@@ -110,6 +113,24 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
             problems.append(Problem("a bare & where the source escapes it (write &amp;)", found="&",
                                     expected="&amp;"))
     return problems
+
+
+# Inline elements that only style text: a translator may add them, in pairs, to a message that is HTML already.
+STYLING_TAGS = frozenset({"b", "i", "em", "strong", "u", "small", "sup", "sub", "span", "mark", "q", "abbr", "br"})
+TAG_NAME_RE = re.compile(r"</?([a-zA-Z][\w:-]*)")
+
+
+def _balanced_styling(added: dict[str, int]) -> bool:
+    """Whether the tags a translation adds are styling elements, each opened as often as closed."""
+    opened: Counter[str] = Counter()
+    for tag, count in added.items():
+        m = TAG_NAME_RE.match(tag)
+        name = m.group(1).lower() if m else ""
+        if name not in STYLING_TAGS:
+            return False
+        if name != "br" and not tag.endswith("/>"):
+            opened[name] += -count if tag.startswith("</") else count
+    return not any(opened.values())
 
 
 MARKUP_ENTITIES = frozenset({"&lt;", "&gt;", "&#60;", "&#62;", "&#x3c;", "&#x3e;", "&#x3C;", "&#x3E;"})
