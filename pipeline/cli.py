@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import io
 import os
 import sqlite3
 import sys
@@ -84,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     set_quiet(args.quiet)
+    _tolerant_streams()
     try:
         if args.project is not None and not args.project.is_dir():
             raise TolmachError("no such project directory", args.project, hint="-C takes the folder of the project")
@@ -108,6 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("tolmach: interrupted; files already written are complete, the rest were not touched",
               file=sys.stderr)
         return 130
+
+
+def _tolerant_streams() -> None:
+    """An ASCII-only stdout (`LC_ALL=C`, `PYTHONIOENCODING=ascii`) prints "→" as `\u2192` instead of
+    stopping the run with a UnicodeEncodeError once its files are written."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if isinstance(stream, io.TextIOWrapper) and not encoding.startswith("utf-"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
 
 
 def _quiet_broken_pipe() -> int:

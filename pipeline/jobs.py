@@ -6,24 +6,27 @@ writes a file itself. The command commits the workspace once at the end.
 
 from __future__ import annotations
 
+import atexit
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
-from pipeline.build import BuildStats, build
 from pipeline.config import Config
-from pipeline.documents import Document, read_document
-from pipeline.documents.cleanup import cleanup_signature
 from pipeline.errors import TolmachError
 from pipeline.po import merge
 from pipeline.po.headers import DOCUMENT_HEADER, check_document
 from pipeline.po.model import CatalogStats
-from pipeline.po.template import extract as extract_template
 from pipeline.progress import Progress
-from pipeline.segment import Segment, segment_units, segmenter_signature
 from pipeline.signature import headers
 from pipeline.workspace import Workspace
+
+if TYPE_CHECKING:  # imported where used: `update` needs no document reader, segmenter or builder (start-up)
+    from pipeline.build import BuildStats
+    from pipeline.documents import Document
+    from pipeline.segment import Segment, SpanMemo
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,29 @@ def document_ref(path: Path, config: Config) -> str:
 
 
 def prepare(path: Path, config: Config, encoding: str | None = None) -> Prepared:
+    from pipeline.documents import read_document
+    from pipeline.documents.cleanup import cleanup_signature
+    from pipeline.po.template import extract as extract_template
+    from pipeline.segment import SpanMemo, segment_units, segmenter_signature
+
     doc = read_document(path, config, encoding)
     ref = document_ref(path, config)
-    segments = segment_units(doc, config.source_lang)
+    segments = segment_units(doc, config.source_lang, span_memo(config.state_path(SpanMemo.FILE)))
     provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
     template = extract_template(doc.name, ref, segments, [u.text for u in doc.units], provenance)
     add_unit_notes(template, doc, segments)
     return Prepared(doc, ref, segments, template)
+
+
+@functools.cache
+def span_memo(path: Path) -> SpanMemo:
+    """The project's memo of sentence spans, one per run, saved when the run ends (extract fills it, build
+    and translate read it)."""
+    from pipeline.segment import SpanMemo
+
+    memo = SpanMemo(path)
+    atexit.register(memo.save)
+    return memo
 
 
 def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment]) -> None:
@@ -125,6 +144,8 @@ def source_documents(ws: Workspace, docs: list[str] | None = None) -> list[Path]
 def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool, output: Path | None = None
                    ) -> tuple[Path, bytes, BuildStats]:
     """The translated document for `lang` (not written: the command decides, e.g. after --strict)."""
+    from pipeline.build import build
+
     cat_path = ws.paths.catalog(prepared.doc.name, lang)
     po = ws.load(cat_path)
     if po is not None:

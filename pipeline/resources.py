@@ -32,8 +32,11 @@ def on_release(forget: Callable[[], None]) -> None:
 
 
 def release() -> None:
-    """Let every per-language resource go; the next use loads it again."""
-    for cached in _CACHED:
-        cached.cache_clear()
+    """Let every per-language resource go; the next use loads it again.
+
+    The `on_release` hooks run first, while the resources are still there (a dictionary's memo is saved).
+    """
     for forget in _ON_RELEASE:
         forget()
+    for cached in _CACHED:
+        cached.cache_clear()

@@ -14,6 +14,7 @@ stops with a message naming it and writes nothing more.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,6 +82,12 @@ class Workspace:
             po = read.parse(data, path) if data is not None else None
             date = po.metadata.get(_date_header(path)) if po is not None else None
             f = self._files[key] = _File(path, data, st, po, date)
+            # What was read lives until the commit: out of the cyclic collector's generations, so that a
+            # collection during the run does not walk every entry of every catalog again (15% of an update of
+            # 28,000 entries; bench/update/run.py). Garbage is collected first, or it would stay until the
+            # commit hands the rest back (20% more memory).
+            gc.collect()
+            gc.freeze()
         return f
 
     def load(self, path: Path) -> polib.POFile | None:
@@ -158,6 +165,7 @@ class Workspace:
         for path, data in self._outputs.items():
             if atomic_write_bytes(path, data, sweep=False):
                 self.written.append(path)
+        gc.unfreeze()
         return self.written
 
     def _write(self, f: _File) -> None:

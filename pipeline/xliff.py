@@ -1,9 +1,13 @@
 """XLIFF 1.2 and 2.0: the catalogs of one language out to a CAT tool (Trados, memoQ, OmegaT) and back.
 
 One `<file>` per document catalog (`original` = the document's name), one unit per live entry with a
-stable id (a hash of msgctxt and msgid). A translated entry's state is `translated`; a fuzzy one is
-`needs-review-translation` in 1.2 and `translated` with subState `tolmach:fuzzy` in 2.0 (2.0 has no
-review state of its own); an empty one has no target. The entry's extracted comments and translator
+stable id (a hash of msgctxt and msgid). A translated entry's state is `translated`; a fuzzy one (a
+changed source, an MT draft) is never in a done state: `needs-review-translation` in 1.2 (an MT draft also
+`state-qualifier="mt-suggestion"`) and `initial` with subState `tolmach:fuzzy` in 2.0. Every unit has a
+target, as CAT tools want (OmegaT offers only units whose target holds text): an untranslated entry's is
+empty or the source copied (`untranslated="source"`), in 1.2 `needs-translation`, in 2.0 `initial`. On
+import, a target in such a not-translated state that is empty or the source copied is not a translation.
+The entry's extracted comments and translator
 comments are notes (`from`/`category` developer and translator), its references are 1.2 context groups
 or 2.0 `location` notes. Placeholders become inline codes: `<g1>…</g1>` is `<g id="1">` / `<pc id="1">`,
 `<x1/>` is `<x id="1"/>` / `<ph id="1"/>`; a pair a translator left unbalanced is written as isolated
@@ -21,7 +25,8 @@ are as many forms as the catalog has (its Plural-Forms, else CLDR's for the lang
 state. The entry's notes and references are on the group, before its units as the 1.2 schema wants them
 (po2xliff puts the notes after them and copies them into every form but the first). The group also carries
 `approved` as po2xliff writes it, which Translate Toolkit takes for form 0's state (the 1.2 schema has no such
-attribute on a group). 2.0 has groups of its own, so the same shape is a `<group type="tolmach:plurals">`
+attribute on a group: the export's one departure from the strict schema, only for plural entries).
+2.0 has groups of its own, so the same shape is a `<group type="tolmach:plurals">`
 (msgctxt as `name`, notes in its `<notes>`) of one `<unit>` per form, ids suffixed `-0`, `-1`, ... (2.0 ids
 are NMTOKENs, which cannot hold brackets).
 
@@ -46,11 +51,17 @@ import polib
 from pipeline.documents.base import PLACEHOLDER_RE
 from pipeline.errors import TolmachError
 from pipeline.po.headers import nplurals_of
+from pipeline.po.notes import MT_PREFIX
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 FUZZY_12 = "needs-review-translation"
+UNTRANSLATED_12 = "needs-translation"
+NOT_TRANSLATED_12 = ("new", UNTRANSLATED_12)  # a target in these states is not a translation (a copy, a draft)
+REVIEW_12 = (FUZZY_12, "needs-review-adaptation", "needs-review-l10n", "needs-adaptation", "needs-l10n")
+MT_QUALIFIER = "mt-suggestion"  # 1.2's state-qualifier for a machine-translation draft
 FUZZY_SUBSTATE = "tolmach:fuzzy"
+UNTRANSLATED_TARGETS = ("empty", "source")  # what an untranslated unit's <target> holds
 VERSIONS = ("1.2", "2.0")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 PRESERVE = {XML_SPACE: "preserve"}
@@ -90,9 +101,16 @@ class Imported:
 
 # --- export --------------------------------------------------------------------------------------------------
 
-def export(catalogs: Iterable[Catalog], source_lang: str, lang: str, version: str = "1.2") -> bytes:
+def export(catalogs: Iterable[Catalog], source_lang: str, lang: str, version: str = "1.2",
+           untranslated: str = "empty") -> bytes:
+    """One XLIFF file for the catalogs. Every unit has a `<target>` (CAT tools such as OmegaT offer only
+    units that have one): an untranslated entry's is empty or, with `untranslated="source"`, a copy of the
+    source, in a state that says it is not a translation (1.2 `needs-translation`, 2.0 `initial`)."""
     if version not in VERSIONS:
         raise TolmachError(f"unknown XLIFF version {version!r}", hint="1.2 or 2.0")
+    if untranslated not in UNTRANSLATED_TARGETS:
+        raise TolmachError(f"unknown target for untranslated units {untranslated!r}", hint="empty or source")
+    copy = untranslated == "source"
     if version == "1.2":
         root = ET.Element("xliff", {"version": "1.2", "xmlns": XLIFF12})
     else:
@@ -108,9 +126,9 @@ def export(catalogs: Iterable[Catalog], source_lang: str, lang: str, version: st
         for entry in _exportable(cat.po):
             _refuse_xml_invalid(cat, entry)
             if entry.msgid_plural:
-                (_plural12 if version == "1.2" else _plural20)(container, entry, nplurals)
+                (_plural12 if version == "1.2" else _plural20)(container, entry, nplurals, copy)
             else:
-                (_unit12 if version == "1.2" else _unit20)(container, entry)
+                (_unit12 if version == "1.2" else _unit20)(container, entry, copy)
     _indent(root)
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
@@ -154,45 +172,59 @@ def _exportable(po: polib.POFile) -> Iterator[polib.POEntry]:
             yield entry
 
 
-def _unit12(body: ET.Element, entry: polib.POEntry) -> None:
+def _unit12(body: ET.Element, entry: polib.POEntry, copy: bool) -> None:
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
         attrs["resname"] = entry.msgctxt
-    unit = _trans_unit12(body, attrs, entry.msgid, entry.msgstr, entry.fuzzy)
+    unit = _trans_unit12(body, attrs, entry.msgid, entry.msgstr, entry.fuzzy, copy, _machine(entry))
     _notes12(unit, entry)
 
 
-def _plural12(body: ET.Element, entry: polib.POEntry, nplurals: int) -> None:
+def _machine(entry: polib.POEntry) -> bool:
+    """Whether the entry's translation is a machine-translation draft (its `#. MT:` origin note)."""
+    return entry.fuzzy and any(line.startswith(MT_PREFIX) for line in (entry.comment or "").split("\n"))
+
+
+def _plural12(body: ET.Element, entry: polib.POEntry, nplurals: int, copy: bool) -> None:
     """Translate Toolkit's po2xliff shape: a group of one trans-unit per form, ids suffixed [n]."""
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
         attrs["resname"] = entry.msgctxt
     attrs["restype"] = PLURALS_12
     if any(entry.msgstr_plural.get(n) for n in range(nplurals)):
-        attrs["approved"] = "no" if entry.fuzzy else "yes"  # po2xliff's; Translate Toolkit reads it as form 0's
+        # po2xliff's, which Translate Toolkit reads as form 0's state (Weblate, Pootle); the one attribute
+        # the strict 1.2 schema does not define on a group
+        attrs["approved"] = "no" if entry.fuzzy else "yes"
     group = ET.SubElement(body, "group", attrs)
     _notes12(group, entry)
     for n in range(nplurals):
         _trans_unit12(group, {"id": f"{attrs['id']}[{n}]"}, entry.msgid_plural if n else entry.msgid,
-                      entry.msgstr_plural.get(n, ""), entry.fuzzy)
+                      entry.msgstr_plural.get(n, ""), entry.fuzzy, copy, _machine(entry))
 
 
 def _trans_unit12(parent: ET.Element, attrs: dict[str, str], source: str, msgstr: str,
-                  fuzzy: bool) -> ET.Element:
+                  fuzzy: bool, copy: bool, machine: bool) -> ET.Element:
+    """A trans-unit with its target: translated (approved), a draft to review (never approved; an MT draft
+    also `state-qualifier="mt-suggestion"`), or not translated (empty, or the source copied)."""
     if msgstr:
         attrs["approved"] = "no" if fuzzy else "yes"
     unit = ET.SubElement(parent, "trans-unit", attrs)
     _inline(ET.SubElement(unit, "source", PRESERVE), source, "1.2")
-    if msgstr:
-        target = ET.SubElement(unit, "target", {XML_SPACE: "preserve", "state": FUZZY_12 if fuzzy else "translated"})
-        _inline(target, msgstr, "1.2")
+    state = {"state": (FUZZY_12 if fuzzy else "translated") if msgstr else UNTRANSLATED_12}
+    if msgstr and machine:
+        state["state-qualifier"] = MT_QUALIFIER
+    target = ET.SubElement(unit, "target", {XML_SPACE: "preserve", **state})
+    _inline(target, msgstr or (source if copy else ""), "1.2")
     return unit
 
 
 def _notes12(unit: ET.Element, entry: polib.POEntry) -> None:
     """References as po-reference context groups, comments as developer and translator notes."""
-    for path, line in entry.occurrences:
-        group = ET.SubElement(unit, "context-group", {"name": "po-reference", "purpose": "location"})
+    for k, (path, line) in enumerate(entry.occurrences):
+        # names are unique within a <file> (the strict schema's rule), so not po2xliff's "po-reference" for
+        # all: Translate Toolkit, which looks for that name, does not list these locations
+        name = f"po-reference:{unit.get('id')}:{k + 1}"
+        group = ET.SubElement(unit, "context-group", {"name": name, "purpose": "location"})
         ET.SubElement(group, "context", {"context-type": "sourcefile"}).text = path
         if line:
             ET.SubElement(group, "context", {"context-type": "linenumber"}).text = str(line)
@@ -202,16 +234,16 @@ def _notes12(unit: ET.Element, entry: polib.POEntry) -> None:
         ET.SubElement(unit, "note", {"from": "translator"}).text = entry.tcomment
 
 
-def _unit20(file: ET.Element, entry: polib.POEntry) -> None:
+def _unit20(file: ET.Element, entry: polib.POEntry, copy: bool) -> None:
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
         attrs["name"] = entry.msgctxt
     unit = ET.SubElement(file, "unit", attrs)
     _notes20(unit, entry)
-    _segment20(unit, entry.msgid, entry.msgstr, entry.fuzzy)
+    _segment20(unit, entry.msgid, entry.msgstr, entry.fuzzy, copy)
 
 
-def _plural20(file: ET.Element, entry: polib.POEntry, nplurals: int) -> None:
+def _plural20(file: ET.Element, entry: polib.POEntry, nplurals: int, copy: bool) -> None:
     """2.0's own grouping in the spirit of po2xliff: a group of one unit per form, ids suffixed -n."""
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
@@ -220,7 +252,7 @@ def _plural20(file: ET.Element, entry: polib.POEntry, nplurals: int) -> None:
     _notes20(group, entry)
     for n in range(nplurals):
         unit = ET.SubElement(group, "unit", {"id": f"{attrs['id']}-{n}"})
-        _segment20(unit, entry.msgid_plural if n else entry.msgid, entry.msgstr_plural.get(n, ""), entry.fuzzy)
+        _segment20(unit, entry.msgid_plural if n else entry.msgid, entry.msgstr_plural.get(n, ""), entry.fuzzy, copy)
 
 
 def _notes20(unit: ET.Element, entry: polib.POEntry) -> None:
@@ -235,19 +267,22 @@ def _notes20(unit: ET.Element, entry: polib.POEntry) -> None:
         unit.append(notes)
 
 
-def _segment20(unit: ET.Element, source: str, msgstr: str, fuzzy: bool) -> None:
-    state = {"state": "initial"} if not msgstr else {"state": "translated"}
+def _segment20(unit: ET.Element, source: str, msgstr: str, fuzzy: bool, copy: bool) -> None:
+    """A segment with its target: `translated`, or `initial` for a draft to review (subState
+    tolmach:fuzzy) and for an untranslated entry (an empty target or the source copied)."""
+    state = {"state": "translated" if msgstr and not fuzzy else "initial"}
     if msgstr and fuzzy:
         state["subState"] = FUZZY_SUBSTATE
     segment = ET.SubElement(unit, "segment", state)
     _inline(ET.SubElement(segment, "source", PRESERVE), source, "2.0")
-    if msgstr:
-        _inline(ET.SubElement(segment, "target", PRESERVE), msgstr, "2.0")
+    _inline(ET.SubElement(segment, "target", PRESERVE), msgstr or (source if copy else ""), "2.0")
 
 
 def _inline(element: ET.Element, text: str, version: str) -> None:
     """Text with placeholders as XLIFF inline codes: nested pairs where they nest, isolated codes where not."""
-    nested = _well_nested(PLACEHOLDER_RE.findall(text))
+    tags = PLACEHOLDER_RE.findall(text)
+    nested = _well_nested(tags)
+    linked: set[str] = set()  # 1.2: an <ex rid> must name a <bx rid> of the same element, each rid once
     stack = [element]
     pos = 0
     for m in PLACEHOLDER_RE.finditer(text):
@@ -262,10 +297,13 @@ def _inline(element: ET.Element, text: str, version: str) -> None:
             stack.append(ET.SubElement(stack[-1], "g" if version == "1.2" else "pc", {"id": n}))
         elif tag.startswith("</"):
             ET.SubElement(stack[-1], "ex" if version == "1.2" else "ec",
-                          {"rid": n} if version == "1.2" else {"startRef": n, "isolated": "yes"})
+                          ({"id": n, "rid": n} if f"<g{n}>" in tags else {"id": n}) if version == "1.2"
+                          else {"startRef": n, "isolated": "yes"})
+        elif version == "1.2":
+            ET.SubElement(stack[-1], "bx", {"id": n} if n in linked else {"id": n, "rid": n})
+            linked.add(n)
         else:
-            ET.SubElement(stack[-1], "bx" if version == "1.2" else "sc",
-                          {"rid": n, "id": n} if version == "1.2" else {"id": n, "isolated": "yes"})
+            ET.SubElement(stack[-1], "sc", {"id": n, "isolated": "yes"})
         pos = m.end()
     _add_text(stack[-1], text[pos:])
 
@@ -337,12 +375,21 @@ def _read12(path: Path, root: ET.Element) -> tuple[str, list[Imported]]:
 
 
 def _target12(unit: ET.Element, ns: str) -> tuple[str | None, bool]:
-    """A trans-unit's target text (None without one) and whether its state asks for a review."""
+    """A trans-unit's target text (None without one) and whether its state asks for a review.
+
+    A target in a state that says it is no translation yet (`new`, `needs-translation`) is none when it
+    is empty or the source copied; any other text in it is a draft, fuzzy (OmegaT writes its translations
+    into such targets and leaves the state as it was)."""
     target = unit.find(f"{ns}target")
-    text = _text(target, ns) if target is not None else None
-    fuzzy = target is not None and (target.get("state", "") in (FUZZY_12, "needs-review-adaptation",
-                                                               "needs-review-l10n", "needs-translation")
-                                    or (unit.get("approved") == "no" and target.get("state") is None))
+    if target is None:
+        return None, False
+    text = _text(target, ns)
+    if target.get("state", "") in NOT_TRANSLATED_12:
+        source = unit.find(f"{ns}source")
+        if not text or (source is not None and text == _text(source, ns)):
+            return None, False
+        return text, True
+    fuzzy = target.get("state", "") in REVIEW_12 or (unit.get("approved") == "no" and target.get("state") is None)
     return text, fuzzy
 
 
@@ -383,14 +430,26 @@ def _read20(path: Path, root: ET.Element) -> tuple[str, list[Imported]]:
 
 
 def _target20(unit: ET.Element, ns: str) -> tuple[str | None, bool]:
-    """A unit's target text (its segments' joined; None without any) and whether it asks for a review."""
+    """A unit's target text (its segments' joined; None without any) and whether it asks for a review.
+
+    A segment left `initial` holds no translation unless its target says otherwise: our draft (subState
+    tolmach:fuzzy), or a target a CAT tool filled without moving the state (neither empty nor the source
+    copied), which comes back fuzzy."""
     segments = unit.findall(f"{ns}segment")
-    targets = [s.find(f"{ns}target") for s in segments]
-    text = "".join(_text(t, ns) for t in targets if t is not None) if any(
-        t is not None for t in targets) else None
-    fuzzy = any(s.get("subState") == FUZZY_SUBSTATE or (s.get("state") == "initial" and t is not None)
-                for s, t in zip(segments, targets, strict=True))
-    return text, fuzzy
+    texts: list[str] = []
+    fuzzy = False
+    for segment in segments:
+        target = segment.find(f"{ns}target")
+        if target is None:
+            continue
+        text = _text(target, ns)
+        if segment.get("state", "initial") == "initial" and segment.get("subState") != FUZZY_SUBSTATE:
+            source = segment.find(f"{ns}source")
+            if not text or (source is not None and text == _text(source, ns)):
+                continue
+        texts.append(text)
+        fuzzy = fuzzy or segment.get("state", "initial") == "initial"
+    return ("".join(texts) if texts else None), fuzzy
 
 
 def _note20(parent: ET.Element, ns: str) -> str | None:
@@ -431,10 +490,12 @@ def _text(element: ET.Element, ns: str) -> str:
     return "".join(parts)
 
 
-def apply(po: polib.POFile, units: Iterable[Imported]) -> tuple[int, list[str]]:
+def apply(po: polib.POFile, units: Iterable[Imported], path: Path | None = None) -> tuple[int, list[str]]:
     """Set msgstr (msgstr[n] of a plural entry), fuzzy and translator comments from the units; returns
     (entries changed, unknown unit ids). A unit that is plural for a singular entry or the other way round
-    (the source changed since the export) counts as unknown."""
+    (the source changed since the export) counts as unknown. A target whose inline codes are not its
+    source's (one dropped, one invented) is refused, naming the unit and `path`: build would lose or
+    garble the markup they stand for."""
     by_id = {unit_id(e): e for e in _exportable(po)}
     nplurals = nplurals_of(po, po.metadata.get("Language") or None)
     changed = 0
@@ -444,6 +505,7 @@ def apply(po: polib.POFile, units: Iterable[Imported]) -> tuple[int, list[str]]:
         if entry is None or (unit.forms is None) == bool(entry.msgid_plural):
             unknown.append(unit.unit)
             continue
+        _same_codes(unit, entry, path)
         if unit.forms is None:
             old = [entry.msgstr]
             new = [unit.target or ""]
@@ -468,3 +530,21 @@ def apply(po: polib.POFile, units: Iterable[Imported]) -> tuple[int, list[str]]:
             entry.flags.remove("fuzzy")
         changed += 1
     return changed, unknown
+
+
+def _same_codes(unit: Imported, entry: polib.POEntry, path: Path | None) -> None:
+    targets = [unit.target] if unit.forms is None else list(unit.forms)
+    for n, target in enumerate(targets):
+        if not target:
+            continue
+        source = entry.msgid_plural if n and entry.msgid_plural else entry.msgid
+        want, got = PLACEHOLDER_RE.findall(source), PLACEHOLDER_RE.findall(target)
+        if sorted(want) != sorted(got):
+            missing = [t for t in dict.fromkeys(want) if want.count(t) > got.count(t)]
+            extra = [t for t in dict.fromkeys(got) if got.count(t) > want.count(t)]
+            said = "; ".join(x for x in (f"missing {' '.join(missing)}" if missing else "",
+                                         f"not in the source {' '.join(extra)}" if extra else "") if x)
+            form = f" (plural form {n})" if unit.forms is not None else ""
+            raise TolmachError(f"unit {unit.unit}{form} of {unit.file!r}: the target's inline codes do not match "
+                               f"its source's ({said})", path,
+                               hint="put the codes back in the CAT tool, or empty the target, and import again")

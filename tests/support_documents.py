@@ -76,3 +76,31 @@ def words(text: str) -> list[str]:
 def rendered(doc: Document, unit_texts: Sequence[str], lang: str | None = None) -> str:
     """A text document rendered with these unit texts, as text."""
     return render_document(doc, unit_texts, lang).decode("utf-8")
+
+
+SOFFICE = shutil.which("soffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def libreoffice_text(paths: Sequence[Path], workdir: Path) -> dict[Path, str]:
+    """What LibreOffice renders of each document (PDF export, then pdftotext): the text a reader sees,
+    fields such as cross-references recomputed. One LibreOffice run for all of them (it is slow)."""
+    import subprocess
+
+    import pytest
+
+    if SOFFICE is None or PDFTOTEXT is None:
+        pytest.skip("LibreOffice or pdftotext is not installed (scripts/install-system-deps.sh installs them)")
+    assert len({p.stem for p in paths}) == len(paths), "LibreOffice names each PDF after its document's stem"
+    outdir = workdir / "pdf"
+    outdir.mkdir(exist_ok=True)
+    profile = (workdir / "lo-profile").as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), *map(str, paths)], check=True, capture_output=True, timeout=600)
+    texts = {}
+    for path in paths:
+        pdf = outdir / (path.stem + ".pdf")
+        done = subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                              timeout=120)
+        texts[path] = done.stdout.decode("utf-8")
+    return texts

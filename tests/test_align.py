@@ -4,7 +4,9 @@ language refusal, and `tolmach align` writing catalogs and the translation memor
 from __future__ import annotations
 
 import json
+import math
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import polib
@@ -12,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.align import Bead, align, check_cover
-from pipeline.align.anchors import name_key, number_anchors
+from pipeline.align import AlignParams, Bead, align, check_cover
+from pipeline.align.aligner import SHAPES, _CostModel
+from pipeline.align.anchors import name_key, number_anchors, sentence_anchors
 from pipeline.align.fill import fill_catalog
 from pipeline.align.langid import detect, require_language
 from pipeline.cli import main
@@ -250,3 +253,35 @@ def test_no_glossary_means_no_glossary_anchors(tmp_path: Path) -> None:
     from pipeline.config import Config
 
     assert glossary_anchors(Config(root=tmp_path), "pl") == ([], [])
+
+
+def _cost_as_defined(src: list[str], tgt: list[str], bead: tuple[int, int, int, int], params: AlignParams) -> float:
+    """The bead cost written straight from the module docstring, summing the lines' anchors per bead."""
+    i0, i1, j0, j1 = bead
+    cost = params.shape_prior[(i1 - i0, j1 - j0)]
+    a_s = sum((sentence_anchors(x) for x in src[i0:i1]), Counter())
+    a_t = sum((sentence_anchors(x) for x in tgt[j0:j1]), Counter())
+    ls = sum(len(x) for x in src[i0:i1]) + max(i1 - i0 - 1, 0)
+    lt = sum(len(x) for x in tgt[j0:j1]) + max(j1 - j0 - 1, 0)
+    ratio = sum(map(len, tgt)) / sum(map(len, src))
+    weights = {k: (a + 2 * b, b) for k, (a, b) in params.anchor_weights.items()}
+    default = (params.punct_weights[0] + 2 * params.punct_weights[1], params.punct_weights[1])
+    unmatched = sum(weights.get(k[0], default)[1] * c for k, c in (a_s + a_t).items())
+    if not (ls and lt):
+        return cost + params.null_anchor_factor * unmatched
+    mean = (ls + lt / ratio) / 2
+    delta = abs(lt / ratio - ls) / math.sqrt(params.variance * mean)
+    cost += params.length_weight * -math.log(max(math.erfc(delta / math.sqrt(2)), 1e-12)) + unmatched
+    return cost - sum(weights.get(k[0], default)[0] * min(c, a_t[k]) for k, c in a_s.items() if k in a_t)
+
+
+def test_bead_costs_read_from_the_per_run_tables_equal_the_definition() -> None:
+    src = ["Lukashenko met 12 people in Minsk.", "They spoke (briefly).", "Nothing was agreed?", "Then 2024 came."]
+    tgt = ["Łukaszenka spotkał 12 osób w Mińsku.", "Rozmawiali krótko.", "Nic nie uzgodniono?", "Potem 2024."]
+    params = AlignParams()
+    model = _CostModel(src, tgt, params, ((), ()), None)
+    for di, dj in SHAPES:
+        for i0 in range(len(src) - di + 1):
+            for j0 in range(len(tgt) - dj + 1):
+                bead = (i0, i0 + di, j0, j0 + dj)
+                assert model.cost(*bead) == pytest.approx(_cost_as_defined(src, tgt, bead, params)), bead

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -158,9 +159,14 @@ def test_a_run_loads_only_what_its_catalogs_need(tmp_path: Path, lang: str, msgi
                                           "pipeline.commands.translate", "pipeline.commands.mt", "pipeline.jobs"})
     probe = ("import sys; from pipeline.cli import main; code = main(['check']); "
              f"print(code, sorted(m for m in {heavy!r} if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin"}, check=False)
+    env = {"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env,
+                          check=False)
     assert done.stdout.strip().splitlines()[-1] == f"0 {sorted(loaded)!r}", done.stderr
+    # The next run asks Hunspell nothing new: its answers come from the spelling memo, libhunspell stays unloaded.
+    again = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env,
+                           check=False)
+    assert again.stdout.strip().splitlines()[-1] == f"0 {sorted(loaded - {'hunspell'})!r}", again.stderr
 
 
 def test_memo_and_worker_processes_never_change_a_finding(tmp_path: Path) -> None:
@@ -213,3 +219,16 @@ def test_a_run_holds_one_languages_dictionaries_at_a_time(tmp_path: Path) -> Non
     assert dictionary("pl") is held  # loaded once for the run's Polish catalogs
     next(results)
     assert dictionary("pl") is not held  # let go on the way to Russian: asking again loads it anew
+
+
+def test_small_and_large_runs_check_in_one_process_and_those_between_in_one_per_core(
+        catalogs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking workers pays off only between PARALLEL_FROM_BYTES and SERIAL_FROM_BYTES of catalogs."""
+    from pipeline.checks import runner
+
+    write_po(catalogs / "be/LC_MESSAGES/b.po", "be", [("Hello.", "Прывітанне.", [])])
+    assert runner.default_jobs([catalogs]) == 1  # a pre-commit run of two one-entry catalogs
+    monkeypatch.setattr(runner, "PARALLEL_FROM_BYTES", 1)
+    assert runner.default_jobs([catalogs]) == max(1, len(os.sched_getaffinity(0)))
+    monkeypatch.setattr(runner, "SERIAL_FROM_BYTES", 2)
+    assert runner.default_jobs([catalogs]) == 1

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support_documents import build_with, catalog_for, prepared, shout
+from support_documents import DATA, build_with, catalog_for, prepared, shout
 
+from pipeline.build import build
 from pipeline.checks.qa_subtitles import subtitle_fit
 from pipeline.checks.registry import CheckContext, EntryUnderCheck
 from pipeline.cli import main
@@ -260,3 +261,119 @@ def test_any_cue_file_builds_back_unchanged_and_translated_into_the_same_cues(tm
     built, _ = build_with(doc, shout)
     assert [(i, t) for i, t, _ in cues(built)] == [(i, t) for i, t, _ in cues(source)]
     assert all(text.strip() for _, _, text in cues(built))
+
+
+# --- captions from the wild: download tools, broadcasters ----------------------------------------------------
+
+NO_BLANKS_VTT = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:01.000 --> 00:00:02.500 align:start position:0%
+The court sentenced him
+00:00:02.500 --> 00:00:04.000 align:start position:0%
+to ten years in prison.
+00:00:04.500 --> 00:00:06.000 align:start position:0%
+His wife was not allowed in.
+"""
+
+NO_BLANKS_SRT = ("1\n00:00:01,000 --> 00:00:02,500\nThe court sentenced him\n"
+                 "2\n00:00:02,500 --> 00:00:04,000\nto ten years in prison.\n"
+                 "3\n00:00:04,500 --> 00:00:06,000\nHis wife was not allowed in.\n")
+
+# YouTube's automatic captions as yt-dlp writes them: a line of one space opens a cue, words carry
+# karaoke timestamps, and each cue is followed by a 10 ms cue repeating the finished line
+YOUTUBE_VTT = (DATA / "youtube-auto.en.vtt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "source"), [("yt.en.vtt", NO_BLANKS_VTT), ("yt.en.srt", NO_BLANKS_SRT)])
+def test_cues_without_blank_lines_between_them_are_separate_cues(tmp_path: Path, name: str, source: str) -> None:
+    doc = prepared(write(tmp_path, name, source))
+    msgids = [e.msgid for e in doc.template]
+    assert msgids == ["The court sentenced him to ten years in prison.", "His wife was not allowed in."]
+    assert build_with(doc, None)[0] == source
+    built, _ = build_with(doc, shout)
+    timing = [line for line in built.splitlines() if "-->" in line]
+    assert timing == [line for line in source.splitlines() if "-->" in line]
+    texts = [line for line in built.splitlines() if line and "-->" not in line and not line.isdigit()
+             and not line.startswith(("WEBVTT", "Kind:", "Language:"))]
+    assert " ".join(texts) == "THE COURT SENTENCED HIM TO TEN YEARS IN PRISON. HIS WIFE WAS NOT ALLOWED IN."
+
+
+def test_youtube_automatic_captions_keep_their_cues_space_lines_and_karaoke_timestamps(tmp_path: Path) -> None:
+    doc = prepared(write(tmp_path, "auto.en.vtt", YOUTUBE_VTT))
+    assert build_with(doc, None)[0] == YOUTUBE_VTT
+    assert all("-->" not in e.msgid for e in doc.template)
+    built, _ = build_with(doc, shout)
+    assert [line for line in built.splitlines() if "-->" in line] == [
+        line for line in YOUTUBE_VTT.splitlines() if "-->" in line]
+    assert "<00:00:00.539>" in built and "<00:00:02.600>" in built
+    assert "OPPOSITION" in built and "opposition" not in built
+
+
+def test_a_class_or_voice_changing_between_joined_cues_stays_each_cues_own(tmp_path: Path) -> None:
+    source = ("WEBVTT\n\n00:01.000 --> 00:02.000\n<c.yellow>The verdict was read</c>\n\n"
+              "00:02.000 --> 00:03.000\n<c.cyan>in an empty courtroom.</c>\n\n"
+              "00:03.000 --> 00:04.000\n<v Anna>We waited outside</v>\n\n"
+              "00:04.000 --> 00:05.000\n<v Anna>for six hours.</v>\n")
+    doc = prepared(write(tmp_path, "colours.en.vtt", source))
+    assert [e.msgid for e in doc.template] == [
+        "<g1>The verdict was read</g1> <g2>in an empty courtroom.</g2>", "We waited outside for six hours."]
+    built, _ = build_with(doc, shout)
+    texts = [text for _, _, text in cues(built)]
+    assert texts == ["<c.yellow>THE VERDICT WAS READ</c>", "<c.cyan>IN AN EMPTY COURTROOM.</c>",
+                     "<v Anna>WE WAITED OUTSIDE</v>", "<v Anna>FOR SIX HOURS.</v>"]
+    # the same class reopened in the next cue is one pair, cut and reopened where the translation falls
+    same = ("WEBVTT\n\n00:01.000 --> 00:02.000\n<c.yellow>The verdict</c>\n\n"
+            "00:02.000 --> 00:03.000\n<c.yellow>was read.</c>\n")
+    doc = prepared(write(tmp_path, "same.en.vtt", same))
+    assert doc.template[0].msgid == "<g1>The verdict was read.</g1>"
+    built, _ = build_with(doc, lambda _: "<g1>Wyrok odczytano.</g1>")
+    assert [text for _, _, text in cues(built)] == ["<c.yellow>Wyrok</c>", "<c.yellow>odczytano.</c>"]
+
+
+DIALOGUE = """1
+00:00:01,000 --> 00:00:03,000
+- Wait...
+- What is it?
+
+2
+00:00:03,500 --> 00:00:05,000
+<i>- They took him.</i>
+<i>- Who?</i>
+
+3
+00:00:05,500 --> 00:00:08,000
+I saw the car
+- Which car? The police
+one?
+"""
+
+
+def test_dialogue_cues_are_one_entry_per_speaker_and_build_one_line_per_speaker(tmp_path: Path) -> None:
+    doc = prepared(write(tmp_path, "talk.en.srt", DIALOGUE))
+    assert [e.msgid for e in doc.template] == ["Wait...", "What is it?", "<g1>They took him.</g1>", "<g1>Who?</g1>",
+                                               "I saw the car", "Which car?", "The police one?"]
+    assert build_with(doc, None)[0] == DIALOGUE
+    polish = {"Wait...": "Czekaj...", "What is it?": "Co się stało?", "<g1>They took him.</g1>": "<g1>Zabrali go.</g1>",
+              "<g1>Who?</g1>": "<g1>Kogo?</g1>", "I saw the car": "Widziałam samochód",
+              "Which car?": "Jaki samochód?", "The police one?": "Policyjny?"}
+    built, _ = build_with(doc, lambda msgid: polish[msgid])
+    assert [text for _, _, text in cues(built)] == [
+        "- Czekaj...\n- Co się stało?", "<i>- Zabrali go.</i>\n<i>- Kogo?</i>",
+        "Widziałam samochód\n- Jaki samochód? Policyjny?"]
+    timings = [t for _, t, _ in cues(built)]
+    assert timings == [t for _, t, _ in cues(DIALOGUE)]
+
+
+@pytest.mark.parametrize(("name", "source"), [("bom.en.srt", "1\r\n00:00:01,000 --> 00:00:02,000\r\nHello there.\r\n"),
+                                              ("bom.en.vtt", VTT)])
+def test_a_subtitle_with_a_byte_order_mark_builds_back_byte_for_byte(tmp_path: Path, name: str, source: str) -> None:
+    path = tmp_path / name
+    data = b"\xef\xbb\xbf" + source.encode("utf-8")
+    path.write_bytes(data)
+    doc = prepared(path)
+    assert build(doc.doc, doc.segments, None)[0] == data
+    assert build(doc.doc, doc.segments, catalog_for(doc, lambda _: ""))[0] == data
+    translated = build(doc.doc, doc.segments, catalog_for(doc, shout))[0]
+    assert translated.startswith(b"\xef\xbb\xbf") and translated.count(b"\xef\xbb\xbf") == 1

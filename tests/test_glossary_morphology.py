@@ -12,6 +12,7 @@ import pytest
 from pipeline import languages
 from pipeline.checks.qa_script import ascii_fold_lower
 from pipeline.glossary.morphology import Dictionary, dictionary, knows, lemmatizer
+from pipeline.resources import release
 
 
 @pytest.mark.parametrize(("word", "lang", "verdict"), [
@@ -75,3 +76,33 @@ def test_folded_words_are_found_by_scanning_by_the_lexicon_and_by_the_index_alik
     indexed.FULL_INDEX_AFTER = 0
     assert {key: indexed.words_folding_to(key, fold) for key in keys} == scanned
     assert indexed._index is not None
+
+
+def test_a_later_run_answers_from_the_spelling_memo_without_loading_the_dictionary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answers libhunspell gave are saved when the dictionary is let go; a new Dictionary of the same file
+    gives the same answers from the memo and loads libhunspell only for a word never asked before."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    be = dictionary("be")
+    assert be is not None
+    words = ["Беларусі", "турмаў", "палітычных", "политических", "Warszawa"]
+    first = Dictionary(be.base)
+    answers = [(first.knows(w), first.stems(w)) for w in words]
+    assert first._loaded is not None
+    release()  # what the check runner does when it moves to another language; saves the memo
+    second = Dictionary(be.base)
+    assert [(second.knows(w), second.stems(w)) for w in words] == answers
+    assert second._loaded is None  # every answer came from the memo
+    assert second.knows("вязні") and second._loaded is not None  # a new word: libhunspell after all
+
+
+def test_an_unwritable_cache_leaves_the_answers_to_libhunspell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    pl = dictionary("pl")
+    assert pl is not None
+    first = Dictionary(pl.base)
+    assert first.knows("więzień") and not first.knows("wiezniow")
+    release()
+    assert Dictionary(pl.base).knows("więzień")

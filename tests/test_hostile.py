@@ -6,7 +6,9 @@ pipe) run through the `tolmach` entry point.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -563,3 +565,121 @@ def test_a_control_character_in_a_translation_refuses_the_xliff_export_naming_th
     assert line.startswith(f"tolmach: {catalog}:") and f"holds the control character U+{ord(char):04X}" in line
     assert entry.msgid[:20] in line
     assert not (project / "out.xlf").exists()
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_ray_address_nothing_listens_on_is_one_line_at_once() -> None:
+    import socket
+
+    from pipeline.errors import TolmachError
+    from pipeline.mt.executors import RayExecutor, RaySettings
+
+    with socket.socket() as sock:  # a loopback port that was free a moment ago and is closed now
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    executor = RayExecutor(RaySettings(address=f"127.0.0.1:{port}"))
+    with pytest.raises(TolmachError, match=f"cannot reach the Ray cluster at 127.0.0.1:{port}: Connection refused"):
+        executor._connect()
+    import ray
+
+    assert not ray.is_initialized()
+
+
+# --- model packages: metadata bounded, killed installs swept (items 8, 15) -------------------------------------
+
+@pytest.mark.parametrize(("meta", "message"), [
+    ({"package_version": "9" * 10_000}, "package_version is 10000 characters long (at most 100)"),
+    ({"package_version": "9" * (2 * 2**20)}, "bytes (at most 1048576)"),
+    ({"from_code": "../../etc"}, "from_code '../../etc' is not a language code"),
+    ({"target_prefix": [[["deep"]]]}, "target_prefix must be a string"),
+])
+def test_package_metadata_out_of_bounds_is_refused_before_anything_is_installed(
+        argos_packages: dict[str, Path], tmp_path: Path, meta: dict[str, object], message: str) -> None:
+    from test_mt_packages import rezip
+
+    from pipeline.errors import TolmachError
+    from pipeline.mt import packages
+
+    bad = rezip(argos_packages["en-pl"], tmp_path / "bad.argosmodel", meta=meta)
+    with pytest.raises(TolmachError, match=re.escape(message)):
+        packages.install(bad, tmp_path / "pk")
+    assert not [p for p in (tmp_path / "pk").glob("*") if not p.name.startswith(".")]
+
+
+def test_package_metadata_nested_5000_deep_is_refused(argos_packages: dict[str, Path], tmp_path: Path) -> None:
+    from test_mt_packages import rezip
+
+    from pipeline.errors import TolmachError
+    from pipeline.mt import packages
+
+    deep = ("[" * 5000 + "]" * 5000).encode()
+    bad = rezip(argos_packages["en-pl"], tmp_path / "bad.argosmodel", drop="metadata.json",
+                extra={"translate-en_pl-1_0/metadata.json": deep})
+    with pytest.raises(TolmachError, match=r"metadata\.json is not valid JSON: nested too deep"):
+        packages.install(bad, tmp_path / "pk")
+
+
+def test_an_installed_package_with_a_50_mib_version_is_left_out_of_the_listing(
+        argos_packages: dict[str, Path], tmp_path: Path) -> None:
+    from pipeline.mt import packages
+
+    info, _ = packages.install(argos_packages["en-pl"], tmp_path / "pk")
+    meta_path = info.path / "metadata.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta_path.write_text(json.dumps({**meta, "package_version": "1" * 50 * 2**20}), encoding="utf-8")
+    assert packages.installed(tmp_path / "pk") == []
+
+
+def test_the_staging_folders_of_killed_installs_are_swept_and_a_moved_aside_package_comes_back(
+        argos_packages: dict[str, Path], tmp_path: Path) -> None:
+    import fcntl
+
+    from pipeline.mt import packages
+
+    target = tmp_path / "pk"
+    info, _ = packages.install(argos_packages["en-pl"], target)
+    killed = target / ".staging-k1ll3d"  # killed between moving the old package aside and renaming the new in
+    killed.mkdir()
+    os.replace(info.path, killed / f"old-{info.folder}")
+    (killed / "half-unpacked").mkdir()
+    live = target / ".staging-l1ve"
+    live.mkdir()
+    held = os.open(live, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        packages.install(argos_packages["en-pl"], target)  # the same version: "already installed"
+        assert not killed.exists()
+        assert (info.path / "metadata.json").is_file()
+        assert live.is_dir()
+    finally:
+        os.close(held)
+
+
+def test_a_docx_whose_parts_are_password_encrypted_is_one_line(project: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    source = REPO / "examples" / "belarus-political-prisoners-docx.en.docx"
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as package:  # ZipCrypto: `zip -e` sets bit 0 of every entry's flags
+        infos = package.infolist()
+        central = package.start_dir
+    offsets = [info.header_offset + 6 for info in infos]  # in each local header and central directory entry
+    for _ in infos:
+        offsets.append(central + 8)
+        central += 46 + sum(int.from_bytes(data[central + i:central + i + 2], "little") for i in (28, 30, 32))
+    for offset in offsets:
+        data[offset] |= 0x1
+    (project / "locked.en.docx").write_bytes(bytes(data))
+    assert main(["extract", "locked.en.docx"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        "tolmach: locked.en.docx: error: parts of this Word .docx file are encrypted with a password "
+        "(open it, remove the password, and save it as .docx)")
+
+
+@pytest.mark.parametrize("env", [{"LC_ALL": "C", "PYTHONUTF8": "0"}, {"PYTHONIOENCODING": "ascii"}])
+def test_an_ascii_only_stdout_gets_escapes_not_a_traceback(project: Path, env: dict[str, str]) -> None:
+    result = _run(project, "models", "list", env={**os.environ, **env, "ARGOS_PACKAGES_DIR": str(project / "pk")})
+    assert result.returncode == 0, result.stderr
+    assert "no model for en\\u2192pl" in result.stdout

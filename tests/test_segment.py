@@ -215,3 +215,30 @@ def test_cache_returns_the_same_spans_as_a_fresh_run() -> None:
     first = [split_spans(t, "en") for t in texts]
     _cached_spans.cache_clear()
     assert [split_spans(t, "en") for t in texts] == first
+
+
+def test_spans_kept_in_the_memo_are_the_spans_split_again(tmp_path: Path) -> None:
+    """`extract` saves each paragraph's split in the project's memo, `build` reads it: same spans, no pySBD."""
+    from pipeline.segment import SpanMemo, _cached_spans, split_spans
+
+    paragraphs = ["Dr. Smith went to Minsk. He met Mr. Jones there.", "One sentence only",
+                  "«Мы здесь», — сказал он. Потом ушёл."]
+    first = SpanMemo(tmp_path / ".tolmach" / SpanMemo.FILE)
+    expected = [split_spans(p, lang, first) for p, lang in zip(paragraphs, ("en", "en", "ru"), strict=True)]
+    first.save()
+    assert (tmp_path / ".tolmach" / ".gitignore").is_file()  # the state folder keeps itself out of git
+    _cached_spans.cache_clear()
+    later = SpanMemo(tmp_path / ".tolmach" / SpanMemo.FILE)
+    assert [split_spans(p, lang, later) for p, lang in zip(paragraphs, ("en", "en", "ru"), strict=True)] == expected
+    assert _cached_spans.cache_info().misses == 0  # every split came from the memo
+    assert split_spans(paragraphs[0], "pl", later) == split_spans(paragraphs[0], "pl")  # another language: split
+
+
+def test_a_memo_that_cannot_be_written_is_no_memo(tmp_path: Path) -> None:
+    from pipeline.segment import SpanMemo, split_spans
+
+    (tmp_path / "file").write_text("")
+    memo = SpanMemo(tmp_path / "file" / SpanMemo.FILE)
+    assert split_spans("A. B. C.", "en", memo) == split_spans("A. B. C.", "en")
+    memo.save()  # silently nothing
+    assert split_spans("A. B. C.", "en", SpanMemo(tmp_path / "file" / SpanMemo.FILE)) == split_spans("A. B. C.", "en")

@@ -63,7 +63,8 @@ def test_translate_toolkit_reads_the_export_with_states_notes_references_and_cod
     assert sanctions.target == "Sankcje" and not sanctions.isfuzzy()
     met = next(u for u in store.units if str(u.source).startswith("Mr. Latushka"))
     assert met.isfuzzy() and "check the title" in met.getnotes("translator")
-    assert any("story.en.md" in loc for loc in met.getlocations())
+    contexts = met.xmlelement.findall(f".//{{{xliff.XLIFF12}}}context")  # Translate Toolkit lists only
+    assert any(c.text == "story.en.md" for c in contexts)  # po2xliff's non-unique "po-reference" groups
     assert met.xmlelement.find(f".//{{{xliff.XLIFF12}}}g") is not None  # bold as a paired inline code
     empty = next(u for u in store.units if str(u.source).startswith("A third"))
     assert not empty.target
@@ -202,7 +203,7 @@ def test_plural_entries_export_as_one_group_of_a_unit_per_form_and_come_back_unc
     forms = group.findall(f"{ns}{unit}")
     assert [f.get("id") for f in forms] == [f"{group.get('id')}{suffix.format(n)}" for n in range(3)]
     assert [f.findtext(f".//{ns}source") for f in forms] == ["%d file", "%d files", "%d files"]
-    assert all(f.find(f".//{ns}target") is None for f in forms)  # nothing translated yet
+    assert all(f.findtext(f".//{ns}target") == "" for f in forms)  # nothing translated yet: empty targets
     if version == "1.2":
         assert (group.get("restype"), group.get("resname")) == ("x-gettext-plurals", "trash")
         assert group.findtext(f"{ns}note") == "TRANSLATORS: files in the trash, not on the disk"
@@ -232,7 +233,7 @@ def test_translate_toolkit_reads_the_plural_groups_as_plural_units(app: Path, pr
         deleted = units[xliff.unit_id(_entry(po, "Deleted %d item"))]
         assert deleted.isfuzzy() and all(form.isfuzzy() for form in deleted.units)
         assert "check the genitive" in deleted.getnotes("translator")
-        assert deleted.getlocations() == ["src/clean.c:7"]
+        assert [c.text for c in deleted.xmlelement.iter(f"{{{xliff.XLIFF12}}}context")] == ["src/clean.c", "7"]
         trash = units[xliff.unit_id(_entry(po, "%d file", "trash"))]
         assert trash.hasplural() and not any(trash.target.strings) and "in the trash" in trash.getnotes("developer")
         quit_ = units[xliff.unit_id(po.find("Quit"))]
@@ -305,3 +306,193 @@ def test_a_plural_form_left_empty_never_erases_one_and_a_form_to_review_makes_th
     assert [disk.msgstr_plural[n] for n in range(3)] == ["%d plik", "%d pliki", "%d plików"]  # as it was
     assert trash.fuzzy and trash.msgstr_plural[2] == "%d plików"
     assert (changed, unknown) == (1, [units[2].unit, units[3].unit])  # plural now singular, and the other way
+
+
+# --- for CAT tools: a target in every unit, states that never call a draft done ---------------------------
+
+def _units(data: bytes, version: str) -> list[ET.Element]:
+    ns = f"{{{xliff.XLIFF12 if version == '1.2' else xliff.XLIFF20}}}"
+    return list(ET.fromstring(data).iter(f"{ns}trans-unit" if version == "1.2" else f"{ns}segment"))
+
+
+def _ns(version: str) -> str:
+    return f"{{{xliff.XLIFF12 if version == '1.2' else xliff.XLIFF20}}}"
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+@pytest.mark.parametrize("untranslated", ["empty", "source"])
+def test_every_unit_has_a_target_and_no_draft_is_in_a_done_state(catalogs: Path, project: Path, version: str,
+                                                                 untranslated: str) -> None:
+    po = polib.pofile(str(catalogs))
+    met = next(e for e in po if e.msgid.startswith("Mr. Latushka"))
+    met.comment = (met.comment + "\n" if met.comment else "") + "MT: argos en-pl"  # a machine draft
+    po.save(str(catalogs))
+    out = project / "pl.xlf"
+    assert main(["xliff", "export", "--lang", "pl", "--version", version, "--untranslated", untranslated,
+                 "-o", str(out)]) == 0
+    ns = _ns(version)
+    states = {}
+    for unit in _units(out.read_bytes(), version):
+        source, target = unit.find(f"{ns}source"), unit.find(f"{ns}target")
+        assert target is not None
+        text = "".join(source.itertext()) if source is not None else ""
+        states[text] = (unit.get("state") if version == "2.0" else target.get("state"), "".join(target.itertext()),
+                        target.get("state-qualifier"))
+    assert states["Sanctions"][:2] == ("translated", "Sankcje")
+    third = states["A third sentence."]
+    assert third[:2] == ("needs-translation" if version == "1.2" else "initial",
+                         "" if untranslated == "empty" else "A third sentence.")
+    draft = next(v for k, v in states.items() if k.startswith("Mr. Latushka"))
+    assert draft[0] == ("needs-review-translation" if version == "1.2" else "initial")
+    if version == "1.2":
+        assert draft[2] == "mt-suggestion"
+    before = catalogs.read_bytes()
+    assert main(["xliff", "import", str(out)]) == 0  # copies and drafts come back as they went
+    assert catalogs.read_bytes() == before
+
+
+@pytest.mark.parametrize(("state", "target", "expected"), [
+    ("new", "A third sentence.", ("", False)),  # the source copied: not a translation
+    ("needs-translation", "", ("", False)),
+    ("needs-translation", "Trzecie zdanie.", ("Trzecie zdanie.", True)),  # OmegaT's: a draft to review
+    ("new", "Trzecie zdanie.", ("Trzecie zdanie.", True)),
+    ("translated", "Trzecie zdanie.", ("Trzecie zdanie.", False)),
+    ("needs-review-translation", "Trzecie zdanie.", ("Trzecie zdanie.", True)),
+])
+def test_xliff_12_states_new_and_needs_translation_are_not_translations(catalogs: Path, project: Path, state: str,
+                                                                        target: str,
+                                                                        expected: tuple[str, bool]) -> None:
+    po = polib.pofile(str(catalogs))
+    uid = xliff.unit_id(po.find("A third sentence."))
+    out = project / "in.xlf"
+    out.write_text(f'<xliff version="1.2" xmlns="{xliff.XLIFF12}"><file original="story" source-language="en" '
+                   f'target-language="pl" datatype="po"><body><trans-unit id="{uid}"><source>A third sentence.'
+                   f'</source><target state="{state}">{target}</target></trans-unit></body></file></xliff>',
+                   encoding="utf-8")
+    assert main(["xliff", "import", str(out)]) == 0
+    entry = polib.pofile(str(catalogs)).find("A third sentence.")
+    assert (entry.msgstr, entry.fuzzy) == expected
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+@pytest.mark.parametrize("change", ["drop", "invent"])
+def test_a_target_whose_inline_codes_differ_from_its_source_is_refused_naming_unit_and_file(
+        catalogs: Path, project: Path, capsys: pytest.CaptureFixture[str], version: str, change: str) -> None:
+    out = project / "pl.xlf"
+    assert main(["xliff", "export", "--lang", "pl", "--version", version, "-o", str(out)]) == 0
+    po = polib.pofile(str(catalogs))
+    met = next(e for e in po if e.msgid.startswith("Mr. Latushka"))
+    uid = xliff.unit_id(met)
+    ns = _ns(version)
+    ET.register_namespace("", xliff.XLIFF12 if version == "1.2" else xliff.XLIFF20)
+    root = ET.fromstring(out.read_bytes())
+    unit = next(u for u in root.iter(f"{ns}trans-unit" if version == "1.2" else f"{ns}unit") if u.get("id") == uid)
+    target = unit.find(f".//{ns}target")
+    assert target is not None
+    for child in list(target):
+        target.remove(child)
+    target.text = "Pan Łatuszka spotkał ministrów w Warszawie."
+    if change == "invent":
+        ET.SubElement(target, f"{ns}x" if version == "1.2" else f"{ns}ph", {"id": "9"})
+    out.write_bytes(ET.tostring(root, encoding="UTF-8", xml_declaration=True))
+    before = catalogs.read_bytes()
+    capsys.readouterr()
+    assert main(["xliff", "import", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(out) in err and uid in err and "inline codes" in err, err
+    assert ("missing <g1>" in err) and (("not in the source <x9/>" in err) == (change == "invent"))
+    assert catalogs.read_bytes() == before
+
+
+def test_context_group_names_are_unique_within_a_file() -> None:
+    entry = polib.POEntry(msgid="Repeated.", occurrences=[("a.en.md", "3"), ("a.en.md", "9"), ("b.en.md", "")])
+    po = polib.POFile()
+    po.metadata = {"Language": "pl"}
+    po.append(entry)
+    root = ET.fromstring(xliff.export([xliff.Catalog("doc", po)], "en", "pl", "1.2"))
+    names = [g.get("name") for g in root.iter(f"{{{xliff.XLIFF12}}}context-group")]
+    assert len(names) == 3 and len(set(names)) == 3
+
+
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")  # Debian's omegat package
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat><project version="1.0"><source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
+<tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir><glossary_file>__DEFAULT__</glossary_file>
+<dictionary_dir>__DEFAULT__</dictionary_dir><source_lang>en</source_lang><target_lang>pl</target_lang>
+<source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
+<target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok><sentence_seg>false</sentence_seg>
+<support_default_translations>true</support_default_translations><remove_tags>false</remove_tags></project></omegat>
+"""
+
+
+def _omegat(project: Path, *args: str) -> None:
+    java = shutil.which("java")
+    assert java is not None
+    subprocess.run([java, "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project), *args],
+                   check=True, capture_output=True, timeout=600, env={"HOME": str(project.parent / "home"),
+                                                                      "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.skipif(not OMEGAT_JAR.exists() or shutil.which("java") is None, reason="OmegaT is not installed")
+def test_omegat_offers_every_unit_and_its_translated_file_imports_back(catalogs: Path, project: Path) -> None:
+    omt = project / "omegat-project"
+    for directory in ("source", "target", "tm", "glossary", "omegat", "dictionary"):
+        (omt / directory).mkdir(parents=True)
+    (omt / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    exported = omt / "source" / "pl.xlf"
+    assert main(["xliff", "export", "--lang", "pl", "--untranslated", "source", "-o", str(exported)]) == 0
+    pseudo = project / "offered.tmx"  # every segment OmegaT offers the translator, its target the source
+    _omegat(omt, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={pseudo}",
+            "--pseudotranslatetype=equal")
+    po = polib.pofile(str(catalogs))
+    draft = next(e for e in po if e.msgid.startswith("Mr. Latushka")).msgstr
+    offered = re.findall(r'<tuv lang="en">\s*<seg>(.*?)</seg>', pseudo.read_text(encoding="utf-8"), re.S)
+    assert len(offered) == len([e for e in po if e.msgid and not e.obsolete])
+    # the translator's work: every segment translated ("PL " and the English, OmegaT's tags kept)
+    memory = re.sub(r'(<tuv lang="pl">\s*<seg>)', r"\1PL ", pseudo.read_text(encoding="utf-8"))
+    (omt / "omegat" / "project_save.tmx").write_text(memory, encoding="utf-8")
+    _omegat(omt, "--mode=console-translate")
+    saved = omt / "target" / "pl.xlf"
+    assert main(["xliff", "import", str(saved)]) == 0
+    po = polib.pofile(str(catalogs))
+    third = po.find("A third sentence.")
+    assert third.msgstr == "PL A third sentence." and third.fuzzy  # OmegaT leaves the state: a draft to review
+    met = next(e for e in po if e.msgid.startswith("Mr. Latushka"))
+    # OmegaT 3.6 offers what the <target> holds (here the fuzzy draft) for translation; the inline codes came
+    # back as the placeholders they were
+    assert met.msgstr == "PL " + draft and "<g1>" in draft
+
+
+SCHEMAS = Path(__file__).resolve().parent / "data" / "xliff"
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+@pytest.mark.parametrize("untranslated", ["empty", "source"])
+def test_the_export_validates_against_the_strict_12_and_core_20_schemas(version: str, untranslated: str) -> None:
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / (
+        "xliff-core-1.2-strict.xsd" if version == "1.2" else "xliff_core_2.0.xsd"))))
+    po = polib.pofile(APP_PO)
+    story = polib.POFile()
+    story.metadata = {"Language": "pl"}
+    for entry in (  # the same sentence twice, codes nested, broken, dropped; a draft; an untranslated one
+        polib.POEntry(msgid="Mr. Latushka met <g1>the ministers</g1>.",
+                      msgstr="Pan Łatuszka spotkał <g1>ministrów</g1>.",
+                      occurrences=[("story.en.md", "3"), ("story.en.md", "9")], comment="¶1\nMT: argos en-pl",
+                      flags=["fuzzy"]),
+        polib.POEntry(msgid="<g1>b <x2/> c</g1> d", msgstr="</g1>zły<g1> porządek <x2/>",
+                      occurrences=[("story.en.md", "5")]),
+        polib.POEntry(msgid="Half <g1>of it</g1>.", msgstr="Połowa <g1>tego.", tcomment="check"),
+        polib.POEntry(msgid="Half <g2>of it</g2> again.", msgstr="Znów połowa tego</g2>."),
+        polib.POEntry(msgid="A third sentence.", msgstr="", occurrences=[("story.en.md", "7")]),
+    ):
+        story.append(entry)
+    data = xliff.export([xliff.Catalog("story", story), xliff.Catalog("app", po), xliff.Catalog("again", story)],
+                        "en", "pl", version, untranslated)
+    root = etree.fromstring(data)
+    if version == "1.2":  # po2xliff's approved on a plural group, for Translate Toolkit: its one departure
+        for group in root.iter(f"{{{xliff.XLIFF12}}}group"):
+            group.attrib.pop("approved", None)
+    assert schema.validate(root), schema.error_log
+    assert xliff.read(Path("x.xlf"), data)[1][0].target == story[0].msgstr

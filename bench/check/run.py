@@ -11,7 +11,9 @@ interleaved and the best time of each run counts (the machine may be shared); th
 the same round-robin.
 
 1. Start-up: a project with the project glossary and one translated sentence per language (pl, ru, be),
-   `tolmach check` against pofilter on the same three catalogs.
+   `tolmach check` against pofilter on the same three catalogs; with the user cache earlier runs left (the
+   bench's own, bench/results/check/user-cache: lexicons and spelling memos, as a pre-commit run finds
+   them) and with an empty one (a first run on a machine).
 2. Real catalogs: BleachBit's pl/ru/be catalogs (tests/data/gettext/bleachbit) and the FLORES-200 dev
    translations (--shared, en paired with pl/ru/be), replicated to --real-entries entries per language
    (each copy gets its own msgctxt), generated here and never committed.
@@ -248,13 +250,14 @@ def tree_memory_kib(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(argv: list[str], cwd: Path = OUT, code: Path = REPO) -> dict[str, float]:
+def measure(argv: list[str], cwd: Path = OUT, code: Path = REPO, cache: Path | None = None) -> dict[str, float]:
     """Wall time of one process from the outside, the CPU time of it and its workers, and the peak memory
     of its process tree (sampled every 10 ms). `code` is the checkout that runs; `cwd` must not be a
-    checkout itself, since `python -m` puts the working directory ahead of PYTHONPATH."""
+    checkout itself, since `python -m` puts the working directory ahead of PYTHONPATH. `cache` is the user
+    cache (XDG_CACHE_HOME: the dictionaries' lexicons and spelling memos), the bench's own by default."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"})
+    env = {"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache or OUT / "user-cache")}
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     peak_rss = peak_pss = 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -269,6 +272,13 @@ def measure(argv: list[str], cwd: Path = OUT, code: Path = REPO) -> dict[str, fl
         raise SystemExit(f"{' '.join(argv[:6])} failed with exit status {exit_code}")
     return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "max_mib": peak_rss / 1024,
             "max_pss_mib": peak_pss / 1024}
+
+
+def cold(argv: list[str], cwd: Path) -> dict[str, float]:
+    """`measure` with an empty user cache: a first run on a machine (no lexicon, no spelling memo yet)."""
+    cache = OUT / "cold-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    return measure(argv, cwd=cwd, cache=cache)
 
 
 def tolmach(*args: str) -> list[str]:
@@ -406,7 +416,8 @@ def main() -> None:
     if "startup" in sections:
         root = OUT / "startup"
         catalogs = startup_project(root)
-        contenders = {"tolmach check": lambda: measure(tolmach("check"), cwd=root)}
+        contenders = {"tolmach check": lambda: measure(tolmach("check"), cwd=root),
+                      "tolmach check (cold user cache)": lambda: cold(tolmach("check"), root)}
         if args.before:
             contenders["tolmach check (before)"] = lambda: measure(tolmach("check"), cwd=root, code=args.before)
         contenders["pofilter (default checks)"] = pofilter_each(catalogs, root)

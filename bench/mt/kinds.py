@@ -1,8 +1,8 @@
 """Drafts per second for each model kind tolmach runs, against the raw CTranslate2 batch on the same model in
 the same run, and the first-draft latency (from the start of `run_mt`, model loading included).
 
-    python bench/mt/kinds.py                      # 200 sentences, output capped at 32 tokens, best of 2 rounds
-    python bench/mt/kinds.py --sentences 400 --rounds 3 --layers 6 --d-model 512
+    python bench/mt/kinds.py                      # 124 distinct sentences, output capped at 32 tokens, best of 2
+    python bench/mt/kinds.py --sentences 60 --rounds 3 --layers 6 --d-model 512
 
 Kinds: an argos package with SentencePiece, an argos package with Moses + BPE (`bpe.model`), a converted
 M2M-100/NLLB-style directory (source and target language tokens, `</s>` after the input,
@@ -142,7 +142,8 @@ def table(models: dict[str, Any], sentences: list[str], settings: Any, rounds: i
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sentences", type=int, default=200)
+    parser.add_argument("--sentences", type=int, default=None,
+                        help="how many distinct sentences (default: all of bench/mt/run.py's data)")
     parser.add_argument("--cap", type=int, default=32, help="output length cap in tokens, same for every path")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--layers", type=int, default=3)
@@ -151,13 +152,13 @@ def main() -> int:
     args = parser.parse_args()
 
     import argosbuild
-    from run import load_sentences
+    from run import DATA, load_sentences
 
     from pipeline.mt.engines import EngineSettings, cuda_device_count
 
     work = Path(tempfile.mkdtemp(prefix="tolmach-bench-kinds-"))
     try:
-        sentences = load_sentences(args.sentences)
+        sentences = load_sentences(DATA, args.sentences)
         dims = argosbuild.Dims(layers=args.layers, d_model=args.d_model, heads=4, ffn=4 * args.d_model, max_len=256)
         t0 = time.perf_counter()
         models = build_models(work, sentences, dims, args.vocab)

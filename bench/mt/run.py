@@ -1,16 +1,17 @@
 """MT throughput: argostranslate's translate() per sentence with its defaults, the best raw CTranslate2 batch
 on the same package, and `tolmach mt`'s path, in one process, on the same sentences.
 
-    python bench/mt/run.py                   # 240 sentences, output capped at 40 tokens, 3 rounds
-    python bench/mt/run.py --sentences 400 --cap 64 --default-sentences 100 --rounds 5
+    python bench/mt/run.py                   # 124 distinct sentences, output capped at 40 tokens, 3 rounds
+    python bench/mt/run.py --data ../shared/data/flores200-dev/eng_Latn.txt --sentences 400 --default-sentences 100
 
 The model has the real argos architecture (6+6 layers, d_model 512, 8 heads, FFN 2048, 32k shared
 SentencePiece vocabulary) with random int8 weights, built into a temporary directory (nothing is committed or
 downloaded). Random weights rarely emit </s>, so every path gets the same output cap: argostranslate through
 a thin wrapper that adds `max_decoding_length` to its translate_batch call.
-Sentences: a file with one English sentence per line (`--data`, default the 200 FLORES-200 dev sentences kept
-in bench/qa/data; the full dev file: `--data ../shared/data/flores200-dev/eng_Latn.txt`); only sentences
-without numbers or URLs (a random model loses every mask, which would double tolmach's work).
+Sentences: the distinct lines of a file with one English sentence per line (`--data`, default the 200
+FLORES-200 dev sentences kept in bench/qa/data; the full dev file: `--data
+../shared/data/flores200-dev/eng_Latn.txt`); only sentences without numbers or URLs (a random model loses
+every mask, which would double tolmach's work).
 """
 
 from __future__ import annotations
@@ -69,17 +70,22 @@ def peak_memory() -> Iterator[dict[str, float]]:
         result["cpu"] += cpu_seconds()
 
 
-def load_sentences(path: Path, n: int) -> list[str]:
-    lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+def load_sentences(path: Path, n: int | None = None) -> list[str]:
+    """Up to `n` distinct sentences of `path` (all of them by default).
+
+    Distinct: tolmach drafts a repeated sentence once and argostranslate every time, so repeats would
+    flatter tolmach (the "17x" of an earlier README counted them).
+    """
     from pipeline.mt.protect import mask
 
     # A random model never copies a mask back, so every sentence with a number would be translated twice
     # (masked, then plain): keep to sentences protection leaves alone, to compare like with like.
-    lines = [x for x in lines if mask(x).text == x]
-    out: list[str] = []
-    while len(out) < n:
-        out.extend(lines)
-    return out[:n]
+    lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines()]
+    distinct = [x for x in dict.fromkeys(lines) if x and mask(x).text == x]
+    if n is not None and n > len(distinct):
+        raise SystemExit(f"{path} has {len(distinct)} distinct sentences without numbers or URLs, not {n}: "
+                         "pass a smaller --sentences or a larger --data")
+    return distinct[:n]
 
 
 class CappedTranslator:
@@ -194,7 +200,8 @@ def bench_tolmach(sentences: list[str], packages_dir: Path, work: Path, cap: int
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sentences", type=int, default=240)
+    parser.add_argument("--sentences", type=int, default=None,
+                        help="how many distinct sentences of --data (default: all of them)")
     parser.add_argument("--data", type=Path, default=DATA, help="English sentences, one per line")
     parser.add_argument("--default-sentences", type=int, default=None,
                         help="how many of them the slow per-sentence path translates (default: all)")

@@ -129,7 +129,6 @@ def timed(action: Callable[[], object]) -> float:
 def pofilter_rate(paths: dict[str, list[Path]], sample: int, root: Path) -> tuple[float, int]:
     """Entries/s of pofilter with the tests tolmach shares, on the first catalogs of each language
     (at least `sample` entries per language)."""
-    exe = shutil.which("pofilter") or str(Path(sys.executable).with_name("pofilter"))
     seconds, entries = 0.0, 0
     for lang, files in paths.items():
         count, chosen = 0, []
@@ -142,8 +141,8 @@ def pofilter_rate(paths: dict[str, list[Path]], sample: int, root: Path) -> tupl
         part.mkdir()
         for path in chosen:
             shutil.copy(path, part / path.name)
-        command = [exe, "--progress=none", f"--language={lang}", *(f"--test={t}" for t in POFILTER_TESTS),
-                   str(part), str(root / f"pofilter-{lang}.out")]
+        command = [sys.executable, "-m", "translate.filters.pofilter", "--progress=none", f"--language={lang}",
+                   *(f"--test={t}" for t in POFILTER_TESTS), str(part), str(root / f"pofilter-{lang}.out")]
         seconds += timed(lambda c=command: subprocess.run(c, check=True, capture_output=True))  # type: ignore[misc]
         entries += count
     return entries / seconds, entries

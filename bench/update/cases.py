@@ -1,10 +1,12 @@
 """Real template changes for the update benches: catalogs of one release merged with the template of a later one.
 
 Each project is downloaded once with `pip download --no-deps` (its wheel or sdist ships its .po files) into
-the cache folder (default ~/.cache/tolmach-bench/update; nothing is committed). A case is a catalog of release
-A, the template of release B for the same domain, and the language. Release B's template is its .pot where
-it ships one (Sphinx), else its English catalog with every msgstr emptied (Django, Wagtail and allauth ship
-`en/LC_MESSAGES/*.po` as written by `makemessages`, which is the template plus an untranslated header).
+the cache folder (default ~/.cache/tolmach-bench/update; nothing is committed). `bleachbit` is the small
+BleachBit subset in tests/data/gettext (no download: the benches' smoke runs in tests/test_bench.py).
+A case is a catalog of release A, the template of release B for the same domain, and the language. Release
+B's template is its .pot where it ships one (Sphinx), else its English catalog with every msgstr emptied
+(Django, Wagtail and allauth ship `en/LC_MESSAGES/*.po` as written by `makemessages`, which is the template
+plus an untranslated header).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import polib
 
 CACHE = Path.home() / ".cache" / "tolmach-bench" / "update"
+BLEACHBIT = Path(__file__).resolve().parents[2] / "tests" / "data" / "gettext" / "bleachbit"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ PROJECTS = {
     "allauth": Project("allauth", "django-allauth==0.61.1", "django-allauth==65.3.1"),
 }
 LANGS = ("pl", "ru", "uk", "be", "de", "fr")
+PROJECT_NAMES = (*PROJECTS, "bleachbit")
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,11 @@ def _template_from(catalog: Path, out: Path) -> Path:
 def cases(projects: list[str], langs: tuple[str, ...] = LANGS, cache: Path = CACHE) -> Iterator[Case]:
     """Every (domain, language) both releases of each project have, in a stable order."""
     for name in projects:
+        if name == "bleachbit":
+            for lang in langs:
+                if (BLEACHBIT / f"{lang}.po").is_file():
+                    yield Case(name, "{lang}.po", lang, BLEACHBIT / f"{lang}.po", BLEACHBIT / "bleachbit.pot")
+            continue
         project = PROJECTS[name]
         old_root, new_root = _fetch(project.old, cache), _fetch(project.new, cache)
         pots = {p.relative_to(new_root).as_posix(): p for p in new_root.rglob("*.pot")}

@@ -2,6 +2,7 @@
 
     python bench/update/fuzzy.py                          # django, sphinx, wagtail, allauth; pl ru uk be de fr
     python bench/update/fuzzy.py --projects django --langs pl,ru
+    python bench/update/fuzzy.py --projects bleachbit       # offline: tests/data/gettext/bleachbit
 
 Each case is a catalog of one release merged with the template of a later release (bench/update/cases.py).
 A fuzzy suggestion is a message of the new template with no exact match in the old catalog that the merge

@@ -2,7 +2,7 @@
 
     python bench/update/run.py                        # Wagtail admin, pl ru uk be, sizes 1,2,4,8, 3 rounds
     python bench/update/run.py --baseline 5d0c1e2     # also tolmach at that commit, in the same rounds
-    python bench/update/run.py --sizes 1,2 --rounds 1 # a smoke run
+    python bench/update/run.py --sizes 1,2 --rounds 1 --project bleachbit   # a smoke run, offline
 
 The input is a real template change (bench/update/cases.py): Wagtail 5.2's catalogs of its admin domain
 (pl, ru, uk, be) and Wagtail 6.3's template. Size k repeats every message k times, the copy c with its
@@ -36,8 +36,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
 from cases import CACHE, cases  # noqa: E402
 
-DOMAIN = "wagtail/admin/locale/{lang}/LC_MESSAGES/django.po"
-LANGS = ("pl", "ru", "uk", "be")
+# project -> (the catalogs' domain, their languages)
+SOURCES = {"wagtail": ("wagtail/admin/locale/{lang}/LC_MESSAGES/django.po", ("pl", "ru", "uk", "be")),
+           "bleachbit": ("{lang}.po", ("pl", "ru", "be"))}
 
 
 def shifted(text: str, by: int) -> str:
@@ -76,14 +77,15 @@ def scaled(source: Path, copies: int, out: Path) -> None:
     big.save(str(out))
 
 
-def make_project(root: Path, copies: int, cache: Path) -> Path:
+def make_project(root: Path, copies: int, source: str, cache: Path) -> Path:
     """A tolmach project with the scaled template and catalogs; returns its folder."""
-    found = {c.lang: c for c in cases(["wagtail"], LANGS, cache) if c.domain == DOMAIN}
+    domain, langs = SOURCES[source]
+    found = {c.lang: c for c in cases([source], langs, cache) if c.domain == domain}
     project = root / f"x{copies}"
-    scaled(found[LANGS[0]].template, copies, project / "locales" / "templates" / "admin.pot")
-    for lang in LANGS:
+    scaled(found[langs[0]].template, copies, project / "locales" / "templates" / "admin.pot")
+    for lang in langs:
         scaled(found[lang].old, copies, project / "locales" / lang / "LC_MESSAGES" / "admin.po")
-    (project / "tolmach.toml").write_text(f"languages = {list(LANGS)!r}\n".replace("'", '"'), encoding="utf-8")
+    (project / "tolmach.toml").write_text(f"languages = {list(langs)!r}\n".replace("'", '"'), encoding="utf-8")
     return project
 
 
@@ -105,8 +107,7 @@ def run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measur
 def time_msgmerge(project: Path) -> Measure:
     total, cpu, peak = 0.0, 0.0, 0
     pot = project / "locales" / "templates" / "admin.pot"
-    for lang in LANGS:
-        po = project / "locales" / lang / "LC_MESSAGES" / "admin.po"
+    for po in sorted(project.glob("locales/*/LC_MESSAGES/admin.po")):
         t, c, m = run(["msgmerge", "--quiet", "--previous", "-o", str(po), str(po), str(pot)], project)
         total, cpu, peak = total + t, cpu + c, max(peak, m)
     return total, cpu, peak
@@ -133,12 +134,13 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,2,4,8")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", metavar="REF", help="also time tolmach at this git commit")
+    parser.add_argument("--project", choices=sorted(SOURCES), default="wagtail")
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp, contextlib_worktree(args.baseline) as base:
         root = Path(tmp)
-        sources = {k: make_project(root / "sources", k, args.cache) for k in sizes}
+        sources = {k: make_project(root / "sources", k, args.project, args.cache) for k in sizes}
         tools = {"msgmerge": None, "tolmach": REPO, **({f"tolmach@{args.baseline}": base} if base else {})}
         times: dict[tuple[str, int], list[float]] = {}
         cpus: dict[tuple[str, int], list[float]] = {}

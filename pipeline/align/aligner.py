@@ -55,30 +55,41 @@ class AlignParams:
     null_anchor_factor: float = 0.5
 
 
+GROUP_SIZES = (1, 2, 3)  # how many adjacent lines of one side a bead may take (see SHAPES)
+
+
 @dataclass
 class _Side:
-    """Per-line features of one side, and of each pair of adjacent lines (for 2-x beads)."""
+    """Per-line features of one side, summed once for every run of 1-3 adjacent lines a bead may take.
 
-    lengths: list[int]
-    anchors: list[Counter[str]]
-    pair_anchors: list[Counter[str]]
+    `length[size][lo]` is the characters of lines lo..lo+size (with the joining spaces), `anchors[size][lo]`
+    their anchors, `unmatched[size][lo]` what those anchors cost if none finds a partner. The cost model
+    reads these tables; nothing is summed per bead.
+    """
+
+    length: dict[int, list[int]]
+    anchors: dict[int, list[Counter[str]]]
+    unmatched: dict[int, list[float]]
 
     @classmethod
-    def of(cls, lines: Sequence[str], extra: Iterable[AnchorSource]) -> _Side:
+    def of(cls, lines: Sequence[str], extra: Iterable[AnchorSource],
+           unmatched_weight: Callable[[str], float]) -> _Side:
         sources = list(extra)
+        single = [sentence_anchors(x, sources) for x in lines]
         lengths = [len(x) for x in lines]
-        anchors = [sentence_anchors(x, sources) for x in lines]
-        pairs = [anchors[k] + anchors[k + 1] for k in range(len(lines) - 1)]
-        return cls(lengths, anchors, pairs)
+        length: dict[int, list[int]] = {}
+        anchors: dict[int, list[Counter[str]]] = {}
+        for size in GROUP_SIZES:
+            starts = range(len(lines) - size + 1)
+            length[size] = [sum(lengths[lo:lo + size]) + size - 1 for lo in starts]
+            anchors[size] = single if size == 1 else [sum(single[lo:lo + size], Counter()) for lo in starts]
+        unmatched = {size: [sum(unmatched_weight(k) * c for k, c in a.items()) for a in anchors[size]]
+                     for size in GROUP_SIZES}
+        return cls(length, anchors, unmatched)
 
-    def group(self, lo: int, hi: int) -> tuple[int, Counter[str]]:
-        if hi - lo == 1:
-            return self.lengths[lo], self.anchors[lo]
-        if hi - lo == 2:
-            return self.lengths[lo] + self.lengths[lo + 1] + 1, self.pair_anchors[lo]
-        if hi - lo == 3:
-            return sum(self.lengths[lo:hi]) + 2, self.pair_anchors[lo] + self.anchors[lo + 2]
-        return 0, Counter()
+    @property
+    def lengths(self) -> list[int]:
+        return self.length[1]
 
 
 class _CostModel:
@@ -86,39 +97,65 @@ class _CostModel:
                  anchor_sources: tuple[Iterable[AnchorSource], Iterable[AnchorSource]],
                  similarity: Callable[[int, int, int, int], float] | None) -> None:
         self.params = params
-        self.src = _Side.of(src, anchor_sources[0])
-        self.tgt = _Side.of(tgt, anchor_sources[1])
+        weights = {k: (a + 2 * b, b) for k, (a, b) in params.anchor_weights.items()}
+        default = (params.punct_weights[0] + 2 * params.punct_weights[1], params.punct_weights[1])
+        self.src = _Side.of(src, anchor_sources[0], lambda key: weights.get(key[0], default)[1])
+        self.tgt = _Side.of(tgt, anchor_sources[1], lambda key: weights.get(key[0], default)[1])
+        # the reward of each anchor this document has, looked up by the anchor itself in the inner loop
+        self.match_weight = {key: weights.get(key[0], default)[0]
+                             for side in (self.src, self.tgt) for a in side.anchors[1] for key in a}
         total_s, total_t = sum(self.src.lengths), sum(self.tgt.lengths)
         self.ratio = total_t / total_s if total_s and total_t else 1.0
-        self.weights = {k: (a + 2 * b, b) for k, (a, b) in params.anchor_weights.items()}
-        self.default_weight = (params.punct_weights[0] + 2 * params.punct_weights[1], params.punct_weights[1])
         self.similarity = similarity
+        self.norm = 1 / math.sqrt(params.variance)
 
-    def _unmatched(self, anchors: Counter[str]) -> float:
-        w, d = self.weights, self.default_weight
-        return sum(w.get(k[0], d)[1] * c for k, c in anchors.items())
+    def _reward(self, a_s: Counter[str], a_t: Counter[str]) -> float:
+        """What the anchors two runs share take off the cost (each shared one at its kind's weight)."""
+        weight = self.match_weight
+        reward = 0.0
+        for k in a_s.keys() & a_t.keys():
+            c, other = a_s[k], a_t[k]
+            reward += weight[k] * (c if c < other else other)
+        return reward
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """The cost of the bead taking source lines i0..i1 and target lines j0..j1."""
+        return self.shape_cost(i1 - i0, j1 - j0)(i0, j0)
+
+    def shape_cost(self, ds: int, dt: int) -> Callable[[int, int], float]:
+        """`cost` for beads of one shape, as a function of where they start: the aligner calls it for every
+        cell of the band, so everything that depends on the shape alone is looked up here, once."""
         p = self.params
-        cost = p.shape_prior[(i1 - i0, j1 - j0)]
-        ls, a_s = self.src.group(i0, i1)
-        lt, a_t = self.tgt.group(j0, j1)
-        if ls and lt:
-            mean = (ls + lt / self.ratio) / 2
-            delta = abs(lt / self.ratio - ls) / math.sqrt(p.variance * mean)
-            cost += p.length_weight * -math.log(max(math.erfc(delta / math.sqrt(2)), 1e-12))
-        unmatched = self._unmatched(a_s) + self._unmatched(a_t)
-        cost += unmatched if ls and lt else p.null_anchor_factor * unmatched
-        if a_s and a_t:
-            small, big = (a_s, a_t) if len(a_s) <= len(a_t) else (a_t, a_s)
-            w, d = self.weights, self.default_weight
-            for k, c in small.items():
-                other = big.get(k)
-                if other:
-                    cost -= w.get(k[0], d)[0] * min(c, other)
-        if self.similarity is not None and ls and lt:
-            cost -= p.similarity_weight * self.similarity(i0, i1, j0, j1)
+        prior, null_factor = p.shape_prior[(ds, dt)], p.null_anchor_factor
+        if not (ds and dt):
+            unmatched_of = self.src.unmatched[ds] if ds else self.tgt.unmatched[dt]
+            return lambda i0, j0: prior + null_factor * unmatched_of[i0 if ds else j0]
+        src_length, tgt_length = self.src.length[ds], self.tgt.length[dt]
+        src_unmatched, tgt_unmatched = self.src.unmatched[ds], self.tgt.unmatched[dt]
+        src_anchors, tgt_anchors = self.src.anchors[ds], self.tgt.anchors[dt]
+        ratio, norm, length_weight, reward, similarity = (self.ratio, self.norm, p.length_weight, self._reward,
+                                                          self.similarity)
+        log, erfc, sqrt = math.log, math.erfc, math.sqrt
+
+        def cost(i0: int, j0: int) -> float:
+            ls, lt = src_length[i0], tgt_length[j0]
+            unmatched = src_unmatched[i0] + tgt_unmatched[j0]
+            if not (ls and lt):
+                return prior + null_factor * unmatched
+            scaled = lt / ratio
+            delta = abs(scaled - ls) * norm / sqrt((ls + scaled) / 2)
+            total = prior + length_weight * -log(max(erfc(delta / _SQRT2), 1e-12)) + unmatched
+            a_s, a_t = src_anchors[i0], tgt_anchors[j0]
+            if a_s and a_t:
+                total -= reward(a_s, a_t)
+            if similarity is not None:
+                total -= p.similarity_weight * similarity(i0, i0 + ds, j0, j0 + dt)
+            return total
+
         return cost
+
+
+_SQRT2 = math.sqrt(2)
 
 
 SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3))
@@ -171,6 +208,7 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
     fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
     costs: list[dict[int, float]] = [{} for _ in range(n + 1)]
     width = len(SHAPES)
+    shapes = [(k, di, dj, model.shape_cost(di, dj)) for k, (di, dj) in enumerate(SHAPES)]
     best[0][0] = fwd[0][0] = 0.0
     for i in range(n + 1):
         lo, hi = limits[i]
@@ -179,14 +217,14 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
             if i == 0 and j == 0:
                 continue
             top, arg, acc = INF, -1, -INF
-            for k, (di, dj) in enumerate(SHAPES):
+            for k, di, dj, cost in shapes:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
                 prev = best[pi].get(pj)
                 if prev is None:
                     continue
-                c = model.cost(pi, i, pj, j)
+                c = cost(pi, pj)
                 if with_forward:
                     crow[j * width + k] = c
                     acc = _logaddexp(acc, fwd[pi][pj] - c)
@@ -290,13 +328,24 @@ def _mt_similarity(src: Sequence[str], tgt: Sequence[str], translate: Translate
     drafts = translate(list(src))
     if len(drafts) != len(src):
         raise ValueError(f"translate returned {len(drafts)} lines for {len(src)}")
-    src_words = [Counter(_words(d)) for d in drafts]
-    tgt_words = [Counter(_words(t)) for t in tgt]
+    src_runs = _runs([Counter(_words(d)) for d in drafts])
+    tgt_runs = _runs([Counter(_words(t)) for t in tgt])
 
     def similarity(i0: int, i1: int, j0: int, j1: int) -> float:
-        a: Counter[str] = sum((src_words[k] for k in range(i0, i1)), Counter())
-        b: Counter[str] = sum((tgt_words[k] for k in range(j0, j1)), Counter())
-        total = sum(a.values()) + sum(b.values())
-        return 2 * sum((a & b).values()) / total if total else 0.0
+        (a, size_a), (b, size_b) = src_runs[i1 - i0][i0], tgt_runs[j1 - j0][j0]
+        total = size_a + size_b
+        if not total:
+            return 0.0
+        shared = 0
+        for k in a.keys() & b.keys():
+            shared += min(a[k], b[k])
+        return 2 * shared / total
 
     return similarity
+
+
+def _runs(words: list[Counter[str]]) -> dict[int, list[tuple[Counter[str], int]]]:
+    """Each run of 1-3 adjacent lines' words and their count, summed once (see `_Side`)."""
+    return {size: [(run, run.total()) for run in
+                   (sum(words[lo:lo + size], Counter()) for lo in range(len(words) - size + 1))]
+            for size in GROUP_SIZES}

@@ -7,6 +7,7 @@ Each sentence becomes a multiset of anchor strings; the aligner rewards beads wh
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -42,21 +43,23 @@ PUNCT_ANCHORS = {
 AnchorSource = Callable[[str], Iterable[str]]  # sentence -> extra anchors (glossary concepts, ...)
 
 
+_TO_LATIN = str.maketrans({**CYRILLIC_TO_LATIN, **LATIN_EXTRA})
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]+")
+
+
 def latin_key(word: str) -> str:
     """A lowercase ASCII spelling of `word` in any of our scripts."""
-    out: list[str] = []
-    for ch in word.lower():
-        if ch in CYRILLIC_TO_LATIN:
-            out.append(CYRILLIC_TO_LATIN[ch])
-        elif ch in LATIN_EXTRA:
-            out.append(LATIN_EXTRA[ch])
-        else:
-            out.append(unicodedata.normalize("NFKD", ch))
-    return "".join(c for c in "".join(out) if "a" <= c <= "z")
+    # Our tables first (their output is ASCII), then NFKD splits accented Latin letters into a base letter
+    # and marks that the filter drops.
+    return _NOT_ASCII_LETTER.sub("", unicodedata.normalize("NFKD", word.lower().translate(_TO_LATIN)))
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(word: str, consonants: int = NAME_KEY_CONSONANTS) -> str:
-    """Consonant skeleton of the start of a name: 'Stanford' and 'Стэнфардскага' both give 'stn'."""
+    """Consonant skeleton of the start of a name: 'Stanford' and 'Стэнфардскага' both give 'stn'.
+
+    Cached: a document's words repeat, and alignment asks for every word of every sentence.
+    """
     s = latin_key(word)
     for old, new in SOUND_RULES:
         s = s.replace(old, new)

@@ -269,18 +269,21 @@ def _multiprocessing() -> Any:
 
 
 def default_jobs(paths: Sequence[Path]) -> int:
-    """Worker processes by default: one per core for several small catalogs, whose languages' dictionaries
-    then load side by side (start-up is what a pre-commit run pays); one process for a single catalog or
-    for catalogs past SERIAL_FROM_BYTES, where a second copy of the dictionaries and entries in every
-    worker cost more memory (2.6× pofilter's, measured) than the time they save on a shared 2-core machine.
+    """Worker processes by default: one per core for catalogs between PARALLEL_FROM_BYTES and
+    SERIAL_FROM_BYTES in all, whose languages' dictionaries then load side by side. One process below
+    that (a pre-commit run of a few small catalogs: forking workers cost more than the checking they
+    share) and above it, where a second copy of the dictionaries and entries in every worker cost more
+    memory (2.6× pofilter's, measured) than the time they save on a shared 2-core machine.
     `--jobs N` overrides it."""
     files = find_catalogs(paths)
-    if len(files) < 2 or sum(p.stat().st_size for p in files) >= SERIAL_FROM_BYTES:
+    size = sum(p.stat().st_size for p in files)
+    if len(files) < 2 or not PARALLEL_FROM_BYTES <= size < SERIAL_FROM_BYTES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, cores)
 
 
+PARALLEL_FROM_BYTES = 256 * 1024
 SERIAL_FROM_BYTES = 1_000_000
 CHUNK = 500  # entries checked at a time, and per task for a worker process
 

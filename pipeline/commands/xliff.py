@@ -24,6 +24,9 @@ class XliffCommand(Command):
         exp.add_argument("--version", dest="xliff_version", choices=("1.2", "2.0"), default="1.2",
                          help="XLIFF version (default 1.2, which every CAT tool reads)")
         exp.add_argument("--doc", action="append", metavar="NAME", help="only this document (repeatable)")
+        exp.add_argument("--untranslated", choices=("empty", "source"), default="empty",
+                         help="the target of an untranslated unit: empty (default) or a copy of the source, "
+                              "as some CAT tools want; either way in a not-translated state")
         imp = sub.add_parser("import", help="take translations and review states from XLIFF files into the catalogs")
         imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
@@ -48,7 +51,7 @@ def export(args: argparse.Namespace, config: Config) -> int:
         raise TolmachError(f"no catalogs for {lang}", layout.locales_dir,
                            hint=f"run `tolmach update --lang {lang}` first")
     catalogs = [xliff.Catalog(p.stem, po, p) for p in found if (po := ws.load(p)) is not None]
-    data = xliff.export(catalogs, config.source_lang, lang, args.xliff_version)
+    data = xliff.export(catalogs, config.source_lang, lang, args.xliff_version, args.untranslated)
     if args.output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -78,7 +81,7 @@ def import_files(files: list[Path], config: Config) -> int:
                 if po is None:
                     raise TolmachError(f"no catalog for document {name!r} in {lang}", path,
                                        hint=f"expected {target}; run `tolmach update --lang {lang}`")
-                changed, unknown = xliff.apply(po, file_units)
+                changed, unknown = xliff.apply(po, file_units, path)
                 if unknown:
                     say(f"{path}: warning: {len(unknown)} unit(s) of {name!r} are not in {target} (source "
                         "changed since the export?); they were skipped")

@@ -8,6 +8,7 @@ They contain no underscore, because MT decoders turn `_` into spaces.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +75,9 @@ class Document:
     language_slots: tuple[int, ...] = ()
     # the original file, for formats whose writer rebuilds the container from it (docx, odt, subtitles)
     source: bytes = field(default=b"", repr=False)
+    # the source began with a UTF-8 byte order mark: text formats write it back, so an untranslated build
+    # is the same bytes
+    bom: bool = False
 
     @property
     def extension(self) -> str:
@@ -162,9 +166,14 @@ def read_decoded(parse: Parse, path: Path, data: bytes, options: ReadOptions) ->
 
     decoded = decode_text(path, data, (options.source_lang, *options.languages), options.encoding)
     return replace(parse(path, decoded.text, options.source_lang, options.cleanup), encoding=decoded.encoding,
-                   encoding_guessed=decoded.guessed)
+                   encoding_guessed=decoded.guessed, bom=data.startswith(codecs.BOM_UTF8))
 
 
 def write_rendered(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None) -> bytes:
-    """A text format's writer: the skeleton joined with the unit texts, as UTF-8."""
-    return render(doc, unit_texts, escape, lang).encode("utf-8")
+    """A text format's writer: the skeleton joined with the unit texts, as UTF-8 (with the source's BOM)."""
+    return with_bom(doc, render(doc, unit_texts, escape, lang).encode("utf-8"))
+
+
+def with_bom(doc: Document, data: bytes) -> bytes:
+    """The built bytes, behind a UTF-8 byte order mark when the source had one."""
+    return codecs.BOM_UTF8 + data if doc.bom else data

@@ -33,7 +33,9 @@ from pipeline.documents.package import (
     document,
     inside,
     open_package,
+    parse_bytes,
     parse_part,
+    read_part,
     region_of,
     rewrite_translated,
     serialize,
@@ -42,7 +44,7 @@ from pipeline.documents.package import (
 from pipeline.errors import TolmachError
 
 FORMAT = "docx"
-EXTENSIONS = (".docx",)
+EXTENSIONS = (".docx", ".dotx")  # documents and templates
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -51,6 +53,17 @@ M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
+# Strict OOXML (ISO/IEC 29500 Strict, Word's "Strict Open XML Document") names the same vocabulary in other
+# namespaces: its parts are read and written through the Transitional names, byte for byte the same URIs
+STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", R.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", M.encode()),
+)
+STRICT_MAIN = STRICT_NAMESPACES[0][0]
+# what makes a package macro-enabled (a .docm or .dotm, whatever its name says)
+MACRO_PARTS = re.compile(r"(^|/)vbaProject\.bin$|(^|/)vbaData\.xml$", re.IGNORECASE)
+MACRO_CONTENT_TYPES = (b"macroEnabled", b"application/vnd.ms-office.vbaProject")
 PART_TYPES = ("footnotes", "endnotes", "header", "footer")  # read after the main document, in this order
 
 
@@ -78,6 +91,7 @@ class Package:
     parts: dict[str, Element]  # part name -> root, for the parts that hold text
     paragraphs: list[Paragraph]
     styles: str | None  # the styles part, where the document's default language is
+    strict: bool = False  # Strict OOXML: parts are written back in its namespaces
 
 
 def read(path: Path, data: bytes, options: ReadOptions) -> Document:
@@ -87,12 +101,32 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Document:
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
     package = load(doc.path, doc.source)
     changed = rewrite_translated(doc, unit_texts, package.paragraphs, lambda para, text: rewrite(para, text, lang))
-    parts = {name: serialize(package.parts[name]) for name in changed}
+    for name in changed:
+        accept_moves(package.parts[name])
+    parts = {name: _serialize(package.parts[name], package.strict) for name in changed}
     if lang and package.styles:
-        styles = _styles_root(doc.path, doc.source, package.styles)
+        styles = _parse(doc.path, open_package(doc.path, doc.source, "Word .docx"), package.styles, package.strict)
         if set_default_language(styles, lang):
-            parts[package.styles] = serialize(styles)
+            parts[package.styles] = _serialize(styles, package.strict)
     return write_package(doc.source, parts) if parts else doc.source
+
+
+def _parse(path: Path, zipped: Any, name: str, strict: bool) -> Element:
+    """A part; in a Strict OOXML package, with its Strict namespaces read as the Transitional ones."""
+    if not strict:
+        return parse_part(path, zipped, name)
+    data = read_part(path, zipped, name)
+    for strict_uri, transitional in STRICT_NAMESPACES:
+        data = data.replace(strict_uri, transitional)
+    return parse_bytes(path, name, data)
+
+
+def _serialize(root: Element, strict: bool) -> bytes:
+    data = serialize(root)
+    if strict:
+        for strict_uri, transitional in STRICT_NAMESPACES:
+            data = data.replace(transitional, strict_uri)
+    return data
 
 
 def load(path: Path, data: bytes) -> Package:
@@ -103,7 +137,12 @@ def load(path: Path, data: bytes) -> Package:
             raise TolmachError("this is an OpenDocument file, not a Word .docx", path,
                                hint="rename it to .odt (or save it as .docx)")
         raise TolmachError("not a Word document (no word/document.xml)", path)
+    _refuse_macros(path, zipped, names)
     main = _main_part(path, zipped, names)
+    if main not in names:
+        raise TolmachError(f"damaged package: its main document {main} is missing", path,
+                           hint="open and save it again in Word or LibreOffice")
+    strict = STRICT_MAIN in read_part(path, zipped, main)[:4096]
     rels = _relationships(path, zipped, main, names)
     order = [main] + [target for kind in PART_TYPES for target in rels.get(kind, [])]
     parts: dict[str, Element] = {}
@@ -111,7 +150,7 @@ def load(path: Path, data: bytes) -> Package:
     for name in order:
         if name not in names or name in parts:
             continue
-        root = parse_part(path, zipped, name)
+        root = _parse(path, zipped, name, strict)
         if name == main and root.tag != w("document"):
             raise TolmachError(f"not a Word document ({name} holds {etree.QName(root).localname})", path,
                                hint="only word-processing documents are translated")
@@ -125,7 +164,19 @@ def load(path: Path, data: bytes) -> Package:
             if any(ch.isalnum() for ch in inl.PLACEHOLDER_RE.sub("", flat.text)):
                 paragraphs.append(Paragraph(p, name, flat, kind or _kind(p)))
     styles = rels.get("styles", [None])[0]
-    return Package(parts, paragraphs, styles if styles in names else None)
+    return Package(parts, paragraphs, styles if styles in names else None, strict)
+
+
+def _refuse_macros(path: Path, zipped: Any, names: set[str]) -> None:
+    """A macro-enabled package (a .docm or .dotm, whatever it is called) is refused: its macros would ship
+    in the translation."""
+    found = sorted(n for n in names if MACRO_PARTS.search(n))
+    if not found and "[Content_Types].xml" in names:
+        types = read_part(path, zipped, "[Content_Types].xml")
+        found = [t.decode() for t in MACRO_CONTENT_TYPES if t in types]
+    if found:
+        raise TolmachError(f"macro-enabled Word document ({found[0]}): its macros would ship in the translation",
+                           path, hint="save it as a .docx without macros (Word: File > Save As > Word Document)")
 
 
 def _main_part(path: Path, zipped: Any, names: set[str]) -> str:
@@ -193,6 +244,9 @@ def _atoms(p: Element) -> Iterator[inl.Atom]:
     depth = 0  # open fields
     in_result = False  # between the outermost field's separate and its end
     for run, link in _runs(p, None):
+        if run.tag in MARKERS:
+            yield _mark(run, link)
+            continue
         if run.tag != w("r"):
             yield inl.Item(run, _item_name(run), link)
             continue
@@ -218,23 +272,36 @@ def _atoms(p: Element) -> Iterator[inl.Atom]:
 
 
 def _runs(parent: Element, link: Element | None) -> Iterator[tuple[Element, Element | None]]:
-    """The runs of a paragraph (and non-run items) in order, with the hyperlink each is in."""
+    """The runs of a paragraph (and non-run items and range marks) in order, with the hyperlink or content
+    control each is in."""
     for child in parent:
         tag = child.tag
-        if not isinstance(tag, str) or tag == w("pPr") or tag in MARKERS or tag in DELETED:
+        if not isinstance(tag, str) or tag == w("pPr") or tag == w("proofErr") or tag in DELETED:
             continue
-        if tag == w("r"):
+        if tag == w("r") or tag in MARKERS:
             yield child, link
         elif tag == w("hyperlink"):
             yield from _runs(child, child)
         elif tag in TRANSPARENT:
             yield from _runs(child, link)
-        elif tag == w("sdt"):
+        elif tag == w("sdt"):  # a content control (a citation, a date): a pair, its properties kept
             content = child.find(w("sdtContent"))
             if content is not None:
-                yield from _runs(content, link)
+                yield from _runs(content, child)
         else:  # fldSimple, math, anything unknown: kept as it is
             yield child, link
+
+
+MARK_NAMES = {"bookmark": "bookmark", "commentRange": "comment range", "moveFromRange": "moved text",
+              "moveToRange": "moved text", "perm": "editing permission", "customXmlInsRange": "inserted XML"}
+
+
+def _mark(element: Element, link: Element | None) -> inl.Mark:
+    """A bookmark's, comment range's or move's start or end, paired by its kind and w:id."""
+    name = etree.QName(element).localname
+    start = name.endswith("Start")
+    kind = name[:-5] if start else name[:-3]
+    return inl.Mark(element, (kind, element.get(w("id"))), start, MARK_NAMES.get(kind, kind), link)
 
 
 def _run_atoms(run: Element, link: Element | None) -> Iterator[inl.Atom]:
@@ -244,8 +311,9 @@ def _run_atoms(run: Element, link: Element | None) -> Iterator[inl.Atom]:
         tag = child.tag
         if not isinstance(tag, str) or tag == w("rPr") or tag in RUN_DROPPED:
             continue
-        if tag == w("t"):
-            yield inl.Text(child.text or "", key, rpr, link)
+        if tag == w("t"):  # a line break typed inside w:t is a space to Word, never a w:br
+            yield inl.Text((child.text or "").replace("\r\n", " ").replace("\n", " ").replace("\r", " "),
+                           key, rpr, link)
         elif tag == w("noBreakHyphen"):
             yield inl.Text("\u2011", key, rpr, link)
         elif tag == w("softHyphen"):
@@ -306,6 +374,12 @@ class _RunSink:
 
     def open_link(self, container: Element, link: Element) -> Element:
         shell = etree.SubElement(container, link.tag, dict(link.attrib))
+        if link.tag == w("sdt"):  # a content control keeps its properties (tag, id, data binding)
+            for part in (w("sdtPr"), w("sdtEndPr")):
+                found = link.find(part)
+                if found is not None:
+                    shell.append(copy.deepcopy(found))
+            return etree.SubElement(shell, w("sdtContent"))
         return shell
 
     def item(self, container: Element, payload: Any) -> None:
@@ -324,40 +398,43 @@ class _RunSink:
 
 
 def rewrite(para: Paragraph, text: str, lang: str | None) -> None:
+    """The paragraph's runs replaced by the translation: its properties kept, range marks before or after
+    all its text kept there, the others where the translation put their placeholders."""
     p = para.element
     ppr = p.find(w("pPr"))
-    markers = [c for c in _markers(p) if c.tag != w("proofErr")]
     replacement = etree.Element(p.tag)
-    inl.rebuild(text, para.inline, replacement, _RunSink(lang))  # before clearing: items are copied from p
+    # before clearing: items are copied from p
+    dropped_starts, dropped_ends = inl.rebuild(text, para.inline, replacement, _RunSink(lang))
+    lead = [copy.deepcopy(m) for m in [*para.inline.lead, *dropped_starts]]
+    trail = [copy.deepcopy(m) for m in [*dropped_ends, *para.inline.trail]]
     for child in list(p):
         p.remove(child)
     if ppr is not None:
         p.append(ppr)
-    for marker in markers:
-        marker.tail = None
-        p.append(marker)
-    for child in list(replacement):
+    for child in [*lead, *list(replacement), *trail]:
+        child.tail = None
         p.append(child)
 
 
-def _markers(parent: Element) -> Iterator[Element]:
-    """Bookmarks and comment ranges of the paragraph itself (not of a text box inside it)."""
-    for child in parent:
-        if child.tag in MARKERS:
-            yield child
-        elif child.tag == w("hyperlink") or child.tag in TRANSPARENT:
-            yield from _markers(child)
-        elif child.tag == w("sdt") and child.find(w("sdtContent")) is not None:
-            yield from _markers(child.find(w("sdtContent")))
+def accept_moves(root: Element) -> None:
+    """A translated part keeps no moved-from text: a tracked move is accepted on its moved-from side (the
+    English it held is gone, and a paragraph that only held it goes too), as its moved-to side is where the
+    paragraph was translated (a translated paragraph accepts its own tracked changes)."""
+    for element in list(root.iter(w("moveFrom"), w("moveFromRangeStart"), w("moveFromRangeEnd"))):
+        parent = element.getparent()
+        if parent is not None and not inside(element, {w("rPr"), w("pPr")}):
+            parent.remove(element)
+    for p in list(root.iter(w("p"))):
+        mark = p.find(f"{w('pPr')}/{w('rPr')}/{w('moveFrom')}")
+        if mark is not None and not any(c.tag != w("pPr") for c in p if isinstance(c.tag, str)):
+            parent = p.getparent()
+            if parent is not None:
+                parent.remove(p)
 
 
 def _tag(lang: str) -> str:
     region = region_of(lang)
     return f"{lang}-{region}" if region else lang
-
-
-def _styles_root(path: Path, data: bytes, name: str) -> Element:
-    return parse_part(path, open_package(path, data, "Word .docx"), name)
 
 
 def set_default_language(styles: Element, lang: str) -> bool:

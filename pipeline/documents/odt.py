@@ -20,6 +20,7 @@ keep every other part byte for byte; its element API would not spare the paragra
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,7 @@ from pipeline.documents.package import (
 from pipeline.errors import TolmachError
 
 FORMAT = "odt"
-EXTENSIONS = (".odt",)
+EXTENSIONS = (".odt", ".ott", ".oth")  # text documents, their templates, Writer/Web templates
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -53,8 +54,10 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-MIMETYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template")
+MIMETYPES = (b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template",
+             b"application/vnd.oasis.opendocument.text-web")  # Writer/Web saves HTML-bound text documents so
 PARTS = ("content.xml", "styles.xml")
+LIBRARY_INDEXES = {"script-lc.xml", "script-lb.xml", "dialog-lc.xml", "dialog-lb.xml"}  # Basic/ with no module
 
 
 def t(name: str) -> str:
@@ -65,8 +68,16 @@ PARAGRAPHS = {t("p"), t("h")}
 MARKERS = {t(n) for n in ("bookmark", "bookmark-start", "bookmark-end", "reference-mark", "reference-mark-start",
                           "reference-mark-end", "change", "change-start", "change-end", "soft-page-break",
                           "toc-mark", "toc-mark-start", "toc-mark-end", "alphabetical-index-mark",
-                          "alphabetical-index-mark-start", "alphabetical-index-mark-end")} | {
+                          "alphabetical-index-mark-start", "alphabetical-index-mark-end",
+                          "user-index-mark", "user-index-mark-start", "user-index-mark-end")} | {
     f"{{{OFFICE}}}annotation-end"}
+CHANGES = {t("change"), t("change-start"), t("change-end")}  # tracked changes: accepted where translated
+# range marks: kind -> (what pairs a start with its end, what the translator is told)
+RANGE_KINDS = {"bookmark": (t("name"), "bookmark"), "reference-mark": (t("name"), "reference mark"),
+               "toc-mark": (t("id"), "index entry"), "alphabetical-index-mark": (t("id"), "index entry"),
+               "user-index-mark": (t("id"), "index entry")}
+ANNOTATION_NAME = f"{{{OFFICE}}}name"
+WHITESPACE = re.compile(r"[ \t\n\r]+")  # ODF collapses a run of these in text to one space
 SKIPPED_AREAS = {t("tracked-changes"), f"{{{OFFICE}}}annotation", t("note-citation")}
 ITEM_NAMES = {t("tab"): "tab", t("line-break"): "line break", t("note"): "footnote",
               f"{{{OFFICE}}}annotation": "comment", f"{{{DRAW}}}frame": "image or text box"}
@@ -89,6 +100,8 @@ def read(path: Path, data: bytes, options: ReadOptions) -> Document:
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
     package = load(doc.path, doc.source)
     changed = rewrite_translated(doc, unit_texts, package.paragraphs, rewrite)
+    for name in changed:
+        drop_accepted_changes(package.parts[name])
     if lang:
         for name, root in package.parts.items():
             if set_language(root, lang):
@@ -110,6 +123,14 @@ def load(path: Path, data: bytes) -> Package:
     # (older LibreOffice templates' manifests use an undeclared prefix, so this is a byte search, not a parse)
     if "META-INF/manifest.xml" in names and b"encryption-data" in read_part(path, zipped, "META-INF/manifest.xml"):
         raise TolmachError("password-protected document", path, hint="open it, remove the password and save it again")
+    macros = sorted(n for n in names if n.startswith("Scripts/") or (
+        n.startswith("Basic/") and n.endswith(".xml") and n.rsplit("/", 1)[-1] not in LIBRARY_INDEXES))
+    if macros:
+        raise TolmachError(f"document with macros ({macros[0]}): they would ship in the translation", path,
+                           hint="remove them (Tools > Macros > Organize) and save it again")
+    if "content.xml" not in names and not mimetype.endswith(b"-template"):  # a template may be styles alone
+        raise TolmachError("damaged package: its main part content.xml is missing", path,
+                           hint="open and save it again in LibreOffice")
     parts: dict[str, Element] = {}
     paragraphs: list[Paragraph] = []
     for name in PARTS:
@@ -177,11 +198,13 @@ def _content(parent: Element, invisible: set[str], spans: tuple[str, ...], span_
              link: Element | None) -> Iterator[inl.Atom]:
     key = "|".join(spans)
     if parent.text:
-        yield inl.Text(parent.text, key, span_chain, link)
+        yield inl.Text(WHITESPACE.sub(" ", parent.text), key, span_chain, link)
     for child in parent:
         tag = child.tag
-        if not isinstance(tag, str) or tag in MARKERS:
-            pass
+        if not isinstance(tag, str) or tag == t("soft-page-break") or tag in CHANGES:
+            pass  # layout the office program redoes; tracked changes: see rewrite
+        elif tag in MARKERS or (tag == f"{{{OFFICE}}}annotation" and child.get(ANNOTATION_NAME)):
+            yield _mark(child, link)
         elif tag == t("span"):
             name = str(child.get(t("style-name"), ""))
             if name in invisible or not name:
@@ -197,7 +220,21 @@ def _content(parent: Element, invisible: set[str], spans: tuple[str, ...], span_
         else:
             yield inl.Item(child, ITEM_NAMES.get(tag, etree.QName(tag).localname), link)
         if child.tail:
-            yield inl.Text(child.tail, key, span_chain, link)
+            yield inl.Text(WHITESPACE.sub(" ", child.tail), key, span_chain, link)
+
+
+def _mark(element: Element, link: Element | None) -> inl.Mark:
+    """A range's start or end (bookmark, reference mark, index entry, a comment's range), or a point."""
+    name = etree.QName(element).localname
+    if element.tag == f"{{{OFFICE}}}annotation":  # a comment that covers a range: it opens it
+        return inl.Mark(element, ("annotation", element.get(ANNOTATION_NAME)), True, "comment", link)
+    if element.tag == f"{{{OFFICE}}}annotation-end":
+        return inl.Mark(element, ("annotation", element.get(ANNOTATION_NAME)), False, "comment range", link)
+    kind, _, side = name.rpartition("-") if name.endswith(("-start", "-end")) else (name, "", "")
+    attribute, what = RANGE_KINDS.get(kind, (t("name"), kind))
+    if not side:
+        return inl.Mark(element, None, True, what, link)  # a point
+    return inl.Mark(element, (kind, element.get(attribute)), side == "start", what, link)
 
 
 # --- writing a paragraph -------------------------------------------------------------------------------------
@@ -214,10 +251,11 @@ class _MixedSink:
     def open_link(self, container: Element, link: Element) -> Element:
         return etree.SubElement(container, link.tag, dict(link.attrib))
 
-    def item(self, container: Element, payload: Element) -> None:
-        clone = copy.deepcopy(payload)
-        clone.tail = None
-        container.append(clone)
+    def item(self, container: Element, payload: Element | list[Element]) -> None:
+        for element in payload if isinstance(payload, list) else [payload]:
+            clone = copy.deepcopy(element)
+            clone.tail = None
+            container.append(clone)
 
 
 def _chain(style: Any) -> list[Element]:
@@ -275,27 +313,37 @@ def _put(target: Element, text: str) -> None:
 
 
 def rewrite(para: Paragraph, text: str) -> None:
+    """The paragraph's content replaced by the translation: range marks before or after all its text kept
+    there, the others where the translation put their placeholders. Its tracked changes are accepted (a
+    deletion's text goes, an insertion stays as plain text), as a translated .docx paragraph's are:
+    `drop_accepted_changes` then removes their records."""
     p = para.element
-    markers = list(_markers(p))
     replacement = etree.Element(p.tag)
-    inl.rebuild(text, para.inline, replacement, _MixedSink())
+    dropped_starts, dropped_ends = inl.rebuild(text, para.inline, replacement, _MixedSink())
+    lead = [*para.inline.lead, *dropped_starts]
+    trail = [*dropped_ends, *para.inline.trail]
+    sink = _MixedSink()
     for child in list(p):
         p.remove(child)
     p.text = None
-    for marker in markers:
-        marker.tail = None
-        p.append(marker)
+    sink.item(p, lead)
     _put(p, replacement.text or "")
     for child in list(replacement):
         p.append(child)
+    sink.item(p, trail)
 
 
-def _markers(parent: Element) -> Iterator[Element]:
-    for child in parent:
-        if child.tag in MARKERS:
-            yield child
-        elif child.tag in (t("span"), t("a"), t("meta")):
-            yield from _markers(child)
+def drop_accepted_changes(root: Element) -> None:
+    """Tracked-change records (text:changed-region) no mark refers to any more: accepted in a translated
+    paragraph."""
+    regions = root.find(f".//{t('tracked-changes')}")
+    if regions is None:
+        return
+    marked = {m.get(t("change-id")) for m in root.iter(*CHANGES)}
+    for region in list(regions):
+        ids = {region.get(t("id")), region.get("{http://www.w3.org/XML/1998/namespace}id")} - {None}
+        if region.tag == t("changed-region") and not ids & marked:
+            regions.remove(region)
 
 
 def set_language(root: Element, lang: str) -> bool:

@@ -26,6 +26,8 @@ from pipeline.errors import TolmachError
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_EXPANDED_BYTES = 512 * 1024 * 1024
 MAX_ENTRIES = 10_000
+ZIP_ENCRYPTED = 0x1  # general purpose flag bit 0: the entry is encrypted (ZipCrypto or AES)
+READABLE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              remove_blank_text=False)
 
@@ -44,6 +46,13 @@ def open_package(path: Path, data: bytes, kind: str) -> zipfile.ZipFile:
         raise TolmachError(f"damaged or not a {kind} file (not a zip package)", path,
                            hint="open and save it again in your office program") from exc
     infos = package.infolist()
+    if any(i.flag_bits & ZIP_ENCRYPTED for i in infos):
+        raise TolmachError(f"parts of this {kind} file are encrypted with a password", path,
+                           hint=f"open it, remove the password, and save it as {path.suffix or kind}")
+    unknown = {i.compress_type for i in infos} - READABLE_COMPRESSION
+    if unknown:
+        raise TolmachError(f"the package uses a zip compression method tolmach cannot read ({min(unknown)})", path,
+                           hint="open and save it again in your office program")
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_EXPANDED_BYTES:
         raise TolmachError(f"package expands to more than {MAX_EXPANDED_BYTES // 2**20} MiB or "
                            f"{MAX_ENTRIES} entries", path, hint="is it really a document?")
@@ -55,14 +64,19 @@ def read_part(path: Path, package: zipfile.ZipFile, name: str) -> bytes:
         return package.read(name)
     except KeyError as exc:
         raise TolmachError(f"damaged package: {name} is missing", path) from exc
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+            ValueError) as exc:
         raise TolmachError(f"damaged package: cannot read {name} ({exc})", path,
                            hint="open and save it again in your office program") from exc
 
 
 def parse_part(path: Path, package: zipfile.ZipFile, name: str) -> Element:
     """One XML part, parsed without DTDs, entities or network access."""
-    data = read_part(path, package, name)
+    return parse_bytes(path, name, read_part(path, package, name))
+
+
+def parse_bytes(path: Path, name: str, data: bytes) -> Element:
+    """The XML of part `name`, parsed without DTDs, entities or network access."""
     try:
         root = etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:

@@ -21,11 +21,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import CleanupConfig
-from pipeline.documents.base import PLACEHOLDER_RE, Document, ReadOptions, Unit, document_name, read_decoded
+from pipeline.documents.base import (
+    PLACEHOLDER_RE,
+    Document,
+    ReadOptions,
+    Unit,
+    document_name,
+    read_decoded,
+    with_bom,
+)
 from pipeline.errors import TolmachError
 
 FORMAT = "subtitles"
@@ -44,7 +52,19 @@ SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 NOTE_BLOCKS = ("NOTE", "STYLE", "REGION")
 NOTE_PREFIX = "subtitle:"
 CUE_BREAK = "\ue010"  # a private-use character standing for the boundary between two cues of a unit
-CONTINUED_RE = re.compile(rf"</([a-zA-Z]+)\s*>(\s*){CUE_BREAK}(\s*)<\1(?:[.\s][^<>]*)?>")
+CUE_JOIN = "\ue011"  # the same, where a pair closed at the end of one cue reopens in the next
+CONTINUED_RE = re.compile(rf"</([a-zA-Z]+)\s*>(\s*){CUE_BREAK}(\s*)(<\1(?:[.\s][^<>]*)?>)")
+VOICE_END_RE = re.compile(r"</v\s*>(?=\s*$)")
+LEADING_TAGS_RE = re.compile(r"(?:</?[a-zA-Z][^<>]*>|\{\\[^{}]*\})*")
+
+
+@dataclass
+class Turn:
+    """One speaker's lines of a dialogue cue (`- Wait...` / `- What is it?`): a unit of its own."""
+
+    first: int  # index into the cue's raw lines
+    count: int
+    dash: str  # the dialogue dash as written ("- "), kept in the skeleton
 
 
 @dataclass
@@ -55,26 +75,31 @@ class Cue:
     line_count: int
     start: float
     end: float
-    prefix: str  # voice tag or dialogue dash kept with the cue
+    prefix: str  # voice tag kept with the cue
     voice: str
-    dialogue: bool  # several speakers, one per line: the cue is a unit of its own, lines kept
+    suffix: str  # the voice's closing tag at the end of the cue, kept with it
+    turns: list[Turn]  # dialogue: one speaker a line (or lines), each a unit; empty for other cues
     raw: list[str]  # the text lines without line endings
     newline: str
 
+    @property
+    def dialogue(self) -> bool:
+        return bool(self.turns)
+
 
 @dataclass
-class Piece:
-    """A cue's text turned into unit text (placeholders numbered within the unit)."""
+class Group:
+    """The cues of one unit, or one speaker's turn of a dialogue cue."""
 
-    text: str
-    placeholders: dict[str, str] = field(default_factory=dict)
+    cues: list[int]
+    turn: int | None = None
 
 
 @dataclass
 class Parsed:
     lines: list[str]  # the file's lines with their endings
     cues: list[Cue]
-    groups: list[list[int]]  # cue indices per unit
+    groups: list[Group]  # one per unit
     vtt: bool
 
 
@@ -87,9 +112,10 @@ def _parse_document(path: Path, text: str, source_lang: str, cleanup: CleanupCon
     parsed = parse(path, text)
     units: list[Unit] = []
     for group in parsed.groups:
-        unit_text, placeholders = _unit_text(parsed, group)
-        cues = [parsed.cues[i] for i in group]
-        units.append(Unit(len(units), unit_text, cues[0].first_line + 1, "subtitle", placeholders,
+        unit_text, placeholders = _unit_text(_bodies(parsed, group), parsed.vtt)
+        cues = [parsed.cues[i] for i in group.cues]
+        line = cues[0].first_line + 1 + (cues[0].turns[group.turn].first if group.turn is not None else 0)
+        units.append(Unit(len(units), unit_text, line, "subtitle", placeholders,
                           note=timing_note(cues, unit_text)))
     return Document(path, document_name(path, source_lang), FORMAT, tuple(units), (), (),
                     source=text.encode("utf-8"))
@@ -98,14 +124,26 @@ def _parse_document(path: Path, text: str, source_lang: str, cleanup: CleanupCon
 def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
     parsed = parse(doc.path, doc.source.decode("utf-8"))
     replaced: dict[int, list[str]] = {}  # first text line of a cue -> its new lines
+    turns: dict[int, dict[int, str]] = {}  # dialogue cue -> its translated turns' lines
     for unit, translated, group in zip(doc.units, unit_texts, parsed.groups, strict=True):
         if translated == unit.text:
             continue
-        for cue_index, cue_lines in zip(group, spread(parsed, group, translated, unit.placeholders), strict=True):
+        if group.turn is not None:
+            turns.setdefault(group.cues[0], {})[group.turn] = _turn_line(
+                parsed.cues[group.cues[0]], group.turn, translated, unit.placeholders, parsed.vtt)
+            continue
+        for cue_index, cue_lines in zip(group.cues, spread(parsed, group.cues, translated, unit.placeholders),
+                                        strict=True):
             cue = parsed.cues[cue_index]
             replaced[cue.first_line] = [line + cue.newline for line in cue_lines]
+    for cue_index, new in turns.items():
+        cue = parsed.cues[cue_index]
+        lines = []
+        for k, turn in enumerate(cue.turns):
+            lines += [new[k]] if k in new else cue.raw[turn.first:turn.first + turn.count]
+        replaced[cue.first_line] = [line + cue.newline for line in lines]
     if not replaced:
-        return doc.source
+        return with_bom(doc, doc.source)
     skip = {c.first_line: c.line_count for c in parsed.cues}
     out: list[str] = []
     i = 0
@@ -116,13 +154,19 @@ def write(doc: Document, unit_texts: Sequence[str], lang: str | None) -> bytes:
         else:
             out.append(parsed.lines[i])
             i += 1
-    return "".join(out).encode("utf-8")
+    return with_bom(doc, "".join(out).encode("utf-8"))
 
 
 # --- reading ------------------------------------------------------------------------------------------------
 
 def parse(path: Path, text: str) -> Parsed:
-    """The cues of an SRT or WebVTT file, and how they group into units; broken timings are refused."""
+    """The cues of an SRT or WebVTT file, and how they group into units; broken timings are refused.
+
+    A cue's text ends at a blank line or, as in captions written by yt-dlp, at the next cue's timing line
+    (a timing line holds `-->`, which cue text never does); a number just before that timing line is the
+    next cue's id. WebVTT blank lines are empty lines (a line of spaces is cue text, as the spec says:
+    YouTube's captions open cues with one); SubRip's may hold spaces.
+    """
     vtt = path.suffix.lower() == ".vtt"
     lines = text.splitlines(keepends=True)
     bare = [line.rstrip("\r\n") for line in lines]
@@ -132,6 +176,10 @@ def parse(path: Path, text: str) -> Parsed:
         if not bare or not bare[0].lstrip("\ufeff").startswith("WEBVTT"):
             raise TolmachError("not a WebVTT file: the first line must be WEBVTT", path, 1)
         i = _skip_block(bare, 0)
+
+    def blank(line: str) -> bool:
+        return not line if vtt else not line.strip()
+
     while i < len(bare):
         if not bare[i].strip():
             i += 1
@@ -148,11 +196,17 @@ def parse(path: Path, text: str) -> Parsed:
         start, end = _timing(path, bare[timing_at], timing_at + 1)
         first = timing_at + 1
         j = first
-        while j < len(bare) and bare[j].strip():
+        while j < len(bare) and not blank(bare[j]) and not LOOSE_TIMING_RE.search(bare[j]):
             j += 1
+        next_cue = j
+        if j < len(bare) and LOOSE_TIMING_RE.search(bare[j]) and j - 1 > first and bare[j - 1].strip().isdigit():
+            j -= 1  # the next cue's number
+            next_cue = j
+        while j > first and not bare[j - 1].strip():
+            j -= 1  # lines of spaces after the text belong to the gap, not the cue
         if j > first:
             cues.append(_cue(bare[first:j], first, start, end, lines[first]))
-        i = j
+        i = next_cue
     return Parsed(lines, cues, _groups(cues), vtt)
 
 
@@ -188,65 +242,117 @@ def _seconds(hours: str | None, minutes: str, seconds: str, millis: str) -> floa
 
 def _cue(raw: list[str], first: int, start: float, end: float, first_line_with_end: str) -> Cue:
     newline = first_line_with_end[len(first_line_with_end.rstrip("\r\n")):] or "\n"
-    prefix, voice = "", ""
+    prefix, voice, suffix = "", "", ""
     m = VOICE_RE.match(raw[0])
     if m:
         prefix, voice = m.group(0), (m.group(1) or "").strip()
-    dialogue = len(raw) > 1 and sum(1 for line in raw if DASH_RE.match(line)) >= 2
-    return Cue(first, len(raw), start, end, prefix, voice, dialogue, list(raw), newline)
+        closing = VOICE_END_RE.search(raw[-1][len(prefix):] if len(raw) == 1 else raw[-1])
+        suffix = closing.group(0) if closing else ""
+    turns: list[Turn] = []
+    dashes = [_dash(line[len(prefix):] if k == 0 else line) for k, line in enumerate(raw)]
+    if any(dashes[1:]):  # one speaker a line: "- Wait..." / "- What is it?" (the first dash may be left out)
+        for k, dash in enumerate(dashes):
+            if dash or k == 0:
+                turns.append(Turn(k, 1, dash))
+            else:
+                turns[-1].count += 1
+    return Cue(first, len(raw), start, end, prefix, voice, suffix, turns, list(raw), newline)
+
+
+def _dash(line: str) -> str:
+    """The dialogue dash a line opens with (after any leading tags), or ''."""
+    m = DASH_RE.match(line[len(_leading_tags(line)):])
+    return m.group(0) if m else ""
+
+
+def _leading_tags(line: str) -> str:
+    m = LEADING_TAGS_RE.match(line)
+    return m.group(0) if m else ""
+
+
+def _lines(cue: Cue, first: int, count: int) -> list[str]:
+    """The cue's text lines `first`..`first+count` without the voice tag, its closing tag and dashes."""
+    out = []
+    for k in range(first, first + count):
+        line = cue.raw[k]
+        if k == 0:
+            line = line[len(cue.prefix):]
+        if k == len(cue.raw) - 1 and cue.suffix:
+            line = line.rstrip()[:-len(cue.suffix)]
+        if cue.turns:
+            dash = _dash(line)
+            if dash:
+                lead = _leading_tags(line)
+                line = lead + line[len(lead) + len(dash):]
+        out.append(line)
+    return out
 
 
 def _cue_body(cue: Cue) -> str:
-    """The cue's text without its prefix, lines joined as the reader sees them."""
-    text = cue.raw[0][len(cue.prefix):]
-    if cue.dialogue:
-        return "\n".join([text, *cue.raw[1:]])
-    return " ".join(line.strip() for line in [text, *cue.raw[1:]] if line.strip())
+    """The cue's text without its prefix, lines joined as the reader sees them (a cue's line breaks are
+    layout)."""
+    return " ".join(line.strip() for line in _lines(cue, 0, len(cue.raw)) if line.strip())
+
+
+def _turn_body(cue: Cue, k: int) -> str:
+    turn = cue.turns[k]
+    return " ".join(line.strip() for line in _lines(cue, turn.first, turn.count) if line.strip())
+
+
+def _bodies(parsed: Parsed, group: Group) -> list[str]:
+    if group.turn is not None:
+        return [_turn_body(parsed.cues[group.cues[0]], group.turn)]
+    return [_cue_body(parsed.cues[i]) for i in group.cues]
 
 
 def _plain(text: str) -> str:
     return TAG_RE.sub("", text).strip()
 
 
-def _groups(cues: list[Cue]) -> list[list[int]]:
-    groups: list[list[int]] = []
+def _groups(cues: list[Cue]) -> list[Group]:
+    groups: list[Group] = []
     for index, cue in enumerate(cues):
+        if cue.dialogue:
+            groups += [Group([index], k) for k in range(len(cue.turns)) if _plain(_turn_body(cue, k))]
+            continue
         if not _plain(_cue_body(cue)):
             continue
-        previous = cues[groups[-1][-1]] if groups else None
-        joins = (previous is not None and not previous.dialogue and not cue.dialogue
-                 and previous.voice == cue.voice and len(groups[-1]) < MAX_CUES_PER_UNIT
+        last = groups[-1] if groups else None
+        previous = cues[last.cues[-1]] if last is not None else None
+        joins = (last is not None and previous is not None and not previous.dialogue
+                 and previous.voice == cue.voice and len(last.cues) < MAX_CUES_PER_UNIT
                  and cue.start - previous.end <= PAUSE_SECONDS
                  and not SENTENCE_END_RE.search(_plain(_cue_body(previous))))
-        if joins:
-            groups[-1].append(index)
+        if joins and last is not None:
+            last.cues.append(index)
         else:
-            groups.append([index])
+            groups.append(Group([index]))
     return groups
 
 
-def _unit_text(parsed: Parsed, group: list[int]) -> tuple[str, dict[str, str]]:
+def _unit_text(bodies: Sequence[str], vtt: bool) -> tuple[str, dict[str, str]]:
     """The cues' texts joined, tags as placeholders numbered across the unit, entities decoded (WebVTT).
 
-    A tag closed at the end of one cue and opened again at the start of the next (`<i>…</i>` twice) is
-    one pair to the translator; `write` closes and reopens it wherever the cut falls.
+    A tag closed at the end of one cue and opened again, the same, at the start of the next (`<i>…</i>`
+    twice) is one pair to the translator; `write` closes and reopens it wherever the cut falls. A class
+    or voice that changes from one cue to the next (`<c.yellow>` then `<c.blue>`) stays each cue's own,
+    and in WebVTT a tag is a pair only with its end in the same cue (a cue's end closes what it left open).
     """
-    bodies = [b for b in (_cue_body(parsed.cues[i]) for i in group) if b]
-    joined = CONTINUED_RE.sub(CUE_BREAK, CUE_BREAK.join(bodies))
+    joined = CONTINUED_RE.sub(_continued, CUE_BREAK.join(b for b in bodies if b))
     placeholders: dict[str, str] = {}
     open_tags: list[tuple[str, int]] = []
     pieces: list[str] = []
     count = 0
     pos = 0
     for m in TAG_RE.finditer(joined):
-        pieces.append(_text(joined[pos:m.start()], parsed.vtt))
+        pieces.append(_text(joined[pos:m.start()], vtt))
         tag = m.group(0)
         name = _tag_name(tag)
         if tag.startswith("</") and open_tags and open_tags[-1][0] == name:
             _, n = open_tags.pop()
             placeholders[f"</g{n}>"] = tag
             pieces.append(f"</g{n}>")
-        elif name and not tag.startswith("</") and _closes_later(joined, m.end(), name):
+        elif name and not tag.startswith("</") and _closes_later(joined, m.end(), name, vtt):
             count += 1
             open_tags.append((name, count))
             placeholders[f"<g{count}>"] = tag
@@ -256,8 +362,24 @@ def _unit_text(parsed: Parsed, group: list[int]) -> tuple[str, dict[str, str]]:
             placeholders[f"<x{count}/>"] = tag
             pieces.append(f"<x{count}/>")
         pos = m.end()
-    pieces.append(_text(joined[pos:], parsed.vtt))
-    return "".join(pieces).replace(CUE_BREAK, " "), placeholders
+    pieces.append(_text(joined[pos:], vtt))
+    return "".join(pieces).replace(CUE_BREAK, " ").replace(CUE_JOIN, " "), placeholders
+
+
+def _continued(m: re.Match[str]) -> str:
+    """`</i> | <i>` across a cue boundary joins when the reopening tag is the one that opened the pair."""
+    before = m.string[:m.start()]
+    cue_start = before.rfind(CUE_BREAK) + 1
+    opened: list[str] = []
+    for tag in TAG_RE.findall(before[cue_start:]):
+        if tag.startswith("</"):
+            if opened and _tag_name(opened[-1]) == _tag_name(tag):
+                opened.pop()
+        elif _tag_name(tag):
+            opened.append(tag)
+    if opened and opened[-1] == m.group(4):
+        return CUE_JOIN
+    return m.group(0)
 
 
 def _tag_name(tag: str) -> str:
@@ -265,8 +387,11 @@ def _tag_name(tag: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _closes_later(body: str, pos: int, name: str) -> bool:
-    return re.search(rf"</{name}\s*>", body[pos:], re.IGNORECASE) is not None
+def _closes_later(body: str, pos: int, name: str, vtt: bool) -> bool:
+    """Whether a tag opened at `pos` is closed: in WebVTT within its cue, in SubRip (no such rule, and
+    files close an <i> in the next cue) anywhere in the unit."""
+    end = body.find(CUE_BREAK, pos) if vtt else -1
+    return re.search(rf"</{name}\s*>", body[pos:end if end >= 0 else len(body)], re.IGNORECASE) is not None
 
 
 def _text(text: str, vtt: bool) -> str:
@@ -285,17 +410,30 @@ TOKEN_RE = re.compile(r"</?g\d+>|<x\d+/>|\s+|[^\s<]+|<")
 def spread(parsed: Parsed, group: list[int], translated: str, placeholders: Mapping[str, str]) -> list[list[str]]:
     """A unit's translation cut into the cues of `group` (text lines per cue), in proportion to the source."""
     cues = [parsed.cues[i] for i in group]
-    if len(cues) == 1 and cues[0].dialogue:  # one speaker a line, as the translator wrote them
-        lines = _markup(translated, placeholders, parsed.vtt).split("\n")
-        return [[cues[0].prefix + lines[0], *lines[1:]]]
     weights = [max(1, len(_plain(_cue_body(c)))) for c in cues]
     shares = split_words(translated, weights)
     result = []
     for cue, share in zip(cues, shares, strict=True):
         markup_lines = [_markup(line, placeholders, parsed.vtt) for line in wrap(share, cue.line_count)]
         markup_lines[0] = cue.prefix + markup_lines[0]
+        markup_lines[-1] += cue.suffix
         result.append(markup_lines)
     return result
+
+
+def _turn_line(cue: Cue, k: int, translated: str, placeholders: Mapping[str, str], vtt: bool) -> str:
+    """One speaker's translated turn as one line: its dash (after any leading tags), the voice tag on the
+    cue's first line, the voice's closing tag on its last."""
+    turn = cue.turns[k]
+    line = _markup(" ".join(translated.split()), placeholders, vtt)
+    if turn.dash:
+        lead = _leading_tags(line)
+        line = lead + turn.dash + line[len(lead):]
+    if turn.first == 0:
+        line = cue.prefix + line
+    if turn.first + turn.count == len(cue.raw):
+        line += cue.suffix
+    return line
 
 
 def split_words(text: str, weights: Sequence[int]) -> list[str]:

@@ -93,6 +93,8 @@ __all__ = ["CONCEPT_TYPES", "GLOSSARY_HEADER", "Concept", "Glossary", "LangTerms
 
 def project_glossary(path: Path) -> Glossary | None:
     """The glossary at `path` (file or directory), or None when there is none (no file, or an empty dir)."""
+    if not path.exists() and not path.is_symlink():
+        return None  # without loading the reader (YAML, user-regex guard): most software projects have none
     from pipeline.glossary.load import glossary_files, refuse_unreadable
 
     refuse_unreadable(path)  # a dangling link is an error, not "no glossary"

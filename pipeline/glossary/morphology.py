@@ -13,9 +13,11 @@ at every run. `dictionary(lang)` and `knows(word, lang)` are the public way to a
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from typing import Any
 from pipeline import languages
 from pipeline.errors import TolmachError
 from pipeline.languages import Morphology
-from pipeline.resources import language_resource
+from pipeline.resources import language_resource, on_release
 
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
 
@@ -199,30 +201,52 @@ class Dictionary:
     FULL_INDEX_AFTER = 64
 
     def __init__(self, base: Path) -> None:
-        from hunspell import Hunspell
-
         self.base = base
-        self._hunspell: Any = Hunspell(base.name, hunspell_data_dir=str(base.parent))
-        self.encoding: str = self._hunspell._dic_encoding
+        self._loaded: Any = None  # libhunspell's handle, loaded on the first question the memo cannot answer
+        self._memo = SpellingMemo.open(self)
         self._folded: tuple[str, str] | None = None  # the words as text, and folded
         self._index: dict[str, list[str]] | None = None
         self._lexicon: FoldedLexicon | None = None
         self._fold: Mapping[int, str] | None = None  # the table the three above are for
         self._scans = 0
 
+    @property
+    def _hunspell(self) -> Any:
+        if self._loaded is None:
+            from hunspell import Hunspell
+
+            self._loaded = Hunspell(self.base.name, hunspell_data_dir=str(self.base.parent))
+        return self._loaded
+
+    @property
+    def encoding(self) -> str:
+        """The charset of the .dic and .aff files (libhunspell reads it from the .aff's SET line)."""
+        encoding: str = self._hunspell._dic_encoding
+        return encoding
+
     def knows(self, word: str) -> bool:
         """Hunspell's verdict on a word as written (it applies the dictionary's own case rules)."""
+        if self._loaded is None and self._memo is not None and (known := self._memo.get("knows", word)):
+            return known == "1"
         try:
-            return bool(self._hunspell.spell(word))
+            verdict = bool(self._hunspell.spell(word))
         except UnicodeEncodeError:  # a letter the dictionary's charset lacks: not one of its words
-            return False
+            verdict = False
+        if self._memo is not None:
+            self._memo.put("knows", word, "1" if verdict else "0")
+        return verdict
 
     def stems(self, word: str) -> tuple[str, ...]:
         """The dictionary entries `word` is a form of (Belarusian "Беларусі" -> "Беларусь")."""
+        if self._loaded is None and self._memo is not None and (known := self._memo.get("stems", word)) is not None:
+            return tuple(known.split("\n")) if known else ()
         try:
-            return tuple(self._hunspell.stem(word))
+            found = tuple(self._hunspell.stem(word))
         except UnicodeEncodeError:
-            return ()
+            found = ()
+        if self._memo is not None:
+            self._memo.put("stems", word, "\n".join(found))
+        return found
 
     def words_folding_to(self, key: str, fold: Mapping[int, str]) -> list[str]:
         """Dictionary words (lower case, in file order) that `fold` turns into `key` but that differ from it.
@@ -270,6 +294,103 @@ class Dictionary:
         return self.base.parent / f"{self.base.name}.dic"
 
 
+def cache_file(dictionary: Dictionary, folder: str, key: object) -> Path:
+    """The user-cache file of `folder` for this version of `dictionary` (path, size, mtime) and `key`."""
+    import hashlib
+
+    from pipeline.paths import user_dir
+
+    stat = dictionary.dic.stat()
+    version = repr((str(dictionary.dic.resolve()), stat.st_size, stat.st_mtime_ns, key))
+    digest = hashlib.sha256(version.encode()).hexdigest()[:16]
+    return user_dir("cache", "tolmach") / folder / f"{dictionary.base.name}-{digest}.sqlite"
+
+
+def remove_older(path: Path, name: str) -> None:
+    """Remove the files an earlier version of dictionary `name` left in `path`'s folder (one per dictionary)."""
+    for older in path.parent.glob(f"{name}-*.sqlite"):
+        if older != path:
+            with contextlib.suppress(OSError):
+                older.unlink()
+
+
+class SpellingMemo:
+    """Hunspell's answers (`knows`, `stems`) to words earlier runs asked about, in an SQLite file in the user
+    cache, so that a run loads a dictionary only when an entry asks about a word no earlier run did.
+
+    Loading pl_PL costs about 0.26 s of CPU, most of what a pre-commit `check` of a few entries pays,
+    while the words of a project's catalogs change little from one run to the next. Until a question
+    misses, the memo answers; from the first miss on libhunspell is loaded and answers (a look-up in
+    SQLite is no faster than libhunspell itself), and its new answers are written back when the
+    dictionary is let go (`release()`) or the process exits, at most MAX_NEW per run. The file is keyed
+    by the dictionary's version like the lexicons; a run that cannot read or write it goes on without.
+    """
+
+    VERSION = 1
+    MAX_NEW = 50_000
+
+    def __init__(self, path: Path, dictionary: Dictionary) -> None:
+        self.path = path
+        self.dictionary_name = dictionary.base.name
+        self._db: sqlite3.Connection | None = None
+        self._new: dict[tuple[str, str], str] = {}
+
+    @classmethod
+    def open(cls, dictionary: Dictionary) -> SpellingMemo | None:
+        try:
+            path = cache_file(dictionary, "spelling", cls.VERSION)
+        except (OSError, TolmachError):  # no cache folder (no home): libhunspell answers everything
+            return None
+        memo = cls(path, dictionary)
+        _OPEN_MEMOS.add(memo)
+        return memo
+
+    def get(self, kind: str, word: str) -> str | None:
+        try:
+            if self._db is None:
+                if not self.path.is_file():
+                    return None
+                self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            row = self._db.execute("SELECT answer FROM answers WHERE kind = ? AND word = ?", (kind, word)).fetchone()
+        except (OSError, sqlite3.Error):
+            return None
+        return None if row is None else str(row[0])
+
+    def put(self, kind: str, word: str, answer: str) -> None:
+        if len(self._new) < self.MAX_NEW:
+            self._new[(kind, word)] = answer
+
+    def save(self) -> None:
+        """Write the new answers (concurrent runs add theirs: INSERT OR IGNORE, same answers)."""
+        new, self._new = self._new, {}
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if not new:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.closing(sqlite3.connect(self.path, timeout=2)) as db:
+                db.execute("CREATE TABLE IF NOT EXISTS answers (kind TEXT NOT NULL, word TEXT NOT NULL, "
+                           "answer TEXT NOT NULL, PRIMARY KEY (kind, word)) WITHOUT ROWID")
+                db.executemany("INSERT OR IGNORE INTO answers VALUES (?, ?, ?)",
+                               ((kind, word, answer) for (kind, word), answer in new.items()))
+                db.commit()
+        except (OSError, sqlite3.Error):
+            return  # a cache: the next run asks libhunspell again
+        remove_older(self.path, self.dictionary_name)  # an updated dictionary's old one
+
+
+def _save_memos() -> None:
+    for memo in list(_OPEN_MEMOS):
+        memo.save()
+
+
+_OPEN_MEMOS: weakref.WeakSet[SpellingMemo] = weakref.WeakSet()
+on_release(_save_memos)  # before the dictionaries go: resources.release() calls these first
+atexit.register(_save_memos)
+
+
 class FoldedLexicon:
     """A Hunspell word list by folded spelling ("zolc" -> "żółć"), in an SQLite file in the user cache.
 
@@ -289,15 +410,7 @@ class FoldedLexicon:
 
     @classmethod
     def location(cls, dictionary: Dictionary, fold: Mapping[int, str]) -> Path:
-        import hashlib
-
-        from pipeline.paths import user_dir
-
-        stat = dictionary.dic.stat()
-        version = repr((cls.VERSION, str(dictionary.dic.resolve()), stat.st_size, stat.st_mtime_ns,
-                        sorted(fold.items())))
-        digest = hashlib.sha256(version.encode()).hexdigest()[:16]
-        return user_dir("cache", "tolmach") / "lexicons" / f"{dictionary.base.name}-{digest}.sqlite"
+        return cache_file(dictionary, "lexicons", (cls.VERSION, sorted(fold.items())))
 
     @classmethod
     def cached(cls, dictionary: Dictionary, fold: Mapping[int, str]) -> FoldedLexicon | None:
@@ -334,10 +447,7 @@ class FoldedLexicon:
         except (OSError, sqlite3.Error):
             Path(tmp).unlink(missing_ok=True)
             return None
-        for older in path.parent.glob(f"{dictionary.base.name}-*.sqlite"):  # an updated dictionary's old one
-            if older != path:
-                with contextlib.suppress(OSError):
-                    older.unlink()
+        remove_older(path, dictionary.base.name)  # an updated dictionary's old one
         return cls(path, fold)
 
     def words(self, key: str) -> list[str]:

@@ -17,6 +17,7 @@ has GPUs, CPU actors otherwise), then the Apertium step's batches to CPU actors.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -146,6 +147,7 @@ class RayExecutor:
                     ray.init(num_cpus=self.settings.num_cpus, include_dashboard=False,
                              _node_ip_address="127.0.0.1", log_to_driver=False, configure_logging=False)
                 else:
+                    probe_address(self.settings.address)
                     ray.init(address=self.settings.address, log_to_driver=False, configure_logging=False)
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 raise TolmachError(f"cannot reach the Ray cluster at {self.settings.address}: {exc}",
@@ -166,6 +168,26 @@ class RayExecutor:
         if self._started_here:
             self._ray.shutdown()
         self._ray = None
+
+
+CONNECT_TIMEOUT = 10.0  # seconds to reach a cluster's address before the run stops with one line
+
+
+def probe_address(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Refuse a HOST:PORT (or ray://HOST:PORT) nothing answers on, within `timeout`: ray.init would retry for
+    minutes, printing its own warnings, before it gave up."""
+    import socket
+
+    m = re.fullmatch(r"(?:ray://)?\[?([^\]/]+?)\]?:(\d{1,5})", address.strip())
+    if m is None:
+        return  # "auto" and the like: Ray finds the address itself, and says so quickly when there is none
+    try:
+        with socket.create_connection((m.group(1), int(m.group(2))), timeout=timeout):
+            pass
+    except (OSError, ValueError, OverflowError) as exc:
+        reason = "timed out" if isinstance(exc, TimeoutError) else getattr(exc, "strerror", None) or str(exc)
+        raise TolmachError(f"cannot reach the Ray cluster at {address}: {reason}",
+                           hint="start it with `ray start --head` (see docs/ray.md), or use --ray local") from exc
 
 
 def _batches(items: Sequence[str], size: int) -> Iterator[list[str]]:

@@ -12,6 +12,7 @@ directly, so `tolmach models list` imports no MT library.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -55,17 +56,39 @@ def packages_dir(config: Config) -> Path:
     return setting_path(config.mt.packages_dir, config, env="ARGOS_PACKAGES_DIR", default=default)
 
 
+# metadata.json is a few hundred bytes; its fields end up in PO headers, signatures and listings, so a
+# package that holds more (a 50 MiB package_version) is refused before anything formats them.
+MAX_METADATA_BYTES = 1024 * 1024
+MAX_FIELD_CHARS = {"from_code": 20, "to_code": 20, "package_version": 100, "target_prefix": 100,
+                   "source_prefix": 100, "format": 40, "type": 40}
+
+
 def _metadata(data: bytes, where: Path, folder: str) -> dict[str, Any]:
+    from pipeline.paths import language_from_file
+
+    if len(data) > MAX_METADATA_BYTES:
+        raise TolmachError(f"{folder}/metadata.json is {len(data)} bytes (at most {MAX_METADATA_BYTES})", where,
+                           hint="the package is damaged or not a translation model")
     try:
         meta = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TolmachError(f"{folder}/metadata.json is not valid JSON: {exc}", where,
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        reason = "nested too deep" if isinstance(exc, RecursionError) else str(exc)
+        raise TolmachError(f"{folder}/metadata.json is not valid JSON: {reason}", where,
                            hint="the package is damaged; download it again") from exc
     if not isinstance(meta, dict):
         raise TolmachError(f"{folder}/metadata.json is not a JSON object", where)
     missing = [k for k in ("from_code", "to_code") if not isinstance(meta.get(k), str) or not meta.get(k)]
     if missing:
         raise TolmachError(f"{folder}/metadata.json lacks {', '.join(missing)}", where)
+    for key, limit in MAX_FIELD_CHARS.items():
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str | int | float):
+            raise TolmachError(f"{folder}/metadata.json: {key} must be a string", where)
+        if value is not None and len(str(value)) > limit:
+            raise TolmachError(f"{folder}/metadata.json: {key} is {len(str(value))} characters long (at most "
+                               f"{limit})", where, hint="the package is damaged or not a translation model")
+    for key in ("from_code", "to_code"):
+        language_from_file(meta[key], where, f"{folder}/metadata.json: {key}")
     if meta.get("type", "translate") != "translate":
         raise TolmachError(f"not a translation package (type {meta.get('type')!r})", where)
     if meta.get("format", "argos") not in KINDS:
@@ -193,6 +216,7 @@ def install(archive: Path, target: Path, expect_pair: str | None = None,
     `probe` (default: load the model and translate one sentence) must find no problem before the swap."""
     info = inspect_archive(archive, expect_pair)
     writable_dir(target)
+    sweep_staging(target)  # a killed install's leftovers (and the old package it had moved aside)
     existing = [p for p in installed(target) if p.pair == info.pair]
     if any(p.folder == info.folder and p.version == info.version for p in existing):
         return replace(info, path=target / info.folder), "already installed"
@@ -228,6 +252,7 @@ def add_directory(source: Path, target: Path, pair: str, *, version: str | None 
     info = PackageInfo(src, tgt, version or name, f"ct2-{src}_{tgt}-{name}", target, target_prefix, source_prefix,
                        "ctranslate2")
     writable_dir(target)
+    sweep_staging(target)  # a killed install's leftovers (and the old package it had moved aside)
     existing = [p for p in installed(target) if p.pair == info.pair]
     _refuse_collision(info, target, existing, source)
     meta = {"type": "translate", "format": "ctranslate2", "from_code": src, "to_code": tgt,
@@ -247,10 +272,12 @@ def _stage_and_swap(info: PackageInfo, target: Path, existing: list[PackageInfo]
     """Fill a staging folder, probe the model there, then swap it in; the old package is only moved aside,
     and moved back if the swap fails."""
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target))
+        held = os.open(staging, os.O_RDONLY | os.O_CLOEXEC)
     except OSError as exc:
         raise TolmachError(f"cannot write into the packages directory: {exc.strerror}", target,
                            hint="choose another with --packages-dir or fix its permissions") from exc
+    fcntl.flock(held, fcntl.LOCK_EX)  # a live install: see sweep_staging
     final = target / info.folder
     try:
         try:
@@ -277,8 +304,42 @@ def _stage_and_swap(info: PackageInfo, target: Path, existing: list[PackageInfo]
                                hint="nothing was changed; check free space and permissions") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        os.close(held)
     what = "installed" if not existing else "replaced " + ", ".join(f"{p.version}" for p in existing)
     return replace(info, path=final), what
+
+
+STAGING_PREFIX = ".staging-"
+
+
+def sweep_staging(target: Path) -> list[Path]:
+    """Remove the staging folders of installs that were killed (no process holds their lock), first putting
+    back any old package such an install had moved aside (`old-<folder>`) and not yet replaced."""
+    removed: list[Path] = []
+    for staging in sorted(target.glob(STAGING_PREFIX + "*")) if target.is_dir() else []:
+        if staging.is_symlink() or not staging.is_dir():
+            continue
+        try:
+            fd = os.open(staging, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # an install in progress
+        try:
+            for old in staging.glob("old-*"):
+                home = target / old.name.removeprefix("old-")
+                if not (home.exists() or home.is_symlink()):
+                    os.replace(old, home)
+            shutil.rmtree(staging, ignore_errors=True)
+            removed.append(staging)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def installed(target: Path) -> list[PackageInfo]:

@@ -28,8 +28,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import polib
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
 
 THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
 CONTEXT_BONUS = 0.00001  # for a candidate valid in any context or in the one looked up
@@ -45,6 +43,8 @@ def _first_form(entry: polib.POEntry) -> str:
 
 def similarity(a: str, b: str) -> float:
     """fstrcmp(a, b): 2·M / (len(a) + len(b)) over the UTF-8 bytes, M their longest common subsequence."""
+    from rapidfuzz.distance import Indel
+
     x, y = a.encode("utf-8"), b.encode("utf-8")
     total = len(x) + len(y)
     return (total - Indel.distance(x, y)) / total if total else 1.0
@@ -88,6 +88,9 @@ class FuzzyIndex:
             candidates = [i for n in range(low, high + 1) for i in self._short.get(n, ())]
         if not candidates:
             return None
+        from rapidfuzz import process  # imported on the first search: an update with nothing new never needs it
+        from rapidfuzz.distance import Indel
+
         encoded = self._encoded
         hits = process.extract(query, [encoded[i] for i in candidates], scorer=Indel.normalized_similarity,
                                score_cutoff=THRESHOLD - 2 * CONTEXT_BONUS, limit=None)

@@ -1,0 +1,90 @@
+"""The per-document pipeline against Translate Toolkit's same steps, in fresh processes, in one run.
+
+    python bench/pipeline/vs_toolkit.py                      # 400 short news documents, 3 rounds
+    python bench/pipeline/vs_toolkit.py --documents 800 --rounds 5
+
+tolmach: `extract` of every document, `update --lang pl,ru`, `build --lang pl`.
+Translate Toolkit: `txt2po -P` (templates), `pot2po` twice (pl, ru), `po2txt` (pl) on the same folder.
+Each command is a fresh process (interpreter start-up included), as a user or a CI job runs them; the two
+pipelines alternate round by round on a shared machine, and the best and the median round of each count.
+
+The documents are short news items made from the 200 FLORES-200 dev sentences in bench/qa/data (a title
+line and two paragraphs of two or three sentences, each document a different combination), so that no two
+documents are the same while the sentences are real news text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SENTENCES = REPO / "bench" / "qa" / "data" / "flores200-dev-200.en.txt"
+
+
+def make_documents(folder: Path, count: int) -> None:
+    lines = [x.strip() for x in SENTENCES.read_text(encoding="utf-8").splitlines() if x.strip()]
+    folder.mkdir(parents=True)
+    for i in range(count):
+        picked = [lines[(i * 7 + k * 13) % len(lines)] for k in range(5)]
+        text = f"Story {i + 1}\n\n{' '.join(picked[:2])}\n\n{' '.join(picked[2:])}\n"
+        (folder / f"story-{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def timed(commands: list[list[str]], cwd: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's `pipeline`, whatever is installed
+    start = time.perf_counter()
+    for argv in commands:
+        subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def tolmach_round(root: Path, count: int) -> float:
+    project = root / "tolmach"
+    make_documents(project / "docs", count)
+    (project / "tolmach.toml").write_text('languages = ["pl", "ru"]\n', encoding="utf-8")
+    tolmach = [sys.executable, "-m", "pipeline"]
+    docs = sorted(str(p.relative_to(project)) for p in (project / "docs").iterdir())
+    return timed([[*tolmach, "extract", *docs], [*tolmach, "update", "--lang", "pl,ru"],
+                  [*tolmach, "build", "--lang", "pl"]], project)
+
+
+def toolkit_round(root: Path, count: int) -> float:
+    project = root / "toolkit"
+    make_documents(project / "docs", count)
+    def convert(tool: str, *args: str) -> list[str]:
+        return [sys.executable, "-m", f"translate.convert.{tool}", *args]
+
+    return timed([convert("txt2po", "-P", "-i", "docs", "-o", "pot"), convert("pot2po", "-i", "pot", "-o", "po-pl"),
+                  convert("pot2po", "-i", "pot", "-o", "po-ru"),
+                  convert("po2txt", "-i", "po-pl", "-t", "docs", "-o", "out-pl")], project)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    times: dict[str, list[float]] = {"tolmach": [], "Translate Toolkit": []}
+    for _ in range(args.rounds):
+        with tempfile.TemporaryDirectory(prefix="tolmach-bench-vs-toolkit-") as tmp:
+            times["tolmach"].append(tolmach_round(Path(tmp), args.documents))
+            times["Translate Toolkit"].append(toolkit_round(Path(tmp), args.documents))
+    print(f"{args.documents} documents; extract + update pl,ru + build pl; {args.rounds} interleaved rounds")
+    print(f"{'pipeline':<20}{'best s':>9}{'median s':>10}{'ms/document':>13}")
+    for name, values in times.items():
+        print(f"{name:<20}{min(values):>9.2f}{statistics.median(values):>10.2f}"
+              f"{1000 * min(values) / args.documents:>13.1f}")
+    best = min(times["tolmach"]) / min(times["Translate Toolkit"])
+    median = statistics.median(times["tolmach"]) / statistics.median(times["Translate Toolkit"])
+    print(f"tolmach / Translate Toolkit: {best:.2f}x (best), {median:.2f}x (median)")
+
+
+if __name__ == "__main__":
+    main()
