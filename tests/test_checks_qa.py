@@ -466,6 +466,13 @@ REAL_CATALOG_CASES: list[tuple[str, str, str, str, tuple[str, ...], bool]] = [
      "have multiple releases.", "Sphinx té la noció d'una versió i un llançament per al programari. Cada\n"
      "versió pot tindre múltiples versions.", (), False),
     ("newlines", "pl", "Name:\nJohn Smith\nStreet 5", "Imię: John Smith\nUlica 5", (), True),
+    # found on the held-out projects (django CMS, django-debug-toolbar), which therefore no longer are
+    ("markup", "pl", "<Empty>", "<Pusty>", (), False),
+    ("markup", "ru", "<no view>", "<нет view>", (), False),
+    ("markup", "pl", '\n  <p class="notes">You have\n  <code>DEBUG = True</code> set.\n  </p>\n',
+     '\n<p class="notes">Masz <code>DEBUG = True</code>.', (), True),
+    ("numbers", "ru", "%(stime)0.3f ms", "%(stime)0.3f мс", ("python-format",), False),
+    ("newlines", "pl", "\n    <em>There is none.</em>\n    <br>\n", "\n<em>Nie ma.</em><br>", (), False),
     ("ukrainian-letters", "be", "English", "Анґельская", (), False),
     ("ukrainian-letters", "be", "Ukraine is", "Україна є", (), True),
     ("ukrainian-letters", "be@tarask", "English", "Анґельская", (), False),

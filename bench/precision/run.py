@@ -463,8 +463,9 @@ def main() -> int:
             if r["unreadable"]:
                 print(f"\n{v}: could not read {len(r['unreadable'])} catalog(s): {', '.join(r['unreadable'])}")
         latest = versions["this tree"]
-        if args.unlabelled:
-            items = unlabelled_items(work, latest["found"], labels, args.part)
+        if args.unlabelled:  # every version's claims: a --before figure needs its own judged too
+            found_anywhere = {key: fs for r in versions.values() for key, fs in r["found"].items()}
+            items = unlabelled_items(work, found_anywhere, labels, args.part)
             args.unlabelled.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items),
                                        encoding="utf-8")
             print(f"\n{len(items)} unlabelled error claims written to {args.unlabelled}")

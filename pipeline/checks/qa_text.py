@@ -41,7 +41,8 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def without_code(text: str) -> str:
-    """The text with URLs, e-mails, placeholders and tags blanked (same length), for word and number checks.
+    """The text with URLs, e-mails, placeholders, tags and unmistakable format directives blanked (same
+    length), for word and number checks.
 
     Several checks ask for the same entry's texts in turn (numbers twice for each), so the last few answers
     are kept: a handful of strings, never more than _CODELESS_LIMIT.
@@ -69,8 +70,11 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
+# Format directives no prose writes: Python's named ones (`%(time)0.3f`) and a precision (`%.2f`): code, whose
+# digits are no numbers and whose letters are no words.
+FORMAT_CODE_RE = re.compile(r"%\(\w+\)[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0+]*\d*\.\d+[eEfFgG]")
 _BLANKERS = ((EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."), (PLACEHOLDER_RE, "<"),
-             (TAG_RE, "<"), (ENTITY_RE, "&"))
+             (TAG_RE, "<"), (ENTITY_RE, "&"), (FORMAT_CODE_RE, "%"))
 
 
 # Messages whose translation is free text rather than a translation of the msgid: the translators' names
