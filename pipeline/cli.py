@@ -13,13 +13,11 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from pipeline import __version__
-from pipeline.commands.base import Command
+from pipeline.commands.base import Command, add_global_flags, command_parser, set_quiet
 from pipeline.config import load_config
 from pipeline.errors import TolmachError, from_os_error
-from pipeline.progress import set_quiet
 
 # name -> "module:Class"; each subcommand lives in pipeline/commands/<module>.py
 COMMANDS: dict[str, str] = {
@@ -35,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "report": "pipeline.commands.report:ReportCommand",
     "mt": "pipeline.commands.mt:MTCommand",
     "models": "pipeline.commands.models:ModelsCommand",
+    "config": "pipeline.commands.config:ConfigCommand",
+    "completion": "pipeline.commands.completion:CompletionCommand",
 }
 
 
@@ -46,13 +46,12 @@ def load_command(spec: str) -> Command:
 
 def make_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     """The parser of every command, or with `only` the parser of that one command and the others listed by
-    name: a run imports its own command module, not all twelve (`check` in CI starts 0.1 s sooner)."""
-    parser = argparse.ArgumentParser(prog="tolmach", description="Offline translation pipeline for en -> pl, be, ru.")
+    name: a run imports its own command module, not all of them (`check` in CI starts 0.1 s sooner)."""
+    parser = argparse.ArgumentParser(
+        prog="tolmach", description="Offline translation pipeline: documents -> gettext catalogs -> MT drafts -> "
+        "checks -> translated documents.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"tolmach {__version__}")
-    parser.add_argument("-C", "--project", type=Path, default=None, metavar="DIR",
-                        help="run in this project directory (default: the current one)")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no progress bars (they are also off when stderr is not a terminal or CI is set)")
+    add_global_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Command] = {}
     for name, spec in COMMANDS.items():
@@ -61,8 +60,17 @@ def make_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[
             continue
         command = load_command(spec)
         commands[name] = command
-        command.add_arguments(sub.add_parser(name, help=command.help, description=command.help))
+        command.add_arguments(command_parser(sub, name, command.help, command.examples))
     return parser, commands
+
+
+EPILOG = """examples:
+  tolmach translate story.en.md --lang pl,be,ru    # the main job: catalogs, MT drafts, checks, documents
+  tolmach check --format github                   # the CI gate
+  tolmach mt --help                               # a command's flags and examples
+
+exit status: 0 done; 1 done, but the result fails its gate (check errors, --strict, a broken model);
+2 nothing could be done (bad input, flags or settings, nothing to work on); 130 interrupted."""
 
 
 def command_named(argv: Sequence[str]) -> str | None:

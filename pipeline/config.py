@@ -87,14 +87,11 @@ Device = Literal["cpu", "cuda", "auto"]
 
 
 @dataclass(frozen=True)
-class MTSettings:
-    """`[tool.tolmach.mt]`: where models and drafts live, the route preference and CTranslate2's settings."""
+class EngineOptions:
+    """CTranslate2's share of `[tool.tolmach.mt]`, with the only defaults these settings have: the fastest
+    measured on 2 CPU cores (bench/mt). `pipeline.mt.engines.EngineSettings` is this plus what the engine
+    derives from it, so a value travels from the settings file to the engine through one default."""
 
-    packages_dir: Path | None = None  # else ARGOS_PACKAGES_DIR, else argos' own directory
-    cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the project's state_dir (.tolmach/)
-    pivot: Pivot = "apertium"  # which engine takes the last step when both could
-    prefer: Prefer = "direct"  # a direct model over a pivot, or the Apertium pivot even when a direct one exists
-    index_url: str | None = None  # the argos package index (JSON) `models install --from-index` reads
     device: Device = "cpu"  # CTranslate2's device; auto takes a CUDA GPU when there is one
     device_index: tuple[int, ...] = (0,)  # the GPUs batches are spread over
     inter_threads: int = 2
@@ -103,6 +100,18 @@ class MTSettings:
     beam_size: int = 2
     max_batch_size: int = 32
     max_decoding_length: int = 256
+
+
+@dataclass(frozen=True)
+class MTSettings(EngineOptions):
+    """`[tool.tolmach.mt]`: where models and drafts live, the route preference and CTranslate2's settings
+    (the fields of `EngineOptions`)."""
+
+    packages_dir: Path | None = None  # else ARGOS_PACKAGES_DIR, else argos' own directory
+    cache_dir: Path | None = None  # else TOLMACH_CACHE_DIR, else the project's state_dir (.tolmach/)
+    pivot: Pivot = "apertium"  # which engine takes the last step when both could
+    prefer: Prefer = "direct"  # a direct model over a pivot, or the Apertium pivot even when a direct one exists
+    index_url: str | None = None  # the argos package index (JSON) `models install --from-index` reads
     ray: str | None = None  # run engines on Ray actors: "local", or a cluster address ("auto", "HOST:6379")
     ray_batch_size: int = 64  # sentences per actor call
 
@@ -206,9 +215,9 @@ class Config:
     source_lang: str = "en"
     languages: tuple[str, ...] = DEFAULT_TARGETS
     locales_dir: Path = Path("locales")
-    # lc_messages: <locales>/<lang>/LC_MESSAGES/<doc>.po; flat: <locales>/<lang>.po beside <locales>/<doc>.pot
-    # (po/uk.po); auto: flat when the locales folder holds a .pot itself (pipeline.po.layouts.Paths)
-    catalog_layout: Literal["auto", "lc_messages", "flat"] = "auto"
+    # How templates and catalogs are named in locales_dir: auto (found by what is on disk), tolmach
+    # (= lc_messages), babel, flat (= gnu), django; see pipeline/po/layouts.py
+    catalog_layout: Literal["auto", "tolmach", "lc_messages", "babel", "flat", "gnu", "django"] = "auto"
     glossary: Path = Path("glossary")
     output_dir: Path = Path("out")
     # The translation memory and MT cache: in the project, so one newsroom project's sentences never pre-fill
@@ -223,6 +232,8 @@ class Config:
     align: AlignSettings = field(default_factory=AlignSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     source: Path | None = None  # the settings file, for messages about a setting
+    # where each value that is not a default came from: dotted key ("mt.beam_size") -> FROM_FILE or the flag
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def path(self, p: Path) -> Path:
         """Resolve a configured path against the project root."""
@@ -236,6 +247,67 @@ class Config:
     def validate(self, where: Where) -> None:
         _languages(self.languages, where)
         _source_language(self.source_lang, where)
+
+    def origin(self, key: str) -> str:
+        """Where the value of a dotted key ("mt.beam_size") came from: `default`, `FILE:LINE` or the flag."""
+        origin = self.origins.get(key)
+        if origin is None:
+            return "default"
+        if origin != FROM_FILE:
+            return origin
+        section, _, name = key.rpartition(".")
+        top = "" if self.source is not None and self.source.name == "tolmach.toml" else "tool.tolmach"
+        line = _line_of(self.source, ".".join(p for p in (top, section) if p), name)
+        return f"{self.source}:{line}" if line else str(self.source)
+
+
+FROM_FILE = "file"  # Config.origins: the value was set in the settings file
+# the Config fields that are sections ([mt], [report], ...)
+_SECTIONS = frozenset(name for name, kind in typing.get_type_hints(Config).items()
+                      if isinstance(kind, type) and is_dataclass(kind))
+
+
+def override(config: Config, values: Mapping[str, Any], flag: str) -> Config:
+    """`config` with settings a flag sets, by dotted key (`{"mt.device": "cuda"}`), remembered as coming from
+    `flag` (`tolmach config` shows it). Commands apply every flag that stands for a setting through this, so
+    stages see one `Config` and never a flag."""
+    sections: dict[str, dict[str, Any]] = {}
+    top: dict[str, Any] = {}
+    for key, value in values.items():
+        section, _, name = key.rpartition(".")
+        (sections.setdefault(section, {}) if section else top)[name] = value
+    changes: dict[str, Any] = dict(top)
+    for section, section_values in sections.items():
+        changes[section] = replace(getattr(config, section), **section_values)
+    return replace(config, **changes, origins={**config.origins, **dict.fromkeys(values, flag)})
+
+
+def choices(section: type[Any], name: str) -> tuple[str, ...]:
+    """The values a setting's `Literal` type allows: a flag for the setting offers exactly these."""
+    kind = typing.get_type_hints(section)[name]
+    if typing.get_origin(kind) in (types.UnionType, typing.Union):
+        kind = next(a for a in typing.get_args(kind) if a is not type(None))
+    if typing.get_origin(kind) is not Literal:
+        raise TypeError(f"{section.__name__}.{name} is not a Literal")  # a programming error
+    return tuple(str(c) for c in typing.get_args(kind))
+
+
+def settings_of(config: Config) -> list[tuple[str, Any]]:
+    """Every setting as (dotted key, value), top-level keys first, then each section's in its order."""
+    top: list[tuple[str, Any]] = []
+    nested: list[tuple[str, Any]] = []
+    for f in fields(config):
+        if f.name in _META:
+            continue
+        value = getattr(config, f.name)
+        if is_dataclass(value):
+            nested += [(f"{f.name}.{g.name}", getattr(value, g.name)) for g in fields(value)]
+        else:
+            top.append((f.name, value))
+    return top + nested
+
+
+_META = frozenset({"root", "source", "origins"})  # Config fields that are not settings
 
 
 def setting_path(configured: Path | None, config: Config, *, env: str | None = None,
@@ -292,15 +364,27 @@ def load_config(start: Path | None = None) -> Config:
 def config_from_table(table: Mapping[str, Any], root: Path, source: Path | None = None) -> Config:
     """Typed settings from a `[tool.tolmach]` table (or a tolmach.toml's top level)."""
     where = Where(source, "" if source is not None and source.name == "tolmach.toml" else "tool.tolmach")
-    config = _typed(Config, table, where, skip={"root", "source"})
+    config = _typed(Config, table, where, skip=_META)
     config = replace(config, root=root, source=source,
-                     languages=_languages(config.languages, where, source_lang=config.source_lang))
+                     languages=_languages(config.languages, where, source_lang=config.source_lang),
+                     origins=dict.fromkeys(_keys_set(table), FROM_FILE))
     _own_folders(config, where)
     if "glossary" in table and not config.path(config.glossary).exists():
         # the default folder may be absent (a project without a glossary); a named one may not
         raise where.error("glossary", f"no such file or directory: {config.path(config.glossary)}",
                           hint=_sibling_hint(config.path(config.glossary)))
     return config
+
+
+def _keys_set(table: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """The dotted keys of the settings a (validated) table sets: a section's keys, not the section."""
+    keys = []
+    for key, value in table.items():
+        if isinstance(value, Mapping) and key in _SECTIONS:
+            keys += _keys_set(value, f"{key}.")
+        else:
+            keys.append(prefix + key)
+    return keys
 
 
 def _own_folders(config: Config, where: Where) -> None:
@@ -346,7 +430,6 @@ def _languages(value: object, where: Where, flag: bool = False, source_lang: str
             if flag:
                 raise TolmachError(message, where.source, hint=exc.hint) from None
             raise where.error("languages", message, hint=exc.hint) from None
-    return langs
     return langs
 
 

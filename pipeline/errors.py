@@ -1,4 +1,8 @@
-"""The one error type users see: it carries the file and line so the CLI can print one clear line."""
+"""The one error type users see: it carries the file and line so the CLI can print one clear line.
+
+Exit statuses, the same for every command: 0 done; 1 done, but the result fails its gate (`check` errors,
+`--strict`, `models verify` found a broken model: `GateFailed`); 2 nothing could be done (bad input, flags or
+settings, nothing to work on: `TolmachError`); 130 interrupted; 141 the reader of stdout went away."""
 
 from __future__ import annotations
 
@@ -26,6 +30,13 @@ class TolmachError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+class GateFailed(TolmachError):
+    """The command did its work, and the result fails the gate it was asked to enforce (`--strict` found a
+    sentence left in the source language): exit status 1, as `tolmach check` with errors."""
+
+    exit_code = 1
 
 
 def from_os_error(exc: OSError) -> TolmachError:

@@ -287,6 +287,19 @@ def _target(path: str | Path) -> Path:
     return p
 
 
+def refuse_read_only(path: Path) -> None:
+    """A file its owner made read-only (no write bit for anyone, or not writable by this user) is not
+    replaced, as msgmerge --update refuses it: the mode says "do not change this". Root ignores modes, so the
+    bits are read too."""
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode) and (st.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)):
+        raise TolmachError("is read-only; it was not replaced", path,
+                           hint="make it writable (chmod u+w) if tolmach should change it")
+
+
 def open_stream(path: str | Path) -> int | None:
     """A file descriptor to write `path` to when it is a stream (a standard stream named as a path, a
     character device, a named pipe), None when it is a regular file or does not exist yet. A socket or a
@@ -424,6 +437,7 @@ class AtomicFile:
                         and self.path.read_bytes() == unchanged:
                     self.unchanged = True
                     return
+        refuse_read_only(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -488,6 +502,19 @@ def make_dir(directory: Path) -> Path:
     ignore = directory / ".gitignore"
     if directory.name == STATE_DIR_NAME and not ignore.exists():
         atomic_write_text(ignore, "# tolmach's translation memory and MT cache: kept out of git\n*\n")
+    return directory
+
+
+# the .gitignore of a locales folder tolmach creates: Poedit and Lokalize compile a .mo beside each .po they save
+LOCALES_GITIGNORE = "# compiled catalogs (Poedit and Lokalize write one beside each .po they save)\n*.mo\n"
+
+
+def make_locales_dir(directory: Path) -> Path:
+    """Create the locales folder of a new project with a .gitignore for compiled catalogs; a folder that
+    exists (a software project's po/) is the project's own and is left as it is."""
+    if not directory.exists():
+        directory.mkdir(parents=True)
+        atomic_write_text(directory / ".gitignore", LOCALES_GITIGNORE)
     return directory
 
 

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import polib
-
 from pipeline.config import Config
-from pipeline.errors import TolmachError
+from pipeline.errors import GateFailed, TolmachError
 from pipeline.po import merge
 from pipeline.po.headers import DOCUMENT_HEADER, check_document
-from pipeline.po.model import CatalogStats
+from pipeline.po.model import Catalog, CatalogStats
 from pipeline.progress import Progress
 from pipeline.signature import headers
 from pipeline.workspace import Workspace
@@ -36,7 +34,7 @@ class Prepared:
     doc: Document
     ref: str  # the document's path as written in catalogs (relative to the project root)
     segments: list[Segment]
-    template: polib.POFile
+    template: Catalog
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def span_memo(path: Path) -> SpanMemo:
     return memo
 
 
-def add_unit_notes(template: polib.POFile, doc: Document, segments: list[Segment]) -> None:
+def add_unit_notes(template: Catalog, doc: Document, segments: list[Segment]) -> None:
     """A unit's note (a subtitle's time on screen) as an extracted comment on each of its sentences."""
     notes = {seg.text: doc.units[seg.unit].note for seg in segments if doc.units[seg.unit].note}
     for entry in template:
@@ -116,14 +114,17 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
             ref = template.metadata.get(DOCUMENT_HEADER, "")
             for lang in langs:
                 target = ws.paths.catalog(doc, lang)
+                if target.absolute() == ws.paths.template(doc).absolute():
+                    continue  # the reference catalog itself (a Django project's source language)
                 existing = ws.load(target)
                 if existing is not None and ref:
                     check_document(existing, target, ref)
                 lang_annotate = (lambda msgid, lang=lang: annotate(msgid, lang)) if annotate else None
                 merged = merge.update(template, existing, lang, lang_annotate, provenance)
-                if prefill is not None:
-                    prefill(merged, lang)
-                results[(doc, lang)] = Updated(target, ws.put(target, merged), CatalogStats.of(merged))
+                filled = prefill(merged, lang) if prefill is not None else None
+                revised = filled is not None and filled.translated + filled.fuzzy > 0  # merging alone is no revision
+                results[(doc, lang)] = Updated(target, ws.put(target, merged, revised=revised),
+                                               CatalogStats.of(merged))
                 bar.update(1)
     return results
 
@@ -159,6 +160,6 @@ def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool
 def refuse_fallbacks(ws: Workspace, prepared: Prepared, lang: str, stats: BuildStats) -> None:
     """--strict: a sentence left in the source language is an error."""
     if stats.fallbacks:
-        raise TolmachError(f"{stats.fallbacks} sentence(s) not translated for {lang}",
+        raise GateFailed(f"{stats.fallbacks} sentence(s) not translated for {lang}",
                            ws.paths.catalog(prepared.doc.name, lang),
                            hint="translate them, or drop --strict to fall back to the source text")

@@ -185,42 +185,64 @@ def _extra_boundaries(text: str, lang: str) -> list[int]:
 
 
 def _split_at(text: str, spans: list[Span], cuts: list[int]) -> list[Span]:
-    """Add boundaries at `cuts` (positions right after the sentence's last character)."""
+    """Add boundaries at `cuts` (sorted positions right after the sentence's last character). Spans and cuts
+    are both in text order, so one walk over each does it: linear in the paragraph."""
     if not cuts:
         return spans
     out: list[Span] = []
+    i = 0
     for start, end in spans:
-        for cut in cuts:
-            if start < cut < end:
-                nxt = cut
-                while nxt < end and text[nxt].isspace():
-                    nxt += 1
-                out.append((start, cut))
-                start = nxt
+        while i < len(cuts) and cuts[i] <= start:
+            i += 1
+        while i < len(cuts) and cuts[i] < end:
+            cut = cuts[i]
+            i += 1
+            if cut <= start:
+                continue
+            nxt = cut
+            while nxt < end and text[nxt].isspace():
+                nxt += 1
+            out.append((start, cut))
+            start = nxt
         out.append((start, end))
     return out
 
 
 def _merge_inside(spans: list[Span], regions: list[Span]) -> list[Span]:
-    """Join pieces whose boundary falls strictly inside one of `regions` (a quotation)."""
+    """Join pieces whose boundary falls strictly inside one of `regions` (quotations, in text order, not
+    overlapping): one walk over both, linear in the paragraph."""
     if not regions:
         return spans
     out: list[Span] = [spans[0]]
+    i = 0
     for start, end in spans[1:]:
         boundary = out[-1][1]
-        if any(r_start < boundary and start < r_end for r_start, r_end in regions):
+        while i < len(regions) and regions[i][1] <= start:
+            i += 1  # quotations that close before this piece starts can hold no later boundary
+        if i < len(regions) and regions[i][0] < boundary:
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
 
 
+# The rules that join a piece to the one before read the end of that piece (its last words, a closing
+# quote, an abbreviation) or ask whether it is a short phrase alone ("У 1994 г."): they see at most its
+# last PREVIOUS_WINDOW characters, so a paragraph of a million continuing pieces costs a million short looks,
+# not a re-read of an ever longer sentence (which made 20 MB take 217 s).
+PREVIOUS_WINDOW = 256
+
+
 def _merge_continuations(text: str, spans: list[Span], lang: str) -> list[Span]:
     out: list[Span] = [spans[0]]
     for start, end in spans[1:]:
-        prev = text[out[-1][0]:out[-1][1]]
+        prev_start, prev_end = out[-1]
+        if prev_end - prev_start <= PREVIOUS_WINDOW:
+            prev = text[prev_start:prev_end]
+        else:  # a leading space: no "alone" rule (a fullmatch from the first word) can take the tail for the whole
+            prev = " " + text[prev_end - PREVIOUS_WINDOW:prev_end]
         if _continues(prev, text[start:end], lang):
-            out[-1] = (out[-1][0], end)
+            out[-1] = (prev_start, end)
         else:
             out.append((start, end))
     return out

@@ -21,12 +21,11 @@ from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import polib
-
 from pipeline.config import Config, TMSettings, setting_path
 from pipeline.errors import TolmachError
 from pipeline.fileio import make_dir
 from pipeline.po import headers, layouts, read
+from pipeline.po.model import Catalog
 from pipeline.po.notes import ALIGNED_PREFIX, MT_PREFIX, TM_PREFIX
 
 ORIGINS = ("human", "aligned", "mt-reviewed")
@@ -109,6 +108,30 @@ def similarity(a: str, b: str) -> int:
     return int(SequenceMatcher(None, a, b, autojunk=False).ratio() * 100)
 
 
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF) that say what went wrong
+SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_CANTOPEN = 13, 8, 5, 6, 10, 14
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+def sqlite_problem(exc: sqlite3.Error, path: Path) -> TolmachError:
+    """A SQLite error on the memory as one line that says which it is: a full disk is not a damaged file."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == SQLITE_FULL:
+        return TolmachError(f"the disk is full: {exc}", path,
+                            hint="free some space; the memory was left as it was")
+    if code in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR):
+        return TolmachError(f"cannot write the translation memory: {exc}", path,
+                            hint="check the folder's permissions and the disk; the memory was left as it was")
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return TolmachError(f"the translation memory is in use: {exc}", path, hint="try again when it is free")
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return TolmachError(f"not a translation memory: {exc}", path,
+                            hint="point [tool.tolmach.tm] path or --tm at a tolmach TM file, or recover it with "
+                            "sqlite3 .recover")
+    return TolmachError(f"translation memory unusable: {exc}", path,
+                        hint="move the file away to start a new memory, or recover it with sqlite3 .recover")
+
+
 def default_path(config: Config) -> Path:
     """[tool.tolmach.tm] path, else tm.sqlite in the project's state folder (.tolmach/ unless `state_dir`
     points several projects at one shared folder)."""
@@ -152,11 +175,16 @@ class TranslationMemory:
         make_dir(path.parent)
         try:
             self.db = sqlite3.connect(str(path))
+        except sqlite3.DatabaseError as exc:
+            raise sqlite_problem(exc, path) from exc
+        try:
             self.db.executescript(SCHEMA)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
-            raise TolmachError(f"not a translation memory: {exc}", path,
-                               hint="point [tool.tolmach.tm] path or --tm at a tolmach TM file") from exc
+            self.db.close()
+            if self._created:
+                self._remove_created()
+            raise sqlite_problem(exc, path) from exc
 
     def __enter__(self) -> TranslationMemory:
         return self
@@ -171,12 +199,13 @@ class TranslationMemory:
             self.db.rollback()
         self.db.close()
         if self._created:
-            for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
-                leftover.unlink(missing_ok=True)
+            self._remove_created()
         if isinstance(exc, sqlite3.Error):
-            raise TolmachError(f"translation memory unusable: {exc}", self.path,
-                               hint="move the file away to start a new memory, or recover it with sqlite3 .recover"
-                               ) from exc
+            raise sqlite_problem(exc, self.path) from exc
+
+    def _remove_created(self) -> None:
+        for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         self.db.commit()
@@ -288,7 +317,7 @@ class PrefillStats:
     fuzzy: int = 0
 
 
-def prefill(po: polib.POFile, memory: TranslationMemory, source_lang: str, target_lang: str,
+def prefill(po: Catalog, memory: TranslationMemory, source_lang: str, target_lang: str,
             min_score: int = DEFAULT_THRESHOLD) -> PrefillStats:
     """Fill empty entries of a catalog from the memory; an entry that has a msgstr is never touched.
 
@@ -326,7 +355,7 @@ def _describe(unit: TMUnit) -> str:
     return f"{unit.origin}, {state}{where}"
 
 
-Prefill = Callable[[polib.POFile, str], PrefillStats]
+Prefill = Callable[[Catalog, str], PrefillStats]
 
 
 @contextmanager

@@ -21,8 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import polib
-
 from pipeline.config import STATE_DIR_NAME, Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import (
@@ -31,11 +29,14 @@ from pipeline.fileio import (
     FileStamp,
     atomic_write_bytes,
     make_dir,
+    make_locales_dir,
     read_bytes_stamped,
+    refuse_read_only,
     stamp,
     sweep_temporaries,
 )
 from pipeline.po import layouts, model, read, write
+from pipeline.po.model import Catalog, Entry
 
 LOCK_NAME = f"{STATE_DIR_NAME}/lock"
 T = TypeVar("T")
@@ -56,8 +57,9 @@ class _File:
     path: Path
     data: bytes | None
     stamp: FileStamp
-    po: polib.POFile | None  # the working copy stages see and change
+    po: Catalog | None  # the working copy stages see and change
     date: str | None  # the date header as read
+    original: write.Original | None  # the file's text by entry: what the run leaves alone is written back as is
     changed: bool = False  # put since it was read, and different from what was read
     rendered: bytes | None = None  # `po` as the commit will write it, rendered by `put`; None: render at the commit
 
@@ -65,9 +67,11 @@ class _File:
 class Workspace:
     """The project's templates and catalogs for one run; see the module docstring."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, reference: Path | None = None) -> None:
+        """`reference`: a catalog that stands in for the template (`update --template`, Django projects)."""
         self.config = config
-        self.paths = layouts.Paths.detect(config.path(config.locales_dir), config.catalog_layout)
+        self.paths = layouts.Paths.detect(config.path(config.locales_dir), config.catalog_layout, reference,
+                                          config.source_lang)
         self._files: dict[Path, _File] = {}
         self._outputs: dict[Path, bytes] = {}  # built documents, reports: generated, written after the catalogs
         self.written: list[Path] = []
@@ -79,9 +83,9 @@ class Workspace:
         f = self._files.get(key)
         if f is None:
             data, st = read_bytes_stamped(path)
-            po = read.parse(data, path) if data is not None else None
+            po, original = read.parse_kept(data, path) if data is not None else (None, None)
             date = po.metadata.get(_date_header(path)) if po is not None else None
-            f = self._files[key] = _File(path, data, st, po, date)
+            f = self._files[key] = _File(path, data, st, po, date, original)
             # What was read lives until the commit: out of the cyclic collector's generations, so that a
             # collection during the run does not walk every entry of every catalog again (15% of an update of
             # 28,000 entries; bench/update/run.py). Garbage is collected first, or it would stay until the
@@ -90,30 +94,35 @@ class Workspace:
             gc.freeze()
         return f
 
-    def load(self, path: Path) -> polib.POFile | None:
+    def load(self, path: Path) -> Catalog | None:
         """The catalog or template at `path` (read on first use), or None when there is none."""
         f = self._file(path)
         f.rendered = None  # the caller may change it: the commit renders it again
         return f.po
 
-    def template(self, doc: str) -> polib.POFile | None:
+    def template(self, doc: str) -> Catalog | None:
         return self.load(self.paths.template(doc))
 
-    def catalog(self, doc: str, lang: str) -> polib.POFile | None:
+    def catalog(self, doc: str, lang: str) -> Catalog | None:
         return self.load(self.paths.catalog(doc, lang))
 
     def template_names(self, docs: list[str] | None = None) -> list[str]:
         """Documents with a template (on disk or made in this run), optionally only `docs`."""
         tdir = self.paths.templates_dir
-        names = {p.stem for p in tdir.glob("*.pot")} if tdir.is_dir() else set()
+        names = set(self.paths.template_names())
         names |= {f.path.stem for f in self._files.values() if f.po is not None and f.path.suffix == ".pot"}
         if docs:
             names &= set(docs)
         if not names:
-            raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first")
-        if self.paths.layout == "flat" and len(names) > 1:
+            if self.paths.layout == "django":
+                raise TolmachError("no template: this is a Django layout (<lang>/LC_MESSAGES/<domain>.po, no .pot)",
+                                   tdir, hint="update from a reference catalog: tolmach update --template "
+                                              f"{self.paths.locales_dir}/<lang>/LC_MESSAGES/<domain>.po")
+            raise TolmachError("no templates found", tdir, hint="run `tolmach extract DOC...` first, or point "
+                                                                "locales_dir at the folder that holds your .pot")
+        if self.paths.layout == "flat" and len(names) > 1 and self.paths.reference is None:
             raise TolmachError(f"{len(names)} templates in a flat layout (<lang>.po beside its template)", tdir,
-                               hint='keep one template per folder, or set catalog_layout = "lc_messages"')
+                               hint='keep one template per folder, or set catalog_layout = "babel"')
         return sorted(names)
 
     def catalog_paths(self, lang: str) -> list[Path]:
@@ -125,24 +134,32 @@ class Workspace:
 
     # --- changing -----------------------------------------------------------------------------------------
 
-    def put(self, path: Path, po: polib.POFile) -> bool:
+    def put(self, path: Path, po: Catalog, revised: bool = True) -> bool:
         """Keep `po` as the new content of `path`; returns True when it differs from the file as read.
 
         The date header (POT-Creation-Date or PO-Revision-Date) keeps its old value unless something else
         changed, so later stages (a catalog copies its template's date) see the date the commit will write.
+        A catalog's PO-Revision-Date moves only when the stage `revised` translations (mt drafts, alignment,
+        an XLIFF import, memory pre-fill), never for a merge alone (as msgmerge), and is never added to a
+        catalog that has none.
         """
         f = self._file(path)
         header = _date_header(path)
         f.po, f.rendered = po, None
-        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-        if f.data is not None and f.date is not None:
-            po.metadata[header] = f.date
-            data = write.encode(po)
+        now = _now()
+        if f.data is not None:
+            if f.date is not None:
+                po.metadata[header] = f.date
+            data = write.encode(po, f.original)
             if data == f.data:
                 f.changed = False
                 return False
-            f.rendered = _with_date(data, header, f.date, now)  # rendered once: the commit writes these bytes
-        po.metadata[header] = now
+            f.rendered = data  # rendered once: the commit writes these bytes
+            if f.date is not None and (revised or path.suffix == ".pot"):
+                f.rendered = _with_date(data, header, f.date, now)
+                po.metadata[header] = now
+        else:
+            po.metadata[header] = now
         f.changed = True
         return True
 
@@ -157,6 +174,11 @@ class Workspace:
         read: the translator's version is merged in first (see `merge_translator_changes`)."""
         for hook in before_commit:
             hook(self)
+        for f in self._files.values():  # before anything is written: a read-only file stops the whole commit
+            if f.changed:
+                refuse_read_only(f.path)
+        if any(f.changed and f.po is not None for f in self._files.values()):
+            make_locales_dir(self.paths.locales_dir)
         for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
             sweep_temporaries(folder)  # a killed run's leftovers, so `git add locales` never takes them
         for f in self._files.values():
@@ -181,7 +203,7 @@ class Workspace:
                     return
                 po, data = merged, None
             if data is None:
-                data = write.encode(po)
+                data = write.encode(po, f.original)
             try:
                 if atomic_write_bytes(f.path, data, expect=expected, sweep=False):
                     self.written.append(f.path)
@@ -191,24 +213,24 @@ class Workspace:
         raise TolmachError("the file kept changing while tolmach was writing it; it was left as it is",
                            f.path, hint="run the command again when nobody is saving it")
 
-    def _remerge(self, f: _File, ours: polib.POFile) -> tuple[polib.POFile | None, FileStamp]:
+    def _remerge(self, f: _File, ours: Catalog) -> tuple[Catalog | None, FileStamp]:
         """Our result with the changes a translator saved since the read put back on top."""
         data, now = read_bytes_stamped(f.path)
         if data is None:  # deleted meanwhile: deliberately, by someone; write our result as a new file
             return ours, ABSENT
         try:
-            theirs = read.parse(data, f.path)
+            theirs, f.original = read.parse_kept(data, f.path)
         except TolmachError as exc:
             raise TolmachError(f"changed during this run and cannot be read now ({exc.message}); "
                                "nothing was written to it", f.path, hint="fix or save it again, then re-run") from exc
         base = read.parse(f.data, f.path) if f.data is not None else None
         merged = merge_translator_changes(base, theirs, ours)
-        if write.encode(merged) == data:
+        if write.encode(merged, f.original) == data:
             return None, now
         return merged, now
 
 
-def merge_translator_changes(base: polib.POFile | None, theirs: polib.POFile, ours: polib.POFile) -> polib.POFile:
+def merge_translator_changes(base: Catalog | None, theirs: Catalog, ours: Catalog) -> Catalog:
     """`ours` (this run's result) with every entry and header the translator changed between `base` (what
     the run read) and `theirs` (what is on disk now) taken from `theirs`: the translator's entries win.
 
@@ -241,10 +263,14 @@ def merge_translator_changes(base: polib.POFile | None, theirs: polib.POFile, ou
     return ours
 
 
-def _translation(entry: polib.POEntry) -> tuple[object, ...]:
+def _translation(entry: Entry) -> tuple[object, ...]:
     """What a translator edits in an entry."""
     return (entry.msgstr, sorted(entry.msgstr_plural.items()), sorted(entry.flags), entry.tcomment,
             entry.obsolete)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
 def _with_date(data: bytes, header: str, old: str, new: str) -> bytes | None:
@@ -273,7 +299,7 @@ def groups(items: Sequence[T], size: int | None = None) -> Iterator[list[T]]:
         yield list(items[start:start + size])
 
 
-def save_catalog(po: polib.POFile, path: Path) -> bool:
+def save_catalog(po: Catalog, path: Path) -> bool:
     """Write one template or catalog outside a command (tools, benchmarks, tests), with the commit's rules:
     atomic, untouched when unchanged, the date header moved only with the content. True if it changed."""
     ws = Workspace(Config(root=path.parent))

@@ -46,11 +46,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
 from pipeline.documents.base import PLACEHOLDER_RE
 from pipeline.errors import TolmachError
 from pipeline.po.headers import nplurals_of
+from pipeline.po.model import Catalog as POCatalog
+from pipeline.po.model import Entry
 from pipeline.po.notes import MT_PREFIX
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -73,7 +73,7 @@ FORM_ID = re.compile(r"(?:\[(\d{1,2})\]|-(\d{1,2}))$")
 MAX_INLINE_NESTING = 64  # deeper pairs are exported as isolated codes: a flat list, whatever the catalog holds
 
 
-def unit_id(entry: polib.POEntry) -> str:
+def unit_id(entry: Entry) -> str:
     key = (entry.msgctxt or "") + "\x04" + entry.msgid
     return "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -83,7 +83,7 @@ class Catalog:
     """One document's catalog for the export: its name and entries."""
 
     name: str
-    po: polib.POFile
+    po: POCatalog
     path: Path | None = None  # the catalog file, for messages
 
 
@@ -137,7 +137,7 @@ def export(catalogs: Iterable[Catalog], source_lang: str, lang: str, version: st
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _refuse_xml_invalid(cat: Catalog, entry: polib.POEntry) -> None:
+def _refuse_xml_invalid(cat: Catalog, entry: Entry) -> None:
     """An entry whose text holds a character XML forbids is refused by name: the export would not be XML."""
     fields = {"msgctxt": entry.msgctxt or "", "msgid": entry.msgid, "msgid_plural": entry.msgid_plural or "",
               "msgstr": entry.msgstr, "translator comment": entry.tcomment or "", "comment": entry.comment or "",
@@ -166,13 +166,13 @@ def _indent(element: ET.Element, level: int = 0) -> None:
     children[-1].tail = "\n" + "  " * level
 
 
-def _exportable(po: polib.POFile) -> Iterator[polib.POEntry]:
+def _exportable(po: POCatalog) -> Iterator[Entry]:
     for entry in po:
         if entry.msgid and not entry.obsolete:
             yield entry
 
 
-def _unit12(body: ET.Element, entry: polib.POEntry, copy: bool) -> None:
+def _unit12(body: ET.Element, entry: Entry, copy: bool) -> None:
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
         attrs["resname"] = entry.msgctxt
@@ -180,12 +180,12 @@ def _unit12(body: ET.Element, entry: polib.POEntry, copy: bool) -> None:
     _notes12(unit, entry)
 
 
-def _machine(entry: polib.POEntry) -> bool:
+def _machine(entry: Entry) -> bool:
     """Whether the entry's translation is a machine-translation draft (its `#. MT:` origin note)."""
     return entry.fuzzy and any(line.startswith(MT_PREFIX) for line in (entry.comment or "").split("\n"))
 
 
-def _plural12(body: ET.Element, entry: polib.POEntry, nplurals: int, copy: bool) -> None:
+def _plural12(body: ET.Element, entry: Entry, nplurals: int, copy: bool) -> None:
     """Translate Toolkit's po2xliff shape: a group of one trans-unit per form, ids suffixed [n]."""
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
@@ -218,7 +218,7 @@ def _trans_unit12(parent: ET.Element, attrs: dict[str, str], source: str, msgstr
     return unit
 
 
-def _notes12(unit: ET.Element, entry: polib.POEntry) -> None:
+def _notes12(unit: ET.Element, entry: Entry) -> None:
     """References as po-reference context groups, comments as developer and translator notes."""
     for k, (path, line) in enumerate(entry.occurrences):
         # names are unique within a <file> (the strict schema's rule), so not po2xliff's "po-reference" for
@@ -234,7 +234,7 @@ def _notes12(unit: ET.Element, entry: polib.POEntry) -> None:
         ET.SubElement(unit, "note", {"from": "translator"}).text = entry.tcomment
 
 
-def _unit20(file: ET.Element, entry: polib.POEntry, copy: bool) -> None:
+def _unit20(file: ET.Element, entry: Entry, copy: bool) -> None:
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
         attrs["name"] = entry.msgctxt
@@ -243,7 +243,7 @@ def _unit20(file: ET.Element, entry: polib.POEntry, copy: bool) -> None:
     _segment20(unit, entry.msgid, entry.msgstr, entry.fuzzy, copy)
 
 
-def _plural20(file: ET.Element, entry: polib.POEntry, nplurals: int, copy: bool) -> None:
+def _plural20(file: ET.Element, entry: Entry, nplurals: int, copy: bool) -> None:
     """2.0's own grouping in the spirit of po2xliff: a group of one unit per form, ids suffixed -n."""
     attrs = {"id": unit_id(entry)}
     if entry.msgctxt:
@@ -255,7 +255,7 @@ def _plural20(file: ET.Element, entry: polib.POEntry, nplurals: int, copy: bool)
         _segment20(unit, entry.msgid_plural if n else entry.msgid, entry.msgstr_plural.get(n, ""), entry.fuzzy, copy)
 
 
-def _notes20(unit: ET.Element, entry: polib.POEntry) -> None:
+def _notes20(unit: ET.Element, entry: Entry) -> None:
     notes = ET.Element("notes")
     for path, line in entry.occurrences:
         ET.SubElement(notes, "note", {"category": "location"}).text = f"{path}:{line}" if line else path
@@ -490,7 +490,7 @@ def _text(element: ET.Element, ns: str) -> str:
     return "".join(parts)
 
 
-def apply(po: polib.POFile, units: Iterable[Imported], path: Path | None = None) -> tuple[int, list[str]]:
+def apply(po: POCatalog, units: Iterable[Imported], path: Path | None = None) -> tuple[int, list[str]]:
     """Set msgstr (msgstr[n] of a plural entry), fuzzy and translator comments from the units; returns
     (entries changed, unknown unit ids). A unit that is plural for a singular entry or the other way round
     (the source changed since the export) counts as unknown. A target whose inline codes are not its
@@ -532,7 +532,7 @@ def apply(po: polib.POFile, units: Iterable[Imported], path: Path | None = None)
     return changed, unknown
 
 
-def _same_codes(unit: Imported, entry: polib.POEntry, path: Path | None) -> None:
+def _same_codes(unit: Imported, entry: Entry, path: Path | None) -> None:
     targets = [unit.target] if unit.forms is None else list(unit.forms)
     for n, target in enumerate(targets):
         if not target:

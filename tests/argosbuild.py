@@ -19,19 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-PAIRS_FILE = Path(__file__).parent / "data" / "mt" / "pairs.tsv"
-LANG_COLUMNS = ("en", "pl", "ru", "be")
-LANG_NAMES = {"en": "English", "pl": "Polish", "ru": "Russian", "be": "Belarusian"}
-
-
-def load_pairs() -> list[dict[str, str]]:
-    rows = []
-    for line in PAIRS_FILE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        rows.append(dict(zip(LANG_COLUMNS, line.split("\t"), strict=True)))
-    return rows
+from mt_pairs import LANG_COLUMNS, LANG_NAMES, PAIRS_FILE, load_pairs  # noqa: F401  (argosbuild.load_pairs)
 
 
 def train_sentencepiece(lines: Sequence[str], prefix: Path, vocab_size: int) -> Path:

@@ -29,5 +29,7 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
-# MT fixtures (real argos packages built offline): see tests/mt_fixtures.py
+# MT fixtures (real argos packages built offline): see tests/mt_fixtures.py. That module imports only pytest;
+# the fixture that trains the models imports numpy and torch, and skips its tests when they are missing, so
+# `pytest --collect-only` (and every test that needs no model) works without the MT extra.
 from mt_fixtures import argos_env, argos_installed, argos_packages  # noqa: E402, F401

@@ -1,5 +1,9 @@
 """Fixtures for the MT tests: real argos packages built offline once per session, and an argostranslate
-configured to live in a temporary home (it reads its settings from the environment on first import)."""
+configured to live in a temporary home (it reads its settings from the environment on first import).
+
+Importing this module needs nothing beyond pytest: the model builder (numpy, torch) is imported by the
+fixture that trains, which skips its tests when those are missing, so the suite collects without the MT
+extra."""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-import argosbuild
 import pytest
+from mt_pairs import load_pairs
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +55,12 @@ def _import_urllib3_with_its_ipv6_probe() -> None:
 
 @pytest.fixture(scope="session")
 def argos_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """`.argosmodel` files for en-pl, en-ru and ru-be that reproduce tests/data/mt/pairs.tsv exactly."""
+    """`.argosmodel` files for en-pl, en-ru and ru-be that reproduce tests/data/mt/pairs.tsv exactly
+    (skipped without the MT test tools: numpy, torch, CTranslate2 from the [mt] and [dev] extras)."""
+    for module in ("numpy", "torch", "ctranslate2", "sentencepiece"):
+        pytest.importorskip(module, reason="the MT test models need the [mt] and [dev] extras")
+    import argosbuild
+
     return argosbuild.build_all(tmp_path_factory.mktemp("argos-build"))
 
 
@@ -92,4 +101,4 @@ def argos_translate(text: str, src: str, tgt: str, beam_size: int = 1) -> str:
         settings.beam_size = saved
 
 
-PAIRS = argosbuild.load_pairs()
+PAIRS = load_pairs()

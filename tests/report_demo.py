@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.cli import main  # noqa: E402
+from pipeline.po.notes import draft_hash  # noqa: E402
 
 # msgid prefix -> lang -> (translation, fuzzy)
 DEMO: dict[str, dict[str, tuple[str, bool]]] = {
@@ -110,9 +111,13 @@ def make_demo_project(root: Path) -> Path:
             for prefix, translations in DEMO.items():
                 if entry.msgid.startswith(prefix) and lang in translations:
                     entry.msgstr, fuzzy = translations[lang]
-                    if fuzzy:
+                    if fuzzy:  # as `tolmach mt` leaves a draft: the route and score, then the draft's hash
                         entry.flags.append("fuzzy")
-                        entry.comment = (entry.comment + "\nMT: demo draft").strip()
+                        route = "argos en→ru 1.9 → apertium rus-bel 0.2.1" if lang == "be" else f"argos en→{lang} 1.9"
+                        entry.comment = "\n".join([*entry.comment.splitlines(), f"MT: {route}, score -0.42",
+                                                    f"MT: draft {draft_hash(entry.msgstr)}"])
+                    elif lang == "pl" and prefix.startswith("Source: pap.pl"):
+                        entry.tcomment = "PAP keeps its Latin name in every language"
         po.save(str(path))
     return root
 
@@ -132,9 +137,15 @@ def screenshot(report: Path, png: Path, fragment: str = "", size: str = "1280,10
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/report.png")
+    phone = target.with_name(target.stem + "-phone.png")
     with tempfile.TemporaryDirectory() as tmp:
         project = make_demo_project(Path(tmp))
         html = project / "report.html"
         assert main(["-C", str(project), "report", "-o", str(html)]) == 0
         screenshot(html, target, "#rule=*any", size="1280,1100")
-    print(f"wrote {target}")
+        from browser import Browser  # a phone's viewport needs device emulation (tests/browser.py)
+
+        with Browser(Path(tmp) / "profile") as browser:
+            browser.open(html.as_uri() + "#state=fuzzy", 390, 1100)
+            browser.screenshot(phone)
+    print(f"wrote {target} and {phone}")

@@ -6,6 +6,7 @@ import re
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -104,3 +105,19 @@ def libreoffice_text(paths: Sequence[Path], workdir: Path) -> dict[Path, str]:
                               timeout=120)
         texts[path] = done.stdout.decode("utf-8")
     return texts
+
+
+def assert_refused(path: Path, project: Path, capsys: Any, message: str) -> None:
+    """`tolmach translate` refuses the document with one line naming it, exit 2, nothing written; reading
+    it raises the same message."""
+    import pytest
+
+    from pipeline.cli import main
+    from pipeline.errors import TolmachError
+
+    assert main(["translate", str(path), "--to", "pl", "--no-mt"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err and path.name in err, err
+    assert not (project / "locales").exists() and not (project / "out").exists()
+    with pytest.raises(TolmachError, match=re.escape(message)):
+        prepared(path)

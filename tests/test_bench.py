@@ -28,6 +28,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("bench/gettext/paragraph.py", ["--sizes", "10"], "paragraph"),
     ("bench/mt/kinds.py", ["--sentences", "4", "--rounds", "1", "--layers", "1", "--d-model", "64",
                            "--vocab", "400", "--cap", "8"], "raw"),
+    ("bench/mt/settings.py", ["--sentences", "6", "--rounds", "1", "--layers", "1", "--d-model", "64",
+                              "--vocab", "400", "--cap", "8"], "same drafts"),
     ("bench/pipeline/run.py", ["--sizes", "2,4"], "documents"),
     ("bench/pipeline/vs_toolkit.py", ["--documents", "5", "--rounds", "1"], "Translate Toolkit"),
     ("bench/qa/run.py", ["--entries", "200", "--pofilter-sample", "50"], "entries"),

@@ -67,7 +67,7 @@ def test_origin_comments_survive_update_but_template_comments_are_refreshed() ->
     first = merge.update(template_of("One."), None, "pl")
     first[0].comment += "\nMT: argos en→pl 1.9\nstale note"
     second = merge.update(template_of("One."), first, "pl", annotate=lambda m: ["glossary: x → y"])
-    assert second[0].comment.splitlines() == ["¶1", "glossary: x → y", "MT: argos en→pl 1.9"]
+    assert second[0].comment.splitlines() == ["glossary: x → y", "¶1", "MT: argos en→pl 1.9"]  # glossary first
 
 
 def test_save_is_byte_identical_when_nothing_changed(tmp_path: Path) -> None:
@@ -252,3 +252,19 @@ def test_a_hostile_document_name_cannot_add_entries(tmp_path: Path) -> None:
     headers.check_document(again, path, name)  # the same name still matches its own catalog
     result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_mt_notes_are_one_short_line_and_older_notes_still_read() -> None:
+    """The draft is the fuzzy msgstr: its note says where it came from, with no hash, score or 68-column cuts."""
+    from pipeline.po.notes import MTNote, parse_mt
+
+    note = MTNote("argos en→ru 1.9 → apertium rus-bel 0.2.1", untranslated=("сообщают", "Gripen"))
+    assert note.lines() == ["MT: argos en→ru 1.9 → apertium rus-bel 0.2.1",
+                            "MT: words left untranslated: сообщают, Gripen"]
+    assert parse_mt("\n".join(note.lines())) == note
+    older = ("¶3\nMT: argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-3, score -0.42\n"
+             "MT: words left untranslated:\nMT: сообщают, Gripen\nMT: draft 0123abcd")
+    parsed = parse_mt(older)
+    assert parsed is not None and parsed.route == "argos en→ru 1.0 → apertium rus-bel 0.2.1 → postedit be-3"
+    assert parsed.untranslated == ("сообщают", "Gripen") and parsed.legacy_hash == "0123abcd"
+    assert parse_mt("¶3\nTM 92%: something") is None

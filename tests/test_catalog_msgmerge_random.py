@@ -38,7 +38,7 @@ old_entries = st.lists(st.tuples(keys, st.booleans(), st.booleans(), st.booleans
 def write_po(path: Path, entries: list[polib.POEntry]) -> None:
     po = polib.POFile(wrapwidth=write.WRAP_WIDTH)
     po.extend(entries)
-    path.write_text(HEADER + "\n" + "\n".join(write._entry_text(e, 78) for e in po) + "\n", encoding="utf-8")
+    path.write_text(HEADER + "\n" + "\n".join(write.entry_text(e) for e in po) + "\n", encoding="utf-8")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -79,7 +79,7 @@ def test_a_translators_edits_survive_any_sequence_of_runs(first: list[Message], 
             else:
                 entry.msgstr = text
             if entry.fuzzy:  # the translator reviewed the old translation this draft came from
-                edits.pop((entry.previous_msgctxt, entry.previous_msgid), None)
+                edits.pop((entry.previous_msgctxt, entry.previous_msgid or ""), None)
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
             edits[model.key_of(entry)] = translation(entry)

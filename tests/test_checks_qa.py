@@ -14,6 +14,7 @@ import polib
 import pytest
 from check_helpers import LANGS, SHARED_CONTEXT, fails, passes, problems
 
+from pipeline import languages
 from pipeline.checks import load_checks
 from pipeline.checks.registry import EntryUnderCheck
 from pipeline.cli import main
@@ -53,7 +54,7 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
     ("dates", "uk", "In May 2024.", "У травні 2024 року.", "У червні 2024 року."),
     ("times", "pl", "At 3 p.m. he left.", "O 15:00 wyjechał.", "O 3 p.m. wyjechał."),
     ("times", "be", "At 10:30 am.", "А 10:30.", "А 22:30."),
-    ("times", "ru", "At 7 pm.", "В 19 часов.", "В 7 вечера."),
+    ("times", "ru", "At 7 pm.", "В 19 часов.", "В 7 утра."),  # "в 7 вечера" is Russian's own 12-hour clock
     ("times", "uk", "At 3 p.m. he left.", "О 15:00 він виїхав.", "О 3 p.m. він виїхав."),
     # --- qa_markup ----------------------------------------------------------------------------
     ("urls", "pl", "See https://pap.pl/en/news.", "Zob. https://pap.pl/en/news.", "Zob. https://pap.pl/pl/news."),
@@ -61,6 +62,10 @@ PAIRS: list[tuple[str, str, str, str, str]] = [
     ("urls", "ru", "Visit www.spring96.org now.", "Посетите www.spring96.org сейчас.",
      "Посетите www.spring96.ru сейчас."),
     ("urls", "uk", "Source: pap.pl", "Джерело: pap.pl", "Джерело: пап.пл"),
+    ("control-characters", "pl", "Done.", "Gotowe.", "Gotowe.\a"),
+    ("control-characters", "be", "\033[1mDone\033[0m", "\033[1mГатова\033[0m", "Гатова\v"),
+    ("control-characters", "ru", "Done.", "Готово.", "Готово\x1b."),
+    ("control-characters", "uk", "Done.", "Готово.", "\x7fГотово."),
     ("emails", "pl", "Write to info@example.org.", "Napisz na info@example.org.", "Napisz na info@przyklad.org."),
     ("emails", "be", "Write to info@example.org.", "Пішыце на info@example.org.", "Пішыце на інфа@example.org."),
     ("emails", "ru", "Write to info@example.org.", "Пишите на info@example.org.", "Пишите на нам."),
@@ -303,6 +308,9 @@ NUMBERS_AS_WRITTEN = [
     ("pl", "See Figure 1.1.", "Zob. rysunek 1.1."),
     ("ru", "Call +1 555 0100.", "Звоните +7 555 0100."),
     ("pl", "See p109.", "Zob. s. 109."),
+    ("be", "Past 7 days", "Апошні тыдзень"),
+    ("ru", "To keep pre-2.0 behaviour.", "Чтобы сохранить поведение до 2.0."),
+    ("ru", "The version is like 2.5 or 3.0; the release 2.5.1.", "Версии выглядят как 2.5 или 3.0; релизы 2.5.1."),
     ("pl", "It is 1.5 km long.", "Ma 1,5 km długości."),
 ]
 
@@ -340,6 +348,19 @@ def test_numbers_messages_never_repeat_the_found_value_as_the_fix() -> None:
     assert len(problems("numbers", "A 4 by 4, 4 and 4.", "Coś.", "pl")) == 1  # one finding per value
 
 
+def test_numbers_in_words_come_from_cldr_for_a_language_without_a_module() -> None:
+    assert passes("numbers", "The 7th day.", "Der siebte Tag.", "de")
+    assert fails("numbers", "The 7th day.", "Der achte Tag.", "de")
+    assert "numbers" not in " ".join(languages.get("lv").gaps())  # CLDR spells Latvian numbers
+
+
+@pytest.mark.parametrize(("lang", "good", "bad"), [("ru", "6 вечера", "6 утра"), ("pl", "6 po południu", "6 rano"),
+                                                   ("uk", "6 вечора", "6 ранку"), ("be", "6 папаўдні", "6 раніцы")])
+def test_times_accept_the_languages_own_12_hour_clock(lang: str, good: str, bad: str) -> None:
+    assert passes("times", "6 p.m.", good, lang)  # CLDR's day periods; Belarusian's from its module
+    assert fails("times", "6 p.m.", bad, lang)
+
+
 def test_times_convert_a_range_whose_am_pm_follows_the_second_time() -> None:
     assert passes("times", "Open 10:00–11:00 pm.", "Czynne 22:00–23:00.", "pl")
     [problem] = problems("times", "Open 10:00–11:00 pm.", "Czynne 10:00–23:00.", "pl")
@@ -347,6 +368,7 @@ def test_times_convert_a_range_whose_am_pm_follows_the_second_time() -> None:
 
 
 def test_numbers_ignore_digits_in_urls_and_placeholders() -> None:
+    assert passes("numbers", "CPU: %(cum)0.2fms, %0.3f s", "CPU: %(cum)0.2f мс, %0.3f с", "ru")  # printf precision
     assert passes("numbers", "See <g1>www.spring96.org/2023</g1>.", "Zob. <g1>www.spring96.org/2023</g1>.", "pl")
 
 

@@ -125,7 +125,7 @@ def test_build_strict_and_use_fuzzy(project: Path) -> None:
         entry.flags.append("fuzzy")
     po.save(str(path))
     out = project / "out/ru/belarus-political-prisoners.txt"
-    assert main(["build", "--lang", "ru", "--strict"]) == 2
+    assert main(["build", "--lang", "ru", "--strict"]) == 1  # done, but fails the gate
     assert main(["build", "--lang", "ru"]) == 0 and "ЧЕРНОВИК" not in out.read_text(encoding="utf-8")
     assert main(["build", "--lang", "ru", "--use-fuzzy"]) == 0 and "ЧЕРНОВИК" in out.read_text(encoding="utf-8")
     assert main(["build", "--lang", "ru", "--strict", "--use-fuzzy"]) == 0

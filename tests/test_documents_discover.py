@@ -70,7 +70,7 @@ def test_translate_a_folder_builds_every_document(archive: Path, project: Path, 
     for lang in ("pl", "ru"):
         assert sorted(p.name for p in (project / "out" / lang).iterdir()) == [
             "arrest.md", "belarus-political-prisoners.txt", "release.html", "trial.txt"]
-    table = capsys.readouterr().out.splitlines()
+    table = capsys.readouterr().out.splitlines()[-3:]  # after the lines naming the files written
     assert table[0].split() == ["lang", "segments", "translated", "fuzzy", "untranslated"]
     assert [line.split()[0] for line in table[1:]] == ["pl", "ru"]
 

@@ -173,3 +173,20 @@ def test_unclosed_tags_nested_past_what_browsers_build_get_one_line_not_a_recurs
         prepared(deep)
     doc = read("<div><p>Never closed. " * 250 + "<b>bold " * 200)  # deep, but within a browser's bound
     assert len(doc.units) == 250 and doc.units[-1].text.count("<g") == 200
+
+
+def test_a_fragment_comes_back_as_a_fragment(tmp_path: Path) -> None:
+    source = '<h2>Sanctions</h2>\n<p>Mr. Latushka met <a href="/x">the ministers</a>.</p>\n'
+    path = tmp_path / "body.en.html"
+    path.write_text(source, encoding="utf-8")
+    doc = prepared(path)
+    assert build_with(doc, None)[0] == source
+    assert build_with(doc, shout)[0] == '<h2>SANCTIONS</h2>\n<p>MR. LATUSHKA MET <a href="/x">THE MINISTERS</a>.</p>\n'
+
+
+@pytest.mark.parametrize("head", ["<title>Story</title>", '<meta charset="windows-1251"><title>Story</title>'])
+def test_a_whole_page_declares_the_utf8_it_is_written_in(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "page.en.html"
+    path.write_text(f"<!DOCTYPE html><html><head>{head}</head><body><p>Text.</p></body></html>", encoding="utf-8")
+    built = build_with(prepared(path), shout)[0]
+    assert '<meta charset="utf-8">' in built and "windows-1251" not in built and "<html>" in built

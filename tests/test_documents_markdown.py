@@ -13,6 +13,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from support_documents import (
     DATA,
     build_with,
+    catalog_for,
     copy_fixture,
     guillemets,
     prepared,
@@ -21,6 +22,7 @@ from support_documents import (
     words,
 )
 
+from pipeline.build import build
 from pipeline.config import CleanupConfig
 from pipeline.documents import markdown
 from pipeline.documents.base import Document
@@ -229,3 +231,20 @@ def test_any_article_comes_back_byte_for_byte_and_keeps_its_structure_when_trans
     assert rendered(doc, [u.text for u in doc.units]) == source
     translated = rendered(doc, [shout(u.text) for u in doc.units])
     assert structure(translated) == structure(source)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("final", [True, False])
+def test_an_untranslated_build_keeps_line_endings_bom_last_line_and_escapes_byte_for_byte(
+        tmp_path: Path, bom: bytes, newline: bytes, final: bool) -> None:
+    lines = [b"# Changes", b"", b"- Add parentheses around `if`-`else` expressions (#2278)",
+             b"- Escaped \\*stars\\* and &amp; entities stay", b"", b"Last line with a [link](https://e.org)"]
+    data = bom + newline.join(lines) + (newline if final else b"")
+    path = tmp_path / "changes.en.md"
+    path.write_bytes(data)
+    doc = prepared(path)
+    assert build(doc.doc, doc.segments, None)[0] == data
+    translated = build(doc.doc, doc.segments, catalog_for(doc, shout))[0]
+    assert translated.startswith(bom) and translated.count(b"\r\n") == (data.count(b"\r\n"))
+    assert b"PARENTHESES" in translated

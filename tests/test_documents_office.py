@@ -22,10 +22,9 @@ import odfdo
 import pytest
 from conftest import REPO
 from lxml import etree
-from support_documents import catalog_for, prepared, shout
+from support_documents import assert_refused, catalog_for, prepared, shout
 
 from pipeline.build import build
-from pipeline.cli import main
 from pipeline.documents import docx, odt
 from pipeline.errors import TolmachError
 
@@ -243,13 +242,7 @@ BAD = [(_odt_as_docx, "this is an OpenDocument file, not a Word .docx"),
 @pytest.mark.parametrize(("make", "message"), BAD, ids=[m.__name__.strip("_") for m, _ in BAD])
 def test_bad_office_files_get_one_line_exit_2_and_nothing_written(project: Path, capsys: pytest.CaptureFixture[str],
                                                                   make: Callable[[Path], Path], message: str) -> None:
-    path = make(project)
-    assert main(["translate", str(path), "--to", "pl", "--no-mt"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and message in err and path.name in err, err
-    assert not (project / "locales").exists() and not (project / "out").exists()
-    with pytest.raises(TolmachError, match=re.escape(message)):
-        prepared(path)
+    assert_refused(make(project), project, capsys, message)
 
 
 # --- real LibreOffice opens what build wrote -----------------------------------------------------------------

@@ -4,7 +4,6 @@ refused with one line."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,11 +11,9 @@ from pathlib import Path
 import docx as python_docx
 import odfdo
 import pytest
-from support_documents import catalog_for, libreoffice_text, prepared, shout
+from support_documents import assert_refused, catalog_for, libreoffice_text, prepared, shout
 
 from pipeline.build import build
-from pipeline.cli import main
-from pipeline.errors import TolmachError
 
 STRICT = {b"http://schemas.openxmlformats.org/wordprocessingml/2006/main":
           b"http://purl.oclc.org/ooxml/wordprocessingml/main",
@@ -119,25 +116,23 @@ def test_templates_and_writer_web_documents_are_read(tmp_path: Path, name: str, 
     assert "SANCTIONS ON BELARUS" in [e.msgid for e in prepared(out).template]
 
 
-def _docm(tmp_path: Path) -> Path:
-    """A .docm renamed .docx: a VBA project and the macro-enabled content type."""
+def _macro_enabled(tmp_path: Path, vba: dict[str, bytes]) -> Path:
+    """A .docm renamed .docx: the macro-enabled content type, and `vba` parts."""
     def change(name: str, content: bytes) -> bytes:
         if name == "[Content_Types].xml":
             return content.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
         return content
     path = tmp_path / "story.en.docx"
-    path.write_bytes(rezip(word_document(), change, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macros"}))
+    path.write_bytes(rezip(word_document(), change, vba))
     return path
+
+
+def _docm(tmp_path: Path) -> Path:
+    return _macro_enabled(tmp_path, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macros"})
 
 
 def _docm_type_only(tmp_path: Path) -> Path:
-    def change(name: str, content: bytes) -> bytes:
-        if name == "[Content_Types].xml":
-            return content.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
-        return content
-    path = tmp_path / "story.en.docx"
-    path.write_bytes(rezip(word_document(), change))
-    return path
+    return _macro_enabled(tmp_path, {})
 
 
 def _odt_macros(tmp_path: Path) -> Path:
@@ -170,13 +165,7 @@ REFUSED = [(_docm, "macro-enabled Word document (word/vbaProject.bin)"),
 @pytest.mark.parametrize(("make", "message"), REFUSED, ids=[m.__name__.strip("_") for m, _ in REFUSED])
 def test_macros_and_packages_without_their_main_part_are_refused_with_one_line(
         project: Path, capsys: pytest.CaptureFixture[str], make: Callable[[Path], Path], message: str) -> None:
-    path = make(project)
-    assert main(["translate", str(path), "--to", "pl", "--no-mt"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and message in err and path.name in err, err
-    assert not (project / "locales").exists() and not (project / "out").exists()
-    with pytest.raises(TolmachError, match=re.escape(message)):
-        prepared(path)
+    assert_refused(make(project), project, capsys, message)
 
 
 @pytest.mark.slow

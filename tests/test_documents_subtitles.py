@@ -377,3 +377,13 @@ def test_a_subtitle_with_a_byte_order_mark_builds_back_byte_for_byte(tmp_path: P
     assert build(doc.doc, doc.segments, catalog_for(doc, lambda _: ""))[0] == data
     translated = build(doc.doc, doc.segments, catalog_for(doc, shout))[0]
     assert translated.startswith(b"\xef\xbb\xbf") and translated.count(b"\xef\xbb\xbf") == 1
+
+
+def test_a_teams_transcript_with_timestamps_not_padded_is_read_and_keeps_them(tmp_path: Path) -> None:
+    source = ("WEBVTT\n\n6e2b1f0c/12-0\n0:0:0.0 --> 0:0:3.540\n<v Jane Doe>Good morning everyone.</v>\n\n"
+              "6e2b1f0c/17-0\n0:0:3.540 --> 0:0:7.23\n<v John Smith>Morning, let's get started.</v>\n")
+    doc = prepared(write(tmp_path, "teams.en.vtt", source))
+    assert [e.msgid for e in doc.template] == ["Good morning everyone.", "Morning, let's get started."]
+    assert "subtitle: 1 cue, 3.69 s" in doc.template[1].comment  # 7.23 s is 7 s 230 ms
+    built = build_with(doc, shout)[0]
+    assert "0:0:3.540 --> 0:0:7.23\n<v John Smith>MORNING, LET'S GET STARTED.</v>" in built

@@ -52,5 +52,5 @@ def test_update_writes_glossary_comments_and_version(project: Path, glossary: Gl
     po = polib.pofile(str(project / "locales/pl/LC_MESSAGES/belarus-political-prisoners.po"))
     assert Signature.parse("Glossary", po.metadata[GLOSSARY_HEADER])["version"] == glossary.version
     caption = next(e for e in po if e.msgid.startswith("Pavel Latushko"))
-    assert caption.comment.splitlines()[1:3] == ["glossary: Pavel Latushka → Paweł Łatuszka",
+    assert caption.comment.splitlines()[0:2] == ["glossary: Pavel Latushka → Paweł Łatuszka",  # glossary lines first
                                                  "glossary: the source spells it “Pavel Latushko”"]

@@ -62,6 +62,19 @@ def test_cli_export_then_import(project: Path, capsys: pytest.CaptureFixture[str
     assert load_glossary(project / "glossary").version == load_glossary(PROJECT_GLOSSARY).version
 
 
+def test_the_default_export_is_the_tbx_translate_toolkit_and_weblate_read(project: Path) -> None:
+    """Weblate reads glossaries with Translate Toolkit's tbxfile, which parses TBX v2 only: the default."""
+    from translate.storage import tbx
+
+    assert main(["glossary", "export", "--glossary", str(PROJECT_GLOSSARY), "-o", "g.tbx"]) == 0
+    store = tbx.tbxfile.parsefile(str(project / "g.tbx"))
+    glossary = load_glossary(PROJECT_GLOSSARY)
+    assert [u.getid() for u in store.units] == [c.id for c in glossary.concepts]
+    assert store.units[0].source == glossary.concepts[0].langs["en"].preferred[0]
+    assert main(["glossary", "export", "--glossary", str(PROJECT_GLOSSARY), "-o", "g3.tbx", "--tbx-version", "3"]) == 0
+    assert (project / "g3.tbx").read_text(encoding="utf-8").count("<conceptEntry") == len(glossary.concepts)
+
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
 <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>

@@ -93,11 +93,13 @@ def test_a_reader_that_goes_away_is_not_an_error_worth_a_traceback(argv: list[st
 
 def test_the_summary_goes_to_stdout_and_messages_to_stderr(project: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    """`tolmach translate … > log` keeps the summary table; the notes stay on the terminal."""
+    """`tolmach translate … > log` keeps the files written and the summary table; the notes stay on the
+    terminal."""
     assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines()[0].split() == ["lang", "segments", "translated", "fuzzy", "untranslated"]
-    assert out.splitlines()[1].split()[0] == "pl"
+    assert out.splitlines()[0].startswith("pl: wrote ")
+    assert out.splitlines()[-2].split() == ["lang", "segments", "translated", "fuzzy", "untranslated"]
+    assert out.splitlines()[-1].split()[0] == "pl"
     assert "cleanup: removed boilerplate" in err and "lang" not in err.split()
 
 
@@ -108,10 +110,12 @@ def test_a_symlinked_catalog_stays_a_symlink_through_update(project: Path) -> No
     shared = project / "shared.po"
     catalog.replace(shared)
     catalog.symlink_to(shared)
-    shared.write_text(shared.read_text(encoding="utf-8").replace('"Language: pl\\n"\n', ""), encoding="utf-8")
+    text = shared.read_text(encoding="utf-8")
+    reference = next(line for line in text.splitlines(keepends=True) if line.startswith("#: "))
+    shared.write_text(text.replace(reference, "", 1), encoding="utf-8")  # update puts the template's back
     assert main(["update", "--lang", "pl"]) == 0
     assert catalog.is_symlink() and catalog.resolve() == shared.resolve()
-    assert '"Language: pl\\n"' in shared.read_text(encoding="utf-8")
+    assert shared.read_text(encoding="utf-8") == text
 
 
 def test_the_mt_cache_lives_in_the_project_by_default(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -683,3 +687,114 @@ def test_an_ascii_only_stdout_gets_escapes_not_a_traceback(project: Path, env: d
     result = _run(project, "models", "list", env={**os.environ, **env, "ARGOS_PACKAGES_DIR": str(project / "pk")})
     assert result.returncode == 0, result.stderr
     assert "no model for en\\u2192pl" in result.stdout
+
+
+def test_check_reports_a_bel_in_a_translation(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import polib
+
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    po = polib.pofile(str(catalog))
+    entry = next(e for e in po if e.msgid)
+    entry.msgstr = "Tekst\a."
+    po.save(str(catalog))
+    capsys.readouterr()
+    assert main(["check", "--only", "control-characters"]) == 1
+    assert "control character U+0007 in the translation" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("concept_id", ["../../etc/minsk", "a/b", ".hidden", "minsk city"])
+def test_a_tbx_id_that_is_no_glossary_id_is_refused_and_nothing_is_written(
+        project: Path, capsys: pytest.CaptureFixture[str], concept_id: str) -> None:
+    tbx = (REPO / "tests" / "data" / "glossary" / "tbx" / "memoq-v3.tbx").read_text(encoding="utf-8")
+    (project / "vendor.tbx").write_text(tbx.replace('id="minsk"', f'id="{concept_id}"'), encoding="utf-8")
+    assert main(["glossary", "import", "vendor.tbx", "-o", "glossary/vendor.yaml"]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith("tolmach: vendor.tbx: error: concept id of entry 1 ") and repr(concept_id) in line
+    assert not (project / "glossary" / "vendor.yaml").exists()
+
+
+def test_a_tbx_language_that_is_no_language_code_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tbx = (REPO / "tests" / "data" / "glossary" / "tbx" / "memoq-v3.tbx").read_text(encoding="utf-8")
+    (project / "vendor.tbx").write_text(tbx.replace('xml:lang="be"', 'xml:lang="../be"'), encoding="utf-8")
+    assert main(["glossary", "import", "vendor.tbx", "-o", "glossary/vendor.yaml"]) == 2
+    assert "is not a language code" in one_line(capsys.readouterr().err)
+
+
+def test_a_read_only_catalog_is_not_replaced_and_nothing_else_is_written(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import polib
+
+    assert main(["translate", DOC, "--to", "pl,ru", "--no-mt"]) == 0
+    folder = project / "locales"
+    locked = folder / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    other = folder / "ru" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    for catalog in (locked, other):  # an entry of the template taken out: update must put it back in both
+        po = polib.pofile(str(catalog))
+        po.remove(next(e for e in po if e.msgid))
+        po.save(str(catalog))
+    locked.chmod(0o444)
+    before = locked.read_bytes(), other.read_bytes()
+    capsys.readouterr()
+    assert main(["update", "--lang", "pl,ru"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"tolmach: {locked}: error: is read-only; it was not replaced (make it writable (chmod u+w) if tolmach "
+        "should change it)")
+    assert (locked.read_bytes(), other.read_bytes()) == before
+    assert locked.stat().st_mode & 0o777 == 0o444
+
+
+def test_tm_learn_on_a_full_disk_says_the_disk_is_full(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A real full file system: a 128 KiB tmpfs (needs root to mount; skipped elsewhere)."""
+    import tempfile
+
+    import polib
+
+    small = Path(tempfile.mkdtemp())
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(small)],
+                                           capture_output=True).returncode != 0:
+        small.rmdir()
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        (small / "fill").write_bytes(b"\0" * 120_000)
+        assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+        catalog = project / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+        po = polib.pofile(str(catalog))
+        for entry in po:
+            entry.msgstr = entry.msgid * 3 if entry.msgid else entry.msgstr
+        po.save(str(catalog))
+        capsys.readouterr()
+        assert main(["tm", "--tm", str(small / "tm.sqlite"), "learn"]) == 2
+        assert one_line(capsys.readouterr().err).startswith(
+            f"tolmach: {small / 'tm.sqlite'}: error: the disk is full: ")
+        assert not (small / "tm.sqlite").exists()
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+        small.rmdir()
+
+
+def test_a_broken_webvtt_timing_gets_the_webvtt_form_as_its_hint(project: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "clip.en.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nText.\n", encoding="utf-8")
+    assert main(["extract", "clip.en.vtt"]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        "tolmach: clip.en.vtt:3: error: broken cue timing '00:00:01.000 --> 00:00:0x.000' "
+        "(write it as 00:00:01.000 --> 00:00:02.000)")
+
+
+@pytest.mark.parametrize("depth", [25, 60])
+def test_markdown_nested_deeper_than_20_levels_is_translated(project: Path, depth: int) -> None:
+    (project / "deep.en.md").write_text("> " * depth + "Deep sentence.\n\nTop sentence.\n", encoding="utf-8")
+    assert main(["extract", "deep.en.md"]) == 0
+    template = (project / "locales" / "templates" / "deep.pot").read_text(encoding="utf-8")
+    assert 'msgid "Deep sentence."' in template and 'msgid "Top sentence."' in template
+
+
+@pytest.mark.parametrize("markup", ["> ", "- "])
+def test_markdown_nested_past_what_is_read_is_refused_not_dropped(project: Path, capsys: pytest.CaptureFixture[str],
+                                                                  markup: str) -> None:
+    (project / "deep.en.md").write_text(markup * 5000 + "Deep.\n\nTop sentence.\n", encoding="utf-8")
+    assert main(["extract", "deep.en.md"]) == 2
+    assert one_line(capsys.readouterr().err).startswith(
+        "tolmach: deep.en.md:1: error: quotes and lists nested too deep to read")
+    assert not (project / "locales").exists()

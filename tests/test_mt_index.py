@@ -82,12 +82,12 @@ def test_a_pair_is_downloaded_from_the_index_installed_and_drafts(
                          sha256=hashlib.sha256(archive.read_bytes()).hexdigest())
     monkeypatch.setenv(index.INDEX_ENV, url)
     assert main(["models", "install", "--from-index", "en-pl"]) == 0
-    assert "argos en→pl 1.0 installed" in capsys.readouterr().err
+    assert "argos en→pl 1.0 installed" in capsys.readouterr().out  # the result: stdout
     assert [p.pair for p in packages.installed(index_project / "pk")] == ["en-pl"]
     assert [p.name for p in (index_project / "pk").iterdir()] == ["translate-en_pl-1_0"]  # no download left
     (server.root / archive.name).unlink()  # a second run compares versions and downloads nothing
     assert main(["models", "install", "--from-index", "en-pl"]) == 0
-    assert "argos en→pl 1.0 already installed (the newest in the index)" in capsys.readouterr().err
+    assert "argos en→pl 1.0 already installed (the newest in the index)" in capsys.readouterr().out
 
 
 @pytest.mark.allow_hosts(["127.0.0.1"])

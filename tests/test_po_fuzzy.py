@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from pipeline.po.fuzzy import FuzzyIndex, similarity
 
 
-def entry(msgid: str, msgstr: str = "tłumaczenie", msgctxt: str | None = None, **fields: object) -> polib.POEntry:
+def entry(msgid: str, msgstr: str = "tłumaczenie", msgctxt: str | None = None, **fields: Any) -> polib.POEntry:
     return polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, **fields)
 
 

@@ -41,7 +41,8 @@ def assert_read_as_polib_reads(data: bytes, path: Path = Path("x.po")) -> None:
     """The fast reader reads the file itself (no fallback) and gets what read.parse (polib) gets."""
     po = read.parse(data, path)
     body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
-    fast = read.read_text(body.decode(headers.charset_of(body, path)))
+    encoding = headers.charset_of(body, path)
+    fast = read.read_text(read.decode_escapes(body.decode(encoding), encoding))
     assert fast is not None, "the fast reader left a well-formed catalog to polib"
     metadata, entries = fast
     assert metadata == po.metadata
@@ -80,7 +81,7 @@ msgstr[2] "%d {word}{word}"
 #.	a tab after the mark
 msgid ""
 "Multi-line\n"
-"with escapes: \t tab, \" quote, \\ backslash, \r \v \b \f, odd ones left alone: \a \x41 \0 \' \u0041\n"
+"with escapes: \t tab, \" quote, \\ backslash, \r \v \b \f, gettext's own: \a \x41 \0 \', not one: \u0041\n"
 msgstr "Wiele {word} \"cytat\" \\\\ koniec\\"
 
 #, fuzzy,c-format ,  no-wrap

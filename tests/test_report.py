@@ -4,6 +4,7 @@ in a real browser (Debian's headless Chromium)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from report_demo import chromium_command, make_demo_project
 
 from pipeline.cli import main
-from pipeline.report import Highlight, collect, highlight, render_html
+from pipeline.report import Highlight, LanguageReport, ReportEntry, collect, highlight, render_html
 
 INJECTED = ('Click <script>document.body.dataset.pwned="script"</script> or '
             '<img src=x onerror="document.body.dataset.pwned=\'img\'"> now.')
@@ -231,3 +232,176 @@ def test_contexts_plural_forms_and_the_changed_source_are_shown(tmp_path: Path) 
     assert "Została %d minuta." in text[2] and "Zostało %d minut." in text[2] and "not translated" not in text[2]
     assert "msgstr[1] (2, 3, 4, …)" in text[2] and report.entries[2].state == "translated"
     assert "<del>49</del><ins>50</ins>" in html
+
+
+# --- what a reviewer needs to know about each entry --------------------------------------------------------
+
+REASONS_PO = '''msgid ""
+msgstr ""
+"Language: pl\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"
+
+#. MT: argos en→pl 1.9, score -0.31
+#. MT: draft {hash}
+#: db/models/fields/__init__.py:2013 django/forms/fields.py:77
+#, fuzzy
+msgid "Enter a valid date."
+msgstr "Wprowadź poprawną datę."
+
+# Sprawdzone z redakcją
+#. TM 87%: The ministry stressed the call.
+#: story.en.txt:3
+#, fuzzy
+msgid "The ministry stressed the constant call."
+msgstr "Ministerstwo podkreśliło wezwanie."
+
+#. aligned from story.pl.txt, score 0.71, 2-1
+#: story.en.txt:5
+#, fuzzy
+msgid "He was released."
+msgstr "Został zwolniony."
+
+#, fuzzy
+#| msgctxt "button"
+#| msgid "Delete"
+msgctxt "menu"
+msgid "Delete"
+msgstr "Usuń"
+
+#, fuzzy
+#| msgid "%d file"
+#| msgid_plural "%d file(s)"
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] "%d plik"
+msgstr[1] "%d pliki"
+msgstr[2] "%d plików"
+
+#, fuzzy
+#| msgid "Belarus has 49 prisons."
+msgid "Belarus has 50 prisons."
+msgstr "Białoruś ma 49 więzień."
+
+#, fuzzy
+msgid "Minsk."
+msgstr "Mińsk."
+
+#. MT: argos en→pl 1.9, score -0.20
+#. MT: source changed, new draft: Witaj.
+msgid "Hello."
+msgstr "Cześć."
+'''
+
+
+@pytest.fixture
+def reasons(tmp_path: Path) -> list[ReportEntry]:
+    from pipeline.po import read
+    from pipeline.po.notes import draft_hash
+
+    path = tmp_path / "pl.po"
+    path.write_text(REASONS_PO.replace("{hash}", draft_hash("Wprowadź poprawną datę.")), encoding="utf-8")
+    [report] = collect({"pl": [(path, read.load(path))]}, "en", [], lambda text, lang: [])
+    return report.entries
+
+
+def test_every_draft_says_where_it_came_from(reasons: list[ReportEntry]) -> None:
+    mt, tm, aligned, *_, human = reasons
+    assert (mt.origin, tm.origin, aligned.origin, human.origin) == ("mt", "tm", "aligned", "human")
+    html = render_html([collect_one(reasons)])
+    assert "<b>MT</b> argos en→pl 1.9, score -0.31</div>" in html
+    assert "<b>TM</b> 87%: The ministry stressed the call.</div>" in html
+    assert "<b>aligned from</b> story.pl.txt, score 0.71, 2-1</div>" in html
+    assert "<b>MT suggestion</b> argos en→pl 1.9, score -0.20<br>source changed, new draft: Witaj.</div>" in html
+    assert "<b>comment</b> Sprawdzone z redakcją</div>" in html
+
+
+def test_every_fuzzy_entry_says_why(reasons: list[ReportEntry]) -> None:
+    why = [e.fuzzy_reasons for e in reasons]
+    assert why[0] == ("machine-translation draft",)
+    assert why[1] == ("translation-memory match (87%)",)
+    assert why[2] == ("alignment to confirm",)
+    assert why[3] == ("the context changed (was “button”)",)
+    assert why[4] == ("the plural changed",)
+    assert why[5] == ("the source changed",)
+    assert why[6] == ("marked fuzzy (no note says why)",)
+    assert why[7] == ()  # not fuzzy: the MT draft was only offered
+
+
+def test_where_is_the_full_reference(reasons: list[ReportEntry]) -> None:
+    tree = parse(render_html([collect_one(reasons)]))
+    [first, *_] = [td for td in tree.iter(f"{XHTML}td") if td.get("class") == "where"]
+    assert text_of(first) == "db/models/fields/__init__.py:2013 +1"
+    assert "django/forms/fields.py:77" in first.get("title")
+
+
+def collect_one(entries: list[ReportEntry]) -> LanguageReport:
+    return LanguageReport("pl", "Polish", entries)
+
+
+def test_errors_are_counted_as_ci_counts_them_with_fuzzy_ones_apart(demo: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["-C", str(demo), "check", "--format", "json"]) == 1
+    ci = json.loads(capsys.readouterr().out)["summary"]
+    tree = parse((demo / "report.html").read_text(encoding="utf-8"))
+    counted = [text_of(span) for span in tree.iter(f"{XHTML}span") if span.get("class") == "ci"]
+    errors = sum(int(text.split("counts: ")[1].split(" error")[0]) for text in counted)
+    warnings = sum(int(text.split(", ")[1].split(" warning")[0]) for text in counted)
+    assert (errors, warnings) == (ci["errors"], ci["warnings"])
+    drafts = [text_of(span) for span in tree.iter(f"{XHTML}span") if span.get("class") == "drafts"]
+    assert sum(int(text.split(": ")[1].split(" error")[0]) for text in drafts) > 0  # shown apart
+    # a project whose CI counts drafts too: one count, nothing apart
+    (demo / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n[checks]\ninclude_fuzzy = true\n',
+                                       encoding="utf-8")
+    try:
+        assert main(["-C", str(demo), "report", "-o", str(tmp_path / "all.html")]) == 0
+    finally:
+        (demo / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n', encoding="utf-8")
+    tree = parse((tmp_path / "all.html").read_text(encoding="utf-8"))
+    assert not [s for s in tree.iter(f"{XHTML}span") if s.get("class") == "drafts"]
+
+
+LONG = "Łukaszenka" * 60  # one unbroken string of 600 characters
+
+
+@pytest.mark.chromium
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1400])
+def test_the_page_fits_a_phone_and_a_desktop_whatever_the_strings(demo: Path, tmp_path: Path, width: int) -> None:
+    """No page-level horizontal scroll at a phone's 390 px or a desktop's 1400 px, even with unbroken strings
+    in a source, a translation, a comment, a reference and a title; screenshots are left in tmp_path (and in
+    $TOLMACH_SCREENSHOTS when set) for a person to look at."""
+    from browser import Browser
+
+    catalog = demo / "locales" / "pl" / "LC_MESSAGES" / "belarus-political-prisoners.po"
+    po = polib.pofile(str(catalog))
+    po.append(polib.POEntry(msgid=f"https://example.org/{LONG}", msgstr=LONG, tcomment=LONG, flags=["fuzzy"],
+                            comment=f"MT: argos en→pl 1.9, score -0.5, {LONG}",
+                            occurrences=[(f"very/deep/{'folder' * 20}/module.py", "2013")]))
+    long_report = tmp_path / "long.html"
+    saved = catalog.read_bytes()
+    po.save(str(catalog))
+    try:
+        assert main(["-C", str(demo), "report", "--title", LONG, "-o", str(long_report)]) == 0
+    finally:
+        catalog.write_bytes(saved)
+    shots = Path(os.environ.get("TOLMACH_SCREENSHOTS", tmp_path))
+    with Browser(tmp_path / "profile") as browser:
+        for page in (demo / "report.html", long_report):
+            browser.open(page.as_uri(), width)
+            scroll, client = browser.evaluate("[document.documentElement.scrollWidth, "
+                                              "document.documentElement.clientWidth]")
+            assert client == width and scroll <= client, (page.name, scroll, client)
+            beyond = browser.evaluate("Array.from(document.querySelectorAll('td, th, h1, select, svg'))"
+                                      ".filter(function(e){var r=e.getBoundingClientRect();"
+                                      f"return r.width && r.right > {width} + 0.5;}}).length")
+            assert beyond == 0
+            browser.screenshot(shots / f"report-{page.stem}-{width}.png")
+        browser.screenshot(shots / f"report-long-entry-{width}.png", "tr.entry:last-of-type")
+        # a filter hides rows at both widths (the phone layout's cards must not override `hidden`)
+        browser.open((demo / "report.html").as_uri() + "#state=fuzzy", width)
+        shown, drawn, fuzzy = browser.evaluate(
+            "[+document.getElementById('shown').dataset.shown, Array.from(document.querySelectorAll('tr.entry'))"
+            ".filter(function(r){return r.offsetHeight > 0;}).length, document.querySelectorAll('tr.fuzzy').length]")
+        assert shown == drawn == fuzzy > 0

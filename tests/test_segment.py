@@ -242,3 +242,70 @@ def test_a_memo_that_cannot_be_written_is_no_memo(tmp_path: Path) -> None:
     assert split_spans("A. B. C.", "en", memo) == split_spans("A. B. C.", "en")
     memo.save()  # silently nothing
     assert split_spans("A. B. C.", "en", SpanMemo(tmp_path / "file" / SpanMemo.FILE)) == split_spans("A. B. C.", "en")
+
+
+def test_one_huge_paragraph_of_continuing_pieces_costs_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The continuation merge once re-read the ever longer sentence for each next piece (quadratic: 20 MB took
+    217 s). Counted, not timed: the characters the join rules are shown grow as the paragraph does."""
+    from pipeline import segment_rules
+    from pipeline.segment import _cached_spans
+
+    shown: list[int] = []
+    continues = segment_rules._continues
+
+    def counting(prev: str, nxt: str, lang: str) -> bool:
+        shown.append(len(prev) + len(nxt))
+        return continues(prev, nxt, lang)
+
+    monkeypatch.setattr(segment_rules, "_continues", counting)
+    work = {}
+    for size in (20_000, 40_000, 80_000):
+        shown.clear()
+        text = "It began. " + "the minister said so on Monday. " * (size // 32)
+        assert len(_cached_spans(text, "en")) == 1  # every piece starts in lower case: one sentence
+        work[size] = sum(shown)
+    assert work[40_000] <= 2.1 * work[20_000] and work[80_000] <= 2.1 * work[40_000], work
+
+
+def _naive_split_at(text: str, spans: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        for cut in cuts:
+            if start < cut < end:
+                nxt = cut
+                while nxt < end and text[nxt].isspace():
+                    nxt += 1
+                out.append((start, cut))
+                start = nxt
+        out.append((start, end))
+    return out
+
+
+def _naive_merge_inside(spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = [spans[0]]
+    for start, end in spans[1:]:
+        if any(a < out[-1][1] and start < b for a, b in regions):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=12), st.sets(st.integers(0, 80)),
+       st.lists(st.tuples(st.integers(0, 6), st.integers(1, 6)), max_size=6))
+def test_the_linear_split_and_quotation_merge_decide_as_the_plain_loops(
+        lengths: list[int], cuts: set[int], gaps: list[tuple[int, int]]) -> None:
+    from pipeline.segment_rules import _merge_inside, _split_at
+
+    text = " ".join("x" * n for n in lengths)
+    spans, pos = [], 0
+    for n in lengths:
+        spans.append((pos, pos + n))
+        pos += n + 1
+    regions, pos = [], 0
+    for gap, width in gaps:  # quotations in text order, not overlapping, as finditer gives them
+        regions.append((pos + gap, pos + gap + width))
+        pos += gap + width
+    assert _split_at(text, spans, sorted(cuts)) == _naive_split_at(text, spans, sorted(cuts))
+    assert _merge_inside(spans, regions) == _naive_merge_inside(spans, regions)

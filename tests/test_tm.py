@@ -320,5 +320,5 @@ def test_a_damaged_memory_is_named_in_one_line(tmp_path: Path, capsys: pytest.Ca
     path.write_bytes(bytes(data))
     assert main(["tm", "--tm", str(path), "export", "-o", str(tmp_path / "out.tmx")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"tolmach: {path}: error: translation memory unusable: ") and len(err.splitlines()) == 1
+    assert err.startswith(f"tolmach: {path}: error: not a translation memory: ") and len(err.splitlines()) == 1
     assert not (tmp_path / "out.tmx").exists()

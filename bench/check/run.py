@@ -46,7 +46,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import polib
+from pipeline.po import read
+from pipeline.po.model import Catalog, Entry
 
 REPO = Path(__file__).resolve().parents[2]
 LANGS = ("pl", "be", "ru")
@@ -338,8 +339,8 @@ SENTENCES = {  # one translated sentence per language for the start-up project
 }
 
 
-def write_catalog(path: Path, lang: str, entries: list[polib.POEntry]) -> Path:
-    po = polib.POFile(wrapwidth=78)
+def write_catalog(path: Path, lang: str, entries: list[Entry]) -> Path:
+    po = Catalog(wrapwidth=78)
     po.metadata = {"Language": lang, "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                    "Content-Transfer-Encoding": "8bit"}
     po.extend(entries)
@@ -353,23 +354,23 @@ def startup_project(root: Path) -> dict[str, Path]:
         shutil.rmtree(root)
     shutil.copytree(REPO / "glossary", root / "glossary")
     (root / "tolmach.toml").write_text('languages = ["pl", "be", "ru"]\n', encoding="utf-8")
-    return {lang: write_catalog(root / "locales" / lang / "LC_MESSAGES" / "story.po", lang, [polib.POEntry(
+    return {lang: write_catalog(root / "locales" / lang / "LC_MESSAGES" / "story.po", lang, [Entry(
         msgid="Pavel Latushka said that Belarus now has 49 prisons.", msgstr=text, occurrences=[("story.txt", "1")])])
         for lang, text in SENTENCES.items()}
 
 
-def real_entries(lang: str, shared: Path | None) -> list[polib.POEntry]:
+def real_entries(lang: str, shared: Path | None) -> list[Entry]:
     """BleachBit's translated entries, then FLORES-200 dev (en paired with the language) when available."""
     entries = []
     bleachbit = REPO / "tests" / "data" / "gettext" / "bleachbit" / f"{lang}.po"
     if bleachbit.exists():
-        entries += [e for e in polib.pofile(str(bleachbit)) if e.translated() and not e.obsolete]
+        entries += [e for e in read.load(bleachbit) if e.translated() and not e.obsolete]
     flores = {"pl": "pol_Latn", "ru": "rus_Cyrl", "be": "bel_Cyrl"}[lang]
     if shared is not None and (shared / "data" / "flores200-dev" / "eng_Latn.txt").exists():
         base = shared / "data" / "flores200-dev"
         english = (base / "eng_Latn.txt").read_text(encoding="utf-8").splitlines()
         target = (base / f"{flores}.txt").read_text(encoding="utf-8").splitlines()
-        entries += [polib.POEntry(msgid=en, msgstr=tr, occurrences=[("flores200-dev", str(i + 1))])
+        entries += [Entry(msgid=en, msgstr=tr, occurrences=[("flores200-dev", str(i + 1))])
                     for i, (en, tr) in enumerate(zip(english, target, strict=True))]
     if not entries:
         raise SystemExit("no real catalogs: need tests/data/gettext/bleachbit or --shared with FLORES-200 dev")
@@ -382,14 +383,14 @@ def real_catalogs(out: Path, size: int, shared: Path | None) -> dict[str, Path]:
                                 replicated(real_entries(lang, shared), size)) for lang in LANGS}
 
 
-def replicated(base: list[polib.POEntry], size: int) -> list[polib.POEntry]:
+def replicated(base: list[Entry], size: int) -> list[Entry]:
     """`base` repeated to `size` entries, each copy with its own msgctxt (so no copy is a duplicate)."""
     entries = []
     for i in range(size):
         e = base[i % len(base)]
         copy = i // len(base)
         context = e.msgctxt if not copy else f"{e.msgctxt or ''}#{copy}"
-        entries.append(polib.POEntry(msgid=e.msgid, msgstr=e.msgstr, msgid_plural=e.msgid_plural,
+        entries.append(Entry(msgid=e.msgid, msgstr=e.msgstr, msgid_plural=e.msgid_plural,
                                      msgstr_plural=dict(e.msgstr_plural), msgctxt=context, flags=list(e.flags),
                                      comment=e.comment, occurrences=e.occurrences))
     return entries
@@ -505,7 +506,7 @@ def system_bench(args: argparse.Namespace) -> dict[str, object]:
         print(f"\nsystem catalogs: skipped (no .mo files for {', '.join(SYSTEM_LANGS)} in {args.locale_dir})")
         return {}
     files = sorted(p for folder in folders.values() for p in folder.glob("*.po"))
-    total = sum(len(polib.pofile(str(p))) for p in files)
+    total = sum(len(read.load(p)) for p in files)
     print(f"\nsystem catalogs: {len(files)} catalogs, {total:,} entries ({', '.join(folders)})")
     cwd = OUT / "startup"  # the start-up project: its configuration and the project glossary
     startup_project(cwd)
@@ -535,7 +536,7 @@ def merged_system_bench(args: argparse.Namespace, folders: dict[str, Path]) -> d
         seen: set[tuple[str | None, str]] = set()
         base = []
         for path in sorted(folder.glob("*.po")):
-            for e in polib.pofile(str(path)):
+            for e in read.load(path):
                 if e.msgid and e.translated() and (e.msgctxt, e.msgid) not in seen:
                     seen.add((e.msgctxt, e.msgid))
                     base.append(e)

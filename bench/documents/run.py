@@ -1,6 +1,7 @@
 """Per document format: coverage, structure after a full translation, and time for 100 documents.
 
 Run: python bench/documents/run.py [--documents 100]
+     python bench/documents/run.py --sweep [--corpus DIR]   (real documents: see bench/documents/sweep.py)
 
 - coverage: the words of the source (read by an independent extraction: every text node of the file, not
   tolmach's reader) that are in the template's msgids. Below 100 % means text tolmach leaves untranslated
@@ -175,7 +176,16 @@ def measure(fmt: str, name: str, count: int, root: Path) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument("--sweep", action="store_true",
+                        help="instead: real documents from well-kept libraries' sdists (bench/documents/sweep.py)")
+    parser.add_argument("--corpus", type=Path, default=Path.home() / ".cache" / "tolmach" / "bench-documents",
+                        help="where --sweep keeps the downloaded documents")
     args = parser.parse_args()
+    if args.sweep:
+        from sweep import sweep  # bench/documents/sweep.py, beside this script
+
+        sweep(args.corpus)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         results = {fmt: measure(fmt, name, args.documents, Path(tmp)) for fmt, name in FILES.items()}
     base = float(results["text"]["seconds"])  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import polib
+from pipeline.po import read
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "gettext" / "bleachbit"
@@ -79,7 +79,7 @@ def pofilter_findings(paths: list[Path]) -> list[tuple[str, str, str]]:
         subprocess.run([exe, "--progress=none", f"--language={lang}", str(path), str(out)], capture_output=True)
         if not out.exists():
             continue
-        for entry in polib.pofile(str(out)):
+        for entry in read.load(out):
             for note in entry.tcomment.splitlines():
                 if note.startswith("(pofilter) "):
                     found.append((path.parts[-3], note[len("(pofilter) "):].split(":")[0], entry.msgid[:60]))

@@ -56,9 +56,9 @@ def main() -> int:
             results[label] = findings(work)
             if not flags:
                 shutil.copy(po, Path(tempfile.gettempdir()) / "tolmach-glossary-drafts.be.po")
-        import polib
+        from pipeline.po import read
 
-        n = len([e for e in polib.pofile(str(po)) if not e.obsolete])
+        n = len([e for e in read.load(po) if not e.obsolete])
         print(f"\n{n} entries, ru→be with apertium rus-bel, glossary {REPO / 'glossary'}")
         print(f"{'drafts':<32}{'missing':>9}{'forbidden':>11}{'errors/entry':>14}{'entries with errors':>21}")
         for label, (rules, entries) in results.items():

@@ -159,18 +159,17 @@ def bench_raw_batch(sentences: list[str], package_dir: Path, cap: int, beam: int
 
 def bench_project(project: Path, sentences: list[str], lang: str) -> Any:
     """A project with one catalog of the sentences, untranslated, into `lang`; its loaded settings."""
-    import polib
-
     from pipeline.config import load_config
     from pipeline.po import write
+    from pipeline.po.model import Catalog, Entry
 
     po_dir = project / "locales" / lang / "LC_MESSAGES"
     po_dir.mkdir(parents=True)
     (project / "tolmach.toml").write_text(f'languages = ["{lang}"]\n', encoding="utf-8")
-    po = polib.POFile(wrapwidth=write.WRAP_WIDTH)
+    po = Catalog(wrapwidth=write.WRAP_WIDTH)
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
     for s in dict.fromkeys(sentences):
-        po.append(polib.POEntry(msgid=s, msgstr=""))
+        po.append(Entry(msgid=s, msgstr=""))
     po.save(str(po_dir / "bench.po"))
     return load_config(project)
 

@@ -188,11 +188,11 @@ def _plant(entry: polib.POEntry, lang: str, rng: random.Random) -> list[tuple[st
         at = rng.choice([i for i, c in enumerate(text) if c == "и"])
         keep("belarusian-letters", copy(text[:at] + "і" + text[at + 1:]))
     if not any(q in src + text for q in "\"'«»„“”‘’"):
-        words = text.split(" ")
-        if len(words) > 3:
-            at = rng.randrange(1, len(words) - 1)
+        tokens = text.split(" ")
+        if len(tokens) > 3:
+            at = rng.randrange(1, len(tokens) - 1)
             opening = "„" if lang == "pl" else "«"
-            keep("quote-pairs", copy(" ".join([*words[:at], opening + words[at], *words[at + 1:]])))
+            keep("quote-pairs", copy(" ".join([*tokens[:at], opening + tokens[at], *tokens[at + 1:]])))
     if text.count("(") == 1 and text.count(")") == 1 and src.count("(") == 1 and "%(" not in text:
         keep("brackets", copy(text.replace(")", "", 1)))
     return out
@@ -220,13 +220,13 @@ def planted_catalogs(work: Path, catalogs: Iterable[Path]) -> dict[Key, Key]:
         for n, (path, _lang, planted) in enumerate(rng.sample(found, min(PLANTED_PER_RULE, len(found)))):
             rel = path.relative_to(work).as_posix()
             target = work / "planted" / part / rel
-            po = files.get(target)
-            if po is None:
-                po = files[target] = polib.POFile(wrapwidth=79)
-                po.metadata = dict(headers[path].metadata)
+            out = files.get(target)
+            if out is None:
+                out = files[target] = polib.POFile(wrapwidth=79)
+                out.metadata = dict(headers[path].metadata)
             origin = Key(rel, planted.msgctxt, planted.msgid, rule)
             planted.msgctxt = f"planted-{rule}-{n}" + (f"|{origin.msgctxt}" if origin.msgctxt else "")
-            po.append(planted)
+            out.append(planted)
             origins[Key(f"planted/{part}/{rel}", planted.msgctxt, planted.msgid, rule)] = origin
     for target, po in files.items():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -271,7 +271,7 @@ def run_check(code: Path, work: Path, catalogs: list[Path], out: Path) -> tuple[
 
 def entry_index(work: Path, catalog: str) -> dict[int, polib.POEntry]:
     po = polib.pofile(str(work / catalog), wrapwidth=79)
-    return {e.linenum: e for e in po}
+    return {e.linenum or 0: e for e in po}
 
 
 def keys_of(work: Path, findings: list[dict[str, Any]], severity: str = "error") -> dict[Key, list[dict[str, Any]]]:

@@ -38,17 +38,16 @@ def load_sentences(data: Path, n: int) -> list[str]:
 
 
 def write_project(root: Path, sentences: list[str]) -> Path:
-    import polib
-
     from pipeline.po import write
+    from pipeline.po.model import Catalog, Entry
 
     po_dir = root / "locales" / "pl" / "LC_MESSAGES"
     po_dir.mkdir(parents=True)
     (root / "tolmach.toml").write_text('languages = ["pl"]\n', encoding="utf-8")
-    po = polib.POFile(wrapwidth=write.WRAP_WIDTH)
+    po = Catalog(wrapwidth=write.WRAP_WIDTH)
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "pl"}
     for s in sentences:
-        po.append(polib.POEntry(msgid=s, msgstr=""))
+        po.append(Entry(msgid=s, msgstr=""))
     po.save(str(po_dir / "bench.po"))
     return root
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import polib
-
 from pipeline.align.beads import Bead
 from pipeline.po import headers, merge
+from pipeline.po.model import Catalog, Entry
 from pipeline.po.notes import ALIGNED_PREFIX, ORIGIN_PREFIXES
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def _origin(origin_file: str, bead: Bead, extra: str = "") -> str:
     return f"{ALIGNED_PREFIX} {origin_file}, score {bead.score:.2f}, {bead.shape}{extra}"
 
 
-def _set(entry: polib.POEntry, msgstr: str, note: str, fuzzy: bool) -> None:
+def _set(entry: Entry, msgstr: str, note: str, fuzzy: bool) -> None:
     entry.msgstr = msgstr
     entry.flags = [f for f in entry.flags if f != "fuzzy"] + (["fuzzy"] if fuzzy else [])
     entry.previous_msgid = None
@@ -49,7 +48,7 @@ def _set(entry: polib.POEntry, msgstr: str, note: str, fuzzy: bool) -> None:
     entry.comment = "\n".join([*kept, note])
 
 
-def fill_catalog(po: polib.POFile, src: Sequence[str], tgt: Sequence[str], beads: Sequence[Bead],
+def fill_catalog(po: Catalog, src: Sequence[str], tgt: Sequence[str], beads: Sequence[Bead],
                  origin_file: str, confident: float = CONFIDENT) -> FillStats:
     """Write the aligned target sentences into `po` entries whose msgid is the source sentence."""
     stats = FillStats()

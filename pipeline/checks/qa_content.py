@@ -9,16 +9,13 @@ from pipeline import languages
 from pipeline.checks.qa_text import LETTER_RE, WORD_RE, qa_check, without_code, without_format_directives
 from pipeline.checks.registry import CheckContext, EntryUnderCheck, Problem, check
 from pipeline.mt.postedit import posteditor
+from pipeline.po.notes import parse_mt
 
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Length of a translation relative to its source, for prose from English (pl/ru/be run ~5-25% longer).
 DEFAULT_LENGTH_RATIO = (0.5, 2.2)
 MIN_LENGTH_FOR_RATIO = 20  # below this, "Yes." -> "Tak." style ratios say nothing
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+\S")
-# The MT comment naming the words the engines (and the post-editor) left as they were; drafts.py writes it,
-# wrapped over several `#. MT:` lines, one comma-separated list.
-MT_UNTRANSLATED_RE = re.compile(r"words left untranslated: ((?:[^\s,]+, )*[^\s,]+)")
-MT_LINE_RE = re.compile(r"^MT:\s?(.*)$", re.MULTILINE)
 # A likely sentence boundary: end mark, closing quotes, space, then a capital, digit or opening quote.
 BOUNDARY_RE = re.compile(r"[.!?…][\"'”»“)\]]*\s+(?=[„«\"“(\[—–-]?\s?[^\W\d_a-zа-яёіўєїґ]|\d)")
 
@@ -78,12 +75,11 @@ def mt_untranslated_word(entry: EntryUnderCheck, ctx: CheckContext) -> list[Prob
     """
     if "untranslated" not in entry.comment:
         return []
-    found = MT_UNTRANSLATED_RE.search(" ".join(MT_LINE_RE.findall(entry.comment)))
-    if found is None:
+    note = parse_mt(entry.comment)
+    if note is None or not note.untranslated:
         return []
     text = without_code(entry.msgstr)
-    words = [w for w in dict.fromkeys(found.group(1).split(", "))
-             if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+    words = [w for w in dict.fromkeys(note.untranslated) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
     editor = posteditor(entry.lang) if words else None
     problems = []
     for word in words:

@@ -42,6 +42,28 @@ def urls(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return problems
 
 
+# C0 controls but tab, newline and carriage return; DEL and the C1 controls.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@qa_check("control-characters", "error", "critical")
+def control_characters(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
+    """The translation holds no control character (BEL, VT, ESC…) that its source does not have.
+
+    Invisible in a PO editor, a stray control code rings terminals, and XML cannot carry it at all: an
+    XLIFF or HTML export of the entry would not be well-formed. One the source has (a terminal program's
+    `\033[1m`) is expected in the translation too.
+    """
+    if CONTROL_RE.search(entry.msgstr) is None:
+        return []
+    source = entry.msgid + (entry.msgid_plural or "")
+    extra = sorted({ch for ch in CONTROL_RE.findall(entry.msgstr) if ch not in source})
+    if not extra:
+        return []
+    names = ", ".join(f"U+{ord(ch):04X}" for ch in extra)
+    return [Problem(f"control character {names} in the translation, not in the source", found=names)]
+
+
 @qa_check("emails", "error", "critical")
 def emails(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """E-mail addresses are copied unchanged."""

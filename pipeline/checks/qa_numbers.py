@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Any
 
 from pipeline import languages
 from pipeline.checks.qa_text import qa_check, without_code
@@ -129,11 +130,16 @@ LABEL_BEFORE_RE = re.compile(
     r"paragraph|page|p|pp|no|number|model|rule|item|part|vol|volume|issue|edition|build|update|patch|"
     r"protocol|standard|series|phase|stage|type|class|grade|route|highway|channel|gen|generation))\.?\s*$",
     re.IGNORECASE)
+VERSION_NEAR_RE = re.compile(r"\b(?:versions?|releases?)\b", re.IGNORECASE)  # "the version is like 2.5"
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"“„«(]\s*)\S+\s*$")
 # An English number used as a modifier, which Slavic languages make one compound word: "2 hour speech"
 # -> "dwugodzinnego", "100-metre ship" -> "стометровой", "4 column index" -> "четырёхстолбцовый": a hyphen,
 # or a singular noun after the number.
 ATTRIBUTIVE_AFTER_RE = re.compile(r"-[^\W\d_]|\s[a-z]+(?<!s)\b(?!['’])")
+# Time words a translation may use for a number of hours or days ("24 hour" -> "całodobowy", "Past 7
+# days" -> "Апошні тыдзень"): the value -> the English unit after it; the target's words are
+# `Language.number_phrases`.
+PHRASE_UNITS = {24: re.compile(r"[\s-]hours?\b", re.IGNORECASE), 7: re.compile(r"[\s-]days?\b", re.IGNORECASE)}
 # An English scale word after a number: "2.3 billion", "800 thousand".
 SCALE_AFTER_RE = re.compile(r"\s*(thousand|million|billion|trillion|bn|m)\b")
 ENGLISH_SCALES = {"thousand": 3, "million": 6, "m": 6, "billion": 9, "bn": 9, "trillion": 12}
@@ -163,20 +169,24 @@ def _roman(numeral: str) -> int:
     return total
 
 
+def _cldr(lang: str, field: str) -> dict[str, Any]:
+    """One table of Babel's locale data for `lang` (compact formats, day periods); empty if it has none."""
+    from babel import Locale
+
+    try:
+        return dict(getattr(Locale.parse(lang), field))
+    except (ValueError, LookupError):
+        return {}
+
+
 @lru_cache(maxsize=8)
 def _scale_words(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     """Words for thousand, million, billion after a number ("800 tysięcy", "5 млн"), from CLDR's compact
     decimal formats (long and short) and the cardinal forms of the powers themselves."""
-    from babel import Locale
-
     from pipeline.spellout import cardinal_words
 
     exponents: dict[str, int] = {}
-    try:
-        formats = dict(Locale.parse(lang).compact_decimal_formats)
-    except (ValueError, LookupError):
-        formats = {}
-    for by_count in formats.values():
+    for by_count in _cldr(lang, "compact_decimal_formats").values():
         for patterns in by_count.values():
             for key, pattern in patterns.items():
                 word = re.sub(r"[0#\s\u00a0]+", " ", str(pattern.pattern).replace("'", "")).strip().lower()
@@ -202,6 +212,7 @@ class SourceNumber:
     near: tuple[float, ...] = ()  # converted values, matched within 3 % (a unit conversion)
     verbatim_ok: bool = False  # a version or section number: may stay as written
     clock: tuple[Decimal, Decimal] | None = None  # "0230 UTC" may be "02:30": hours and minutes
+    phrase: bool = False  # "24 hour", "7 days": the language's set phrase may stand for it
     identifier: bool = False  # part of a name ("COVID-19"): missing only where the target keeps one
     compound: bool = False  # may begin a compound word ("dwugodzinny")
 
@@ -241,8 +252,12 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
     if len(written) == 4 and written.isdigit() and written[0] in "012" and int(written[2:]) < 60:
         clock = (Decimal(written[:2]), Decimal(written[2:]))
     dotted = "." in written and "," not in written
-    verbatim = dotted and bool(LABEL_BEFORE_RE.search(before)) and not SENTENCE_START_RE.search(before)
+    verbatim = dotted and ((bool(LABEL_BEFORE_RE.search(before)) and not SENTENCE_START_RE.search(before))
+                           or VERSION_NEAR_RE.search(before) is not None
+                           or (before[-2:-1].isalpha() and before.endswith("-")))  # "pre-2.0 behaviour"
+    phrase_unit = PHRASE_UNITS.get(int(value)) if value == value.to_integral_value() else None
     return SourceNumber(written, value, start, tuple(also), tuple(near), verbatim, clock,
+                        phrase=phrase_unit is not None and phrase_unit.match(after) is not None,
                         compound=bool(ATTRIBUTIVE_AFTER_RE.match(after)))
 
 
@@ -287,7 +302,7 @@ class TargetReading:
         if number.value in self.values or any(v in self.values for v in number.also):
             return True
         if number.identifier:
-            return TARGET_IDENTIFIER_RE.search(self.text) is None
+            return number.written in self.text or TARGET_IDENTIFIER_RE.search(self.text) is None
         if number.near and any(abs(float(v) - n) <= max(0.03 * abs(n), 0.6)
                                for v in self.values - source_values for n in number.near):
             return True
@@ -295,13 +310,13 @@ class TargetReading:
             return True
         if number.clock is not None and all(v in self.values for v in number.clock):
             return True
-        return any(self._in_other_forms(int(v), number.compound)
+        return any(self._in_other_forms(int(v), number.compound, number.phrase)
                    for v in (number.value, *number.also) if v == v.to_integral_value() and 0 <= v < 10 ** 7)
 
-    def _in_other_forms(self, value: int, compound: bool) -> bool:
+    def _in_other_forms(self, value: int, compound: bool, phrase: bool) -> bool:
         if 0 < value < 4000 and value in self._romans():
             return True
-        words = _number_words_re(self.lang, value, compound)
+        words = _number_words_re(self.lang, value, compound, phrase)
         return words is not None and words.search(self.text) is not None
 
     def _romans(self) -> set[int]:
@@ -314,7 +329,7 @@ class TargetReading:
 
 
 @lru_cache(maxsize=4096)
-def _number_words_re(lang: str, value: int, compound: bool) -> re.Pattern[str] | None:
+def _number_words_re(lang: str, value: int, compound: bool, phrase: bool) -> re.Pattern[str] | None:
     """A number in words in any inflected form (pipeline.spellout and the language's own table
     of 0-20), a set phrase that stands for it ("całodobowy" for 24 hours), or, for a number used as a
     modifier, the start of a compound ("dwugodzinny", "стометровый")."""
@@ -324,7 +339,7 @@ def _number_words_re(lang: str, value: int, compound: bool) -> re.Pattern[str] |
     alternatives = [r"\s+".join(word_pattern(w) for w in form.split()) for form in spelled(lang, value)]
     if value in language.number_words:
         alternatives.append(language.number_words[value])
-    if value in language.number_phrases:
+    if phrase and value in language.number_phrases:
         alternatives.append(language.number_phrases[value])
     if compound:
         prefixes = "|".join(map(re.escape, sorted(combining_prefixes(lang, value), key=len, reverse=True)))
@@ -530,8 +545,10 @@ def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 def times(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """12-hour times in the source ("3 p.m.", "10:30 am") are in the translation on the 24-hour clock.
 
-    Polish, Belarusian and Russian news write "15:00", "15.00" or "o 15"; "p.m." never stays. In a range
-    the am/pm after the second time holds for both: "10:00–11:00 pm" is "22:00–23:00".
+    Polish, Belarusian and Russian news write "15:00", "15.00" or "o 15"; "p.m." never stays. A 12-hour
+    time with the language's word for its half of the day passes ("6 p.m." -> "6 вечера", "6 po
+    południu": CLDR's day periods), one in the wrong half ("6 утра") does not. In a range the am/pm after
+    the second time holds for both: "10:00–11:00 pm" is "22:00–23:00".
     """
     if not TIME_HINT_RE.search(entry.msgid):  # nearly every entry: no 12-hour time in the source
         return []
@@ -549,10 +566,43 @@ def times(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     problems = []
     am_pm_left = AM_PM_RE.search(entry.msgstr) is not None
     for written, members in clock:
+        if not am_pm_left and all(_with_day_period(hour, minute, entry.msgstr, entry.lang) for hour, minute in members):
+            continue  # "6 p.m." -> "6 вечера", "6 po południu": the language's own 12-hour clock
         if am_pm_left or not all(_has_time(hour, minute, entry.msgstr) for hour, minute in members):
             problems.append(Problem(f"time {written!r} should be on the 24-hour clock", found=written,
                                     expected="–".join(f"{hour}:{minute}" for hour, minute in members)))
     return problems
+
+
+# CLDR's day periods by the half of the day they may stand in ("night1" in both).
+DAY_PERIOD_HALVES = {"am": ("am", "morning1", "morning2", "night1", "midnight"),
+                     "pm": ("pm", "noon", "afternoon1", "afternoon2", "evening1", "evening2", "night1")}
+
+
+@lru_cache(maxsize=16)
+def _day_period_re(lang: str, half: str) -> re.Pattern[str] | None:
+    """Words that say which half of the day a 12-hour time is in ("вечера", "po południu"): CLDR's day
+    periods in every context and width, and the language's own (`Language.day_periods`) where CLDR has
+    none (Belarusian)."""
+    words: set[str] = set()
+    for widths in _cldr(lang, "day_periods").values():
+        for names in widths.values():
+            words.update(str(names[key]).lower() for key in DAY_PERIOD_HALVES[half] if key in names)
+    words -= {"am", "pm"}
+    own = languages.get(lang).day_periods.get(half)
+    alternatives = [re.escape(w) for w in sorted(words, key=len, reverse=True)] + ([own] if own else [])
+    if not alternatives:
+        return None
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _with_day_period(hour: int, minute: str, translation: str, lang: str) -> bool:
+    period = _day_period_re(lang, "pm" if hour >= 12 else "am")
+    if period is None:
+        return False
+    twelve = hour % 12 or 12
+    time = rf"(?<!\d)0?{twelve}" + ("(?:[:.]00)?" if minute == "00" else f"[:.]{minute}")
+    return re.search(rf"{time}(?!\d)\s+(?:\w+\s+)?{period.pattern}", translation, re.IGNORECASE) is not None
 
 
 def _has_time(hour: int, minute: str, translation: str) -> bool:

@@ -70,11 +70,13 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-# Format directives no prose writes: Python's named ones (`%(time)0.3f`) and a precision (`%.2f`): code, whose
-# digits are no numbers and whose letters are no words.
-FORMAT_CODE_RE = re.compile(r"%\(\w+\)[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0+]*\d*\.\d+[eEfFgG]")
-_BLANKERS = ((EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."), (PLACEHOLDER_RE, "<"),
-             (TAG_RE, "<"), (ENTITY_RE, "&"), (FORMAT_CODE_RE, "%"))
+# A printf directive with a width or precision ("%(total)0.3f", "%5d"): its digits are no number of the text.
+PRINTF_DIGITS_RE = re.compile(r"%(?:\d+\$|\([^()\s]*\))?[-+ #0']*(?:\d+(?:\.\d+)?|\.\d+)(?:hh|h|ll|l|L|z|j|t)?"
+                              r"[diouxXeEfFgGaAcrs]")
+# Python's named directives, which no prose writes (`%(link)sВойдите`): code, whose letters are no words.
+FORMAT_CODE_RE = re.compile(r"%\(\w+\)[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+_BLANKERS = ((PRINTF_DIGITS_RE, "%"), (EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."),
+             (PLACEHOLDER_RE, "<"), (TAG_RE, "<"), (ENTITY_RE, "&"), (FORMAT_CODE_RE, "%("))
 
 
 # Messages whose translation is free text rather than a translation of the msgid: the translators' names

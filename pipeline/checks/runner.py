@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import polib
-
 from pipeline import languages, resources
 from pipeline.checks import load_checks
 from pipeline.checks.qa_text import is_blank
@@ -35,6 +33,7 @@ from pipeline.checks.registry import (
 from pipeline.config import ChecksSettings, Config, did_you_mean
 from pipeline.errors import TolmachError
 from pipeline.po import headers, layouts, read
+from pipeline.po.model import Catalog, ReadCatalog
 
 
 @dataclass(frozen=True)
@@ -162,7 +161,7 @@ def display_path(path: Path) -> str:
 HEADER_LINE = 1  # where a finding on the header points (the readers keep no line for it)
 
 
-def entries_of(po: polib.POFile, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
+def entries_of(po: Catalog | ReadCatalog, path: Path, lang: str, source_lang: str) -> Iterator[EntryUnderCheck]:
     """The entries to check: the header first (msgid "", for the checks that judge it), then every entry, a
     plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
     nplurals, one_number = headers.plural_rule(po, lang)
@@ -193,7 +192,7 @@ def run(paths: Sequence[Path], context: CheckContext, settings: CheckSettings,
     return report
 
 
-def run_loaded(loaded: Sequence[tuple[Path, polib.POFile]], context: CheckContext, settings: CheckSettings,
+def run_loaded(loaded: Sequence[tuple[Path, Catalog]], context: CheckContext, settings: CheckSettings,
                checks: Iterable[Check] | None = None) -> CheckReport:
     """`run` over catalogs already in memory, for callers that read them for more than the checks."""
     active = active_checks(settings, checks)
@@ -293,7 +292,7 @@ def active_checks(settings: CheckSettings, checks: Iterable[Check] | None = None
             if c.name not in settings.disabled and (settings.only is None or c.name in settings.only)]
 
 
-def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings: CheckSettings,
+def check_catalog(path: Path, po: Catalog, context: CheckContext, settings: CheckSettings,
                   active: Sequence[Check]) -> CatalogResult:
     """Every active check over the live entries of one catalog in memory."""
     entries, note = live_entries(po, path, context, settings)
@@ -301,7 +300,7 @@ def check_catalog(path: Path, po: polib.POFile, context: CheckContext, settings:
                                                                                     active)), note=note)
 
 
-def live_entries(po: polib.POFile, path: Path, context: CheckContext,
+def live_entries(po: Catalog | ReadCatalog, path: Path, context: CheckContext,
                  settings: CheckSettings) -> tuple[list[EntryUnderCheck], str]:
     """The entries a run checks (live ones, fuzzy ones only when asked for) and the language's note."""
     lang = layouts.language_of(po, path)

@@ -11,8 +11,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.commands.base import Command, add_mt_place_flags, say, with_mt_flags
-from pipeline.config import Config, parse_languages
+from pipeline.commands.base import Command, add_lang_flag, add_mt_place_flags, conclude, say, summary, with_mt_flags
+from pipeline.config import Config, override, parse_languages
 from pipeline.errors import TolmachError
 from pipeline.progress import Progress
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 class AlignCommand(Command):
     name = "align"
     help = "align a source document with its human translation; fill the catalog and the translation memory"
+    examples = ("tolmach align story.en.md story.pl.md --lang pl",
+                "tolmach align src.txt tgt.txt --lang be --presegmented --format text",
+                "tolmach align --jsonl bench.jsonl --lang ru --no-mt")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
@@ -33,9 +36,7 @@ class AlignCommand(Command):
             metavar="FILE",
             help="SOURCE TRANSLATION (documents, or one sentence per line with --presegmented)",
         )
-        parser.add_argument(
-            "--lang", required=True, metavar="LANG", help="language of the translation: pl, be or ru"
-        )
+        add_lang_flag(parser, required=True, one=True)
         parser.add_argument(
             "--presegmented",
             action="store_true",
@@ -57,12 +58,15 @@ class AlignCommand(Command):
             "--tm", type=Path, metavar="PATH", help="translation memory file (default: from config)"
         )
         parser.add_argument(
-            "--no-tm", action="store_true", help="do not store the aligned pairs in the memory"
+            "--no-tm", action="store_true",
+            help="do not store the aligned pairs in the memory (default: [tool.tolmach.align] tm, else store)",
         )
         parser.add_argument(
-            "--no-language-check",
-            action="store_true",
-            help="align even if the translation does not look like LANG",
+            "--language-check",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="refuse a translation that does not look like LANG (default: [tool.tolmach.align] "
+            "language_check, else on)",
         )
         parser.add_argument(
             "--mt",
@@ -74,6 +78,11 @@ class AlignCommand(Command):
         add_mt_place_flags(parser)
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
+        if args.language_check is not None:
+            flag = "--language-check" if args.language_check else "--no-language-check"
+            config = override(config, {"align.language_check": args.language_check}, flag)
+        if args.no_tm:
+            config = override(config, {"align.tm": False}, "--no-tm")
         langs = parse_languages(args.lang)
         if len(langs) != 1:
             raise TolmachError("align takes one --lang, the language of the translation")
@@ -83,7 +92,7 @@ class AlignCommand(Command):
                 raise TolmachError(
                     "--jsonl takes no other files", hint="tolmach align --jsonl BENCH.jsonl --lang pl"
                 )
-            return align_jsonl(args.jsonl, lang, not args.no_language_check, config, args)
+            return align_jsonl(args.jsonl, lang, config.align.language_check, config, args)
         if len(args.files) != 2:
             raise TolmachError(
                 "align needs SOURCE and TRANSLATION", hint="tolmach align SOURCE TRANSLATION --lang pl"
@@ -91,7 +100,7 @@ class AlignCommand(Command):
         source, translation = args.files
         if args.presegmented:
             return align_presegmented(
-                source, translation, lang, args.format, not args.no_language_check, config, args
+                source, translation, lang, args.format, config.align.language_check, config, args
             )
         return align_documents(source, translation, lang, config, args)
 
@@ -196,7 +205,7 @@ def align_documents(
     target_doc = read_document(translation, config)
     target_segments = segment_units(target_doc, lang)
     tgt = [s.text for s in target_segments]
-    if not args.no_language_check:
+    if config.align.language_check:
         require_language(tgt, lang, translation)
     prepared = prepare(source, config)
     src = [s.text for s in prepared.segments]
@@ -214,14 +223,17 @@ def align_documents(
         say(f"{prepared.ref}:{prepared.segments[i].line}: not in the translation: {src[i]}")
     for j in stats.unaligned_tgt:
         say(f"{origin_file}:{target_segments[j].line}: no source sentence: {tgt[j]}")
-    say(
+    summary(
         f"{cat_path}: {stats.translated} translated, {stats.fuzzy} fuzzy (doubtful), {stats.kept} kept "
         f"(already translated), {len(stats.unaligned_src)} source and {len(stats.unaligned_tgt)} "
         f"translation sentence(s) unaligned ({'written' if written else 'unchanged'})"
     )
-    if not args.no_tm:
+    stored = 0
+    if config.align.tm:
         stored = store_pairs(config, args.tm, src, tgt, beads, lang, prepared.ref)
-        say(f"translation memory: {stored} aligned pair(s) added")
+        summary(f"translation memory: {stored} aligned pair(s) added")
+    conclude(f"align: {stats.translated} translated, {stats.fuzzy} fuzzy into {cat_path}; {stored} pair(s) into the "
+             "memory")
     return 0
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, output_file, say, summary
+from pipeline.commands.base import Command, add_encoding_flag, add_lang_flag, conclude, output_file, say, wrote
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.jobs import build_document, prepare, refuse_fallbacks, source_documents
@@ -14,6 +14,8 @@ from pipeline.workspace import Workspace, groups, project_lock
 class BuildCommand(Command):
     name = "build"
     help = "write translated documents from the catalogs (out/<lang>/<doc>.<ext>)"
+    examples = ("tolmach build --lang pl", "tolmach build story.en.md --lang pl -o story.pl.md --use-fuzzy",
+                "tolmach build --strict   # exit 1 if a sentence would stay in the source language")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("documents", nargs="*", type=Path, metavar="DOC",
@@ -26,7 +28,8 @@ class BuildCommand(Command):
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         langs = self.languages(args, config)
-        lines = []
+        lines: list[tuple[Path, str]] = []
+        totals = [0, 0, 0]
         with project_lock(config, say):
             docs = list(args.documents) or source_documents(Workspace(config))
             if args.output and (len(docs) != 1 or len(langs) != 1):
@@ -44,9 +47,13 @@ class BuildCommand(Command):
                         if args.strict:
                             refuse_fallbacks(ws, prepared, lang, stats)
                         ws.put_output(target, data)
-                        lines.append(f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy used, "
-                                     f"{stats.fallbacks} left in the source language")
+                        totals = [totals[0] + stats.translated, totals[1] + stats.fuzzy_used,
+                                  totals[2] + stats.fallbacks]
+                        lines.append((target, f"{target}: {stats.translated} translated, {stats.fuzzy_used} fuzzy "
+                                              f"used, {stats.fallbacks} left in the source language"))
                 ws.commit()
-        for line in lines:
-            summary(line)
+        for target, line in lines:
+            wrote(target, line)
+        conclude(f"build: {len(lines)} document(s) written; {totals[0]} sentences translated, {totals[1]} fuzzy "
+                 f"used, {totals[2]} left in the source language")
         return 0

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.commands.base import Command, bounded_jobs, output_file, say
+from pipeline.commands.base import EXIT_FAILED, EXIT_OK, Command, bounded_jobs, output_file, say
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import AtomicFile
@@ -21,13 +21,17 @@ class CheckCommand(Command):
 
     name = "check"
     help = "check catalogs (glossary rules and QA checks); exit 1 on errors"
+    examples = ("tolmach check", "tolmach check locales/pl --include-fuzzy --only glossary-forbidden",
+                "tolmach check --format github   # annotations on a pull request",
+                "tolmach check -q                # only the totals line")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                             help="catalogs or directories (default: the locales directory)")
         parser.add_argument("--glossary", type=Path, help="glossary file or directory (default: glossary/)")
         parser.add_argument("--include-fuzzy", action="store_true", help="check fuzzy (draft) entries too")
-        parser.add_argument("--format", choices=("text", "json", "github", "junit"), default="text")
+        parser.add_argument("--format", choices=("text", "json", "github", "junit"), default="text",
+                            help="text (default; with -q only its totals line), json, github (annotations), junit")
         parser.add_argument("-o", "--output", type=Path, help="write the report to a file instead of stdout")
         parser.add_argument("--only", action="append", metavar="RULE", help="run only this rule (repeatable)")
         parser.add_argument("--list-checks", action="store_true", help="print the catalogue of checks and exit")
@@ -74,7 +78,8 @@ class CheckCommand(Command):
                 if result.note and result.note not in report.notes:
                     say(result.note)
                 report.add(result, keep=writer.keeps)
-                writer.add(result.findings)
+                if not (self.quiet and args.format == "text"):
+                    writer.add(result.findings)
                 if streams:
                     sys.stdout.flush()
             bar.close()
@@ -84,7 +89,7 @@ class CheckCommand(Command):
             _finish(out, keep=done)
         if unreadable:
             return TolmachError.exit_code
-        return 1 if report.errors else 0
+        return EXIT_FAILED if report.errors else EXIT_OK
 
 
 def _finish(out: TextIO | AtomicFile, keep: bool) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, output_file, say
+from pipeline.commands.base import Command, command_parser, conclude, output_file, summary, wrote
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 from pipeline.glossary import Concept
@@ -13,18 +13,28 @@ class GlossaryCommand(Command):
     name = "glossary"
     help = "validate the glossary, or import/export it as TBX (Weblate, OmegaT, memoQ)"
 
+    examples = ("tolmach glossary lint", "tolmach glossary export -o terms.tbx   # TBX v2, as Weblate reads it",
+                "tolmach glossary import partner.tbx -o glossary/partner.yaml")
+
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-        lint = sub.add_parser("lint", help="validate the glossary; print its concept count and version")
+        lint = command_parser(sub, "lint", "validate the glossary; print its concept count and version",
+                              ("tolmach glossary lint", "tolmach glossary lint glossary/people.yaml"))
         lint.add_argument("path", nargs="?", type=Path, help="file or directory (default: glossary/)")
-        imp = sub.add_parser("import", help="convert a TBX file (v2 or v3) into a glossary YAML file")
+        imp = command_parser(sub, "import", "convert a TBX file (v2 or v3) into a glossary YAML file",
+                             ("tolmach glossary import partner.tbx -o glossary/partner.yaml",))
         imp.add_argument("tbx", type=Path, metavar="FILE.tbx")
         imp.add_argument("-o", "--output", type=Path, required=True, metavar="glossary/NAME.yaml")
         imp.add_argument("--force", action="store_true",
                          help="replace the output file if it exists (its comments and layout are lost)")
-        exp = sub.add_parser("export", help="write the glossary as TBX")
+        exp = command_parser(sub, "export", "write the glossary as TBX (v2 by default: Translate Toolkit and "
+                             "Weblate read it; v3 on request)",
+                             ("tolmach glossary export -o terms.tbx", "tolmach glossary export -o terms.tbx "
+                              "--tbx-version 3   # ISO 30042:2019"))
         exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.tbx")
-        exp.add_argument("--tbx-version", type=int, choices=(2, 3), default=3)
+        exp.add_argument("--tbx-version", type=int, choices=(2, 3), default=2,
+                         help="2: TBX-Basic martif, which Translate Toolkit (Weblate) and most CAT tools read "
+                              "(default); 3: ISO 30042:2019")
         exp.add_argument("--glossary", type=Path, help="file or directory (default: glossary/)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
@@ -37,8 +47,9 @@ class GlossaryCommand(Command):
             path = args.path or config.path(config.glossary)
             glossary = load_glossary(path)
             langs = sorted(glossary.languages())
-            print(f"{path}: {len(glossary.concepts)} concepts, languages {', '.join(langs) or 'none'}, "
-                  f"version {glossary.version}")
+            summary(f"{path}: {len(glossary.concepts)} concepts, languages {', '.join(langs) or 'none'}, "
+                    f"version {glossary.version}")
+            conclude(f"glossary: {len(glossary.concepts)} concepts, version {glossary.version}")
             return 0
         if args.action == "import":
             if args.output.suffix.lower() not in (".yaml", ".yml"):
@@ -52,7 +63,8 @@ class GlossaryCommand(Command):
             refuse_clashes(concepts, args.tbx, args.output, config.path(config.glossary))
             text = write_yaml(glossary.concepts)
             atomic_write_text(args.output, text)
-            say(f"{args.output}: {len(concepts)} concepts imported from {args.tbx} (version {glossary.version})")
+            summary(f"{args.output}: {len(concepts)} concepts imported from {args.tbx} (version {glossary.version})")
+            conclude(f"glossary import: {len(concepts)} concepts into {args.output}")
             return 0
         source = args.glossary or config.path(config.glossary)
         if (source.is_dir() and args.output.resolve().parent == source.resolve()
@@ -62,7 +74,8 @@ class GlossaryCommand(Command):
         glossary = load_glossary(source)
         output_file(args.output, config)
         atomic_write_text(args.output, write_tbx(glossary, args.tbx_version, config.source_lang))
-        say(f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
+        wrote(args.output, f"{args.output}: {len(glossary.concepts)} concepts as TBX v{args.tbx_version}")
+        conclude(f"glossary export: {len(glossary.concepts)} concepts into {args.output} (TBX v{args.tbx_version})")
         return 0
 
 

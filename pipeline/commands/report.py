@@ -3,8 +3,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.commands.base import Command, add_lang_flag, output_file, say
-from pipeline.config import Config
+from pipeline.commands.base import Command, add_lang_flag, conclude, output_file, wrote
+from pipeline.config import Config, override
 from pipeline.errors import TolmachError
 from pipeline.progress import Progress
 
@@ -12,14 +12,17 @@ from pipeline.progress import Progress
 class ReportCommand(Command):
     name = "report"
     help = "write a self-contained HTML review report: progress, entries side by side, findings"
+    examples = ("tolmach report", "tolmach report --lang pl -o review-pl.html --title 'Pl review, 6 May'")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                             help="catalogs or directories (default: the locales directory)")
         add_lang_flag(parser)
-        parser.add_argument("-o", "--output", type=Path, help="HTML file to write (default: <output_dir>/report.html)")
+        parser.add_argument("-o", "--output", type=Path,
+                            help="HTML file to write (default: [tool.tolmach.report] output, else "
+                                 "<output_dir>/report.html)")
         parser.add_argument("--glossary", type=Path, help="glossary file or directory (default: glossary/)")
-        parser.add_argument("--title", default="Translation review", help="heading of the report")
+        parser.add_argument("--title", help="heading of the report (default: [tool.tolmach.report] title)")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
         from pipeline import report
@@ -27,6 +30,8 @@ class ReportCommand(Command):
         from pipeline.fileio import atomic_write_text
         from pipeline.po import layouts, read
 
+        if args.title is not None:
+            config = override(config, {"report.title": args.title}, "--title")
         langs = self.languages(args, config)
         found = find_catalogs(list(args.paths) or [config.path(config.locales_dir)])
         catalogs: report.LoadedCatalogs = {lang: [] for lang in langs}
@@ -43,11 +48,15 @@ class ReportCommand(Command):
                                hint="run `tolmach update` first")
         context, settings = project_setup(config, args.glossary, include_fuzzy=True)
         findings = report.run_checks(catalogs, context, settings)
-        reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary))
-        target = output_file(args.output or config.path(config.output_dir) / "report.html", config)
-        atomic_write_text(target, report.render_html(reports, args.title))
+        reports = report.collect(catalogs, config.source_lang, findings, report.glossary_highlighter(context.glossary),
+                                 ci_counts_fuzzy=config.checks.include_fuzzy)
+        wanted = config.report
+        default = config.path(wanted.output) if wanted.output else config.path(config.output_dir) / "report.html"
+        target = output_file(args.output or default, config)  # -o as given: relative to the working directory
+        atomic_write_text(target, report.render_html(reports, wanted.title))
         for r in reports:
-            say(f"{r.lang}: {r.count('translated')} translated, {r.count('fuzzy')} fuzzy, "
-                f"{r.count('untranslated')} untranslated")
-        say(f"wrote {target}")
+            wrote(target, f"{r.lang}: {r.count('translated')} translated, {r.count('fuzzy')} fuzzy, "
+                  f"{r.count('untranslated')} untranslated")
+        wrote(target, f"wrote {target}")
+        conclude(f"report: {sum(len(r.entries) for r in reports)} entries in {len(reports)} language(s) into {target}")
         return 0

@@ -5,11 +5,14 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from pipeline.commands.base import (
+    EXIT_FAILED,
+    EXIT_OK,
     Command,
     add_document_args,
     add_encoding_flag,
     add_lang_flag,
     add_mt_flags,
+    conclude,
     documents_of,
     progress_bar,
     report_mt,
@@ -28,10 +31,13 @@ from pipeline.workspace import Workspace, groups, project_lock
 class TranslateCommand(Command):
     name = "translate"
     help = "the main job: extract -> update -> machine translation -> check -> build, for each language"
+    examples = ("tolmach translate examples/belarus-political-prisoners.en.txt --lang pl,be,ru",
+                "tolmach translate archive/ --lang uk --include 'news/*' --no-mt",
+                "tolmach translate story.en.docx --lang pl --strict   # exit 1 if anything is left untranslated")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         add_document_args(parser)
-        add_lang_flag(parser, "--to")
+        add_lang_flag(parser)
         add_encoding_flag(parser)
         parser.add_argument("--strict", action="store_true",
                             help="fail if any sentence is not translated or a check finds an error")
@@ -64,7 +70,9 @@ class TranslateCommand(Command):
         summary(f"{'lang':<6}{'segments':>10}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}")
         for lang, t in totals.items():
             summary(f"{lang:<6}{t.total:>10}{t.translated:>12}{t.fuzzy:>8}{t.untranslated:>14}")
-        return 1 if args.strict and check_errors else 0
+        conclude(f"translate: {len(documents)} document(s); " + "; ".join(
+            f"{lang} {t.translated}/{t.total} translated, {t.fuzzy} fuzzy" for lang, t in totals.items()))
+        return EXIT_FAILED if args.strict and check_errors else EXIT_OK
 
     @staticmethod
     def _translate_group(ws: Workspace, documents: list[Path], langs: tuple[str, ...], args: argparse.Namespace,
@@ -102,7 +110,7 @@ class TranslateCommand(Command):
             ws.put_output(target, data)
         ws.commit()
         for _, lang, target, _, _ in built:
-            say(f"{lang}: wrote {target}")
+            summary(f"{lang}: wrote {target}")
         return check_errors
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.commands.base import Command, output_file, say, summary
+from pipeline.commands.base import Command, add_lang_flag, command_parser, conclude, output_file, say, summary, wrote
 from pipeline.config import Config
 from pipeline.errors import TolmachError
 
@@ -14,11 +14,14 @@ from pipeline.errors import TolmachError
 class XliffCommand(Command):
     name = "xliff"
     help = "exchange a language's catalogs with CAT tools (Trados, memoQ, OmegaT) as XLIFF 1.2 or 2.0"
+    examples = ("tolmach xliff export --lang pl -o pl.xlf", "tolmach xliff import pl.xlf")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="xliff_action", metavar="ACTION", required=True)
-        exp = sub.add_parser("export", help="write one language's catalogs as one XLIFF file")
-        exp.add_argument("--lang", required=True, metavar="LANG", help="the target language, e.g. pl")
+        exp = command_parser(sub, "export", "write one language's catalogs as one XLIFF file",
+                             ("tolmach xliff export --lang pl -o pl.xlf",
+                              "tolmach xliff export --lang pl --version 2.0 --doc story > story.pl.xlf"))
+        add_lang_flag(exp, required=True, one=True)
         exp.add_argument("-o", "--output", type=Path, metavar="FILE",
                          help="the XLIFF file (default: standard output)")
         exp.add_argument("--version", dest="xliff_version", choices=("1.2", "2.0"), default="1.2",
@@ -27,7 +30,8 @@ class XliffCommand(Command):
         exp.add_argument("--untranslated", choices=("empty", "source"), default="empty",
                          help="the target of an untranslated unit: empty (default) or a copy of the source, "
                               "as some CAT tools want; either way in a not-translated state")
-        imp = sub.add_parser("import", help="take translations and review states from XLIFF files into the catalogs")
+        imp = command_parser(sub, "import", "take translations and review states from XLIFF files into the catalogs",
+                             ("tolmach xliff import pl.xlf", "tolmach xliff import returned/*.xlf"))
         imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     def run(self, args: argparse.Namespace, config: Config) -> int:
@@ -56,7 +60,8 @@ def export(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.buffer.write(data)
     else:
         atomic_write_bytes(output_file(args.output, config), data)
-        say(f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
+        wrote(args.output, f"{args.output}: {len(catalogs)} document(s), XLIFF {args.xliff_version}")
+        conclude(f"xliff export: {len(catalogs)} document(s) into {args.output}")
     return 0
 
 
@@ -92,4 +97,6 @@ def import_files(files: list[Path], config: Config) -> int:
     for target, changed in results:
         state = "written" if target in written else "unchanged"
         summary(f"{target}: {changed} entr{'y' if changed == 1 else 'ies'} updated ({state})")
+    conclude(f"xliff import: {sum(changed for _, changed in results)} entries updated, {len(written)} catalog(s) "
+             "written")
     return 0

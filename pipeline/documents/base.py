@@ -78,6 +78,7 @@ class Document:
     # the source began with a UTF-8 byte order mark: text formats write it back, so an untranslated build
     # is the same bytes
     bom: bool = False
+    newline: str = "\n"  # how the source ends its lines ("\r\n" from Windows): text formats write them so
 
     @property
     def extension(self) -> str:
@@ -112,10 +113,13 @@ def expand_placeholders(text: str, placeholders: Mapping[str, str], escape: Esca
 _BREAK_RE = re.compile("\n")
 
 
-def render(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None = None) -> str:
+def render(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None = None,
+           verbatim_unchanged: bool = False) -> str:
     """Join the skeleton with the given text for each unit (same order as doc.units).
 
-    With `lang`, the document's language declaration (if it has one) names the target language.
+    With `lang`, the document's language declaration (if it has one) names the target language. With
+    `verbatim_unchanged` (formats whose unit text is the source's own characters, markup in placeholders),
+    a unit whose text is unchanged is written as it was, never re-escaped.
     """
     if len(unit_texts) != len(doc.units):
         raise ValueError(f"{doc.name}: {len(unit_texts)} unit texts for {len(doc.units)} units")
@@ -125,10 +129,16 @@ def render(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str |
             parts.append(escape(lang))
         elif isinstance(piece, int):
             unit = doc.units[piece]
-            parts.append(expand_placeholders(unit_texts[piece], unit.placeholders, escape, unit.breaks))
+            same = verbatim_unchanged and unit_texts[piece] == unit.text
+            parts.append(expand_placeholders(unit_texts[piece], unit.placeholders, _verbatim if same else escape,
+                                             unit.breaks))
         else:
             parts.append(piece)
     return "".join(parts)
+
+
+def _verbatim(text: str) -> str:
+    return text
 
 
 def document_name(path: Path, source_lang: str) -> str:
@@ -169,9 +179,14 @@ def read_decoded(parse: Parse, path: Path, data: bytes, options: ReadOptions) ->
                    encoding_guessed=decoded.guessed, bom=data.startswith(codecs.BOM_UTF8))
 
 
-def write_rendered(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None) -> bytes:
-    """A text format's writer: the skeleton joined with the unit texts, as UTF-8 (with the source's BOM)."""
-    return with_bom(doc, render(doc, unit_texts, escape, lang).encode("utf-8"))
+def write_rendered(doc: Document, unit_texts: Sequence[str], escape: Escape, lang: str | None,
+                   verbatim_unchanged: bool = False) -> bytes:
+    """A text format's writer: the skeleton joined with the unit texts, as UTF-8, with the source's line
+    endings and BOM."""
+    text = render(doc, unit_texts, escape, lang, verbatim_unchanged)
+    if doc.newline != "\n":
+        text = text.replace("\n", doc.newline)
+    return with_bom(doc, text.encode("utf-8"))
 
 
 def with_bom(doc: Document, data: bytes) -> bytes:

@@ -59,6 +59,7 @@ MAX_DEPTH = 512
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use characters: cannot clash with real text
 MARKER_RE = re.compile(f"{MARK_OPEN}(\\d+|lang){MARK_CLOSE}")
 LANG_MARKER = f"{MARK_OPEN}lang{MARK_CLOSE}"
+PAGE_RE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)  # a whole page, not a fragment
 SERIALIZER_OPTIONS: dict[str, Any] = {
     "quote_attr_values": "always", "omit_optional_tags": False, "minimize_boolean_attributes": False,
     "use_trailing_solidus": False, "resolve_entities": True, "inject_meta_charset": False,
@@ -88,7 +89,7 @@ def parse(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Do
     page_lang = dom.documentElement.getAttribute("lang")
     if page_lang:
         dom.documentElement.setAttribute("lang", LANG_MARKER)
-    serialized = HTMLSerializer(**SERIALIZER_OPTIONS).render(html5lib.getTreeWalker("dom")(dom))
+    serialized = _serialize_page(dom, fragment=not PAGE_RE.search(text))
     skeleton: list[str | int] = []
     language_slots: list[int] = []
     pos = 0
@@ -105,6 +106,21 @@ def parse(path: Path, text: str, source_lang: str, cleanup: CleanupConfig) -> Do
         skeleton.append(serialized[pos:])
     return Document(path, document_name(path, source_lang), FORMAT, tuple(reader.units), tuple(skeleton),
                     tuple(reader.removed), language_slots=tuple(language_slots))
+
+
+def _serialize_page(dom: DomNode, fragment: bool) -> str:
+    """The page as html5lib serializes it. A fragment (no doctype, html, head or body tag in the source:
+    a story's body pasted from a CMS) comes back as a fragment, the elements the parser put in head and
+    body one after the other; a whole page declares the charset it is written in (UTF-8), replacing any
+    other it declared."""
+    walker = html5lib.getTreeWalker("dom")
+    if fragment:
+        html = dom.documentElement
+        nodes = [child for part in html.childNodes if part.nodeType == part.ELEMENT_NODE for child in part.childNodes]
+        return "".join(str(HTMLSerializer(**SERIALIZER_OPTIONS).render(walker(node))) for node in nodes)
+    options = {**SERIALIZER_OPTIONS, "inject_meta_charset": True}
+    data: bytes = HTMLSerializer(**options).render(walker(dom), encoding="utf-8")
+    return data.decode("utf-8")
 
 
 def _parse(path: Path, text: str) -> tuple[DomNode, dict[int, int]]:

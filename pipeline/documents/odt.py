@@ -6,9 +6,11 @@ only records a revision id or a language (what LibreOffice adds while someone ed
 are read through, so they never split a sentence; other spans and links are pairs (`<g1>…</g1>`);
 notes, tabs, line breaks, fields, frames and comments are `<x1/>`. `text:s` runs of spaces are spaces.
 Tracked changes: inserted text is read, deleted text (kept apart in text:tracked-changes) is not.
+Bookmarks, reference marks, index entries and comment ranges are marks (`inline.Mark`): a range inside the
+text is a pair that stays around its words, one around all of it stays so.
 
-Build re-reads the original package, rewrites each translated paragraph (its attributes kept, bookmarks
-and reference marks kept at its start), and replaces only content.xml/styles.xml; the default
+Build re-reads the original package, rewrites each translated paragraph (its attributes kept, its
+tracked changes accepted), and replaces only content.xml/styles.xml; the default
 paragraph language in styles.xml and the languages of the document's own styles become the target's.
 Not translated: comments, document properties (meta.xml), field results, index bodies' generated text
 is read like any paragraph (LibreOffice regenerates it).

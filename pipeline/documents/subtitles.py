@@ -42,7 +42,8 @@ LINE_WIDTH = 42  # characters per line, the common broadcast limit (also the QA 
 MAX_CUES_PER_UNIT = 8
 PAUSE_SECONDS = 2.0  # a longer silence between cues ends a unit even without punctuation
 
-_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)[,.](\d{3})"
+# the WebVTT/SubRip timestamp, also as Microsoft Teams transcripts write it (0:0:3.54: digits not padded)
+_TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]?\d)[,.](\d{1,3})"
 TIMING_RE = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(.*)$")
 LOOSE_TIMING_RE = re.compile(r"-->")
 TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
@@ -193,7 +194,7 @@ def parse(path: Path, text: str) -> Parsed:
             raise TolmachError(f"expected a cue timing line (00:00:01{',' if not vtt else '.'}000 --> "
                                f"00:00:02{',' if not vtt else '.'}000)", path, block_start + 1,
                                hint="fix the cue's timing")
-        start, end = _timing(path, bare[timing_at], timing_at + 1)
+        start, end = _timing(path, bare[timing_at], timing_at + 1, vtt)
         first = timing_at + 1
         j = first
         while j < len(bare) and not blank(bare[j]) and not LOOSE_TIMING_RE.search(bare[j]):
@@ -223,11 +224,12 @@ def _skip_block(bare: list[str], i: int) -> int:
     return i
 
 
-def _timing(path: Path, line: str, number: int) -> tuple[float, float]:
+def _timing(path: Path, line: str, number: int, vtt: bool = False) -> tuple[float, float]:
     m = TIMING_RE.match(line)
     if m is None:
-        raise TolmachError(f"broken cue timing {line.strip()!r}", path, number,
-                           hint="write it as 00:00:01,000 --> 00:00:02,000")
+        mark = "." if vtt else ","  # WebVTT writes 00:00:01.000, SubRip 00:00:01,000
+        raise TolmachError(f"broken cue timing {line.strip()[:80]!r}", path, number,
+                           hint=f"write it as 00:00:01{mark}000 --> 00:00:02{mark}000")
     start = _seconds(m.group(1), m.group(2), m.group(3), m.group(4))
     end = _seconds(m.group(5), m.group(6), m.group(7), m.group(8))
     if end < start:
@@ -236,8 +238,8 @@ def _timing(path: Path, line: str, number: int) -> tuple[float, float]:
     return start, end
 
 
-def _seconds(hours: str | None, minutes: str, seconds: str, millis: str) -> float:
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(millis) / 1000
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> float:
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(fraction) / 10 ** len(fraction)
 
 
 def _cue(raw: list[str], first: int, start: float, end: float, first_line_with_end: str) -> Cue:

@@ -21,8 +21,8 @@ from pipeline.regexguard import Origin, compile_user_pattern
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".tbx")
 CONCEPT_KEYS = ("id", "type", "note")
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+CONCEPT_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 
 
 def glossary_files(path: Path) -> list[Path]:
@@ -161,7 +161,7 @@ class _Reader:
                     self.scalar(value, key).split())
                 if key == "id":
                     id_node = value
-            elif _LANG_RE.match(key):
+            elif LANG_RE.match(key):
                 try:
                     languages.get(languages.base_code(key))
                 except TolmachError as exc:
@@ -173,7 +173,7 @@ class _Reader:
         if id_node is None:
             raise self.fail("concept without 'id'", node)
         concept_id = fields["id"]
-        if not _ID_RE.match(concept_id):
+        if not CONCEPT_ID_RE.match(concept_id):
             raise self.fail(f"invalid concept id {concept_id!r}", id_node,
                             hint="use letters, digits, '-', '_' or '.', e.g. pavel-latushka")
         if fields["type"] not in CONCEPT_TYPES:

@@ -122,7 +122,26 @@ def _concept(entry: ET.Element, path: Path, number: int) -> Concept:
                                 case_sensitive=case_sensitive)
     concept_type = "name" if "name" in kinds else "abbreviation" if kinds == {"abbreviation"} else "term"
     concept_id = entry.get("id") or _slug(langs) or f"concept-{number}"
+    _refuse_foreign_names(concept_id, langs, path, number)
     return Concept(concept_id, concept_type, note, langs, f"{path}#{concept_id}")
+
+
+def _refuse_foreign_names(concept_id: str, langs: dict[str, LangTerms], path: Path, number: int) -> None:
+    """A concept id and language codes read from the file must be what the YAML glossary accepts (ids of
+    letters, digits, '-', '_', '.'; language codes): an import would otherwise write a glossary that its own
+    lint rejects ("a/../b"). The rule for every name read from inside a file (pipeline/paths.py)."""
+    from pipeline.glossary.load import CONCEPT_ID_RE, LANG_RE
+    from pipeline.paths import language_from_file, name_from_file
+
+    name_from_file(concept_id, path, f"concept id of entry {number}")
+    if not CONCEPT_ID_RE.match(concept_id):
+        raise TolmachError(f"concept id of entry {number} {concept_id!r} is not a glossary id", path,
+                           hint="ids are letters, digits, '-', '_' or '.'; fix the id in the termbase")
+    for lang in langs:
+        language_from_file(lang, path, f"language of entry {number} ({concept_id})")
+        if not LANG_RE.match(lang):
+            raise TolmachError(f"language of entry {number} ({concept_id}) {lang!r} is not a glossary language "
+                               "code", path, hint="e.g. pl, be, ru, uk")
 
 
 def _slug(langs: dict[str, LangTerms]) -> str:
@@ -133,8 +152,9 @@ def _slug(langs: dict[str, LangTerms]) -> str:
     return ""
 
 
-def write_tbx(glossary: Glossary, version: int = 3, source_lang: str = "en") -> str:
-    """The glossary as TBX-Basic: v3 (ISO 30042:2019, DCA style) or v2 (martif)."""
+def write_tbx(glossary: Glossary, version: int = 2, source_lang: str = "en") -> str:
+    """The glossary as TBX-Basic: v2 (martif; Translate Toolkit, hence Weblate, reads only this) or v3
+    (ISO 30042:2019, DCA style)."""
     if version not in (2, 3):
         raise TolmachError(f"unknown TBX version {version}", hint="use 2 or 3")
     if version == 3:

@@ -78,9 +78,12 @@ class Language:
     variant_of: str | None = None  # the language this is an orthography or script of (be@tarask: be)
     quotes: tuple[tuple[str, str], ...] = ()  # (opening, closing): the primary pair first, then inner ones
     number_words: Mapping[int, str] = field(default_factory=dict)  # 0-20 -> regex over every inflected form
-    # value -> regex of set phrases that stand for a number ("całodobowy" for a 24-hour service); words for
-    # every other number come from CLDR's spell-out rules (pipeline.spellout)
+    # value -> regex of set phrases that stand for a number of hours or days ("całodobowy" for 24 hours,
+    # "tydzień" for 7 days); words for every number come from CLDR's spell-out rules (pipeline.spellout)
     number_phrases: Mapping[int, str] = field(default_factory=dict)
+    # "am"/"pm" -> regex of the words that place a 12-hour time in its half of the day ("6 вечара"), for a
+    # language whose CLDR data has no day periods (Babel's are used where it has them)
+    day_periods: Mapping[str, str] = field(default_factory=dict)
     letters: str = ""  # the lower-case alphabet
     # the 8-bit code pages files in this language still come in (Windows first); none: those of its script
     encodings: tuple[str, ...] = ()

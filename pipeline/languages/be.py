@@ -44,7 +44,10 @@ LANGUAGE = Language(
                               before_number=MONTH_BEFORE_NUMBER_RE),
     quotes=(("«", "»"), ("„", "“")),
     number_words=NUMBER_WORDS,
-    number_phrases=MappingProxyType({24: r"кругласутачн\w*|круглы\w* сутк\w*"}),  # "24 hour" news, service
+    day_periods=MappingProxyType({"am": r"раніцы|уначы|ночы", "pm": r"па\w*дні|вечара|уначы|ночы"}),
+    # "24 hour" news (a round-the-clock service), "Past 7 days" (a week)
+    number_phrases=MappingProxyType({24: r"кругласутачн\w*|круглы\w* сутк\w*|сутк\w*",
+                                     7: r"тыдз[еі]нь|тыдн\w*"}),
     letters=LETTERS,
     neighbours=("ru", "uk"),
     respell=MappingProxyType({"и": "і", "щ": "шч", "ъ": "ʼ", "ї": "і", "є": "е", "ґ": "г"}),

@@ -43,7 +43,9 @@ LANGUAGE = Language(
     segmentation=Segmentation(pysbd="pl", abbreviations=NEVER_FINAL, prepositive=True, joins=ordinal_century),
     quotes=(("„", "”"), ("«", "»"), ("»", "«")),  # „…”, inner «…» (some house styles use »…«)
     number_words=NUMBER_WORDS,
-    number_phrases=MappingProxyType({24: r"całodobow\w*|całą dobę"}),  # "24 hour" news, service
+    # "24 hour" news (a round-the-clock service), "Past 7 days" (a week)
+    number_phrases=MappingProxyType({24: r"całodobow\w*|całą dobę|dob[aęy]",
+                                     7: r"tydzień|tygodni\w*"}),
     letters="aąbcćdeęfghijklłmnńoóprsśtuwyzźż",
     stopwords=frozenset({
         "i", "w", "z", "na", "się", "że", "nie", "do", "jest", "to", "jak", "od", "po", "przez",

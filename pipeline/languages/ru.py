@@ -30,7 +30,9 @@ LANGUAGE = Language(
     segmentation=Segmentation(pysbd="ru", abbreviations=NEVER_FINAL_EXTRA),
     quotes=(("«", "»"), ("„", "“")),  # «…», inner „…“
     number_words=NUMBER_WORDS,
-    number_phrases=MappingProxyType({24: r"круглосуточн\w*|кругл\w* сутк\w*"}),  # "24 hour" news, service
+    # "24 hour" news (a round-the-clock service), "Past 7 days" (a week)
+    number_phrases=MappingProxyType({24: r"круглосуточн\w*|кругл\w* сутк\w*|сутк\w*",
+                                     7: r"недел[яюиь]\w*"}),
     letters="абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     neighbours=("be", "uk"),
     respell=MappingProxyType({"і": "и", "ў": "у", "ї": "и", "є": "е", "ґ": "г"}),

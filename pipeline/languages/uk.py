@@ -53,7 +53,9 @@ LANGUAGE = Language(
                               before_number=BEFORE_NUMBER_RE),
     quotes=(("«", "»"), ("„", "“")),  # «…», inner „…“ (Правопис 2019)
     number_words=NUMBER_WORDS,
-    number_phrases=MappingProxyType({24: r"цілодобов\w*|цілу добу"}),  # "24 hour" news, service
+    # "24 hour" news (a round-the-clock service), "Past 7 days" (a week)
+    number_phrases=MappingProxyType({24: r"цілодобов\w*|цілу добу|доб[аиуі]",
+                                     7: r"тиждень|тижн\w*"}),
     letters=LETTERS,
     neighbours=("ru", "be"),
     respell=MappingProxyType({"ы": "и", "э": "е", "ъ": "ʼ", "ё": "ьо", "ў": "в"}),

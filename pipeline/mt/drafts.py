@@ -3,22 +3,19 @@ distinct sentence once per route (cache first), and write drafts as fuzzy entrie
 
 Human work is never lost:
 - a translated (non-fuzzy) msgstr is never replaced;
-- a fuzzy msgstr is replaced only if it is an untouched draft: its MT comment records a hash of the draft
-  and the msgstr still has that hash (and only with --refresh-mt, unless the source sentence changed);
+- a fuzzy msgstr is replaced only if it is an untouched draft: it has an MT note and the draft cache holds
+  exactly that text as a draft of its source (or, in catalogs drafted before notes lost their hash, the note's
+  hash matches), and only with --refresh-mt, unless the source sentence changed;
 - when a source sentence changed and update carried a translator's msgstr over (`#| msgid`), that msgstr
   stays; the new draft is offered in the comment instead.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
-
-import polib
 
 from pipeline.mt.backends import Planner, load_engine, model_signatures
 from pipeline.mt.cache import CachedDraft, DraftCache
@@ -26,7 +23,8 @@ from pipeline.mt.engines import Engine, EngineOutput, EngineSettings, Tick
 from pipeline.mt.postedit import posteditor
 from pipeline.mt.protect import MASK_RE, Masked, Span, leftover_masks, mask, restore
 from pipeline.mt.routes import Missing, Route, Step
-from pipeline.po.notes import MT_PREFIX, REPAIR_PREFIX
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.notes import MT_PREFIX, REPAIR_PREFIX, MTNote, ordered, parse_mt, safe_comment
 from pipeline.signature import OFF, Signature, header_name
 from pipeline.workspace import Workspace
 
@@ -35,8 +33,6 @@ MT_HEADER = header_name(MT_STAGE)
 PROTECT_VERSION = "protect-1"
 CHUNK = 512  # sentences per engine call: big enough for CTranslate2 to keep every thread busy
 FIRST_CHUNK = 64  # ...but the first drafts should not wait for a whole archive
-DRAFT_HASH_RE = re.compile(rf"^{re.escape(MT_PREFIX)} draft ([0-9a-f]{{8}})$")
-MT_LINE_WIDTH = 68  # + "#. MT: " stays under the catalogs' wrap width
 
 EngineLoader = Callable[[Step, EngineSettings], Engine]
 Action = Literal["draft", "suggest"]
@@ -45,7 +41,7 @@ Action = Literal["draft", "suggest"]
 @dataclass(frozen=True)
 class Draft:
     text: str
-    note: str  # the MT comment line, without the hash
+    note: str  # the comment lines saying where the draft came from (po.notes: MTNote.lines, glossary repairs)
 
 
 @dataclass
@@ -63,35 +59,26 @@ class LanguageReport:
     catalogs: int = 0  # catalogs found for the language
 
 
-def draft_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-
-
-def mt_lines(comment: str) -> list[str]:
-    return [x for x in comment.splitlines() if x.startswith(MT_PREFIX)]
-
-
-def is_untouched_draft(entry: polib.POEntry) -> bool:
-    """Fuzzy, and msgstr is still exactly what MT wrote (the hash in its MT comment matches)."""
+def is_untouched_draft(entry: Entry, cache: DraftCache) -> bool:
+    """Fuzzy, with an MT note, and msgstr is still exactly what MT drafted for the sentence."""
     if not entry.fuzzy:
         return False
-    for line in mt_lines(entry.comment or ""):
-        m = DRAFT_HASH_RE.search(line)
-        if m and m.group(1) == draft_hash(entry.msgstr):
-            return True
-    return False
+    note = parse_mt(entry.comment or "")
+    if note is None:
+        return False
+    return note.drafted(entry.msgstr) or cache.was_drafted(entry.msgid, entry.msgstr)
 
 
-def action_for(entry: polib.POEntry, refresh: bool, cache: DraftCache) -> Action | None:
+def action_for(entry: Entry, refresh: bool, cache: DraftCache) -> Action | None:
     if entry.obsolete or not entry.msgid or entry.msgid_plural:
         return None
     if not entry.msgstr:
         return "draft"
     if not entry.fuzzy:
         return None
-    if is_untouched_draft(entry):
+    if is_untouched_draft(entry, cache):
         return "draft" if refresh else None
-    if entry.previous_msgid and not mt_lines(entry.comment or ""):
+    if entry.previous_msgid and parse_mt(entry.comment or "") is None:
         # msgmerge carried a msgstr from a similar old sentence: replace it only if MT wrote it
         return "draft" if cache.was_drafted(entry.previous_msgid, entry.msgstr) else "suggest"
     return None
@@ -252,37 +239,21 @@ def translate_sentences(route: Route, sources: Sequence[str], lang: str, transla
 
 def _note(route: Route, score: float | None, unknown: Iterable[str], problem: str,
           respelled: Iterable[tuple[str, str]] = ()) -> str:
-    """MT comment lines, each short enough that PO wrapping never splits one (update keeps only lines that
-    start with `MT:`)."""
-    head = f"{route.label}, score {score:.2f}" if score is not None else route.label
-    lines = _mt_lines(head)
-    words = list(unknown)
-    if words:
-        lines += _mt_lines("words left untranslated: " + ", ".join(words))
-    changes = [f"{old} → {new}" for old, new in respelled]
-    if changes:  # spelled by rule and checked by a dictionary, not translated: worth the translator's eye
-        lines += _mt_lines("respelled by the post-editor: " + ", ".join(changes))
-    if problem:
-        lines += _mt_lines(problem)
-    return "\n".join(lines)
+    """The MT note of a draft (po.notes.MTNote): where it came from in one line, then what the translator
+    should look at. The engine's score is left out: a log-probability says nothing a translator can use."""
+    changes = tuple(f"{old} → {new}" for old, new in respelled)
+    return "\n".join(MTNote(route.label, tuple(unknown), changes, (problem,) if problem else ()).lines())
 
 
 def _mt_lines(text: str, prefix: str = MT_PREFIX) -> list[str]:
-    import textwrap
-
-    return [f"{prefix} {part}" for part in textwrap.wrap(text, width=MT_LINE_WIDTH, break_long_words=True)]
+    return [safe_comment(f"{prefix} {text}")]
 
 
-def _short_lines(note: str) -> list[str]:
-    """Every comment line short enough that PO wrapping never splits it, each keeping its prefix."""
-    out: list[str] = []
-    for line in note.splitlines():
-        prefix = next((p for p in (MT_PREFIX, REPAIR_PREFIX) if line.startswith(p)), None)
-        if prefix is None or len(line) <= MT_LINE_WIDTH + len(MT_PREFIX) + 1:
-            out.append(line)
-        else:
-            out += _mt_lines(line[len(prefix):].strip(), prefix)
-    return out
+def _note_lines(note: str) -> list[str]:
+    """A draft's note as comment lines: its MT note as notes are written now (a note from the draft cache may be
+    older: cut at 68 columns, with a score), then the glossary repairs."""
+    mt = parse_mt(note)
+    return [*(mt.lines() if mt is not None else []), *(x for x in note.splitlines() if not x.startswith(MT_PREFIX))]
 
 
 def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: DraftCache, *,
@@ -297,7 +268,7 @@ def run_mt(ws: Workspace, langs: Sequence[str], packages_dir: Path, cache: Draft
     routes = Planner.for_project(config, packages_dir).plan(config.source_lang, langs)
     translator = Translator(settings, loader)
     reports = []
-    work: list[tuple[LanguageReport, Route, list[tuple[Path, polib.POFile, list[tuple[polib.POEntry, Action]]]]]] = []
+    work: list[tuple[LanguageReport, Route, list[tuple[Path, Catalog, list[tuple[Entry, Action]]]]]] = []
     for lang in langs:
         report = LanguageReport(lang)
         reports.append(report)
@@ -391,16 +362,19 @@ def _chunks(items: Sequence[str], first: int, size: int) -> Iterable[list[str]]:
         pos += step
 
 
-def _apply(entry: polib.POEntry, action: Action, draft: Draft, report: LanguageReport) -> None:
+def _apply(entry: Entry, action: Action, draft: Draft, report: LanguageReport) -> None:
     kept = [x for x in (entry.comment or "").splitlines() if not x.startswith((MT_PREFIX, REPAIR_PREFIX))]
     if action == "draft":
         entry.msgstr = draft.text
         if "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         entry.previous_msgid = None
-        entry.comment = "\n".join([*kept, *_short_lines(draft.note), f"{MT_PREFIX} draft {draft_hash(draft.text)}"])
+        entry.comment = "\n".join(ordered([*kept, *_note_lines(draft.note)]))
         report.drafted += 1
     else:
-        entry.comment = "\n".join([*kept, *_short_lines(draft.note),
-                                   *_mt_lines(f"source changed, new draft: {draft.text}")])
+        lines = _note_lines(draft.note)
+        mt = parse_mt(draft.note) or MTNote("")
+        lines = [x for x in lines if not x.startswith(MT_PREFIX)]
+        offered = MTNote(mt.route, mt.untranslated, mt.respelled, mt.remarks, suggestion=draft.text)
+        entry.comment = "\n".join(ordered([*kept, *lines, *offered.lines()]))
         report.suggested += 1

@@ -19,12 +19,12 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline.config import MTSettings
+from pipeline.config import EngineOptions, MTSettings
 from pipeline.errors import TolmachError
 from pipeline.mt.model import PackageInfo
 
@@ -38,26 +38,17 @@ PROBE = "Test."
 
 
 @dataclass(frozen=True)
-class EngineSettings:
-    """CTranslate2 settings; the defaults are the fastest measured on 2 CPU cores (see bench/mt).
+class EngineSettings(EngineOptions):
+    """CTranslate2 settings as an engine receives them: `[tool.tolmach.mt]`'s `EngineOptions` (whose
+    defaults are the only ones) and what follows from them.
 
     `device` is cpu, cuda or auto until `resolve_device` makes it concrete; `compute_type` None means the
     device's default (`DEFAULT_COMPUTE`). `device_index` lists the GPUs to spread batches over."""
 
-    inter_threads: int = 2
-    intra_threads: int = 1
-    compute_type: str | None = None
-    beam_size: int = 2
-    max_batch_size: int = 32
-    max_decoding_length: int = 256
-    device: str = "cpu"
-    device_index: tuple[int, ...] = (0,)
-
     @classmethod
     def of(cls, mt: MTSettings) -> EngineSettings:
         """CTranslate2's share of `[tool.tolmach.mt]` (validated there); the device is not resolved yet."""
-        return cls(mt.inter_threads, mt.intra_threads, mt.compute_type, mt.beam_size, mt.max_batch_size,
-                   mt.max_decoding_length, mt.device, mt.device_index)
+        return cls(**{f.name: getattr(mt, f.name) for f in fields(EngineOptions)})
 
     @property
     def compute(self) -> str:

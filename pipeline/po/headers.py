@@ -39,6 +39,38 @@ def babel_headers(lang: str | None, provenance: Mapping[str, str]) -> dict[str, 
     return headers
 
 
+def merged_headers(template: polib.POFile, existing: polib.POFile | None, lang: str,
+                   provenance: Mapping[str, str]) -> dict[str, str]:
+    """The header of a catalog after `update`. An existing catalog keeps every field as it is (what the
+    translator and their editor set, dates included), except POT-Creation-Date, which msgmerge copies from
+    the template; nothing is added that was not there. A new catalog starts from Babel's standard header
+    (tolmach's own templates), or, as msginit does, from the template's own header with the language's
+    Language and Plural-Forms. Tolmach's X-Tolmach-* fields of the template and the provenance of comments
+    it adds (the glossary's version) are carried over."""
+    if existing is not None:
+        headers = dict(existing.metadata)
+        if "POT-Creation-Date" in template.metadata:
+            headers["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    elif DOCUMENT_HEADER in template.metadata or not template.metadata.get("Project-Id-Version"):
+        headers = babel_headers(lang, {})
+        for key in (DOCUMENT_HEADER, "POT-Creation-Date"):
+            if key in template.metadata:
+                headers[key] = template.metadata[key]
+        headers["Language"] = lang
+    else:
+        headers = dict(template.metadata)
+        standard = babel_headers(lang, {})
+        headers["Language"] = lang
+        headers["Plural-Forms"] = standard["Plural-Forms"]
+        if "charset=CHARSET" in headers.get("Content-Type", "charset=CHARSET"):
+            headers["Content-Type"] = "text/plain; charset=UTF-8"
+    for key, value in template.metadata.items():
+        if key.startswith("X-Tolmach-"):
+            headers[key] = value
+    headers.update(provenance)
+    return headers
+
+
 # CLDR's languages have at most 6 plural forms; a header asking for more than this is refused before anything
 # makes a list that long (nplurals=1000000000 in a 500-byte file would take gigabytes).
 MAX_PLURAL_FORMS = 20
@@ -142,6 +174,8 @@ def charset_of(data: bytes, path: Path) -> str:
 def catalog_header_comment(template: polib.POFile, lang: str) -> str:
     from babel import Locale
 
+    if DOCUMENT_HEADER not in template.metadata and template.header:
+        return str(template.header)  # as msginit: another project's template says whose catalog this is
     ref = template.metadata.get(DOCUMENT_HEADER, "the source document")
     name = Locale.parse(lang).english_name
     return (f"{name} translation of {ref}.\n"

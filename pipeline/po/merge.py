@@ -8,20 +8,14 @@ changed here. Headers come from Babel (CLDR plural forms, language names).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import polib
 
 from pipeline.po.fuzzy import FuzzyIndex
-from pipeline.po.headers import (
-    DATE_HEADERS,
-    DOCUMENT_HEADER,
-    babel_headers,
-    catalog_header_comment,
-    nplurals_of,
-    plural_rule,
-)
+from pipeline.po.headers import catalog_header_comment, merged_headers, nplurals_of, plural_rule
 from pipeline.po.model import Key, is_template_flag, is_translated, key_of
-from pipeline.po.notes import ORIGIN_PREFIXES
+from pipeline.po.notes import ORIGIN_PREFIXES, ordered
 from pipeline.po.write import WRAP_WIDTH
 
 Annotate = Callable[[str], list[str]]  # msgid -> extra extracted-comment lines (e.g. glossary hits)
@@ -38,24 +32,12 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
     messages no longer in the template become obsolete with everything they had.
     """
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    headers = babel_headers(lang, {})
+    po.metadata = merged_headers(template, existing, lang, provenance or {})
     if existing is not None:
-        # Keep what a translator or their editor set (Last-Translator, Language-Team, X-Poedit-*).
-        for key, value in existing.metadata.items():
-            if key not in DATE_HEADERS:
-                headers[key] = value
-        headers["PO-Revision-Date"] = existing.metadata.get("PO-Revision-Date", headers["PO-Revision-Date"])
-    for key in (DOCUMENT_HEADER, "POT-Creation-Date"):
-        if key in template.metadata:
-            headers[key] = template.metadata[key]
-    for key, value in template.metadata.items():
-        if key.startswith("X-Tolmach-"):
-            headers[key] = value
-    headers.update(provenance or {})
-    if not headers.get("Language"):
-        headers["Language"] = lang
-    po.metadata = headers
-    po.header = existing.header if existing is not None else catalog_header_comment(template, lang)
+        po.header = existing.header
+        po.metadata_is_fuzzy = existing.metadata_is_fuzzy
+    else:
+        po.header = catalog_header_comment(template, lang)
     nplurals = nplurals_of(po, lang)
     one_number = plural_rule(po, lang)[1]
 
@@ -65,7 +47,7 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
     used: set[Key] = set()
     candidates = FuzzyIndex(old_entries)  # msgmerge's candidates: see pipeline/po/fuzzy.py
     for tentry in template:
-        if not tentry.msgid:
+        if not tentry.msgid or tentry.obsolete:  # a reference catalog's obsolete entries are no messages
             continue
         key = key_of(tentry)
         old = old_live.get(key) or old_obsolete.get(key)
@@ -107,8 +89,8 @@ def _breaks_new_format(entry: polib.POEntry, new_flags: list[str], one_number: f
     return False
 
 
-def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
-    fields = dict(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
+def _copy(entry: polib.POEntry, **changes: Any) -> polib.POEntry:
+    fields: dict[str, Any] = dict(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
                   msgstr=entry.msgstr, msgstr_plural=dict(entry.msgstr_plural), flags=list(entry.flags),
                   tcomment=entry.tcomment, comment=entry.comment, occurrences=list(entry.occurrences),
                   previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
@@ -165,4 +147,5 @@ def _merge_comments(template_comment: str, extra: Iterable[str], old_comment: st
     lines = template_comment.split("\n") if template_comment else []
     seen = set(lines)
     added = [*extra, *(x for x in (old_comment or "").split("\n") if x.startswith(ORIGIN_PREFIXES))]
-    return "\n".join([*lines, *(x for x in dict.fromkeys(added) if x not in seen)])
+    added = [x for x in dict.fromkeys(added) if x not in seen]
+    return "\n".join(ordered([*lines, *added]) if added else lines)

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import polib
+
+# The catalog model every stage reads and sets: polib's classes, typed for mypy by typings/polib.pyi. Only
+# pipeline/po/ imports polib; stages name these.
+Entry = polib.POEntry
+Catalog = polib.POFile
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies a message, as in msgmerge
 
@@ -75,12 +80,12 @@ class ReadCatalog:
 
     __slots__ = ("encoding", "entries", "metadata")
 
-    def __init__(self, metadata: dict[str, str], encoding: str, entries: Sequence[Any]) -> None:
+    def __init__(self, metadata: dict[str, str], encoding: str, entries: Sequence[ReadEntry | Entry]) -> None:
         self.metadata = metadata
         self.encoding = encoding
         self.entries = entries  # ReadEntry, or polib's POEntry objects when polib read the file
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[ReadEntry | Entry]:
         return iter(self.entries)
 
     def __len__(self) -> int:

@@ -15,7 +15,7 @@ import polib
 from pipeline.errors import TolmachError
 from pipeline.po.headers import charset_of, header_nplurals
 from pipeline.po.model import ReadCatalog, ReadEntry
-from pipeline.po.write import WRAP_WIDTH
+from pipeline.po.write import WRAP_WIDTH, Original
 
 _POLIB_LINE_RE = re.compile(r"line (\d+)")
 
@@ -40,8 +40,58 @@ def _check_quotes(text: str, path: Path) -> None:
 OBSOLETE_PREVIOUS_RE = re.compile(r"^#~\|", re.MULTILINE)
 
 
+# gettext's escapes that polib does not know (`\\a`, octal and hex bytes, `\\?`, `\\'`), in the strings of a
+# catalog; `\\\\` and `\\"` are matched first so that an escaped backslash is never read as the start of one.
+_STRING_LINE_RE = re.compile(r'^((?:#~\|?|#\|)?[ \t]*(?:msg[a-z_]+(?:\[\d+\])?[ \t]+)?)(".*)$', re.M)
+_GETTEXT_ESCAPE_RE = re.compile(r'\\[\\"]|(?:\\(?:[0-7]{1,3}|x[0-9a-fA-F]{1,2}))+|\\[a?\']')
+_BYTE_ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2}))")
+_POLIB_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\v": "\\v", "\b": "\\b", "\f": "\\f",
+                  "\\": "\\\\", '"': '\\"'}
+_LINE_BREAKS = frozenset("\x1c\x1d\x1e\x85\u2028\u2029")  # str.splitlines would cut a string at these
+
+
+def decode_escapes(text: str, encoding: str) -> str:
+    """The catalog text with gettext's escapes that polib would misread as text (`"Done\\a"` read as
+    `Done\\\\a`, written back as `Done\\\\a`) turned into what polib reads right: the character itself,
+    or polib's own escape for it. Octal and hex escapes are bytes in the catalog's charset (`\\303\\251` is
+    é in UTF-8). Lines stay lines, so line numbers do not move."""
+    if "\\" not in text or not re.search(r"\\[0-7xa?']", text):
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token in ("\\\\", '\\"'):
+            return token
+        if token in ("\\a", "\\?", "\\'"):
+            return {"\\a": "\a", "\\?": "?", "\\'": "'"}[token]
+        data = bytes(int(o, 8) if o else int(h, 16) for o, h in _BYTE_ESCAPE_RE.findall(token))
+        try:
+            chars = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            return token
+        if any(c in _LINE_BREAKS for c in chars) or any(int(o or "0", 8) > 255 for o, _ in
+                                                        _BYTE_ESCAPE_RE.findall(token)):
+            return token
+        return "".join(_POLIB_ESCAPES.get(c, c) for c in chars)
+
+    def line(m: re.Match[str]) -> str:
+        return m.group(1) + _GETTEXT_ESCAPE_RE.sub(fix, m.group(2))
+
+    return _STRING_LINE_RE.sub(line, text)
+
+
 def parse(data: bytes, path: Path) -> polib.POFile:
     """Parse a .po/.pot from its bytes in the charset its header declares; errors name the file and line."""
+    return _parse(data, path)[0]
+
+
+def parse_kept(data: bytes, path: Path) -> tuple[polib.POFile, Original]:
+    """`parse`, and the file's text cut by entry, so that writing it back keeps what the run did not change."""
+    po, text = _parse(data, path)
+    return po, Original.of(text, po)
+
+
+def _parse(data: bytes, path: Path) -> tuple[polib.POFile, str]:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     encoding = charset_of(data, path)
@@ -54,9 +104,9 @@ def parse(data: bytes, path: Path) -> polib.POFile:
     try:
         _check_quotes(text, path)
         # polib skips an obsolete entry's previous msgid (`#~| msgid`); read it as `#|` so it is kept.
-        text = OBSOLETE_PREVIOUS_RE.sub("#|", text)
+        readable = decode_escapes(OBSOLETE_PREVIOUS_RE.sub("#|", text), encoding)
         # polib's own duplicate check is quadratic (a linear search per entry): hours for 100k entries.
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding=encoding)
+        po = polib.pofile(readable, wrapwidth=WRAP_WIDTH, check_for_duplicates=False, encoding=encoding)
     except (OSError, ValueError) as exc:
         m = _POLIB_LINE_RE.search(str(exc))
         raise TolmachError(f"invalid PO file: {exc}", path, int(m.group(1)) if m else None,
@@ -64,7 +114,7 @@ def parse(data: bytes, path: Path) -> polib.POFile:
     po.encoding = encoding
     check_duplicates(po, path)
     header_nplurals(po, path)  # a bomb of a Plural-Forms header is refused here, naming the file
-    return po
+    return po, text
 
 
 def check_duplicates(entries: Iterable[polib.POEntry | ReadEntry], path: Path) -> None:
@@ -141,7 +191,7 @@ def parse_for_check(data: bytes, path: Path) -> ReadCatalog:
         text = body.decode(encoding)
     except UnicodeDecodeError:
         text = None
-    fast = read_text(text) if text is not None else None
+    fast = read_text(decode_escapes(text, encoding)) if text is not None else None
     del text, body
     if fast is None:  # polib reads it, or raises the error `load` would
         po = parse(data, path)
