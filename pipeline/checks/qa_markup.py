@@ -128,9 +128,9 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if "&" in entry.msgid:
         entities = Counter(ENTITY_RE.findall(entry.msgid))
         kept = Counter(ENTITY_RE.findall(entry.msgstr))
-        added = sorted(e for e in kept if kept[e] > entities[e])  # another entity in its place: a changed one
-        for item in sorted(e for e in entities if kept[e] < entities[e] and (e in MARKUP_ENTITIES or added)):
-            problems.append(Problem(f"entity {item} is missing or changed", found=" ".join(added) or None,
+        replaced = sorted(e for e in kept if kept[e] > entities[e])  # another entity in its place: a changed one
+        for item in sorted(e for e in entities if kept[e] < entities[e] and (e in MARKUP_ENTITIES or replaced)):
+            problems.append(Problem(f"entity {item} is missing or changed", found=" ".join(replaced) or None,
                                     expected=item))
         if entities and BARE_AMPERSAND_RE.search(entry.msgstr):
             problems.append(Problem("a bare & where the source escapes it (write &amp;)", found="&",
