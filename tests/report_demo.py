@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.cli import main  # noqa: E402
-from pipeline.po.notes import draft_hash  # noqa: E402
+from pipeline.po.notes import MTNote  # noqa: E402
 
 # msgid prefix -> lang -> (translation, fuzzy)
 DEMO: dict[str, dict[str, tuple[str, bool]]] = {
@@ -114,8 +114,7 @@ def make_demo_project(root: Path) -> Path:
                     if fuzzy:  # as `tolmach mt` leaves a draft: the route and score, then the draft's hash
                         entry.flags.append("fuzzy")
                         route = "argos en→ru 1.9 → apertium rus-bel 0.2.1" if lang == "be" else f"argos en→{lang} 1.9"
-                        entry.comment = "\n".join([*entry.comment.splitlines(), f"MT: {route}, score -0.42",
-                                                    f"MT: draft {draft_hash(entry.msgstr)}"])
+                        entry.comment = "\n".join([*entry.comment.splitlines(), *MTNote(route).lines()])
                     elif lang == "pl" and prefix.startswith("Source: pap.pl"):
                         entry.tcomment = "PAP keeps its Latin name in every language"
         po.save(str(path))

@@ -4,6 +4,8 @@ stderr, says one line with -q, shows examples in --help, exits with the same cod
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -179,6 +181,18 @@ def test_completion_scripts_come_from_the_parser(capsys: pytest.CaptureFixture[s
     for word in ("translate", "--lang", "--to", "glossary", "export", "--tbx-version", "cuda"):
         assert word in script, word
     bash = shutil.which("bash")
-    if bash:
-        assert subprocess.run([bash, "-n"], input=script, text=True).returncode == 0
+    if bash:  # bash itself completes a command, a flag and a setting's choices with the script
+        def complete(*words: str) -> list[str]:
+            line = " ".join(words)
+            run = subprocess.run([bash, "-c", 'eval "$SCRIPT"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); '
+                                  f'COMP_LINE={shlex.quote(line)}; COMP_POINT={len(line)}; _shtab_tolmach; '
+                                  'printf "%s\\n" "${COMPREPLY[@]}"', "bash", *words],
+                                 env={"SCRIPT": script, "PATH": os.environ.get("PATH", "")},
+                                 capture_output=True, text=True, timeout=60)
+            assert run.returncode == 0, run.stderr
+            return run.stdout.split()
+        assert complete("tolmach", "tr") == ["translate"]
+        assert complete("tolmach", "mt", "--dev") == ["--device"]
+        assert complete("tolmach", "mt", "--device", "") == ["cpu", "cuda", "auto"]
+        assert "--tbx-version" in complete("tolmach", "glossary", "export", "--")
     assert main(["completion", "zsh", "-q"]) == 0 and "#compdef tolmach" in capsys.readouterr().out

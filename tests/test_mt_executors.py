@@ -78,7 +78,8 @@ def make_project(root: Path, archives: dict[str, Path]) -> Path:
 
 
 def draft(project: Path, loader: EngineLoader) -> dict[str, str]:
-    """Run the MT stage with `loader`; the catalogs as text, the revision date (the clock) left out."""
+    """Run the MT stage with `loader`; the catalogs as text, the dates (the clock: two projects made a minute
+    apart on a loaded machine) left out."""
     cache = DraftCache(project / "cache")
     try:
         with workspace(load_config(project)) as ws:
@@ -86,8 +87,9 @@ def draft(project: Path, loader: EngineLoader) -> dict[str, str]:
             ws.commit()
     finally:
         cache.close()
-    return {lang: re.sub(r'"PO-Revision-Date: [^"]*"', "", (project / "locales" / lang / "LC_MESSAGES" / "news.po")
-                         .read_text(encoding="utf-8")) for lang in LANGS}
+    catalogs = {lang: project / "locales" / lang / "LC_MESSAGES" / "news.po" for lang in LANGS}
+    return {lang: re.sub(r'"(PO-Revision|POT-Creation)-Date: [^"]*"', "", path.read_text(encoding="utf-8"))
+            for lang, path in catalogs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +197,7 @@ def test_translate_with_ray_drafts_like_the_default_path(local_ray: None, tmp_pa
     for project, extra in ((here, []), (there, ["--ray", "auto"])):
         monkeypatch.chdir(project)
         assert main(["translate", "news.txt", "--to", ",".join(LANGS), *extra]) == 0
-        catalogs[project.name] = {lang: re.sub(r'"PO-Revision-Date: [^"]*"', "", (
+        catalogs[project.name] = {lang: re.sub(r'"(PO-Revision|POT-Creation)-Date: [^"]*"', "", (
             project / "locales" / lang / "LC_MESSAGES" / "news.po").read_text(encoding="utf-8")) for lang in LANGS}
     assert catalogs["here"] == catalogs["there"]
 

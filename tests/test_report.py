@@ -291,6 +291,12 @@ msgstr "Mińsk."
 #. MT: source changed, new draft: Witaj.
 msgid "Hello."
 msgstr "Cześć."
+
+#. MT: argos en→pl 1.9
+#. MT: words left untranslated: Latushka
+#, fuzzy
+msgid "Latushka spoke."
+msgstr "Latushka przemówił."
 '''
 
 
@@ -306,14 +312,16 @@ def reasons(tmp_path: Path) -> list[ReportEntry]:
 
 
 def test_every_draft_says_where_it_came_from(reasons: list[ReportEntry]) -> None:
-    mt, tm, aligned, *_, human = reasons
+    mt, tm, aligned, *_, human, current = reasons
     assert (mt.origin, tm.origin, aligned.origin, human.origin) == ("mt", "tm", "aligned", "human")
+    assert current.origin == "mt"  # notes written now: one line naming the route, no hash
     html = render_html([collect_one(reasons)])
     assert "<b>MT</b> argos en→pl 1.9, score -0.31</div>" in html
     assert "<b>TM</b> 87%: The ministry stressed the call.</div>" in html
     assert "<b>aligned from</b> story.pl.txt, score 0.71, 2-1</div>" in html
     assert "<b>MT suggestion</b> argos en→pl 1.9, score -0.20<br>source changed, new draft: Witaj.</div>" in html
     assert "<b>comment</b> Sprawdzone z redakcją</div>" in html
+    assert "<b>MT</b> argos en→pl 1.9<br>words left untranslated: Latushka</div>" in html
 
 
 def test_every_fuzzy_entry_says_why(reasons: list[ReportEntry]) -> None:
@@ -326,6 +334,7 @@ def test_every_fuzzy_entry_says_why(reasons: list[ReportEntry]) -> None:
     assert why[5] == ("the source changed",)
     assert why[6] == ("marked fuzzy (no note says why)",)
     assert why[7] == ()  # not fuzzy: the MT draft was only offered
+    assert why[8] == ("machine-translation draft",)
 
 
 def test_where_is_the_full_reference(reasons: list[ReportEntry]) -> None:
