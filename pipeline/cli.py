@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "report": "pipeline.commands.report:ReportCommand",
     "mt": "pipeline.commands.mt:MTCommand",
     "models": "pipeline.commands.models:ModelsCommand",
+    "serve": "pipeline.commands.serve:ServeCommand",
     "config": "pipeline.commands.config:ConfigCommand",
     "completion": "pipeline.commands.completion:CompletionCommand",
 }

@@ -202,6 +202,44 @@ class DocumentsSettings:
     exclude: tuple[str, ...] = ()
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """`[tool.tolmach.serve]`: `tolmach serve`, the LibreTranslate-compatible MT service (docs/serve.md).
+    A limit of 0 means none."""
+
+    host: str = "127.0.0.1"  # loopback: only this machine; another address needs api_keys (or a firewall)
+    port: int = 5000  # 0: any free port (the log line says which)
+    api_keys: tuple[str, ...] = ()  # else TOLMACH_SERVE_API_KEYS (comma-separated); none: no key asked
+    rate_limit: int = 0  # requests per minute per client (its API key, else its address): 429 beyond
+    char_limit: int = 20000  # characters of text per request: 400 beyond, as LibreTranslate's char_limit
+    batch_limit: int = 0  # texts per request (q as a list): 400 beyond, as LibreTranslate's batch_limit
+    body_limit: int = 1048576  # bytes of a request body: 413 beyond
+    queue_limit: int = 256  # requests waiting for the engines: 503 beyond
+    batch_sentences: int = 512  # sentences sent to the engines in one batch, at most
+    shutdown_timeout: int = 60  # seconds SIGTERM waits for requests under way
+
+    def validate(self, where: Where) -> None:
+        if not self.host.strip():
+            raise where.error("host", "must be an address such as 127.0.0.1 or 0.0.0.0")
+        if not 0 <= self.port <= 65535:
+            raise where.error("port", f"must be a port number 0-65535, not {self.port}")
+        for key in ("rate_limit", "char_limit", "batch_limit", "body_limit"):
+            if getattr(self, key) < 0:
+                raise where.error(key, f"must be 0 (no limit) or more, not {getattr(self, key)}")
+        for key in ("queue_limit", "batch_sentences"):
+            if getattr(self, key) < 1:
+                raise where.error(key, f"must be at least 1, not {getattr(self, key)}")
+        if self.shutdown_timeout <= 0:
+            raise where.error("shutdown_timeout", f"must be positive, not {self.shutdown_timeout}")
+        bad = [k for k in self.api_keys if not k or k != k.strip() or len(k) < 8]
+        if bad:
+            raise where.error("api_keys", "every key must be at least 8 characters, without surrounding spaces",
+                              hint="generate one with `python3 -c 'import secrets; print(secrets.token_urlsafe())'`")
+
+
 @dataclass(frozen=True)
 class SegmentSettings:
     """`[tool.tolmach.segment]`: no settings yet (segmentation rules belong to each language)."""
@@ -231,6 +269,7 @@ class Config:
     documents: DocumentsSettings = field(default_factory=DocumentsSettings)
     align: AlignSettings = field(default_factory=AlignSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    serve: ServeSettings = field(default_factory=ServeSettings)
     source: Path | None = None  # the settings file, for messages about a setting
     # where each value that is not a default came from: dotted key ("mt.beam_size") -> FROM_FILE or the flag
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)

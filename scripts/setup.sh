@@ -8,7 +8,7 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = "mt" ]; then
   .venv/bin/python -m pip install -q "torch==2.13.0"
-  .venv/bin/python -m pip install -q -e ".[mt,ray,dev]"
+  .venv/bin/python -m pip install -q -e ".[mt,ray,serve,dev]"
 else
   .venv/bin/python -m pip install -q ".[mt]"
 fi

@@ -113,17 +113,6 @@ def report(label: str, result: dict[str, Any]) -> None:
         print(f"{n:>10} {seconds:>9.1f} {n / seconds:>8.1f} {n / base_n:>11.1f} {seconds / base_s:>11.2f}")
 
 
-@contextlib.contextmanager
-def worktree(ref: str) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "baseline"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(path), ref], check=True)
-        try:
-            yield path
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(path)], check=False)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000")
@@ -139,6 +128,9 @@ def main() -> None:
         return
     report("this checkout", result)
     if args.baseline:
+        sys.path.insert(0, str(REPO / "bench"))
+        from gitref import worktree
+
         with worktree(args.baseline) as path:
             out = subprocess.run([sys.executable, __file__, "--sizes", args.sizes, "--repo", str(path), "--json"],
                                  check=True, capture_output=True, text=True).stdout

@@ -25,16 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import polib
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(Path(__file__).resolve().parent)]
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(REPO / "bench")]
 
 from cases import CACHE, cases  # noqa: E402
+from gitref import worktree  # noqa: E402
 
 # project -> (the catalogs' domain, their languages)
 SOURCES = {"wagtail": ("wagtail/admin/locale/{lang}/LC_MESSAGES/django.po", ("pl", "ru", "uk", "be")),
@@ -118,17 +117,6 @@ def time_tolmach(project: Path, code: Path, data_home: Path) -> Measure:
     return run([sys.executable, "-m", "pipeline", "update"], project, env)
 
 
-@contextmanager
-def worktree(ref: str) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "baseline"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(path), ref], check=True)
-        try:
-            yield path
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(path)], check=False)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,2,4,8")
@@ -138,7 +126,7 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    with tempfile.TemporaryDirectory() as tmp, contextlib_worktree(args.baseline) as base:
+    with tempfile.TemporaryDirectory() as tmp, worktree(args.baseline) as base:
         root = Path(tmp)
         sources = {k: make_project(root / "sources", k, args.project, args.cache) for k in sizes}
         tools = {"msgmerge": None, "tolmach": REPO, **({f"tolmach@{args.baseline}": base} if base else {})}
@@ -173,15 +161,6 @@ def main() -> int:
                                f" ({min(cpus[(tool, k)]) / min(cpus[(tool, first)]):.1f} CPU)" for k in sizes[1:])
             print(f"{tool} time relative to {first}x: {growth}")
     return 0
-
-
-@contextmanager
-def contextlib_worktree(ref: str | None) -> Iterator[Path | None]:
-    if ref is None:
-        yield None
-        return
-    with worktree(ref) as path:
-        yield path
 
 
 if __name__ == "__main__":

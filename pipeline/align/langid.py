@@ -45,11 +45,31 @@ def detect(text: str) -> Guess:
     letters = [c for c in text.lower() if c.isalpha()]
     if len(letters) < MIN_LETTERS:
         return Guess(None, f"only {len(letters)} letters")
+    found = _scored(text, letters)
+    if isinstance(found, str):
+        return Guess(None, found)
+    best, _, alien, share = found[0]
+    return Guess(best.code, f"{alien} letter(s) outside the {best.name} alphabet, "
+                            f"{share:.0%} {best.name} function words")
+
+
+def ranked(text: str) -> list[tuple[str, float]]:
+    """Every candidate language for a text, best first, with its score (the share of its function words less
+    the weighted share of letters outside its alphabet); empty when no language of its script has stop words.
+    Unlike `detect`, short texts are scored too: `tolmach serve`'s /detect answers whatever it is given."""
+    letters = [c for c in text.lower() if c.isalpha()]
+    found = _scored(text, letters) if letters else "no letters"
+    return [] if isinstance(found, str) else [(lang.code, score) for lang, score, _, _ in found]
+
+
+def _scored(text: str, letters: list[str]) -> list[tuple[Language, float, int, float]] | str:
+    """(language, score, letters outside its alphabet, share of its function words), best first; or why
+    there is no candidate."""
     script = Counter(script_of(c) for c in letters).most_common(1)[0][0]
     candidates = [lang for lang in languages.deep_languages()
                   if lang.script == script and lang.stopwords and lang.variant_of is None]  # be, not be@tarask
     if not candidates:
-        return Guess(None, f"no language written in {script} to compare with")
+        return f"no language written in {script} to compare with"
     words = Counter(WORD_RE.findall(text.lower()))
     total_words = sum(words.values()) or 1
 
@@ -63,12 +83,9 @@ def detect(text: str) -> Guess:
     def stop_share(lang: Language) -> float:
         return sum(c for w, c in words.items() if w.replace("’", "'") in lang.stopwords) / total_words
 
-    def score(lang: Language) -> float:
-        return stop_share(lang) - ALIEN_WEIGHT * alien(lang) / len(letters)
-
-    best = max(candidates, key=score)
-    return Guess(best.code, f"{alien(best)} letter(s) outside the {best.name} alphabet, "
-                            f"{stop_share(best):.0%} {best.name} function words")
+    scored = [(lang, stop_share(lang) - ALIEN_WEIGHT * alien(lang) / len(letters), alien(lang), stop_share(lang))
+              for lang in candidates]
+    return sorted(scored, key=lambda x: -x[1])
 
 
 def require_language(lines: Iterable[str], lang: str, path: str | Path | None = None) -> None:

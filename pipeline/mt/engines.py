@@ -170,8 +170,11 @@ class CTranslate2Engine:
         batch finishes (the sentences come sorted by length, so in about the order CTranslate2 runs them)."""
         s = self.settings
         prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+        # a call smaller than inter_threads full batches is cut so that every translator thread gets a share:
+        # 8 sentences as one batch kept one of two cores idle (tolmach serve's small batches, bench/serve)
+        size = max(1, min(s.max_batch_size, -(-len(tokens) // s.inter_threads)))
         results = self._translator.translate_batch(
-            tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=s.max_batch_size,
+            tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=size,
             batch_type="examples", beam_size=s.beam_size, num_hypotheses=1, length_penalty=0.2,
             return_scores=True, max_decoding_length=s.max_decoding_length, asynchronous=on_done is not None)
         if on_done is None:

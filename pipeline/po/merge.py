@@ -75,6 +75,8 @@ def update(template: polib.POFile, existing: polib.POFile | None, lang: str,
 
 def _breaks_new_format(entry: polib.POEntry, new_flags: list[str], one_number: frozenset[int]) -> bool:
     """Whether the translation fails a format flag the template has newly given the message."""
+    if not new_flags:  # the usual case: nothing to check
+        return False
     from pipeline import format_strings
 
     for flag in (f for f in new_flags if f in format_strings.PARSERS):
@@ -144,6 +146,8 @@ def _merged(tentry: polib.POEntry, old: polib.POEntry | None, nplurals: int, exa
 def _merge_comments(template_comment: str, extra: Iterable[str], old_comment: str | None) -> str:
     """The template's extracted comments as they are, then regenerated lines (glossary hits) and the old
     entry's origin notes that are not already there."""
+    if not extra and not (old_comment and any(prefix in old_comment for prefix in ORIGIN_PREFIXES)):
+        return template_comment  # nothing to add (most entries): the same text the lines below would join
     lines = template_comment.split("\n") if template_comment else []
     seen = set(lines)
     added = [*extra, *(x for x in (old_comment or "").split("\n") if x.startswith(ORIGIN_PREFIXES))]
