@@ -48,8 +48,8 @@ def _num2words_ordinal(code: str, value: int) -> str:
         from num2words import num2words
 
         return str(num2words(value, lang=code, to="ordinal"))
-    except (NotImplementedError, OverflowError, TypeError, ValueError, AttributeError, IndexError):
-        return ""
+    except (NotImplementedError, OverflowError, TypeError, ValueError, AttributeError, IndexError, KeyError):
+        return ""  # num2words' language tables have holes (Catalan ordinals raised KeyError for some values)
 
 
 @lru_cache(maxsize=4096)

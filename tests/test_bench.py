@@ -33,6 +33,7 @@ CASES: list[tuple[str, list[str], str]] = [
     ("bench/pipeline/run.py", ["--sizes", "2,4"], "documents"),
     ("bench/pipeline/vs_toolkit.py", ["--documents", "5", "--rounds", "1"], "Translate Toolkit"),
     ("bench/qa/run.py", ["--entries", "200", "--pofilter-sample", "50"], "entries"),
+    ("bench/precision/run.py", ["--projects", "django_import_export,sphinx", "--sentences", "30"], "precision"),
     ("bench/regexguard/run.py", ["--max-n", "16"], "re"),
     ("bench/segment/run.py", ["--docs", "2", "--flores", "tests/data/flores"], "pySBD"),
     ("bench/tm/run.py", ["--entries", "500", "--queries", "20"], "lookups"),

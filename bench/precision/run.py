@@ -90,8 +90,9 @@ def part_of(catalog: str) -> str:
 
 # --- the catalogs -------------------------------------------------------------------------------------------
 
-def news_catalogs(work: Path) -> list[Path]:
-    """FLORES-200 dev as one catalog per language and part: msgid English, msgstr the professional translation."""
+def news_catalogs(work: Path, sentences: int | None = None) -> list[Path]:
+    """FLORES-200 dev as one catalog per language and part: msgid English, msgstr the professional translation
+    (the first `sentences` of each part only, for a quick run)."""
     lines = {lang: (DATA / "flores200-dev" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
              for lang, name in FLORES_FILES.items()}
     written = []
@@ -101,7 +102,7 @@ def news_catalogs(work: Path) -> list[Path]:
             po.metadata = {"Project-Id-Version": "FLORES-200 dev", "Language": lang, "MIME-Version": "1.0",
                            "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
             for i, (en, text) in enumerate(zip(lines["en"], lines[lang], strict=True)):
-                if (i in TUNE_SENTENCES) == (part == "tune"):
+                if (i in TUNE_SENTENCES) == (part == "tune") and (sentences is None or len(po) < sentences):
                     po.append(polib.POEntry(msgctxt=f"flores-dev-{i:03d}", msgid=en, msgstr=text))
             path = work / "news" / part / f"{lang}.po"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,13 +111,14 @@ def news_catalogs(work: Path) -> list[Path]:
     return written
 
 
-def software_catalogs(work: Path) -> list[Path]:
+def software_catalogs(work: Path, projects: frozenset[str] | None = None) -> list[Path]:
+    """The software catalogs (of `projects` only, when given), copied into the work folder."""
     source = DATA / "catalogs"
     target = work / "catalogs"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("LICENSE*", "AUTHORS", "*.md"))
-    return sorted(target.rglob("*.po"))
+    return sorted(p for p in target.rglob("*.po") if projects is None or p.relative_to(target).parts[0] in projects)
 
 
 # --- planted errors -----------------------------------------------------------------------------------------
@@ -157,12 +159,12 @@ def _plant(entry: polib.POEntry, lang: str, rng: random.Random) -> list[tuple[st
         changed = str(int(m.group()) + 1 + rng.randrange(8))
         keep("numbers", copy(text[:m.start()] + changed + text[m.end():]))
     if "python-format" in entry.flags:
-        directives = [m for m in PYFORMAT_RE.finditer(text)]
+        directives = [m for m in PYFORMAT_RE.finditer(text) if text.count(m.group()) == 1 or "(" not in m.group()]
         if directives:
             m = rng.choice(directives)
             keep("python-format", copy(text[:m.start()] + text[m.end():]))
     if "python-brace-format" in entry.flags:
-        fields = list(BRACE_RE.finditer(text))
+        fields = [m for m in BRACE_RE.finditer(text) if text.count(m.group()) == 1]  # a named field may repeat
         if fields:
             m = rng.choice(fields)
             keep("python-brace-format", copy(text[:m.start()] + text[m.end():]))
@@ -431,11 +433,15 @@ def main() -> int:
     parser.add_argument("--unlabelled", type=Path, help="write the unlabelled error findings (JSON lines) here")
     parser.add_argument("--part", choices=("tune", "held-out", "all"), default="tune",
                         help="which part --unlabelled lists (default: tune; held-out is never tuned on)")
+    parser.add_argument("--projects", help="only these software projects (comma separated folder names of "
+                                           "data/catalogs), for a quick run; the figures are then partial")
+    parser.add_argument("--sentences", type=int, help="only the first N FLORES sentences of each part (quick run)")
     args = parser.parse_args()
     labels = load_labels()
     with tempfile.TemporaryDirectory(prefix="tolmach-precision-") as scratch:
         work = Path(scratch) / "work"
-        catalogs = news_catalogs(work) + software_catalogs(work)
+        projects = frozenset(args.projects.split(",")) if args.projects else None
+        catalogs = news_catalogs(work, args.sentences) + software_catalogs(work, projects)
         origins = planted_catalogs(work, catalogs)
         planted = sorted((work / "planted").rglob("*.po"))
         versions = {}
@@ -457,8 +463,9 @@ def main() -> int:
             if r["unreadable"]:
                 print(f"\n{v}: could not read {len(r['unreadable'])} catalog(s): {', '.join(r['unreadable'])}")
         latest = versions["this tree"]
-        if args.unlabelled:
-            items = unlabelled_items(work, latest["found"], labels, args.part)
+        if args.unlabelled:  # every version's claims: a --before figure needs its own judged too
+            found_anywhere = {key: fs for r in versions.values() for key, fs in r["found"].items()}
+            items = unlabelled_items(work, found_anywhere, labels, args.part)
             args.unlabelled.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items),
                                        encoding="utf-8")
             print(f"\n{len(items)} unlabelled error claims written to {args.unlabelled}")

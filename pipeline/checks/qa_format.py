@@ -75,22 +75,19 @@ def plural_forms(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     fourth for fractions) are both right, `nplurals=2; plural=(n != 1)` for Polish is not. A form left
     empty while others are translated shows the English text for those numbers.
     """
-    if not entry.msgid:
+    if not entry.msgid:  # the header; its msgid_plural is the catalog's first plural entry's, if any
+        if entry.nplurals is None and entry.msgid_plural is not None:
+            return [Problem("plural entries need a Plural-Forms header (msgfmt refuses the catalog)",
+                            expected=_suggested(entry.lang))]
         return header_problems(entry.msgstr, entry.lang)
     if entry.plural_index is None:
         return []
     problems = []
-    if entry.plural_index == 0:
-        if entry.nplurals is None:
-            reported = ctx.cache.setdefault("plural-forms:no-header", set())
-            if entry.file not in reported:
-                reported.add(entry.file)
-                problems.append(Problem("plural entries need a Plural-Forms header (msgfmt refuses the catalog)",
-                                        expected=_suggested(entry.lang)))
-        elif len(entry.plural_forms) != entry.nplurals and any(entry.plural_forms):
-            problems.append(Problem(f"{len(entry.plural_forms)} plural form(s), the header says "
-                                    f"nplurals={entry.nplurals}", found=str(len(entry.plural_forms)),
-                                    expected=str(entry.nplurals)))
+    if entry.plural_index == 0 and entry.nplurals is not None and len(entry.plural_forms) != entry.nplurals \
+            and any(entry.plural_forms):
+        problems.append(Problem(f"{len(entry.plural_forms)} plural form(s), the header says "
+                                f"nplurals={entry.nplurals}", found=str(len(entry.plural_forms)),
+                                expected=str(entry.nplurals)))
     if not entry.msgstr and any(entry.plural_forms):
         problems.append(Problem(f"msgstr[{entry.plural_index}] is empty while other forms are translated"))
     return problems

@@ -106,7 +106,9 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """HTML/XML tags and escaped markup (`<b>`, `&lt;`) in the source are kept exactly.
 
     Reader placeholders are the `placeholders` check's job; this one covers markup that reached the
-    catalog as text. Tags must match as a multiset: attribute values may not be translated. Entities for
+    catalog as text. Tags must match as a multiset: attribute values may not be translated; a message that is
+    HTML already may gain styling in pairs (`<i>True</i>`), one without markup may not. A word in angle
+    brackets ("<Empty>", "<no view>": no attributes, never closed) is text the translator translates. Entities for
     characters (`&amp;`, `&quot;`, `&nbsp;`) are text the translator may write otherwise ("&amp;" as
     "i"), but not as another entity (`&#169;` as `&#177;`), and a bare "&" where the source escapes it
     breaks the markup; `&lt;` and `&gt;` are kept.
@@ -114,24 +116,67 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if "<" not in entry.msgid and "<" not in entry.msgstr and "&" not in entry.msgid and "&" not in entry.msgstr:
         return []  # (four scans: no concatenated copy of the texts per entry)
     problems = []
-    want = Counter(x for x in TAG_RE.findall(entry.msgid) if not PLACEHOLDER_RE.fullmatch(x))
-    have = Counter(x for x in TAG_RE.findall(entry.msgstr) if not PLACEHOLDER_RE.fullmatch(x))
+    want = Counter(markup_tags(entry.msgid))
+    have = Counter(markup_tags(entry.msgstr))
+    added = {item: have[item] - want[item] for item in have if have[item] > want[item]}
+    styling = want and _balanced_styling(added)  # <i>…</i> added to a message that is HTML already
     for item in sorted(want.keys() | have.keys()):
         if have[item] < want[item]:
             problems.append(Problem(f"tag {item} is missing or changed", expected=item))
-        elif have[item] > want[item]:
+        elif have[item] > want[item] and not styling:
             problems.append(Problem(f"tag {item} is not in the source", found=item))
     if "&" in entry.msgid:
         entities = Counter(ENTITY_RE.findall(entry.msgid))
         kept = Counter(ENTITY_RE.findall(entry.msgstr))
-        added = sorted(e for e in kept if kept[e] > entities[e])  # another entity in its place: a changed one
-        for item in sorted(e for e in entities if kept[e] < entities[e] and (e in MARKUP_ENTITIES or added)):
-            problems.append(Problem(f"entity {item} is missing or changed", found=" ".join(added) or None,
+        replaced = sorted(e for e in kept if kept[e] > entities[e])  # another entity in its place: a changed one
+        for item in sorted(e for e in entities if kept[e] < entities[e] and (e in MARKUP_ENTITIES or replaced)):
+            problems.append(Problem(f"entity {item} is missing or changed", found=" ".join(replaced) or None,
                                     expected=item))
         if entities and BARE_AMPERSAND_RE.search(entry.msgstr):
             problems.append(Problem("a bare & where the source escapes it (write &amp;)", found="&",
                                     expected="&amp;"))
     return problems
+
+
+# HTML's void elements: a tag of its own, never closed.
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                           "source", "track", "wbr"})
+
+
+def markup_tags(text: str) -> list[str]:
+    """The tags in `text` that are markup, not a word in angle brackets ("<Empty>", "<no view>", a usage
+    string's "<command>", which the translator translates): a closing tag, one with attributes (`=`) or
+    self-closed, a void element (`<br>`), or an opening tag the text also closes. Reader placeholders are not
+    counted (the placeholders check's)."""
+    tags = [t for t in TAG_RE.findall(text) if not PLACEHOLDER_RE.fullmatch(t)]
+    if not tags:
+        return tags
+    names = [_tag_name(t) for t in tags]
+    closed = {name for tag, name in zip(tags, names, strict=True) if tag.startswith("</")}
+    return [tag for tag, name in zip(tags, names, strict=True)
+            if tag.startswith("</") or "=" in tag or tag.endswith("/>") or name in VOID_ELEMENTS or name in closed]
+
+
+def _tag_name(tag: str) -> str:
+    m = TAG_NAME_RE.match(tag)
+    return m.group(1).lower() if m else ""
+
+
+# Inline elements that only style text: a translator may add them, in pairs, to a message that is HTML already.
+STYLING_TAGS = frozenset({"b", "i", "em", "strong", "u", "small", "sup", "sub", "span", "mark", "q", "abbr", "br"})
+TAG_NAME_RE = re.compile(r"</?([a-zA-Z][\w:-]*)")
+
+
+def _balanced_styling(added: dict[str, int]) -> bool:
+    """Whether the tags a translation adds are styling elements, each opened as often as closed."""
+    opened: Counter[str] = Counter()
+    for tag, count in added.items():
+        name = _tag_name(tag)
+        if name not in STYLING_TAGS:
+            return False
+        if name != "br" and not tag.endswith("/>"):
+            opened[name] += -count if tag.startswith("</") else count
+    return not any(opened.values())
 
 
 MARKUP_ENTITIES = frozenset({"&lt;", "&gt;", "&#60;", "&#62;", "&#x3c;", "&#x3e;", "&#x3C;", "&#x3E;"})

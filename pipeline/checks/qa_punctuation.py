@@ -282,12 +282,14 @@ def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
     Only breaks that carry layout count: a paragraph break, a list item's, one at the start or end, and every
     break between short lines (verse, an address). Text wrapped at a column (a help text's long lines, a
-    template's indented continuation lines) may be wrapped anew in the translation; a source with no break
-    at all wants none.
+    template's indented continuation lines) may be wrapped anew in the translation; a source whose every
+    line is indented (a template's markup) may be written on one line; a source with no break wants none.
     """
     if "\n" not in entry.msgid:
         have = entry.msgstr.count("\n")
         return [Problem(f"{have} line break(s), the source has none", found=str(have), expected="0")] if have else []
+    if all(line[:1] in " \t" for line in entry.msgid.split("\n")[1:] if line):
+        return []  # every break of the source is a template's indentation: whitespace, HTML's to collapse
     wrapped = _wrapped(entry.msgid)
     want, have = _layout_breaks(entry.msgid, wrapped), _layout_breaks(entry.msgstr, wrapped)
     if want != have:

@@ -41,7 +41,8 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def without_code(text: str) -> str:
-    """The text with URLs, e-mails, placeholders and tags blanked (same length), for word and number checks.
+    """The text with URLs, e-mails, placeholders, tags and unmistakable format directives blanked (same
+    length), for word and number checks.
 
     Several checks ask for the same entry's texts in turn (numbers twice for each), so the last few answers
     are kept: a handful of strings, never more than _CODELESS_LIMIT.
@@ -72,8 +73,10 @@ def _blank(match: re.Match[str]) -> str:
 # A printf directive with a width or precision ("%(total)0.3f", "%5d"): its digits are no number of the text.
 PRINTF_DIGITS_RE = re.compile(r"%(?:\d+\$|\([^()\s]*\))?[-+ #0']*(?:\d+(?:\.\d+)?|\.\d+)(?:hh|h|ll|l|L|z|j|t)?"
                               r"[diouxXeEfFgGaAcrs]")
+# Python's named directives, which no prose writes (`%(link)sВойдите`): code, whose letters are no words.
+FORMAT_CODE_RE = re.compile(r"%\(\w+\)[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
 _BLANKERS = ((PRINTF_DIGITS_RE, "%"), (EMAIL_RE, "@"), (URL_RE, "/"), (URL_RE, "www."), (DOMAIN_RE, "."),
-             (PLACEHOLDER_RE, "<"), (TAG_RE, "<"), (ENTITY_RE, "&"))
+             (PLACEHOLDER_RE, "<"), (TAG_RE, "<"), (ENTITY_RE, "&"), (FORMAT_CODE_RE, "%("))
 
 
 # Messages whose translation is free text rather than a translation of the msgid: the translators' names

@@ -166,7 +166,10 @@ def entries_of(po: Catalog | ReadCatalog, path: Path, lang: str, source_lang: st
     plural entry once per form (msgstr[n] against msgid_plural for n > 0)."""
     nplurals, one_number = headers.plural_rule(po, lang)
     header = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
-    yield EntryUnderCheck(path, HEADER_LINE, lang, source_lang, "", header, nplurals=nplurals)
+    # the header's msgid_plural: the first plural entry's, so a check knows the catalog has plural entries
+    first_plural = next((e.msgid_plural for e in po if e.msgid_plural and not e.obsolete), None)
+    yield EntryUnderCheck(path, HEADER_LINE, lang, source_lang, "", header, msgid_plural=first_plural,
+                          nplurals=nplurals)
     for e in po:
         if e.obsolete or not e.msgid:
             continue
