@@ -20,11 +20,9 @@ The cost is a longer segment for long quotations; we accept it for the reasons a
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -33,6 +31,7 @@ from pathlib import Path
 from pipeline import languages
 from pipeline.documents.base import PLACEHOLDER_RE, Document, Unit
 from pipeline.fileio import make_dir
+from pipeline.memo import Memo
 from pipeline.segment_rules import RULES_VERSION, language_module, refine_spans
 from pipeline.signature import Signature
 
@@ -90,66 +89,40 @@ def split_spans(text: str, lang: str, memo: SpanMemo | None = None) -> list[tupl
     if memo is None:
         return list(_cached_spans(text, lang))
     key = memo.key(text, lang)
-    found = memo.get(key)
+    found = memo.spans(key)
     if found is None:
         found = _cached_spans(text, lang)
-        memo.put(key, found)
+        memo.put_spans(key, found)
     return list(found)
 
 
-class SpanMemo:
-    """Paragraph -> sentence spans, kept between commands in an SQLite file of the project's state.
+class SpanMemo(Memo):
+    """Paragraph -> sentence spans, kept between commands in the project's state folder.
 
     `extract` splits every document and `build` needs the same split of the same paragraphs: without the
     memo build ran pySBD again (a fifth of its time on short news documents). Keyed by the segmenter's
     signature (rules version, pySBD version, language) and a hash of the paragraph, so new rules split
-    again; new spans are written by `save()` (jobs.py saves at the end of a run). A memo that cannot be
-    read or written is no memo: the split is computed.
+    again; new spans are written when the run ends (`jobs.span_memo`).
     """
 
     FILE = "segments.sqlite3"
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db: sqlite3.Connection | None = None
-        self._new: dict[str, str] = {}
+        super().__init__(path, make_folder=make_dir)  # the state folder keeps itself out of git
 
     @staticmethod
     def key(text: str, lang: str) -> str:
         return hashlib.sha256(f"{segmenter_signature(lang)}\x00{text}".encode()).hexdigest()
 
-    def get(self, key: str) -> tuple[tuple[int, int], ...] | None:
-        try:
-            if self._db is None:
-                if not self.path.is_file():
-                    return None
-                self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
-            row = self._db.execute("SELECT spans FROM spans WHERE key = ?", (key,)).fetchone()
-        except (OSError, sqlite3.Error):
+    def spans(self, key: str) -> tuple[tuple[int, int], ...] | None:
+        found = self.get(key)
+        if found is None:
             return None
-        if row is None:
-            return None
-        numbers = [int(x) for x in row[0].split()]
+        numbers = [int(x) for x in found.split()]
         return tuple(zip(numbers[::2], numbers[1::2], strict=True))
 
-    def put(self, key: str, spans: Sequence[tuple[int, int]]) -> None:
-        self._new[key] = " ".join(f"{start} {end}" for start, end in spans)
-
-    def save(self) -> None:
-        new, self._new = self._new, {}
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if not new:
-            return
-        try:
-            make_dir(self.path.parent)
-            with contextlib.closing(sqlite3.connect(self.path, timeout=2)) as db:
-                db.execute("CREATE TABLE IF NOT EXISTS spans (key TEXT PRIMARY KEY, spans TEXT NOT NULL)")
-                db.executemany("INSERT OR REPLACE INTO spans VALUES (?, ?)", new.items())
-                db.commit()
-        except (OSError, sqlite3.Error):
-            pass  # a memo: the next command splits again
+    def put_spans(self, key: str, spans: Sequence[tuple[int, int]]) -> None:
+        self.put(key, " ".join(f"{start} {end}" for start, end in spans))
 
 
 @lru_cache(maxsize=32768)

@@ -25,6 +25,7 @@ from typing import Any
 from pipeline import languages
 from pipeline.errors import TolmachError
 from pipeline.languages import Morphology
+from pipeline.memo import Memo
 from pipeline.resources import language_resource, on_release
 
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
@@ -226,26 +227,27 @@ class Dictionary:
 
     def knows(self, word: str) -> bool:
         """Hunspell's verdict on a word as written (it applies the dictionary's own case rules)."""
-        if self._loaded is None and self._memo is not None and (known := self._memo.get("knows", word)):
+        if self._loaded is None and self._memo is not None and (known := self._memo.get(f"knows\x00{word}")):
             return known == "1"
         try:
             verdict = bool(self._hunspell.spell(word))
         except UnicodeEncodeError:  # a letter the dictionary's charset lacks: not one of its words
             verdict = False
         if self._memo is not None:
-            self._memo.put("knows", word, "1" if verdict else "0")
+            self._memo.put(f"knows\x00{word}", "1" if verdict else "0")
         return verdict
 
     def stems(self, word: str) -> tuple[str, ...]:
         """The dictionary entries `word` is a form of (Belarusian "Беларусі" -> "Беларусь")."""
-        if self._loaded is None and self._memo is not None and (known := self._memo.get("stems", word)) is not None:
+        known = self._memo.get(f"stems\x00{word}") if self._loaded is None and self._memo is not None else None
+        if known is not None:
             return tuple(known.split("\n")) if known else ()
         try:
             found = tuple(self._hunspell.stem(word))
         except UnicodeEncodeError:
             found = ()
         if self._memo is not None:
-            self._memo.put("stems", word, "\n".join(found))
+            self._memo.put(f"stems\x00{word}", "\n".join(found))
         return found
 
     def words_folding_to(self, key: str, fold: Mapping[int, str]) -> list[str]:
@@ -314,26 +316,24 @@ def remove_older(path: Path, name: str) -> None:
                 older.unlink()
 
 
-class SpellingMemo:
-    """Hunspell's answers (`knows`, `stems`) to words earlier runs asked about, in an SQLite file in the user
-    cache, so that a run loads a dictionary only when an entry asks about a word no earlier run did.
+class SpellingMemo(Memo):
+    """Hunspell's answers (`knows`, `stems`) to words earlier runs asked about, in the user cache, so that a
+    run loads a dictionary only when an entry asks about a word no earlier run did.
 
     Loading pl_PL costs about 0.26 s of CPU, most of what a pre-commit `check` of a few entries pays,
     while the words of a project's catalogs change little from one run to the next. Until a question
     misses, the memo answers; from the first miss on libhunspell is loaded and answers (a look-up in
     SQLite is no faster than libhunspell itself), and its new answers are written back when the
-    dictionary is let go (`release()`) or the process exits, at most MAX_NEW per run. The file is keyed
-    by the dictionary's version like the lexicons; a run that cannot read or write it goes on without.
+    dictionary is let go (`release()`) or the process exits, at most 50,000 per run. The file is keyed
+    by the dictionary's version like the lexicons (pipeline/memo.py: a memo that cannot be read or
+    written is none).
     """
 
-    VERSION = 1
-    MAX_NEW = 50_000
+    VERSION = 2
 
-    def __init__(self, path: Path, dictionary: Dictionary) -> None:
-        self.path = path
-        self.dictionary_name = dictionary.base.name
-        self._db: sqlite3.Connection | None = None
-        self._new: dict[tuple[str, str], str] = {}
+    def __init__(self, path: Path, dictionary_name: str) -> None:
+        super().__init__(path, max_new=50_000)
+        self.dictionary_name = dictionary_name
 
     @classmethod
     def open(cls, dictionary: Dictionary) -> SpellingMemo | None:
@@ -341,44 +341,15 @@ class SpellingMemo:
             path = cache_file(dictionary, "spelling", cls.VERSION)
         except (OSError, TolmachError):  # no cache folder (no home): libhunspell answers everything
             return None
-        memo = cls(path, dictionary)
+        memo = cls(path, dictionary.base.name)
         _OPEN_MEMOS.add(memo)
         return memo
 
-    def get(self, kind: str, word: str) -> str | None:
-        try:
-            if self._db is None:
-                if not self.path.is_file():
-                    return None
-                self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-            row = self._db.execute("SELECT answer FROM answers WHERE kind = ? AND word = ?", (kind, word)).fetchone()
-        except (OSError, sqlite3.Error):
-            return None
-        return None if row is None else str(row[0])
-
-    def put(self, kind: str, word: str, answer: str) -> None:
-        if len(self._new) < self.MAX_NEW:
-            self._new[(kind, word)] = answer
-
-    def save(self) -> None:
-        """Write the new answers (concurrent runs add theirs: INSERT OR IGNORE, same answers)."""
-        new, self._new = self._new, {}
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if not new:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.closing(sqlite3.connect(self.path, timeout=2)) as db:
-                db.execute("CREATE TABLE IF NOT EXISTS answers (kind TEXT NOT NULL, word TEXT NOT NULL, "
-                           "answer TEXT NOT NULL, PRIMARY KEY (kind, word)) WITHOUT ROWID")
-                db.executemany("INSERT OR IGNORE INTO answers VALUES (?, ?, ?)",
-                               ((kind, word, answer) for (kind, word), answer in new.items()))
-                db.commit()
-        except (OSError, sqlite3.Error):
-            return  # a cache: the next run asks libhunspell again
-        remove_older(self.path, self.dictionary_name)  # an updated dictionary's old one
+    def save(self) -> bool:
+        saved = super().save()
+        if saved:
+            remove_older(self.path, self.dictionary_name)  # an updated dictionary's old one
+        return saved
 
 
 def _save_memos() -> None:
