@@ -499,6 +499,18 @@ REAL_CATALOG_CASES: list[tuple[str, str, str, str, tuple[str, ...], bool]] = [
     ("ukrainian-letters", "be", "Ukraine is", "Україна є", (), True),
     ("ukrainian-letters", "be@tarask", "English", "Анґельская", (), False),
     ("russian-letters", "be@tarask", "Enter a valid domain name.", "Пазначце сапраўднае даменнае имя.", (), True),
+    # found on the second round's tune projects (CKAN, Django, django-two-factor-auth; bench/precision)
+    ("newlines", "ru", "<p><strong>Admin:</strong> Can add and delete datasets.</p> <p><strong>Editor:</strong> "
+     "Can add datasets.</p>", "<p><strong>Администратор:</strong> Может добавлять и удалять данные.</p>\n"
+     "<p><strong>Редактор:</strong> Может добавлять данные.</p>", (), False),
+    ("newlines", "uk", "You are authenticated as %(username)s, but are not authorized to access this page. Would "
+     "you like to login to a different account?", "Ви аутентифіковані як %(username)s, але вам не надано доступ до "
+     "цієї сторінки.\nВвійти в інший аккаунт?", ("python-format",), False),
+    ("newlines", "pl", "Save changes", "Zapisz\nzmiany", (), True),
+    ("newlines", "pl", "You are authenticated, but are not authorized to access this page. Log in again?",
+     "Jesteś zalogowany, ale nie masz dostępu do tej strony.\n\nZalogować się ponownie?", (), True),
+    ("newlines", "uk", "Please activate JavaScript to enable the search\n    functionality.",
+     'Будь-ласка вімкніть підтримку JavaScript, щоб ввікнути\n"\n"    пошук.', (), True),
 ]
 
 

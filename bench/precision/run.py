@@ -186,7 +186,7 @@ def _plant(entry: polib.POEntry, lang: str, rng: random.Random) -> list[tuple[st
     if urls:
         m = rng.choice(urls)
         keep("urls", copy(text[:m.start()] + m.group().replace("//", "//x", 1) + text[m.end():]))
-    if lang != "pl":
+    if lang in ("be", "ru", "uk"):
         words = list(CYRILLIC_WORD_RE.finditer(text))
         if words:
             m = rng.choice(words)
@@ -217,11 +217,12 @@ def planted_catalogs(work: Path, catalogs: Iterable[Path]) -> dict[Key, Key]:
         rel = path.relative_to(work).as_posix()
         po = polib.pofile(str(path), wrapwidth=79)
         headers[path] = po
-        lang = po.metadata.get("Language", "").split("_")[0] or rel.split("/locale/")[-1].split("/")[0]
+        lang = po.metadata.get("Language", "") or rel.split("/locale/")[-1].split("/")[0]
+        script_variant = "Latn" in lang or "latin" in lang  # be_Latn, sr@latin: no Cyrillic to plant in
         for entry in po:
             if entry.obsolete or entry.fuzzy or not entry.msgid or not (entry.msgstr or entry.msgstr_plural):
                 continue
-            for rule, planted in _plant(entry, lang.split("_")[0].split("@")[0], rng):
+            for rule, planted in _plant(entry, "" if script_variant else lang.split("_")[0].split("@")[0], rng):
                 candidates[(rel.split("/")[0], part_of(rel), rule)].append((path, lang, planted))
                 planted.msgctxt = entry.msgctxt  # remembered while choosing; replaced below
     origins: dict[Key, Key] = {}
