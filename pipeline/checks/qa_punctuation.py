@@ -80,9 +80,12 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     A quotation that runs over several sentences leaves marks open in the source; the translation may
     leave as many open. Fewer open than in the source (the translator closed the quotation within the
     sentence) is a warning, more is an error. Marks that pair in another language's style (English “…” in a
-    Russian text) are closed quotations: `quote-style` reports their style, this check nothing.
+    Russian text) are closed quotations: `quote-style` reports their style, this check nothing. A message
+    that is one mark alone (gnulib's "`" and "'", translated "„" and "”") names the mark to quote with.
     """
     if not QUOTE_MARK_RE.search(entry.msgid) and not QUOTE_MARK_RE.search(entry.msgstr):
+        return []
+    if len(entry.msgid.strip()) == 1 and len(entry.msgstr.strip()) == 1:
         return []
     want = unmatched_quotes(entry.msgid, entry.source_lang)
     have = unmatched_quotes(entry.msgstr, entry.lang)
