@@ -23,7 +23,7 @@ from pipeline.checks.registry import CheckContext, CheckFunction, EntryUnderChec
 from pipeline.languages import Language
 
 CYRILLIC = "\u0400-\u04ff"
-LATIN = "A-Za-z\u00c0-\u024f"
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u01bf\u01c4-\u024f"  # letters: no × ÷, no click ǀ ǁ ǂ ǃ
 MIXED_WORD_RE = re.compile(rf"[{CYRILLIC}{LATIN}]*(?:[{LATIN}][{CYRILLIC}]|[{CYRILLIC}][{LATIN}])[{CYRILLIC}{LATIN}]*")
 CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
 SCRIPT_SEAM_RE = re.compile(f"[{LATIN}][{CYRILLIC}]|[{CYRILLIC}][{LATIN}]")
