@@ -71,6 +71,8 @@ _PAD = 3  # empty cells left and right of each row of the band: the farthest any
 _BLOCK = 32  # rows of the band whose costs are computed together (bounded memory for long documents)
 _SHAPE_SRC = np.array([ds for ds, _ in SHAPES])
 _SHAPE_TGT = np.array([dt for _, dt in SHAPES])
+_DROP, _ADD = SHAPES.index((1, 0)), SHAPES.index((0, 1))
+_PAIRED = np.array([k for k, (ds, dt) in enumerate(SHAPES) if ds and dt])  # shapes with lines on both sides
 
 FloatArray = Any  # numpy arrays; numpy ships no stubs precise enough to be worth the noise here
 
@@ -192,67 +194,73 @@ class _CostModel:
 
     def band_costs(self, lo: FloatArray, hi: FloatArray, width: int) -> FloatArray:
         """The cost of every bead ending in the band: [shape, end row i, _PAD + j - lo[i]], inf where none
-        (outside the band, or starting before the first line). All shapes at once, `_BLOCK` rows at a time."""
-        n = self.n
+        (outside the band, or starting before the first line). `_BLOCK` rows at a time, the shapes with lines
+        on both sides stacked: every array is [shape, row, column] of the block."""
+        p, n = self.params, self.n
         out = np.full((len(SHAPES), n + 1, width + 2 * _PAD), np.inf)
+        null_factor = p.null_anchor_factor
+        ds, dt = _SHAPE_SRC[_PAIRED, None, None], _SHAPE_TGT[_PAIRED, None, None]
+        prior = np.array([p.shape_prior[s] for s in SHAPES])
+        paired_prior = prior[_PAIRED, None, None]
+        band = slice(_PAD, _PAD + width)
         for a in range(0, n + 1, _BLOCK):
             b = min(n + 1, a + _BLOCK)
             rows = np.arange(a, b)[:, None]
             cols = lo[a:b, None] + np.arange(width)[None, :]
-            i0 = rows[None] - _SHAPE_SRC[:, None, None]  # [shape, row, 0]: where the bead starts
-            j0 = cols[None] - _SHAPE_TGT[:, None, None]  # [shape, row, column]
-            shape, row, column = np.nonzero((cols <= hi[a:b, None])[None] & (i0 >= 0) & (j0 >= 0))
-            src_lo, tgt_lo = max(0, a - 2), max(0, int(lo[a:b].min()) - 3)
-            rewards = self._rewards(src_lo, min(n, b), tgt_lo, int(hi[a:b].max()))
-            out[shape, a + row, _PAD + column] = self._costs(
-                shape, i0[shape, row, 0], j0[shape, row, column], rewards, src_lo, tgt_lo)
+            in_band = cols <= hi[a:b, None]
+            # 1-0 and 0-1: one line left without a partner
+            drop = prior[_DROP] + null_factor * self.src.unmatched[1, np.maximum(rows - 1, 0)]
+            out[_DROP, a:b, band] = np.where(in_band & (rows >= 1), drop, np.inf)
+            add = prior[_ADD] + null_factor * self.tgt.unmatched[1, np.clip(cols - 1, 0, self.m)]
+            out[_ADD, a:b, band] = np.where(in_band & (cols >= 1), add, np.inf)
+            # the rest, lines on both sides (a start outside the lines, or a cell right of the band's end in
+            # this row, reads some line inside: set to inf at the end)
+            src_lo, tgt_lo, tgt_hi = max(0, a - 2), max(0, int(lo[a:b].min()) - 3), int(hi[a:b].max())
+            i0, j0 = rows[None] - ds, cols[None] - dt
+            valid = in_band & (i0 >= 0) & (j0 >= 0)
+            i0, j0 = np.maximum(i0, 0), np.clip(j0, 0, tgt_hi)
+            ls, lt = self.src.length[ds, i0], self.tgt.length[dt, j0]
+            unmatched = self.src.unmatched[ds, i0] + self.tgt.unmatched[dt, j0]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                scaled = lt / self.ratio
+                delta = np.abs(scaled - ls) * self.norm / np.sqrt((ls + scaled) / 2)
+            # numpy has no erfc: math's, element by element (numpy's log may differ from math's in the last bit)
+            tail = np.array(list(map(math.erfc, (delta / _SQRT2).ravel().tolist()))).reshape(delta.shape)
+            length_cost = -np.log(np.maximum(tail, 1e-12))
+            total = paired_prior + p.length_weight * length_cost + unmatched
+            rewards = self._rewards(src_lo, min(n, b), tgt_lo, tgt_hi)
+            total -= rewards[np.arange(len(_PAIRED))[:, None, None], i0 - src_lo, j0 - tgt_lo]
+            if self.similarity is not None:
+                self._subtract_similarity(total, valid, i0, j0)
+            total = np.where((ls == 0) | (lt == 0), paired_prior + null_factor * unmatched, total)
+            out[_PAIRED, a:b, band] = np.where(valid, total, np.inf)
         return out
 
-    def _costs(self, shape: FloatArray, i0: FloatArray, j0: FloatArray, rewards: FloatArray,
-               src_lo: int, tgt_lo: int) -> FloatArray:
-        """`cost` of the beads of shape SHAPES[shape[x]] starting at (i0[x], j0[x]), every x at once."""
-        p = self.params
-        ds, dt = _SHAPE_SRC[shape], _SHAPE_TGT[shape]
-        ls, lt = self.src.length[ds, i0], self.tgt.length[dt, j0]
-        unmatched = self.src.unmatched[ds, i0] + self.tgt.unmatched[dt, j0]
-        prior = np.array([p.shape_prior[s] for s in SHAPES])[shape]
-        total = prior + p.null_anchor_factor * unmatched  # a bead with no text on one side (1-0, 0-1, empty lines)
-        both = (ls != 0) & (lt != 0)
-        if not both.any():
-            return total
-        ls, lt, i0, j0, ds, dt = ls[both], lt[both], i0[both], j0[both], ds[both], dt[both]
-        scaled = lt / self.ratio
-        delta = np.abs(scaled - ls) * self.norm / np.sqrt((ls + scaled) / 2)
-        # math's erfc and log, as `cost` has them: numpy has no erfc, and its log may round the last bit otherwise
-        tail = np.maximum(np.array(list(map(math.erfc, (delta / _SQRT2).tolist()))), 1e-12)
-        length_cost = -np.array(list(map(math.log, tail.tolist())))
-        paired = prior[both] + p.length_weight * length_cost + unmatched[both]
-        paired -= rewards[ds, dt, i0 - src_lo, j0 - tgt_lo]
-        if self.similarity is not None:
-            similarity = self.similarity
-            paired -= p.similarity_weight * np.array(
-                [similarity(i, i + s, j, j + t) for i, j, s, t in zip(i0.tolist(), j0.tolist(), ds.tolist(),
-                                                                      dt.tolist(), strict=True)])
-        total[both] = paired
-        return total
+    def _subtract_similarity(self, total: FloatArray, valid: FloatArray, i0: FloatArray, j0: FloatArray) -> None:
+        """The MT similarity reward of each valid paired bead, taken off its cost in place."""
+        assert self.similarity is not None
+        similarity, weight = self.similarity, self.params.similarity_weight
+        pair, row, col = np.nonzero(valid)
+        ds, dt = _SHAPE_SRC[_PAIRED][pair].tolist(), _SHAPE_TGT[_PAIRED][pair].tolist()
+        starts = zip(i0[pair, row, 0].tolist(), j0[pair, row, col].tolist(), ds, dt, strict=True)
+        total[pair, row, col] -= weight * np.array([similarity(i, i + s, j, j + t) for i, j, s, t in starts])
 
     def _rewards(self, src_lo: int, src_hi: int, tgt_lo: int, tgt_hi: int) -> FloatArray:
         """What the anchors of two runs share, for runs starting at source lines src_lo..src_hi and target lines
-        tgt_lo..tgt_hi: [source run size, target run size, source start - src_lo, target start - tgt_lo] ->
+        tgt_lo..tgt_hi: [paired shape (_PAIRED), source start - src_lo, target start - tgt_lo] ->
         sum over keys of weight * min(count in the source run, count in the target run); only keys found on
         both sides count. einsum, not the @ of a threaded BLAS, whose threads spin on CPU time that such
         small products do not repay."""
         tgt_hi = max(tgt_lo, tgt_hi)
-        out = np.zeros((3, len(GROUP_SIZES) + 1, src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
+        out = np.zeros((2, len(GROUP_SIZES), src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
         keys = np.intersect1d(self.src.key_ids[self.src.indptr[src_lo]:self.src.indptr[src_hi]],
                               self.tgt.key_ids[self.tgt.indptr[tgt_lo]:self.tgt.indptr[tgt_hi]])
         if len(keys):
             src = _runs_of(self.src.count_matrix(src_lo, src_hi, keys), (1, 2))
             tgt = _runs_of(self.tgt.count_matrix(tgt_lo, tgt_hi, keys), GROUP_SIZES)
             shared = np.minimum(src[:, None, :, None, :], tgt[None, :, None, :, :])
-            out[1:, 1:, :src.shape[1], :tgt.shape[1]] = np.einsum("abrqk,k->abrq", shared,
-                                                                  self.match_weights[keys])
-        return out
+            out[:, :, :src.shape[1], :tgt.shape[1]] = np.einsum("abrqk,k->abrq", shared, self.match_weights[keys])
+        return out[_SHAPE_SRC[_PAIRED] - 1, _SHAPE_TGT[_PAIRED] - 1]
 
 
 def _runs_of(counts: FloatArray, sizes: Sequence[int]) -> FloatArray:

@@ -134,12 +134,14 @@ def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> li
             clear_caches()
         # only a capitalised word of 3+ letters gives a name, only a lowercase one of 5+ letters a cognate
         keyed = [w for w in new if len(w) >= 5 or (len(w) >= 3 and w[0].isupper())]
-        for word in new:
-            first[word] = later[word] = ()
+        first.update(dict.fromkeys(new, ()))
+        later.update(dict.fromkeys(new, ()))
         for word, skeleton in zip(keyed, _skeletons(keyed), strict=True):
             name, cognate = _word_keys(word, skeleton)
-            first[word] = (cognate,) if cognate else ()
-            later[word] = (name, cognate) if name and cognate else (name,) if name else first[word]
+            if cognate:
+                first[word] = later[word] = (cognate,)
+            elif name:
+                later[word] = (name,)
     out = []
     for text, words in zip(lines, words_of, strict=True):
         found = [f"#{part.lstrip('0') or '0'}" for number in NUMBER_RE.findall(text)
@@ -172,6 +174,7 @@ _LETTER_RULES = str.maketrans({**{v: None for v in VOWELS},
                                **{old: "".join(c for c in new if c not in VOWELS) or None
                                   for old, new in SOUND_RULES[14:]}})
 _REPEATED = re.compile(r"(.)\1+")
+_CYRILLIC = re.compile(f"[{''.join(CYRILLIC_TO_LATIN)}]")
 
 
 def _skeletons(words: Sequence[str]) -> list[str]:
@@ -181,7 +184,13 @@ def _skeletons(words: Sequence[str]) -> list[str]:
         return []
     s = "\n".join(words).lower()
     if not s.isascii():  # our tables only map letters outside ASCII
-        s = unicodedata.normalize("NFKD", s.translate(_TO_LATIN))
+        if _CYRILLIC.search(s):
+            s = s.translate(_TO_LATIN)
+        else:  # the same, a few letters replaced instead of a table looked up for every character
+            for old, new in LATIN_EXTRA.items():
+                if old in s:
+                    s = s.replace(old, new)
+        s = unicodedata.normalize("NFKD", s)
     s = _NOT_LETTER_OR_NEWLINE.sub("", s)
     for old, new in _JOINED_RULES:
         s = s.replace(old, new)
