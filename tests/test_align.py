@@ -342,6 +342,8 @@ def _reference_lattice(model: _CostModel, limits: list[tuple[int, int]]) -> tupl
                 bwd[(i, j)] = float(np.logaddexp(bwd.get((i, j), -math.inf),
                                                  bwd[(i + di, j + dj)] - model.cost(i, i + di, j, j + dj)))
     path, i, j = [], n, m
+    if (n, m) not in best:
+        return [], []
     while i or j:
         di, dj = SHAPES[back[(i, j)]]
         path.append((i - di, i, j - dj, j))
@@ -378,6 +380,12 @@ def test_the_band_is_costed_and_searched_as_the_one_bead_definition_says(lang: s
     assert _posteriors(lattice, model.n, model.m) == pytest.approx([min(1.0, p) for p in probs], abs=1e-9)
 
 
+def test_a_band_that_misses_the_end_is_widened() -> None:
+    """One empty source line, 18 empty target lines: a 7-line band around the guide never reaches (1, 18)."""
+    assert shapes(align([""], [""] * 18, band=1, scores=False)) == shapes(align([""], [""] * 18, band=50,
+                                                                                 scores=False))
+
+
 @settings(max_examples=40, deadline=None)
 @given(src=sentences, tgt=sentences)
 def test_random_texts_take_the_reference_path(src: list[str], tgt: list[str]) -> None:
@@ -385,4 +393,6 @@ def test_random_texts_take_the_reference_path(src: list[str], tgt: list[str]) ->
         return
     model = _CostModel(src, tgt, AlignParams(), ((), ()), None)
     limits = _band_limits(_guide(model.src.lengths, model.tgt.lengths), model.m, 7)
-    assert _fill(model, model.n, model.m, limits, with_forward=False).path == _reference_lattice(model, limits)[0]
+    lattice = _fill(model, model.n, model.m, limits, with_forward=False)
+    assert lattice.path == _reference_lattice(model, limits)[0]
+    assert lattice.path or lattice.touched  # a band that does not reach the end is widened by align()

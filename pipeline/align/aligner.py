@@ -83,32 +83,30 @@ class _Side:
 
     `length[size, lo]` is the characters of lines lo..lo+size (with the joining spaces), `unmatched[size, lo]`
     what the anchors of those lines cost if none finds a partner; row 0 (no lines) is zeros. The anchors are
-    kept per line as a sparse matrix (CSR: line -> key ids and counts, ids in order) for
-    `_CostModel.band_costs`, and as found (`anchor_lists`) for `_CostModel.cost`.
+    kept as found (`anchor_lists`) for `_CostModel.cost`, and as key ids line after line (`line_of`: whose
+    line each is) for `_CostModel.band_costs`.
     """
 
     anchor_lists: list[list[str]]
     length: FloatArray
     unmatched: FloatArray
-    indptr: FloatArray
+    indptr: FloatArray  # line i's key ids are key_ids[indptr[i]:indptr[i + 1]]
     key_ids: FloatArray
-    counts: FloatArray
+    line_of: FloatArray
 
     @classmethod
     def of(cls, lines: Sequence[str], anchors: list[list[str]], key_id: dict[str, int],
            unmatched_weights: FloatArray) -> _Side:
         n = len(lines)
         found = np.fromiter(map(len, anchors), np.intp, n)
-        ids = np.fromiter(map(key_id.__getitem__, chain.from_iterable(anchors)), np.intp, int(found.sum()))
-        vocabulary = max(len(key_id), 1)
-        pairs, counts = np.unique(np.repeat(np.arange(n), found) * vocabulary + ids, return_counts=True)
-        line, key_ids = np.divmod(pairs, vocabulary)
-        indptr = np.searchsorted(line, np.arange(n + 1))
+        indptr = np.zeros(n + 1, np.intp)
+        np.cumsum(found, out=indptr[1:])
+        key_ids = np.fromiter(map(key_id.__getitem__, chain.from_iterable(anchors)), np.intp, int(indptr[-1]))
         single_length = np.fromiter(map(len, lines), np.int64, n)
         single_unmatched = np.zeros(n)
         has = found > 0
         if has.any():
-            single_unmatched[has] = np.add.reduceat(unmatched_weights[key_ids] * counts, indptr[:-1][has])
+            single_unmatched[has] = np.add.reduceat(unmatched_weights[key_ids], indptr[:-1][has])
         length = np.zeros((len(GROUP_SIZES) + 1, n + 1), np.int64)
         unmatched = np.zeros((len(GROUP_SIZES) + 1, n + 1))
         for size in GROUP_SIZES:
@@ -116,7 +114,7 @@ class _Side:
             length[size, :runs] = sum(single_length[i:i + runs] for i in range(size)) + size - 1
             unmatched[size, :runs] = sum((single_unmatched[i:i + runs] for i in range(1, size)),
                                          single_unmatched[:runs])
-        return cls(anchors, length, unmatched, indptr, key_ids, counts)
+        return cls(anchors, length, unmatched, indptr, key_ids, np.repeat(np.arange(n), found))
 
     @property
     def lengths(self) -> list[int]:
@@ -125,17 +123,13 @@ class _Side:
     def run_anchors(self, lo: int, size: int) -> Counter[str]:
         return Counter(chain.from_iterable(self.anchor_lists[lo:lo + size]))
 
-    def count_matrix(self, lo: int, hi: int, keys: FloatArray) -> FloatArray:
-        """Lines lo..hi x `keys` (sorted key ids): how often each line holds each key."""
+    def count_matrix(self, lo: int, hi: int, column_of: FloatArray, columns: int) -> FloatArray:
+        """Lines lo..hi x `columns` keys: how often each line holds each key (`column_of[key id]`, -1: not one)."""
         start, end = self.indptr[lo], self.indptr[hi]
-        ids, counts = self.key_ids[start:end], self.counts[start:end]
-        rows = np.repeat(np.arange(hi - lo), np.diff(self.indptr[lo:hi + 1]))
-        matrix = np.zeros((hi - lo, len(keys)))
-        if len(keys):
-            column = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
-            known = keys[column] == ids
-            matrix[rows[known], column[known]] = counts[known]
-        return matrix
+        column = column_of[self.key_ids[start:end]]
+        known = column >= 0
+        cells = (self.line_of[start:end][known] - lo) * columns + column[known]
+        return np.bincount(cells, minlength=(hi - lo) * columns).reshape(hi - lo, columns).astype(float)
 
 
 class _CostModel:
@@ -211,14 +205,14 @@ class _CostModel:
             # 1-0 and 0-1: one line left without a partner
             drop = prior[_DROP] + null_factor * self.src.unmatched[1, np.maximum(rows - 1, 0)]
             out[_DROP, a:b, band] = np.where(in_band & (rows >= 1), drop, np.inf)
-            add = prior[_ADD] + null_factor * self.tgt.unmatched[1, np.clip(cols - 1, 0, self.m)]
+            add = prior[_ADD] + null_factor * self.tgt.unmatched[1, np.minimum(np.maximum(cols - 1, 0), self.m)]
             out[_ADD, a:b, band] = np.where(in_band & (cols >= 1), add, np.inf)
             # the rest, lines on both sides (a start outside the lines, or a cell right of the band's end in
             # this row, reads some line inside: set to inf at the end)
             src_lo, tgt_lo, tgt_hi = max(0, a - 2), max(0, int(lo[a:b].min()) - 3), int(hi[a:b].max())
             i0, j0 = rows[None] - ds, cols[None] - dt
             valid = in_band & (i0 >= 0) & (j0 >= 0)
-            i0, j0 = np.maximum(i0, 0), np.clip(j0, 0, tgt_hi)
+            i0, j0 = np.maximum(i0, 0), np.minimum(np.maximum(j0, 0), tgt_hi)
             ls, lt = self.src.length[ds, i0], self.tgt.length[dt, j0]
             unmatched = self.src.unmatched[ds, i0] + self.tgt.unmatched[dt, j0]
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -253,11 +247,15 @@ class _CostModel:
         small products do not repay."""
         tgt_hi = max(tgt_lo, tgt_hi)
         out = np.zeros((2, len(GROUP_SIZES), src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
-        keys = np.intersect1d(self.src.key_ids[self.src.indptr[src_lo]:self.src.indptr[src_hi]],
-                              self.tgt.key_ids[self.tgt.indptr[tgt_lo]:self.tgt.indptr[tgt_hi]])
+        column_of = np.zeros(len(self.match_weights), np.intp)
+        column_of[self.src.key_ids[self.src.indptr[src_lo]:self.src.indptr[src_hi]]] = 1
+        column_of[self.tgt.key_ids[self.tgt.indptr[tgt_lo]:self.tgt.indptr[tgt_hi]]] += 2
+        keys = np.flatnonzero(column_of == 3)  # found on both sides
         if len(keys):
-            src = _runs_of(self.src.count_matrix(src_lo, src_hi, keys), (1, 2))
-            tgt = _runs_of(self.tgt.count_matrix(tgt_lo, tgt_hi, keys), GROUP_SIZES)
+            column_of[:] = -1
+            column_of[keys] = np.arange(len(keys))
+            src = _runs_of(self.src.count_matrix(src_lo, src_hi, column_of, len(keys)), (1, 2))
+            tgt = _runs_of(self.tgt.count_matrix(tgt_lo, tgt_hi, column_of, len(keys)), GROUP_SIZES)
             shared = np.minimum(src[:, None, :, None, :], tgt[None, :, None, :, :])
             out[:, :, :src.shape[1], :tgt.shape[1]] = np.einsum("abrqk,k->abrq", shared, self.match_weights[keys])
         return out[_SHAPE_SRC[_PAIRED] - 1, _SHAPE_TGT[_PAIRED] - 1]
@@ -329,9 +327,9 @@ def _gather_index(lo: FloatArray, width: int, row_width: int, step: int) -> Floa
     rows = len(lo)
     there = np.arange(rows)[None, :] + step * _SHAPE_SRC[:, None]  # [shape, row]
     inside = (there >= 0) & (there < rows) & (_SHAPE_SRC[:, None] > 0)
-    there = np.clip(there, 0, rows - 1)
+    there = np.minimum(np.maximum(there, 0), rows - 1)
     column = np.arange(width)[None, None, :] + (_PAD + lo[None, :] + step * _SHAPE_TGT[:, None] - lo[there])[:, :, None]
-    index = there[:, :, None] * row_width + np.clip(column, 0, row_width - 1)
+    index = there[:, :, None] * row_width + np.minimum(np.maximum(column, 0), row_width - 1)
     return np.where(inside[:, :, None], index, rows * row_width)
 
 
@@ -381,6 +379,8 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
         low, high = limits[i]
         if (low > 0 and j - low < BAND_MARGIN) or (high < m and high - j < BAND_MARGIN):
             touched = True
+        if back[i, j - low] < 0:  # the band does not connect the ends (a jump of the guide): widen it
+            return _Lattice(limits, lo, costs, fwd, [], True)
         di, dj = SHAPES[back[i, j - low]]
         path.append((i - di, i, j - dj, j))
         i, j = i - di, j - dj
