@@ -185,3 +185,20 @@ def test_new_entries_are_laid_out_as_msgmerge_lays_them_out(spec: list[Any], tmp
                              str(work / "t.pot")], capture_output=True, check=True).stdout
     ours = updated(work, header.encode(), (work / "t.pot").read_bytes())
     assert ours.split(b"\n\n", 1)[1] == theirs.split(b"\n\n", 1)[1]
+
+
+# --- a string that fits is not searched for line breaks ---------------------------------------------------
+
+NARROW = st.text(st.characters(max_codepoint=0x10FF), max_size=90)  # below U+1100: no wide character
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=NARROW | TEXT, start=st.integers(0, 14), formats=st.sampled_from([(), ("python-format",), ("c-format",)]))
+def test_the_shortcut_for_a_string_that_fits_cuts_as_the_search_does(text: str, start: int,
+                                                                     formats: tuple[str, ...]) -> None:
+    """`_breaks` returns a string that fits (no character that may be two columns wide, no longer than the
+    room) as one line without searching; the search, libunistring's as gettext's, cuts it the same."""
+    escaped = write.escape(text)
+    if escaped:
+        assert write._breaks(escaped, formats, write.WRAP_WIDTH - 2, start) == \
+            write._searched_breaks(escaped, formats, write.WRAP_WIDTH - 2, start)
