@@ -202,3 +202,21 @@ def test_the_shortcut_for_a_string_that_fits_cuts_as_the_search_does(text: str, 
     if escaped:
         assert write._breaks(escaped, formats, write.WRAP_WIDTH - 2, start) == \
             write._searched_breaks(escaped, formats, write.WRAP_WIDTH - 2, start)
+
+
+def test_entries_laid_out_once_per_run_are_laid_out_as_each_entry_says() -> None:
+    """A new message is the same entry in every language's catalog and is laid out once per run; entries
+    that differ in anything the layout reads (here only the order of their flags) are each laid out anew."""
+    def catalog(flags: list[str]) -> polib.POFile:
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        po.append(polib.POEntry(msgid="A journalist was detained in Minsk on Tuesday, his colleagues said "
+                                      "in a statement.", occurrences=[("story.txt", "3")], flags=flags))
+        return po
+
+    first, same, reordered = catalog(["python-format", "no-wrap"]), catalog(["python-format", "no-wrap"]), \
+        catalog(["no-wrap", "python-format"])
+    assert write.render(first) == write.render(same)
+    for po in (first, same, reordered):
+        assert write.render(po).split("\n\n")[1] == write.entry_text(po[0]) + "\n"
+    assert "#, no-wrap, python-format" in write.render(reordered)

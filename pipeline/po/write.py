@@ -329,6 +329,30 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH) -> str:
     return "\n".join(lines)
 
 
+def _layout_key(entry: polib.POEntry) -> tuple[object, ...]:
+    """Everything `entry_text` reads, as it reads it (flags in their order, plural forms with their keys)."""
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.msgstr_plural.items()),
+            tuple(entry.flags), entry.tcomment, entry.comment, tuple(tuple(o) for o in entry.occurrences),
+            entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural, bool(entry.obsolete))
+
+
+_LAID_OUT: dict[tuple[object, ...], str] = {}
+_LAID_OUT_MAX = 8192  # entries remembered; the memo starts over when full
+
+
+def _laid_out(entry: polib.POEntry) -> str:
+    """`entry_text`, once per run for an entry that several catalogs hold alike: a new message is the same
+    entry in the catalog of every language `update` makes."""
+    key = _layout_key(entry)
+    text = _LAID_OUT.get(key)
+    if text is None:
+        text = entry_text(entry)
+        if len(_LAID_OUT) >= _LAID_OUT_MAX:
+            _LAID_OUT.clear()
+        _LAID_OUT[key] = text
+    return text
+
+
 def _header_text(po: polib.POFile, original: Original | None) -> str:
     """The header entry: kept as read when unchanged; else each field that is unchanged keeps its lines."""
     if original is not None and original.header is not None and original.header[0] == header_fingerprint(po):
@@ -367,7 +391,7 @@ def render(po: polib.POFile, original: Original | None = None) -> str:
     dead = [e for e in po if e.obsolete]
     for entry in _chain(live, dead):
         kept = original.block(entry) if original is not None else None
-        parts.append(kept.rstrip("\r\n") if kept is not None else entry_text(entry))
+        parts.append(kept.rstrip("\r\n") if kept is not None else _laid_out(entry))
     newline = original.newline if original is not None else "\n"
     text = "\n\n".join(part.replace("\r\n", "\n") for part in parts) + "\n"
     return text.replace("\n", "\r\n") if newline == "\r\n" else text
