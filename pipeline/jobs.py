@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.config import Config
 from pipeline.errors import GateFailed, TolmachError
+from pipeline.paths import document_from_file
 from pipeline.po import merge
 from pipeline.po.headers import DOCUMENT_HEADER, check_document
 from pipeline.po.model import Catalog, CatalogStats
@@ -138,7 +139,10 @@ def update(ws: Workspace, docs: list[str], langs: tuple[str, ...]) -> dict[tuple
 
 
 def source_documents(ws: Workspace, docs: list[str] | None = None) -> list[Path]:
-    """The documents the templates were extracted from (their X-Tolmach-Document header)."""
+    """The documents the templates were extracted from (their X-Tolmach-Document header), each inside the
+    project: a template is a file anyone can edit (a pull request, a vendor), and a header naming
+    `/home/me/.ssh/id_rsa` or `../../secret.txt` must not make `build` read that file into out/. A document
+    kept outside the project is built by naming it: `tolmach build /path/to/doc.txt`."""
     found = []
     for name in ws.template_names(docs):
         template = ws.read(ws.paths.template(name))
@@ -146,7 +150,7 @@ def source_documents(ws: Workspace, docs: list[str] | None = None) -> list[Path]
         if not ref:
             raise TolmachError("template does not name its document", ws.paths.template(name),
                                hint="re-run `tolmach extract`")
-        found.append(ws.config.path(Path(ref)))
+        found.append(document_from_file(ref, ws.config.root, ws.paths.template(name)))
     return found
 
 

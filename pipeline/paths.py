@@ -77,6 +77,17 @@ def inside(path: Path, folder: Path, source: str | Path, value: str) -> Path:
     return path
 
 
+def document_from_file(ref: str, root: Path, source: Path) -> Path:
+    """The source document a template names (`ref`, relative to the project `root` or absolute) if it lies
+    inside the project, else refused: `build` would read it and write its text into out/."""
+    path = root / ref
+    if not _within(Path(os.path.normpath(os.path.abspath(path))), Path(os.path.normpath(os.path.abspath(root)))):
+        raise TolmachError(f"the document {_shown(ref)} leads outside the project", source,
+                           hint="name a document kept outside the project on the command line (tolmach build "
+                                "DOC), or re-run `tolmach extract` if the template was changed by hand")
+    return path
+
+
 def _shown(value: str) -> str:
     """A hostile value as it can be shown on one line: repr'd, and cut when it is long."""
     return repr(value if len(value) <= 80 else value[:77] + "...")

@@ -399,6 +399,14 @@ def test_mixed_script_names_the_letter_to_retype() -> None:
     assert problem.expected == "Палітычны"
 
 
+def test_mixed_script_says_a_space_is_missing_between_two_words_run_together() -> None:
+    [problem] = problems("mixed-script", "Format.JS JSON file", "Файл Format.JS файлуJSON", "uk")
+    assert (problem.found, problem.expected) == ("файлуJSON", "файлу JSON")
+    assert "space is missing" in problem.message
+    [problem] = problems("mixed-script", "OK", "OKей", "ru")  # "OK" is all look-alikes: typed in the wrong script
+    assert problem.expected == "ОКей"
+
+
 def test_russian_letters_suggest_belarusian_spelling() -> None:
     [problem] = problems("russian-letters", "Objects.", "Объекты.", "be")
     assert problem.expected == "Обʼекты"
@@ -499,6 +507,27 @@ REAL_CATALOG_CASES: list[tuple[str, str, str, str, tuple[str, ...], bool]] = [
     ("ukrainian-letters", "be", "Ukraine is", "Україна є", (), True),
     ("ukrainian-letters", "be@tarask", "English", "Анґельская", (), False),
     ("russian-letters", "be@tarask", "Enter a valid domain name.", "Пазначце сапраўднае даменнае имя.", (), True),
+    # found on the second round's tune projects (CKAN, Django, django-two-factor-auth; bench/precision)
+    ("newlines", "ru", "<p><strong>Admin:</strong> Can add and delete datasets.</p> <p><strong>Editor:</strong> "
+     "Can add datasets.</p>", "<p><strong>Администратор:</strong> Может добавлять и удалять данные.</p>\n"
+     "<p><strong>Редактор:</strong> Может добавлять данные.</p>", (), False),
+    ("newlines", "uk", "You are authenticated as %(username)s, but are not authorized to access this page. Would "
+     "you like to login to a different account?", "Ви аутентифіковані як %(username)s, але вам не надано доступ до "
+     "цієї сторінки.\nВвійти в інший аккаунт?", ("python-format",), False),
+    ("newlines", "pl", "Save changes", "Zapisz\nzmiany", (), True),
+    ("newlines", "pl", "You are authenticated, but are not authorized to access this page. Log in again?",
+     "Jesteś zalogowany, ale nie masz dostępu do tej strony.\n\nZalogować się ponownie?", (), True),
+    ("newlines", "uk", "Please activate JavaScript to enable the search\n    functionality.",
+     'Будь-ласка вімкніть підтримку JavaScript, щоб ввікнути\n"\n"    пошук.', (), True),
+    # found on the full Weblate and CKAN catalogs (tune projects; bench/precision holds their first entries)
+    ("numbers", "pl", "XLIFF 1.2 translation file", "Plik tłumaczenia XLIFF 1.2", (), False),
+    ("numbers", "ru", "Version 2.5 adds it.", "Версия 2.5 добавляет это.", (), False),
+    ("numbers", "uk", "About 2.5 km away.", "Приблизно за 2.5 км.", (), True),
+    ("numbers", "ru", "Memory IDs:weight. e.g: 1234:0.123,4567:0.456",
+     "ID памяти:вес. Пример: 1234:0.123,4567:0.456", (), False),
+    ("numbers", "be", "i18next JSON file v4", "Файл JSON i18next", (), True),
+    ("dates", "ru", "eg. January 2011 Gold Prices", "например - January 2011 Gold Prices", (), False),
+    ("dates", "ru", "Published on January 5, 2011.", "Опубликовано 5 январь 2011.", (), True),
 ]
 
 

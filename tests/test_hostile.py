@@ -215,6 +215,34 @@ def test_the_projects_own_xliff_still_comes_back(project: Path) -> None:
     assert 'msgstr "Przetłumaczone."' in catalog.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("ref", ["ABSOLUTE", "../secret.txt", "examples/../../secret.txt"])
+def test_a_template_naming_a_document_outside_the_project_is_not_built_from(
+        project: Path, capsys: pytest.CaptureFixture[str], ref: str) -> None:
+    """A template is anyone's file (a pull request, a vendor): its X-Tolmach-Document header must not make
+    `build` read a file outside the project into out/."""
+    assert main(["translate", DOC, "--to", "pl", "--no-mt"]) == 0
+    secret = project.parent / "secret.txt"
+    secret.write_text("Private key.\n", encoding="utf-8")
+    pot = project / "locales" / "templates" / "belarus-political-prisoners.pot"
+    value = ref.replace("ABSOLUTE", str(secret))
+    pot.write_bytes(pot.read_bytes().replace(f"X-Tolmach-Document: {DOC}".encode(),
+                                             f"X-Tolmach-Document: {value}".encode()))
+    shutil.rmtree(project / "out")
+    capsys.readouterr()
+    assert main(["build", "--lang", "pl"]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith(f"tolmach: {pot}: error: the document ") and "leads outside the project" in line
+    assert not (project / "out").exists()
+
+
+def test_a_document_outside_the_project_is_built_when_named(project: Path, tmp_path_factory: pytest.TempPathFactory
+                                                            ) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "story.en.txt"
+    shutil.copy(project / DOC, elsewhere)
+    assert main(["translate", str(elsewhere), "--to", "pl", "--no-mt"]) == 0
+    assert main(["build", str(elsewhere), "--lang", "pl"]) == 0
+
+
 # --- outputs that are not regular files (item 2) ---------------------------------------------------------------
 
 def _run(project: Path, *argv: str, **kwargs: object) -> subprocess.CompletedProcess[str]:

@@ -125,13 +125,20 @@ NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th", "am", "pm", "a", "p", 
                              "mhz", "ghz", "kb", "mb", "gb", "tb", "x", "t", "ha", "c", "f", "yo", "d", "nm"})
 # A dotted number after a name or a label is a version, a section, a figure: "Windows 8.1", "Figure 1.1",
 # "version 2.5". It may stay as written (it is no decimal fraction a reader would misread).
-LABEL_BEFORE_RE = re.compile(
-    r"(?:\b(?-i:[A-Z])[\w.+-]*|\b(?:version|v|ver|release|figure|fig|table|section|chapter|step|level|article|"
+# A capitalised word is a name only where it does not merely start a sentence ("About 2.5 km"); an acronym
+# ("XLIFF 1.2", "HTML 4.01") and a label word ("Version 2.5", "Figure 1.1") are one anywhere.
+NAME_BEFORE_RE = re.compile(r"\b[A-Z][\w.+-]*\s*$")
+ACRONYM_BEFORE_RE = re.compile(r"\b[A-Z][A-Z0-9]+[\w.+-]*\s*$")
+LABEL_WORD_BEFORE_RE = re.compile(
+    r"\b(?:version|v|ver|release|figure|fig|table|section|chapter|step|level|article|"
     r"paragraph|page|p|pp|no|number|model|rule|item|part|vol|volume|issue|edition|build|update|patch|"
-    r"protocol|standard|series|phase|stage|type|class|grade|route|highway|channel|gen|generation))\.?\s*$",
+    r"protocol|standard|series|phase|stage|type|class|grade|route|highway|channel|gen|generation)\.?\s*$",
     re.IGNORECASE)
 VERSION_NEAR_RE = re.compile(r"\b(?:versions?|releases?)\b", re.IGNORECASE)  # "the version is like 2.5"
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"“„«(]\s*)\S+\s*$")
+# A number right after "digits:" or "key=" is a value in a machine syntax the user types ("IDs:weight. e.g:
+# 1234:0.123,4567:0.456"): it must stay as written.
+SYNTAX_BEFORE_RE = re.compile(r"(?:\d:|\w=)$")
 # An English number used as a modifier, which Slavic languages make one compound word: "2 hour speech"
 # -> "dwugodzinnego", "100-metre ship" -> "стометровой", "4 column index" -> "четырёхстолбцовый": a hyphen,
 # or a singular noun after the number.
@@ -252,8 +259,11 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
     if len(written) == 4 and written.isdigit() and written[0] in "012" and int(written[2:]) < 60:
         clock = (Decimal(written[:2]), Decimal(written[2:]))
     dotted = "." in written and "," not in written
-    verbatim = dotted and ((bool(LABEL_BEFORE_RE.search(before)) and not SENTENCE_START_RE.search(before))
+    verbatim = dotted and (LABEL_WORD_BEFORE_RE.search(before) is not None
+                           or ACRONYM_BEFORE_RE.search(before) is not None
+                           or (NAME_BEFORE_RE.search(before) is not None and not SENTENCE_START_RE.search(before))
                            or VERSION_NEAR_RE.search(before) is not None
+                           or SYNTAX_BEFORE_RE.search(before) is not None
                            or (before[-2:-1].isalpha() and before.endswith("-")))  # "pre-2.0 behaviour"
     phrase_unit = PHRASE_UNITS.get(int(value)) if value == value.to_integral_value() else None
     return SourceNumber(written, value, start, tuple(also), tuple(near), verbatim, clock,
@@ -383,7 +393,8 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     quantity in miles, feet, inches, pounds or °F its metric value; "1995-96" the full second year.
     Identifiers with digits ("802.11n", "HJR-3", "p109", "+1", "4x4") are no numbers to localise: only one
     kept with other digits ("COVID-91") is reported. A version or section number ("Windows 8.1",
-    "Figure 1.1") may stay as written. 12-hour times are left to
+    "XLIFF 1.2", "Version 2.5", "Figure 1.1") and a value in a typed syntax ("1234:0.123") may stay as
+    written. 12-hour times are left to
     the `times` check; digits inside URLs and placeholders are ignored.
     """
     if not DIGIT_RE.search(entry.msgid):
@@ -520,7 +531,8 @@ def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     After a day number the month takes CLDR's format-context name (the genitive): "20 grudnia 2023",
     "20 декабря 2023", "20 снежня 2023"; a nominative "20 grudzień" is reported. Numeric dates
     ("20.12.2023", "2023-12-20", Polish "20 XII 2023") are accepted. A month without a day
-    ("in May 2024") only has to appear in some form ("w maju 2024").
+    ("in May 2024") only has to appear in some form ("w maju 2024"). A date kept as the source writes it,
+    inside an example or a title left in English ("e.g. January 2011 Gold Prices"), is no date mistranslated.
     """
     if not MONTH_PREFIX_RE.search(entry.msgid) or not MONTH_HINT_RE.search(entry.msgid) \
             or not _english_months()[0].search(entry.msgid):
@@ -528,7 +540,7 @@ def dates(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     problems = []
     for written, month, day in source_dates(entry.msgid):
         ok, wrong = date_rendered(month, day, entry.msgstr, entry.lang)
-        if ok:
+        if ok or written in entry.msgstr:
             continue
         after_day, _ = _target_months(entry.lang)[month]
         expected = f"{day} {after_day[0]}" if day else after_day[0]

@@ -283,10 +283,19 @@ def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     Only breaks that carry layout count: a paragraph break, a list item's, one at the start or end, and every
     break between short lines (verse, an address). Text wrapped at a column (a help text's long lines, a
     template's indented continuation lines) may be wrapped anew in the translation; a source whose every
-    line is indented (a template's markup) may be written on one line; a source with no break wants none.
+    line is indented (a template's markup) may be written on one line. A source with no break wants none,
+    unless the translation is long text wrapped at a column (sentences of 40 characters or more, each line
+    but the last: whitespace where the text is HTML, as most such messages are); a short label, a paragraph
+    break or a list still counts. PO quoting pasted into the text (a line ending in `"` and the next one
+    starting with it, where the source has no such lines) is always reported: the reader sees the quotes.
     """
+    if PO_QUOTING in entry.msgstr and PO_QUOTING not in entry.msgid:
+        return [Problem("the translation has PO quoting pasted into it (a line ends with \" and the next starts "
+                        "with \"); remove the quotes and the extra line break", found=repr(PO_QUOTING))]
     if "\n" not in entry.msgid:
-        have = entry.msgstr.count("\n")
+        if "\n" not in entry.msgstr:
+            return []
+        have = _layout_breaks(entry.msgstr, True) if _wrapped(entry.msgstr) else entry.msgstr.count("\n")
         return [Problem(f"{have} line break(s), the source has none", found=str(have), expected="0")] if have else []
     if all(line[:1] in " \t" for line in entry.msgid.split("\n")[1:] if line):
         return []  # every break of the source is a template's indentation: whitespace, HTML's to collapse
@@ -301,6 +310,7 @@ def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 # with a paragraph of long lines (all but its last) was wrapped at a column (a help text): its other breaks,
 # and the translation's, are free. Otherwise (verse, an address) every break counts, except before an
 # indented lower-case word (a template's source lines).
+PO_QUOTING = '"\n"'  # a catalog line's closing quote and the next one's opening quote, pasted as text
 LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*•–—]|\d+[.)])\s")
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n+")
 INDENTED_CONTINUATION_RE = re.compile(r"[ \t]+[^\W\d_A-ZА-ЯЁІЎЄЇҐ]")

@@ -31,6 +31,14 @@ LATIN_RE = re.compile(f"[{LATIN}]")
 # Latin letters that look like Cyrillic ones (and back); used to say which letter to retype.
 LATIN_TO_CYRILLIC = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
 CYRILLIC_TO_LATIN = str.maketrans("асеіорхуАВСЕНІКМОРТХ", "aceiopxyABCEHIKMOPTX")
+LOOK_ALIKES = frozenset("aceiopxyABCEHIKMOPTXасеіорхуАВСЕНІКМОРТХ")
+JOINED_WORDS_RE = re.compile(rf"([{CYRILLIC}]{{2,}}|[{LATIN}]{{2,}})([{CYRILLIC}]{{2,}}|[{LATIN}]{{2,}})")
+
+
+def _script(word: str) -> str:
+    return "Cyrillic" if CYRILLIC_RE.match(word) else "Latin"
+
+
 ASCII_WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]{3,}(?![\w'’-])")
 MAX_DIACRITIC_CHANGES = 3
 MAX_CANDIDATES = 300  # dictionary lookups per unknown word; beyond that the word is left alone
@@ -41,8 +49,10 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     """No word mixes Latin and Cyrillic letters (look-alikes such as a Latin "i" in a Cyrillic word).
 
     A Latin "i", "o", "c" typed into a Cyrillic word, or the reverse, looks identical but breaks search,
-    spell checking and sorting. The finding names the word retyped in its majority script. In a format
-    string the directives are code: `%(name)sне` is a directive and a word, not a mixed word.
+    spell checking and sorting. The finding names the word retyped in its majority script. A word of each
+    script run together ("файлуJSON", each at least two letters, not all look-alikes) is a missing space,
+    and the finding says so. In a format string the directives are code: `%(name)sне` is a directive and a
+    word, not a mixed word.
     """
     text = entry.msgstr
     if entry.flags and any(f.endswith("-format") and not f.startswith("no-") for f in entry.flags):
@@ -55,6 +65,12 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     problems = []
     for m in MIXED_WORD_RE.finditer(without_code(text)):
         word = m.group(0)
+        joined = JOINED_WORDS_RE.fullmatch(word)
+        if joined and all(set(run) - LOOK_ALIKES for run in joined.groups()):  # "файлуJSON": no look-alike typed
+            first, second = joined.group(1), joined.group(2)
+            problems.append(Problem(f"{word!r} runs a {_script(first)} word into a {_script(second)} one; "
+                                    "a space is missing", found=word, expected=f"{first} {second}"))
+            continue
         cyrillic = len(CYRILLIC_RE.findall(word))
         latin = len(word) - cyrillic
         fixed = word.translate(LATIN_TO_CYRILLIC if cyrillic >= latin else CYRILLIC_TO_LATIN)
