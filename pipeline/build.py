@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.documents import Document, render_document
-from pipeline.po.model import Catalog
+from pipeline.po.model import Catalog, ReadCatalog
 from pipeline.segment import Segment, replace_spans
 
 
@@ -25,7 +25,7 @@ class BuildStats:
         return self.fuzzy_fallback + self.untranslated
 
 
-def build(doc: Document, segments: Sequence[Segment], po: Catalog | None,
+def build(doc: Document, segments: Sequence[Segment], po: Catalog | ReadCatalog | None,
           use_fuzzy: bool = False, lang: str | None = None) -> tuple[bytes, BuildStats]:
     """Render `doc` with translations from `po` into the bytes of the built file; untranslated sentences
     keep the source text.

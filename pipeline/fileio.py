@@ -267,6 +267,42 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, expect: FileStamp | Non
     return True
 
 
+def atomic_write_many(items: Sequence[tuple[Path, bytes, FileStamp | None]]) -> list[bool | None]:
+    """`atomic_write_bytes` for several files at once: every temporary written first, then each synced to
+    disk, then each renamed into place. Each file is as safe as when written alone (its data is on disk
+    before the rename), but the file system commits its journal once for the lot instead of once per file
+    (a third of the writing time of `update` on ext4; bench/pipeline/vs_toolkit.py). One result per item:
+    True written, False unchanged, None when `expect` was given and the file no longer has that stamp (left
+    alone; atomic_write_bytes raises FileChanged). Every temporary holds a descriptor until its rename: the
+    caller bounds the number of items (WRITE_BATCH)."""
+    results: list[bool | None] = []
+    staged: list[tuple[int, AtomicFile]] = []
+    try:
+        for path, data, expect in items:
+            out = AtomicFile(path, text=False, stream_ok=expect is None, unchanged=data, sweep=False)
+            results.append(False)
+            if not out.unchanged:
+                staged.append((len(results) - 1, out))
+                out.write(data)
+        for _, out in staged:
+            out.sync()
+        while staged:
+            i, out = staged[0]
+            try:
+                out.commit(items[i][2])
+                results[i] = True
+            except FileChanged:
+                results[i] = None
+            staged.pop(0)
+    finally:
+        for _, out in staged:  # an error stopped the lot: nothing more is put in place
+            out.discard()
+    return results
+
+
+WRITE_BATCH = 64  # files written together by atomic_write_many's callers (a descriptor and a lock each)
+
+
 # Standard streams named as paths: written through the process's own stream, never reopened (reopening
 # /proc/self/fd/1 would start at offset 0 of a log file, or fail on a pipe).
 STREAM_PATHS = {"/dev/stdout": 1, "/dev/stderr": 2}
@@ -422,6 +458,7 @@ class AtomicFile:
 
         self.unchanged = False
         self._tmp: str | None = None
+        self._synced = False
         fd = open_stream(path)
         if fd is not None:
             if not stream_ok:
@@ -461,6 +498,19 @@ class AtomicFile:
             raise _named(exc, self.path) from exc
         return written
 
+    def sync(self) -> None:
+        """The data written so far on disk (`commit` does it if it was not done; atomic_write_many does it for
+        several files before renaming any)."""
+        if self._tmp is None or self._synced:
+            return
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            self.discard()
+            raise _named(exc, self.path) from exc
+        self._synced = True
+
     def commit(self, expect: FileStamp | None = None) -> None:
         """Put the file in place; with `expect`, only if `path` still has that stamp (else FileChanged)."""
         if self._tmp is None:  # a stream
@@ -469,10 +519,9 @@ class AtomicFile:
             except OSError as exc:
                 raise _named(exc, self.path) from exc
             return
+        self.sync()
         try:
-            self._file.flush()
             fd = self._file.fileno()
-            os.fsync(fd)
             os.fchmod(fd, self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o644)
             if expect is not None and stamp(self.path) != expect:
                 raise FileChanged(str(self.path))

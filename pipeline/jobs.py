@@ -30,12 +30,25 @@ if TYPE_CHECKING:  # imported where used: `update` needs no document reader, seg
 
 @dataclass(frozen=True)
 class Prepared:
-    """A source document read, cleaned and segmented, with its template."""
+    """A source document read, cleaned and segmented, with its template (made when first asked for: `build`
+    needs only the segments)."""
 
     doc: Document
     ref: str  # the document's path as written in catalogs (relative to the project root)
     segments: list[Segment]
-    template: Catalog
+    config: Config
+
+    @functools.cached_property
+    def template(self) -> Catalog:
+        from pipeline.documents.cleanup import cleanup_signature
+        from pipeline.po.template import extract as extract_template
+        from pipeline.segment import segmenter_signature
+
+        provenance = headers([segmenter_signature(self.config.source_lang), cleanup_signature(self.config.cleanup)])
+        template = extract_template(self.doc.name, self.ref, self.segments, [u.text for u in self.doc.units],
+                                    provenance)
+        add_unit_notes(template, self.doc, self.segments)
+        return template
 
 
 @dataclass(frozen=True)
@@ -56,17 +69,12 @@ def document_ref(path: Path, config: Config) -> str:
 
 def prepare(path: Path, config: Config, encoding: str | None = None) -> Prepared:
     from pipeline.documents import read_document
-    from pipeline.documents.cleanup import cleanup_signature
-    from pipeline.po.template import extract as extract_template
-    from pipeline.segment import SpanMemo, segment_units, segmenter_signature
+    from pipeline.segment import SpanMemo, segment_units
 
     doc = read_document(path, config, encoding)
     ref = document_ref(path, config)
     segments = segment_units(doc, config.source_lang, span_memo(config.state_path(SpanMemo.FILE)))
-    provenance = headers([segmenter_signature(config.source_lang), cleanup_signature(config.cleanup)])
-    template = extract_template(doc.name, ref, segments, [u.text for u in doc.units], provenance)
-    add_unit_notes(template, doc, segments)
-    return Prepared(doc, ref, segments, template)
+    return Prepared(doc, ref, segments, config)
 
 
 @functools.cache
@@ -137,7 +145,7 @@ def source_documents(ws: Workspace, docs: list[str] | None = None) -> list[Path]
     kept outside the project is built by naming it: `tolmach build /path/to/doc.txt`."""
     found = []
     for name in ws.template_names(docs):
-        template = ws.template(name)
+        template = ws.read(ws.paths.template(name))
         ref = template.metadata.get(DOCUMENT_HEADER) if template is not None else None
         if not ref:
             raise TolmachError("template does not name its document", ws.paths.template(name),
@@ -152,7 +160,7 @@ def build_document(ws: Workspace, prepared: Prepared, lang: str, use_fuzzy: bool
     from pipeline.build import build
 
     cat_path = ws.paths.catalog(prepared.doc.name, lang)
-    po = ws.load(cat_path)
+    po = ws.read(cat_path)
     if po is not None:
         check_document(po, cat_path, prepared.ref)
     data, stats = build(prepared.doc, prepared.segments, po, use_fuzzy=use_fuzzy, lang=lang)

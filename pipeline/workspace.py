@@ -25,9 +25,11 @@ from pipeline.config import STATE_DIR_NAME, Config
 from pipeline.errors import TolmachError
 from pipeline.fileio import (
     ABSENT,
+    WRITE_BATCH,
     FileChanged,
     FileStamp,
     atomic_write_bytes,
+    atomic_write_many,
     make_dir,
     make_locales_dir,
     read_bytes_stamped,
@@ -99,6 +101,16 @@ class Workspace:
         f = self._file(path)
         f.rendered = None  # the caller may change it: the commit renders it again
         return f.po
+
+    def read(self, path: Path) -> Catalog | model.ReadCatalog | None:
+        """A template or catalog to read, not to change (`build`): the run's working copy when a stage has
+        loaded it, else the file as the fast read-only reader gives it (`read.parse_for_check`, a fifth of
+        polib's time, the same errors), not kept."""
+        f = self._files.get(path.absolute())
+        if f is not None:
+            return f.po
+        data, _ = read_bytes_stamped(path)
+        return read.parse_for_check(data, path) if data is not None else None
 
     def template(self, doc: str) -> Catalog | None:
         return self.load(self.paths.template(doc))
@@ -181,14 +193,24 @@ class Workspace:
             make_locales_dir(self.paths.locales_dir)
         for folder in {p.parent for p in [*(f.path for f in self._files.values()), *self._outputs]}:
             sweep_temporaries(folder)  # a killed run's leftovers, so `git add locales` never takes them
-        for f in self._files.values():
-            if f.changed and f.po is not None:
-                self._write(f)
-        for path, data in self._outputs.items():
-            if atomic_write_bytes(path, data, sweep=False):
-                self.written.append(path)
+        # Written a batch at a time (fileio.atomic_write_many: one journal commit per batch, not per file).
+        for batch in groups([f for f in self._files.values() if f.changed and f.po is not None], WRITE_BATCH):
+            items = [(f.path, f.rendered if f.rendered is not None else self._render(f), f.stamp) for f in batch]
+            for f, result in zip(batch, atomic_write_many(items), strict=True):
+                if result:
+                    self.written.append(f.path)
+                elif result is None:  # a translator saved it since it was read: merged in, one file at a time
+                    self._write(f)
+        for outputs in groups(list(self._outputs.items()), WRITE_BATCH):
+            results = atomic_write_many([(path, data, None) for path, data in outputs])
+            self.written += [path for (path, _), result in zip(outputs, results, strict=True) if result]
         gc.unfreeze()
         return self.written
+
+    @staticmethod
+    def _render(f: _File) -> bytes:
+        assert f.po is not None
+        return write.encode(f.po, f.original)
 
     def _write(self, f: _File) -> None:
         assert f.po is not None

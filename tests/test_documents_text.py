@@ -61,3 +61,24 @@ def test_fully_translated_catalog_keeps_every_paragraph_and_blank_line(tmp_path:
         assert stats.fallbacks == 0
         assert blocks(output) == blocks(empty)
         assert "POLITICAL PRISONERS" in output or "«" in output
+
+
+def test_a_pipeline_of_text_documents_imports_no_parser_of_another_format(tmp_path: Path) -> None:
+    """Start-up is paid by every command: extract, update and build of .txt documents import neither the
+    HTML, Markdown, Word or LibreOffice readers nor what only they need, nor importlib.metadata."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "story.txt").write_text("A journalist was detained. He was released.\n", encoding="utf-8")
+    (tmp_path / "tolmach.toml").write_text('languages = ["pl"]\n', encoding="utf-8")
+    heavy = ["html5lib", "importlib.metadata", "lxml", "markdown_it", "pipeline.documents.docx",
+             "pipeline.documents.html", "pipeline.documents.markdown", "pipeline.documents.odt"]
+    env = {"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for command in (["extract", "docs/story.txt"], ["update"], ["build"]):
+        probe = (f"import sys; from pipeline.cli import main; code = main(['-q', *{command!r}]); "
+                 f"print(code, [m for m in {heavy!r} if m in sys.modules])")
+        done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env,
+                              check=False)
+        assert done.stdout.strip().splitlines()[-1] == "0 []", (command, done.stderr)

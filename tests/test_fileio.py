@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import TolmachError
-from pipeline.fileio import atomic_write_text, decode_text, read_text
+from pipeline.fileio import atomic_write_many, atomic_write_text, decode_text, read_text, stamp
 
 
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
@@ -24,6 +24,41 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
         atomic_write_text(target, "half")
     assert target.read_text(encoding="utf-8") == "translator's work\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.po"]
+
+
+def test_files_written_together_are_each_written_unchanged_or_left_to_the_one_who_changed_them(tmp_path: Path
+                                                                                           ) -> None:
+    """atomic_write_many: every file synced before any is renamed; one that changed since its stamp was
+    taken is left alone (None), one that already holds the bytes is not touched (False)."""
+    same, theirs, new = tmp_path / "same.po", tmp_path / "theirs.po", tmp_path / "new" / "new.po"
+    same.write_bytes(b"kept\n")
+    theirs.write_bytes(b"read\n")
+    read_stamp = stamp(theirs)
+    theirs.write_bytes(b"saved by a translator meanwhile\n")
+    results = atomic_write_many([(same, b"kept\n", stamp(same)), (theirs, b"ours\n", read_stamp),
+                                 (new, b"made\n", None)])
+    assert results == [False, None, True]
+    assert theirs.read_bytes() == b"saved by a translator meanwhile\n" and new.read_bytes() == b"made\n"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["new", "new.po", "same.po", "theirs.po"]
+
+
+def test_files_written_together_are_none_of_them_replaced_when_one_fails(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a.po", tmp_path / "b.po"
+    first.write_bytes(b"a\n")
+    second.write_bytes(b"b\n")
+    synced: list[int] = []
+
+    def failing_sync(fd: int) -> None:
+        synced.append(fd)
+        if len(synced) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", failing_sync)
+    with pytest.raises(TolmachError, match="no space left"):
+        atomic_write_many([(first, b"A\n", None), (second, b"B\n", None)])
+    assert (first.read_bytes(), second.read_bytes()) == (b"a\n", b"b\n")  # both synced before either is renamed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po", "b.po"]
 
 
 def test_unchanged_content_is_not_rewritten(tmp_path: Path) -> None:

@@ -185,3 +185,38 @@ def test_new_entries_are_laid_out_as_msgmerge_lays_them_out(spec: list[Any], tmp
                              str(work / "t.pot")], capture_output=True, check=True).stdout
     ours = updated(work, header.encode(), (work / "t.pot").read_bytes())
     assert ours.split(b"\n\n", 1)[1] == theirs.split(b"\n\n", 1)[1]
+
+
+# --- a string that fits is not searched for line breaks ---------------------------------------------------
+
+NARROW = st.text(st.characters(max_codepoint=0x10FF), max_size=90)  # below U+1100: no wide character
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=NARROW | TEXT, start=st.integers(0, 14), formats=st.sampled_from([(), ("python-format",), ("c-format",)]))
+def test_the_shortcut_for_a_string_that_fits_cuts_as_the_search_does(text: str, start: int,
+                                                                     formats: tuple[str, ...]) -> None:
+    """`_breaks` returns a string that fits (no character that may be two columns wide, no longer than the
+    room) as one line without searching; the search, libunistring's as gettext's, cuts it the same."""
+    escaped = write.escape(text)
+    if escaped:
+        assert write._breaks(escaped, formats, write.WRAP_WIDTH - 2, start) == \
+            write._searched_breaks(escaped, formats, write.WRAP_WIDTH - 2, start)
+
+
+def test_entries_laid_out_once_per_run_are_laid_out_as_each_entry_says() -> None:
+    """A new message is the same entry in every language's catalog and is laid out once per run; entries
+    that differ in anything the layout reads (here only the order of their flags) are each laid out anew."""
+    def catalog(flags: list[str]) -> polib.POFile:
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        po.append(polib.POEntry(msgid="A journalist was detained in Minsk on Tuesday, his colleagues said "
+                                      "in a statement.", occurrences=[("story.txt", "3")], flags=flags))
+        return po
+
+    first, same, reordered = catalog(["python-format", "no-wrap"]), catalog(["python-format", "no-wrap"]), \
+        catalog(["no-wrap", "python-format"])
+    assert write.render(first) == write.render(same)
+    for po in (first, same, reordered):
+        assert write.render(po).split("\n\n")[1] == write.entry_text(po[0]) + "\n"
+    assert "#, no-wrap, python-format" in write.render(reordered)

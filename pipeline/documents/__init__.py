@@ -50,11 +50,15 @@ def supported_extensions() -> list[str]:
 
 
 def reader_for(path: Path) -> ModuleType:
-    module = _by_extension().get(path.suffix.lower())
-    if module is None:
-        raise TolmachError(f"unknown document type {path.suffix or '(no extension)'}", path,
-                           hint="supported: " + ", ".join(supported_extensions()))
-    return module
+    """The format module that reads `path`, imported on first use: reading text files imports no HTML, Word or
+    Markdown parser (start-up of every command)."""
+    suffix = path.suffix.lower()
+    for name in FORMAT_MODULES:
+        module = format_module(name)
+        if suffix in module.EXTENSIONS:
+            return module
+    raise TolmachError(f"unknown document type {path.suffix or '(no extension)'}", path,
+                       hint="supported: " + ", ".join(supported_extensions()))
 
 
 def read_document(path: Path, config: Config, encoding: str | None = None) -> Document:

@@ -26,7 +26,6 @@ def find_documents(paths: Sequence[Path], config: Config, include: Iterable[str]
     """
     from pipeline.documents import supported_extensions
 
-    extensions = set(supported_extensions())
     includes = (*config.documents.include, *include)
     excludes = (*config.documents.exclude, *exclude)
     own = {config.path(p).resolve() for p in (config.locales_dir, config.output_dir, config.state_dir)}
@@ -36,6 +35,7 @@ def find_documents(paths: Sequence[Path], config: Config, include: Iterable[str]
             found.append(path)  # a file (or a missing path) is the reader's to accept or refuse
             continue
         before = len(found)
+        extensions = set(supported_extensions())  # only for a folder: files named as they are import no reader
         for file in sorted(_walk(path, own), key=lambda f: f.relative_to(path).parts):
             rel = file.relative_to(path).as_posix()
             if file.suffix.lower() not in extensions:

@@ -182,7 +182,7 @@ def catalog_header_comment(template: polib.POFile, lang: str) -> str:
             "Made by tolmach; edit msgstr in a PO editor. Tolmach never overwrites a translated entry.")
 
 
-def check_document(po: polib.POFile, path: Path, doc_ref: str) -> None:
+def check_document(po: polib.POFile | ReadCatalog, path: Path, doc_ref: str) -> None:
     """Refuse a catalog that was made for another document."""
     have = po.metadata.get(DOCUMENT_HEADER)
     if have is not None and have != safe_comment(doc_ref):

@@ -161,14 +161,23 @@ def _portions(value: str) -> list[str]:
 
 
 _ESCAPE_RE = re.compile(r"\\(?:[0-7]{3}|.)")
+# Characters from U+1100 (Hangul Jamo) on may be two columns wide for gnulib's uc_width, which gettext measures
+# lines with; every character before it is 0 or 1 column wide (a control character's -1 counts 0). A string
+# with none of them and no longer than the room left fits on one line: no line-break search is needed.
+_MAY_BE_WIDE_RE = re.compile("[^\x00-\u10ff]")
 
 
 def _breaks(escaped: str, formats: Sequence[str], inner: int, start: int) -> list[str]:
     """The escaped string cut into lines as gettext cuts it, its first line starting `start` columns in."""
     if not escaped:
         return [""]
-    if start + len(escaped) <= inner and escaped.isascii():
-        return [escaped]
+    if start + len(escaped) <= inner and (escaped.isascii() or not _MAY_BE_WIDE_RE.search(escaped)):
+        return [escaped]  # fits: what `_searched_breaks` finds for it (tests/test_po_write.py)
+    return _searched_breaks(escaped, formats, inner, start)
+
+
+def _searched_breaks(escaped: str, formats: Sequence[str], inner: int, start: int) -> list[str]:
+    """`_breaks` by a search for the line-break opportunities gettext takes."""
     # Characters before which no break may come: inside an escape, inside a format directive, and the
     # backslash of a final \n.
     glued: set[int] = set()
@@ -206,6 +215,8 @@ def _unistring() -> Any:
 
 
 _BREAK_PROHIBITED, _BREAK_POSSIBLE = 1, 2
+_POSSIBLE_BYTE = bytes([_BREAK_POSSIBLE])
+_CHARACTER_START_RE = re.compile(rb"[^\x80-\xbf]")  # a byte that starts a UTF-8 character
 
 
 def _libunistring_breaks(escaped: str, glued: set[int], inner: int, start: int) -> list[int] | None:
@@ -213,18 +224,22 @@ def _libunistring_breaks(escaped: str, glued: set[int], inner: int, start: int) 
     if fn is None:
         return None
     data = escaped.encode("utf-8")
-    offsets, at = [], 0  # byte offset of each character
-    for ch in escaped:
-        offsets.append(at)
-        at += len(ch.encode("utf-8"))
+    # The byte offset of each character; an ASCII string's are its character indices.
+    offsets = None if len(data) == len(escaped) else [m.start() for m in _CHARACTER_START_RE.finditer(data)]
     overrides = bytearray(len(data))
     for i in glued:
-        overrides[offsets[i]] = _BREAK_PROHIBITED
+        overrides[i if offsets is None else offsets[i]] = _BREAK_PROHIBITED
     out = ctypes.create_string_buffer(len(data))
     fn(data, len(data), inner, start, 0, bytes(overrides), b"UTF-8", out)
     result = out.raw
+    cuts, at = [], result.find(_POSSIBLE_BYTE)
+    while at >= 0:
+        cuts.append(at)
+        at = result.find(_POSSIBLE_BYTE, at + 1)
+    if offsets is None:
+        return cuts
     by_offset = {offset: i for i, offset in enumerate(offsets)}
-    return [by_offset[b] for b in range(len(data)) if result[b] == _BREAK_POSSIBLE and b in by_offset]
+    return [by_offset[b] for b in cuts if b in by_offset]
 
 
 def _fallback_breaks(escaped: str, glued: set[int], inner: int, start: int) -> list[int]:
@@ -314,6 +329,30 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH) -> str:
     return "\n".join(lines)
 
 
+def _layout_key(entry: polib.POEntry) -> tuple[object, ...]:
+    """Everything `entry_text` reads, as it reads it (flags in their order, plural forms with their keys)."""
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(entry.msgstr_plural.items()),
+            tuple(entry.flags), entry.tcomment, entry.comment, tuple(tuple(o) for o in entry.occurrences),
+            entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural, bool(entry.obsolete))
+
+
+_LAID_OUT: dict[tuple[object, ...], str] = {}
+_LAID_OUT_MAX = 8192  # entries remembered; the memo starts over when full
+
+
+def _laid_out(entry: polib.POEntry) -> str:
+    """`entry_text`, once per run for an entry that several catalogs hold alike: a new message is the same
+    entry in the catalog of every language `update` makes."""
+    key = _layout_key(entry)
+    text = _LAID_OUT.get(key)
+    if text is None:
+        text = entry_text(entry)
+        if len(_LAID_OUT) >= _LAID_OUT_MAX:
+            _LAID_OUT.clear()
+        _LAID_OUT[key] = text
+    return text
+
+
 def _header_text(po: polib.POFile, original: Original | None) -> str:
     """The header entry: kept as read when unchanged; else each field that is unchanged keeps its lines."""
     if original is not None and original.header is not None and original.header[0] == header_fingerprint(po):
@@ -352,7 +391,7 @@ def render(po: polib.POFile, original: Original | None = None) -> str:
     dead = [e for e in po if e.obsolete]
     for entry in _chain(live, dead):
         kept = original.block(entry) if original is not None else None
-        parts.append(kept.rstrip("\r\n") if kept is not None else entry_text(entry))
+        parts.append(kept.rstrip("\r\n") if kept is not None else _laid_out(entry))
     newline = original.newline if original is not None else "\n"
     text = "\n\n".join(part.replace("\r\n", "\n") for part in parts) + "\n"
     return text.replace("\n", "\r\n") if newline == "\r\n" else text
