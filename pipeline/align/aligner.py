@@ -150,6 +150,7 @@ class _CostModel:
         self.src = _Side.of(src, src_anchors, key_id, unmatched_weights)
         self.tgt = _Side.of(tgt, tgt_anchors, key_id, unmatched_weights)
         self.n, self.m = len(src), len(tgt)
+        self.empty_lines = not (all(src) and all(tgt))  # a bead with an empty line costs as a 1-0 or 0-1 one
         total_s, total_t = sum(self.src.lengths), sum(self.tgt.lengths)
         self.ratio = total_t / total_s if total_s and total_t else 1.0
         self.similarity = similarity
@@ -226,7 +227,8 @@ class _CostModel:
             total -= rewards[np.arange(len(_PAIRED))[:, None, None], i0 - src_lo, j0 - tgt_lo]
             if self.similarity is not None:
                 self._subtract_similarity(total, valid, i0, j0)
-            total = np.where((ls == 0) | (lt == 0), paired_prior + null_factor * unmatched, total)
+            if self.empty_lines:
+                total = np.where((ls == 0) | (lt == 0), paired_prior + null_factor * unmatched, total)
             out[_PAIRED, a:b, band] = np.where(valid, total, np.inf)
         return out
 
@@ -343,16 +345,17 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
     came_from = _gather_index(lo, width, row_width, -1)
     band_costs = costs[:, :, _PAD:_PAD + width]
     best = np.full((n + 1) * row_width + 1, INF)  # + the always-empty cell
-    back = np.full((n + 1, width), -1, np.int8)
+    back: list[list[int]] = []  # per row, per column of the band: the shape of the best bead ending there
     fwd = np.full((n + 1) * row_width + 1, -INF) if with_forward else None
-    columns = np.arange(width)
+    in_rows = band_costs[_IN_ROW].tolist()
     for i in range(n + 1):
         w = widths[i]
         cost = band_costs[:, i, :w]
-        candidates = best[came_from[:, i, :w]] + cost  # 0-1 reads the empty cell: added below, in order
+        candidates = best[came_from[:, i, :w]]  # 0-1 reads the empty cell: added below, in order
+        candidates += cost
         arg = candidates.argmin(axis=0)  # the first of equals, as a strict < over SHAPES in order keeps
-        values, args = candidates[arg, columns[:w]].tolist(), arg.tolist()
-        in_row = cost[_IN_ROW].tolist()
+        values, args = candidates.min(axis=0).tolist(), arg.tolist()
+        in_row = in_rows[i]
         left = INF  # best of the cell to the left (none left of the band)
         for c in range(w):
             if i == 0 and c == 0:  # the start (lo[0] is 0)
@@ -367,7 +370,7 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
             values[c], args[c], left = v, a, v
         start = i * row_width + _PAD
         best[start:start + w] = values
-        back[i, :w] = args
+        back.append(args)
         if fwd is not None:
             fwd[start:start + w] = _forward_row(fwd[came_from[:, i, :w]] - cost, in_row, i == 0)
         if progress is not None:
@@ -379,9 +382,9 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
         low, high = limits[i]
         if (low > 0 and j - low < BAND_MARGIN) or (high < m and high - j < BAND_MARGIN):
             touched = True
-        if back[i, j - low] < 0:  # the band does not connect the ends (a jump of the guide): widen it
+        if back[i][j - low] < 0:  # the band does not connect the ends (a jump of the guide): widen it
             return _Lattice(limits, lo, costs, fwd, [], True)
-        di, dj = SHAPES[back[i, j - low]]
+        di, dj = SHAPES[back[i][j - low]]
         path.append((i - di, i, j - dj, j))
         i, j = i - di, j - dj
     path.reverse()

@@ -132,16 +132,19 @@ def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> li
     if new:
         if len(first) + len(new) > _WORD_KEYS_MAX:
             clear_caches()
-        # only a capitalised word of 3+ letters gives a name, only a lowercase one of 5+ letters a cognate
-        keyed = [w for w in new if len(w) >= 5 or (len(w) >= 3 and w[0].isupper())]
         first.update(dict.fromkeys(new, ()))
         later.update(dict.fromkeys(new, ()))
-        for word, skeleton in zip(keyed, _skeletons(keyed), strict=True):
-            name, cognate = _word_keys(word, skeleton)
-            if cognate:
-                first[word] = later[word] = (cognate,)
-            elif name:
-                later[word] = (name,)
+        # the rules of name_anchors and word_anchors: a capitalised word of 3+ letters gives a name (but not as
+        # a sentence's first word: every sentence starts with a capital), a lowercase one of 5+ a cognate
+        names = [w for w in new if len(w) >= 3 and w[0].isupper()]
+        cognates = [w for w in new if len(w) >= 5 and not w[0].isupper()]
+        skeletons = _skeletons(names + cognates)
+        later.update({w: ("N" + k[:NAME_KEY_CONSONANTS],)
+                      for w, k in zip(names, skeletons[:len(names)], strict=True) if len(k) >= 2})
+        cognate_keys = {w: ("W" + k[:4],) for w, k in zip(cognates, skeletons[len(names):], strict=True)
+                        if len(k) >= 4}
+        first.update(cognate_keys)
+        later.update(cognate_keys)
     out = []
     for text, words in zip(lines, words_of, strict=True):
         found = [f"#{part.lstrip('0') or '0'}" for number in NUMBER_RE.findall(text)
@@ -195,15 +198,6 @@ def _skeletons(words: Sequence[str]) -> list[str]:
     for old, new in _JOINED_RULES:
         s = s.replace(old, new)
     return _REPEATED.sub(r"\1", s.replace("x", "ks").translate(_LETTER_RULES)).split("\n")
-
-
-def _word_keys(word: str, skeleton: str) -> tuple[str, str]:
-    """The name anchor (used when not the sentence's first word) and the cognate anchor of a word, '' for
-    none: the rules of `name_anchors` and `word_anchors` for one word."""
-    upper = word[0].isupper()
-    name = "N" + skeleton[:NAME_KEY_CONSONANTS] if upper and len(word) >= 3 and len(skeleton) >= 2 else ""
-    cognate = "W" + skeleton[:4] if not upper and len(word) >= 5 and len(skeleton) >= 4 else ""
-    return name, cognate
 
 
 def clear_caches() -> None:
