@@ -73,6 +73,7 @@ _SHAPE_SRC = np.array([ds for ds, _ in SHAPES])
 _SHAPE_TGT = np.array([dt for _, dt in SHAPES])
 _DROP, _ADD = SHAPES.index((1, 0)), SHAPES.index((0, 1))
 _PAIRED = np.array([k for k, (ds, dt) in enumerate(SHAPES) if ds and dt])  # shapes with lines on both sides
+_PAIRED_INDEX = np.arange(len(_PAIRED))[:, None, None]
 
 FloatArray = Any  # numpy arrays; numpy ships no stubs precise enough to be worth the noise here
 
@@ -208,27 +209,33 @@ class _CostModel:
             out[_DROP, a:b, band] = np.where(in_band & (rows >= 1), drop, np.inf)
             add = prior[_ADD] + null_factor * self.tgt.unmatched[1, np.minimum(np.maximum(cols - 1, 0), self.m)]
             out[_ADD, a:b, band] = np.where(in_band & (cols >= 1), add, np.inf)
-            # the rest, lines on both sides (a start outside the lines, or a cell right of the band's end in
-            # this row, reads some line inside: set to inf at the end)
-            src_lo, tgt_lo, tgt_hi = max(0, a - 2), max(0, int(lo[a:b].min()) - 3), int(hi[a:b].max())
+            # the rest, lines on both sides: computed for every source run x target run the block's cells start
+            # at ([shape, run, run], outer operations), then read at each cell's start (a cell outside the band
+            # or the lines reads some run, and is set to inf at the end)
+            src_lo, src_hi = max(0, a - 2), min(n, b)
+            tgt_lo, tgt_hi = max(0, int(lo[a:b].min()) - 3), int(hi[a:b].max())
+            runs_s, runs_t = src_hi - src_lo + 1, tgt_hi - tgt_lo + 1
             i0, j0 = rows[None] - ds, cols[None] - dt
             valid = in_band & (i0 >= 0) & (j0 >= 0)
-            i0, j0 = np.maximum(i0, 0), np.minimum(np.maximum(j0, 0), tgt_hi)
-            ls, lt = self.src.length[ds, i0], self.tgt.length[dt, j0]
-            unmatched = self.src.unmatched[ds, i0] + self.tgt.unmatched[dt, j0]
+            at = ((_PAIRED_INDEX * runs_s + np.minimum(np.maximum(i0 - src_lo, 0), runs_s - 1)) * runs_t
+                  + np.minimum(np.maximum(j0 - tgt_lo, 0), runs_t - 1))
+            ls = self.src.length[_SHAPE_SRC[_PAIRED], src_lo:src_hi + 1][:, :, None]
+            lt = self.tgt.length[_SHAPE_TGT[_PAIRED], tgt_lo:tgt_hi + 1][:, None, :]
+            unmatched = (self.src.unmatched[_SHAPE_SRC[_PAIRED], src_lo:src_hi + 1][:, :, None]
+                         + self.tgt.unmatched[_SHAPE_TGT[_PAIRED], tgt_lo:tgt_hi + 1][:, None, :]).ravel()[at]
             with np.errstate(divide="ignore", invalid="ignore"):
                 scaled = lt / self.ratio
-                delta = np.abs(scaled - ls) * self.norm / np.sqrt((ls + scaled) / 2)
+                delta = (np.abs(scaled - ls) * self.norm / np.sqrt((ls + scaled) / 2)).ravel()[at]
             # numpy has no erfc: math's, element by element (numpy's log may differ from math's in the last bit)
             tail = np.array(list(map(math.erfc, (delta / _SQRT2).ravel().tolist()))).reshape(delta.shape)
             length_cost = -np.log(np.maximum(tail, 1e-12))
             total = paired_prior + p.length_weight * length_cost + unmatched
-            rewards = self._rewards(src_lo, min(n, b), tgt_lo, tgt_hi)
-            total -= rewards[np.arange(len(_PAIRED))[:, None, None], i0 - src_lo, j0 - tgt_lo]
+            total -= self._rewards(src_lo, src_hi, tgt_lo, tgt_hi).ravel()[at]
             if self.similarity is not None:
                 self._subtract_similarity(total, valid, i0, j0)
             if self.empty_lines:
-                total = np.where((ls == 0) | (lt == 0), paired_prior + null_factor * unmatched, total)
+                empty = ((ls == 0) | (lt == 0)).ravel()[at]
+                total = np.where(empty, paired_prior + null_factor * unmatched, total)
             out[_PAIRED, a:b, band] = np.where(valid, total, np.inf)
         return out
 
