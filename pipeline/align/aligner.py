@@ -255,7 +255,7 @@ class _CostModel:
         both sides count. einsum, not the @ of a threaded BLAS, whose threads spin on CPU time that such
         small products do not repay."""
         tgt_hi = max(tgt_lo, tgt_hi)
-        out = np.zeros((2, len(GROUP_SIZES), src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
+        out = np.zeros((len(_PAIRED), src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
         column_of = np.zeros(len(self.match_weights), np.intp)
         column_of[self.src.key_ids[self.src.indptr[src_lo]:self.src.indptr[src_hi]]] = 1
         column_of[self.tgt.key_ids[self.tgt.indptr[tgt_lo]:self.tgt.indptr[tgt_hi]]] += 2
@@ -265,9 +265,10 @@ class _CostModel:
             column_of[keys] = np.arange(len(keys))
             src = _runs_of(self.src.count_matrix(src_lo, src_hi, column_of, len(keys)), (1, 2))
             tgt = _runs_of(self.tgt.count_matrix(tgt_lo, tgt_hi, column_of, len(keys)), GROUP_SIZES)
-            shared = np.minimum(src[:, None, :, None, :], tgt[None, :, None, :, :])
-            out[:, :, :src.shape[1], :tgt.shape[1]] = np.einsum("abrqk,k->abrq", shared, self.match_weights[keys])
-        return out[_SHAPE_SRC[_PAIRED] - 1, _SHAPE_TGT[_PAIRED] - 1]
+            src, tgt = src[_SHAPE_SRC[_PAIRED] - 1], tgt[_SHAPE_TGT[_PAIRED] - 1]  # the paired shapes' run sizes
+            shared = np.minimum(src[:, :, None, :], tgt[:, None, :, :])
+            out[:, :src.shape[1], :tgt.shape[1]] = np.einsum("prqk,k->prq", shared, self.match_weights[keys])
+        return out
 
 
 def _runs_of(counts: FloatArray, sizes: Sequence[int]) -> FloatArray:
