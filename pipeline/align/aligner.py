@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.align.anchors import AnchorSource, anchor_lists
+from pipeline.align.anchors import AnchorSource, texts_anchor_lists
 from pipeline.align.beads import Bead
 
 Translate = Callable[[list[str]], list[str]]  # an MT route: source sentences -> target-language drafts
@@ -140,8 +140,7 @@ class _CostModel:
         self.params = params
         weights = {k: (a + 2 * b, b) for k, (a, b) in params.anchor_weights.items()}
         default = (params.punct_weights[0] + 2 * params.punct_weights[1], params.punct_weights[1])
-        src_anchors = anchor_lists(src, anchor_sources[0])
-        tgt_anchors = anchor_lists(tgt, anchor_sources[1])
+        src_anchors, tgt_anchors = texts_anchor_lists([(src, anchor_sources[0]), (tgt, anchor_sources[1])])
         key_id = {key: i for i, key in enumerate(dict.fromkeys(chain.from_iterable((*src_anchors, *tgt_anchors))))}
         # the reward of each anchor this document has, looked up by the anchor itself (scalar cost) or its id
         weight_of = [weights.get(key[0], default) for key in key_id]

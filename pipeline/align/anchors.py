@@ -34,6 +34,7 @@ NAME_KEY_CONSONANTS = 3
 
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUP_SEP = re.compile(r"[.,]")
+_DIGIT = re.compile(r"\d").search
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 # End of a sentence inside a line: a merged target line holds two of these where each source line has one.
 SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”)]*(?=\s+[\"«„“(]?[A-ZА-ЯЁІЇЄҐЎ0-9]|\s*$)")
@@ -125,30 +126,43 @@ def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> li
     """The anchors of every line, each as often as it occurs: what the four functions above find, found faster
     since the aligner asks for every line of a document: one pass over each line's words, the keys of the
     words not seen before computed for all of them at once (`_skeletons`), punctuation counted by `str.count`."""
-    sources = list(extra)
-    words_of = [WORD_RE.findall(text) for text in lines]
+    return texts_anchor_lists([(lines, extra)])[0]
+
+
+def texts_anchor_lists(texts: Sequence[tuple[Sequence[str], Iterable[AnchorSource]]]) -> list[list[list[str]]]:
+    """`anchor_lists` of several texts (the aligner's two sides), their new words keyed in one batch."""
+    words_of = [[WORD_RE.findall(text) for text in lines] for lines, _ in texts]
+    _learn(set(chain.from_iterable(chain.from_iterable(words_of))).difference(_FIRST_KEYS))
+    return [_line_anchors(lines, words, list(extra)) for (lines, extra), words in zip(texts, words_of, strict=True)]
+
+
+def _learn(new: set[str]) -> None:
+    """The anchors each new word gives as a sentence's first word and later: the rules of name_anchors and
+    word_anchors (a capitalised word of 3+ letters gives a name, but not first: every sentence starts with a
+    capital; a lowercase one of 5+ letters a cognate), on keys computed together."""
+    if not new:
+        return
     first, later = _FIRST_KEYS, _LATER_KEYS
-    new = set(chain.from_iterable(words_of)).difference(first)
-    if new:
-        if len(first) + len(new) > _WORD_KEYS_MAX:
-            clear_caches()
-        first.update(dict.fromkeys(new, ()))
-        later.update(dict.fromkeys(new, ()))
-        # the rules of name_anchors and word_anchors: a capitalised word of 3+ letters gives a name (but not as
-        # a sentence's first word: every sentence starts with a capital), a lowercase one of 5+ a cognate
-        names = [w for w in new if len(w) >= 3 and w[0].isupper()]
-        cognates = [w for w in new if len(w) >= 5 and not w[0].isupper()]
-        skeletons = _skeletons(names + cognates)
-        later.update({w: ("N" + k[:NAME_KEY_CONSONANTS],)
-                      for w, k in zip(names, skeletons[:len(names)], strict=True) if len(k) >= 2})
-        cognate_keys = {w: ("W" + k[:4],) for w, k in zip(cognates, skeletons[len(names):], strict=True)
-                        if len(k) >= 4}
-        first.update(cognate_keys)
-        later.update(cognate_keys)
+    if len(first) + len(new) > _WORD_KEYS_MAX:
+        clear_caches()
+    first.update(dict.fromkeys(new, ()))
+    later.update(dict.fromkeys(new, ()))
+    names = [w for w in new if len(w) >= 3 and w[0].isupper()]
+    cognates = [w for w in new if len(w) >= 5 and not w[0].isupper()]
+    skeletons = _skeletons(names + cognates)
+    later.update({w: ("N" + k[:NAME_KEY_CONSONANTS],)
+                  for w, k in zip(names, skeletons[:len(names)], strict=True) if len(k) >= 2})
+    cognate_keys = {w: ("W" + k[:4],) for w, k in zip(cognates, skeletons[len(names):], strict=True) if len(k) >= 4}
+    first.update(cognate_keys)
+    later.update(cognate_keys)
+
+
+def _line_anchors(lines: Sequence[str], words_of: list[list[str]], sources: list[AnchorSource]) -> list[list[str]]:
+    first, later = _FIRST_KEYS, _LATER_KEYS
     out = []
     for text, words in zip(lines, words_of, strict=True):
         found = [f"#{part.lstrip('0') or '0'}" for number in NUMBER_RE.findall(text)
-                 for part in _GROUP_SEP.split(number)]
+                 for part in _GROUP_SEP.split(number)] if _DIGIT(text) else []
         if words:
             found += first[words[0]]
             found.extend(chain.from_iterable(map(later.__getitem__, islice(words, 1, None))))
