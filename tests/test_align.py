@@ -20,6 +20,7 @@ from pipeline.align.aligner import _PAD, BAND_MARGIN, SHAPES, _band_limits, _Cos
 from pipeline.align.anchors import (
     WORD_RE,
     _skeletons,
+    _words,
     anchor_lists,
     clear_caches,
     name_anchors,
@@ -128,6 +129,13 @@ def test_anchor_lists_find_what_the_four_anchor_functions_define() -> None:
             defined = Counter([*number_anchors(line), *name_anchors(line), *punctuation_anchors(line),
                                *word_anchors(line)])
             assert Counter(anchors) == defined, line
+
+
+def test_words_split_at_whitespace_first_are_the_word_pattern_s() -> None:
+    lines = [*TRICKY, "'quoted' words’ and rock’n’roll — x²y ½ (a)b c_d e\u0301f U.S.-made 3rd ʼtis",
+             *(line for lang in ("en", "pl", "ru", "be", "uk") for line in flores(lang))]
+    for line in lines:
+        assert _words(line) == WORD_RE.findall(line), line
 
 
 def test_word_skeletons_computed_together_are_name_keys() -> None:

@@ -131,9 +131,25 @@ def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> li
 
 def texts_anchor_lists(texts: Sequence[tuple[Sequence[str], Iterable[AnchorSource]]]) -> list[list[list[str]]]:
     """`anchor_lists` of several texts (the aligner's two sides), their new words keyed in one batch."""
-    words_of = [[WORD_RE.findall(text) for text in lines] for lines, _ in texts]
+    words_of = [[_words(text) for text in lines] for lines, _ in texts]
     _learn(set(chain.from_iterable(chain.from_iterable(words_of))).difference(_FIRST_KEYS))
     return [_line_anchors(lines, words, list(extra)) for (lines, extra), words in zip(texts, words_of, strict=True)]
+
+
+def _words(text: str) -> list[str]:
+    """WORD_RE.findall(text), most tokens without the pattern: a word never spans whitespace, and a token that
+    is letters between punctuation marks is that one word (an apostrophe joins only letters on both sides)."""
+    out = []
+    for token in text.split():
+        core = token.strip(_WORD_EDGES)
+        if core.isalpha():
+            out.append(core)
+        elif core:
+            out += WORD_RE.findall(token)
+    return out
+
+
+_WORD_EDGES = "\"'.,;:!?()[]{}«»„“”‚‘’…—–-/%*&+=<>|@#$^~`"
 
 
 def _learn(new: set[str]) -> None:
