@@ -200,14 +200,35 @@ _WORD_KEYS_MAX = 200_000
 # name_key's steps on many words joined by newlines (no step makes or removes a newline, no rule spans one):
 # SOUND_RULES up to "qu" in order, then the single letters and dropping the vowels in one translation, which
 # is the same as their replaces in order since none of their outputs is a later rule's input.
-_NOT_LETTER_OR_NEWLINE = re.compile(r"[^a-z\n]+")
-_JOINED_RULES = SOUND_RULES[:13]
-# ("x" -> "ks" by replace first: a table mapping each letter to at most one letter keeps str.translate's fast path)
-_LETTER_RULES = str.maketrans({**{v: None for v in VOWELS},
-                               **{old: "".join(c for c in new if c not in VOWELS) or None
-                                  for old, new in SOUND_RULES[14:]}})
-_REPEATED = re.compile(r"(.)\1+")
+# name_key's steps on many words joined by newlines (no step makes or removes a newline, no rule spans one), on
+# bytes once the text is ASCII: SOUND_RULES up to "qu" in order, "x" -> "ks", then the single letters and the
+# vowels dropped in one translation, which is the same as their replaces in order since none of their outputs
+# is a later rule's input.
+_NOT_LETTER_BYTES = bytes(c for c in range(128) if not (97 <= c <= 122 or c == 10))
+_JOINED_RULES = tuple((old.encode(), new.encode()) for old, new in SOUND_RULES[:13])
+_SINGLE_RULES = dict(SOUND_RULES[14:])
+_LETTER_TABLE = bytes.maketrans(b"".join(k.encode() for k, v in _SINGLE_RULES.items() if v not in VOWELS),
+                                b"".join(v.encode() for v in _SINGLE_RULES.values() if v not in VOWELS))
+_LETTER_DROPS = "".join(sorted(VOWELS) + [k for k, v in _SINGLE_RULES.items() if v in VOWELS]).encode()
+_REPEATED = re.compile(rb"(.)\1+")
 _CYRILLIC = re.compile(f"[{''.join(CYRILLIC_TO_LATIN)}]")
+# _TO_LATIN on Cyrillic text through its single-byte code page (every letter of the table is in cp1251):
+# bytes.translate looks up a 256-byte table, str.translate a dictionary, per character
+_CP1251_MULTI = tuple((k.encode("cp1251"), v.encode()) for k, v in CYRILLIC_TO_LATIN.items() if len(v) > 1)
+_CP1251_DROPS = b"".join(k.encode("cp1251") for k, v in CYRILLIC_TO_LATIN.items() if not v)
+_CP1251_TABLE = bytes.maketrans(b"".join(k.encode("cp1251") for k, v in CYRILLIC_TO_LATIN.items() if len(v) == 1),
+                                b"".join(v.encode() for v in CYRILLIC_TO_LATIN.values() if len(v) == 1))
+
+
+def _to_latin(text: str) -> str:
+    """text.translate(_TO_LATIN) for lowercase text with Cyrillic letters."""
+    try:
+        data = text.encode("cp1251")
+    except UnicodeEncodeError:  # a letter of another alphabet too (ł, ß, ...): the table itself
+        return text.translate(_TO_LATIN)
+    for old, new in _CP1251_MULTI:
+        data = data.replace(old, new)
+    return data.translate(_CP1251_TABLE, _CP1251_DROPS).decode("cp1251")
 
 
 def _skeletons(words: Sequence[str]) -> list[str]:
@@ -218,16 +239,17 @@ def _skeletons(words: Sequence[str]) -> list[str]:
     s = "\n".join(words).lower()
     if not s.isascii():  # our tables only map letters outside ASCII
         if _CYRILLIC.search(s):
-            s = s.translate(_TO_LATIN)
+            s = _to_latin(s)
         else:  # the same, a few letters replaced instead of a table looked up for every character
             for old, new in LATIN_EXTRA.items():
                 if old in s:
                     s = s.replace(old, new)
         s = unicodedata.normalize("NFKD", s)
-    s = _NOT_LETTER_OR_NEWLINE.sub("", s)
-    for old, new in _JOINED_RULES:
-        s = s.replace(old, new)
-    return _REPEATED.sub(r"\1", s.replace("x", "ks").translate(_LETTER_RULES)).split("\n")
+    data = s.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES)  # latin_key's filter: a-z only
+    for old_b, new_b in _JOINED_RULES:
+        data = data.replace(old_b, new_b)
+    data = data.replace(b"x", b"ks").translate(_LETTER_TABLE, _LETTER_DROPS)
+    return _REPEATED.sub(rb"\1", data).decode("ascii").split("\n")
 
 
 def clear_caches() -> None:
