@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 
 # Our own Cyrillic -> Latin table (ru, be and uk letters); only used to build comparison keys, never shown.
 CYRILLIC_TO_LATIN = {
@@ -132,7 +132,7 @@ def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> li
 def texts_anchor_lists(texts: Sequence[tuple[Sequence[str], Iterable[AnchorSource]]]) -> list[list[list[str]]]:
     """`anchor_lists` of several texts (the aligner's two sides), their new words keyed in one batch."""
     words_of = [[_words(text) for text in lines] for lines, _ in texts]
-    _learn(set(chain.from_iterable(chain.from_iterable(words_of))).difference(_FIRST_KEYS))
+    _learn(set(chain.from_iterable(chain.from_iterable(words_of))).difference(_SEEN))
     return [_line_anchors(lines, words, list(extra)) for (lines, extra), words in zip(texts, words_of, strict=True)]
 
 
@@ -159,10 +159,9 @@ def _learn(new: set[str]) -> None:
     if not new:
         return
     first, later = _FIRST_KEYS, _LATER_KEYS
-    if len(first) + len(new) > _WORD_KEYS_MAX:
+    if len(_SEEN) + len(new) > _WORD_KEYS_MAX:
         clear_caches()
-    first.update(dict.fromkeys(new, ()))
-    later.update(dict.fromkeys(new, ()))
+    _SEEN.update(new)
     names = [w for w in new if len(w) >= 3 and w[0].isupper()]
     cognates = [w for w in new if len(w) >= 5 and not w[0].isupper()]
     skeletons = _skeletons(names + cognates)
@@ -180,8 +179,8 @@ def _line_anchors(lines: Sequence[str], words_of: list[list[str]], sources: list
         found = [f"#{part.lstrip('0') or '0'}" for number in NUMBER_RE.findall(text)
                  for part in _GROUP_SEP.split(number)] if _DIGIT(text) else []
         if words:
-            found += first[words[0]]
-            found.extend(chain.from_iterable(map(later.__getitem__, islice(words, 1, None))))
+            found += first.get(words[0], ())
+            found.extend(chain.from_iterable(map(later.get, islice(words, 1, None), repeat(()))))
         for char, key in _COUNTED_PUNCT:
             if char in text:
                 found += [key] * text.count(char)
@@ -193,9 +192,11 @@ def _line_anchors(lines: Sequence[str], words_of: list[list[str]], sources: list
 
 
 _COUNTED_PUNCT = tuple((char, key) for char, key in PUNCT_ANCHORS.items() if key)
-# word -> its anchors as a sentence's first word (no name anchor: every sentence starts with a capital) and later
+# word -> its anchors as a sentence's first word (no name anchor: every sentence starts with a capital) and later,
+# for the words that give any; _SEEN: every word looked at
 _FIRST_KEYS: dict[str, tuple[str, ...]] = {}
 _LATER_KEYS: dict[str, tuple[str, ...]] = {}
+_SEEN: set[str] = set()
 _WORD_KEYS_MAX = 200_000
 # name_key's steps on many words joined by newlines (no step makes or removes a newline, no rule spans one):
 # SOUND_RULES up to "qu" in order, then the single letters and dropping the vowels in one translation, which
@@ -257,3 +258,4 @@ def clear_caches() -> None:
     name_key.cache_clear()
     _FIRST_KEYS.clear()
     _LATER_KEYS.clear()
+    _SEEN.clear()
