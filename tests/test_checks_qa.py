@@ -528,6 +528,27 @@ REAL_CATALOG_CASES: list[tuple[str, str, str, str, tuple[str, ...], bool]] = [
     ("numbers", "be", "i18next JSON file v4", "Файл JSON i18next", (), True),
     ("dates", "ru", "eg. January 2011 Gold Prices", "например - January 2011 Gold Prices", (), False),
     ("dates", "ru", "Published on January 5, 2011.", "Опубликовано 5 январь 2011.", (), True),
+    # found on the system's GNU catalogs (/usr/share/locale, as bench/check reads them), never tuned on before
+    ("numbers", "be", "Ubuntu 10.04 Updates", "Абнаўленні Ubuntu 10.04", (), False),
+    ("numbers", "be", "No headers, assuming HTTP/0.9", "Адсутнічаюць загалоўкі; верагодна, HTTP/0.9", (), False),
+    ("numbers", "uk", "PNM file has an image height of 0", "Файл PNM містить зображення нульової висоти", (), False),
+    ("numbers", "pl", "Falling back to 3-way merge...", "Uciekanie się do trójstronnego scalania...", (), False),
+    ("numbers", "be", "The current opacity (0 transparent, 65535 opaque)", "Непразрыстасьць (0 празрыста, 65536 "
+     "непразрыста)", (), True),
+    ("mixed-script", "be", "Usage: %s --reference=RFILE FILE", "Выкарыстаньне: %s --reference=RФАЙЛ ФАЙЛ", (), False),
+    ("mixed-script", "ru", "Usage: %s ARG", "Выкарыстаньне: %s AРГ", (), True),
+    ("mixed-script", "be", "%sRead %ld old", "%sПрачытана %ld старых", (), False),
+    ("mixed-script", "ru", "%lis", "%liс", (), False),
+    ("mixed-script", "ru", "compressed section '%s'", "cжатый раздел «%s»", (), True),
+    ("newlines", "pl", "\nNote, comparisons honor the rules specified by 'LC_COLLATE'.\n",
+     "\nZauważ, że porównania odbywają się zgodnie z regułami podanymi\nprzez „LC_COLLATE”.\n", (), False),
+    ("newlines", "pl", "\nNote, comparisons honor the rules specified by 'LC_COLLATE'.\n",
+     "Zauważ, że porównania odbywają się zgodnie z regułami podanymi przez „LC_COLLATE”.", (), True),
+    ("quote-pairs", "pl", "`", "„", (), False),
+    ("quote-pairs", "pl", "%s: invalid option -- '%c'", "%s: błędna opcja -- „%c'", (), True),
+    ("times", "be", "e.g. 15∶30, 2∶35 pm, 11∶46∶30 am", "напрыклад, 15∶30, 14∶35, 11∶46∶30", (), False),
+    ("times", "be", "e.g. 15∶30, 2∶35 pm, 11∶46∶30 am", "напрыклад, 15∶30, 2∶35, 11∶46∶30", (), True),
+    ("times", "pl", "Backups run at 11:46:30 pm.", "Kopie są robione o 23:46:30.", (), False),
 ]
 
 

@@ -30,13 +30,15 @@ TARGET_NUMBER_RE = re.compile(r"\d(?<![\d.,]\d)(?:\d{0,2}(?:[ \u00a0\u202f\u2009
 GROUP_SPACE_RE = re.compile(f"[{GROUP_SPACES}]")
 DIGIT_RE = re.compile(r"\d")
 PLAIN_INTEGER_RE = re.compile(r"\d(?<![\d.,]\d)\d*(?![\d]|[.,]\d)")
-# 12-hour clock times in the source: "3 p.m.", "10:30 am".
-TIME_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# 12-hour clock times in the source: "3 p.m.", "10:30 am", "11:46:30 am" (the 46 is no hour), "2∶35 pm"
+# (U+2236 RATIO, as GTK writes times).
+TIME_12H_RE = re.compile(r"\b(?<![\d:∶])(\d{1,2})(?:[:∶](\d{2}))?(?:[:∶]\d{2})?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # Its tail from the last digit of the hour: in every text TIME_12H_RE matches, and starting with a digit
 # lets the search skip to digits in C (TIME_12H_RE's leading \b is tried at every position).
-TIME_HINT_RE = re.compile(r"\d(?::\d{2})?\s*[ap]\.?\s?m\b", re.IGNORECASE)
+TIME_HINT_RE = re.compile(r"\d(?:[:∶]\d{2}){0,2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
 # A range whose am/pm follows its second time only: "10:00–11:00 pm" is 22:00–23:00.
-TIME_RANGE_12H_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(?:[-–—]|to)\s*(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?",
+TIME_RANGE_12H_RE = re.compile(r"\b(?<![\d:∶])(\d{1,2})(?:[:∶](\d{2}))?\s*(?:[-–—]|to)\s*(\d{1,2})(?:[:∶](\d{2}))?\s*"
+                               r"([ap])\.?\s?m\b\.?",
                                re.IGNORECASE)
 AM_PM_RE = re.compile(r"\b[ap]\.?\s?m\b", re.IGNORECASE)
 
@@ -125,10 +127,11 @@ NUMBER_SUFFIXES = frozenset({"s", "st", "nd", "rd", "th", "am", "pm", "a", "p", 
                              "mhz", "ghz", "kb", "mb", "gb", "tb", "x", "t", "ha", "c", "f", "yo", "d", "nm"})
 # A dotted number after a name or a label is a version, a section, a figure: "Windows 8.1", "Figure 1.1",
 # "version 2.5". It may stay as written (it is no decimal fraction a reader would misread).
-# A capitalised word is a name only where it does not merely start a sentence ("About 2.5 km"); an acronym
-# ("XLIFF 1.2", "HTML 4.01") and a label word ("Version 2.5", "Figure 1.1") are one anywhere.
+# A capitalised word is a name only where it does not merely start a sentence ("About 2.5 km"), or where
+# the translation keeps it with the number as the source writes them ("Ubuntu 10.04"); an acronym ("XLIFF
+# 1.2", "HTTP/0.9") and a label word ("Version 2.5", "Figure 1.1") are one anywhere.
 NAME_BEFORE_RE = re.compile(r"\b[A-Z][\w.+-]*\s*$")
-ACRONYM_BEFORE_RE = re.compile(r"\b[A-Z][A-Z0-9]+[\w.+-]*\s*$")
+ACRONYM_BEFORE_RE = re.compile(r"\b[A-Z][A-Z0-9]+[\w.+-]*(?:\s*|/)$")
 LABEL_WORD_BEFORE_RE = re.compile(
     r"\b(?:version|v|ver|release|figure|fig|table|section|chapter|step|level|article|"
     r"paragraph|page|p|pp|no|number|model|rule|item|part|vol|volume|issue|edition|build|update|patch|"
@@ -222,6 +225,7 @@ class SourceNumber:
     phrase: bool = False  # "24 hour", "7 days": the language's set phrase may stand for it
     identifier: bool = False  # part of a name ("COVID-19"): missing only where the target keeps one
     compound: bool = False  # may begin a compound word ("dwugodzinny")
+    kept_with: str | None = None  # "Ubuntu 10.04": the name before it and the number, fine kept together
 
 
 def _source_number(text: str, written: str, value: Decimal, start: int) -> SourceNumber | None:
@@ -266,9 +270,11 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
                            or SYNTAX_BEFORE_RE.search(before) is not None
                            or (before[-2:-1].isalpha() and before.endswith("-")))  # "pre-2.0 behaviour"
     phrase_unit = PHRASE_UNITS.get(int(value)) if value == value.to_integral_value() else None
+    name = NAME_BEFORE_RE.search(before) if dotted else None
     return SourceNumber(written, value, start, tuple(also), tuple(near), verbatim, clock,
                         phrase=phrase_unit is not None and phrase_unit.match(after) is not None,
-                        compound=bool(ATTRIBUTIVE_AFTER_RE.match(after)))
+                        compound=bool(ATTRIBUTIVE_AFTER_RE.match(after)),
+                        kept_with=before[name.start():] + written if name else None)
 
 
 def source_number_readings(text: str) -> list[SourceNumber]:
@@ -317,6 +323,8 @@ class TargetReading:
                                for v in self.values - source_values for n in number.near):
             return True
         if number.verbatim_ok and number.written in self.text:
+            return True
+        if number.kept_with is not None and number.kept_with in self.text:
             return True
         if number.clock is not None and all(v in self.values for v in number.clock):
             return True
@@ -393,8 +401,8 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     quantity in miles, feet, inches, pounds or °F its metric value; "1995-96" the full second year.
     Identifiers with digits ("802.11n", "HJR-3", "p109", "+1", "4x4") are no numbers to localise: only one
     kept with other digits ("COVID-91") is reported. A version or section number ("Windows 8.1",
-    "XLIFF 1.2", "Version 2.5", "Figure 1.1") and a value in a typed syntax ("1234:0.123") may stay as
-    written. 12-hour times are left to
+    "XLIFF 1.2", "HTTP/0.9", "Version 2.5", "Figure 1.1"; "Ubuntu 10.04" where the name is kept with it)
+    and a value in a typed syntax ("1234:0.123") may stay as written. 12-hour times are left to
     the `times` check; digits inside URLs and placeholders are ignored.
     """
     if not DIGIT_RE.search(entry.msgid):
@@ -613,12 +621,12 @@ def _with_day_period(hour: int, minute: str, translation: str, lang: str) -> boo
     if period is None:
         return False
     twelve = hour % 12 or 12
-    time = rf"(?<!\d)0?{twelve}" + ("(?:[:.]00)?" if minute == "00" else f"[:.]{minute}")
+    time = rf"(?<!\d)0?{twelve}" + ("(?:[:.∶]00)?" if minute == "00" else f"[:.∶]{minute}")
     return re.search(rf"{time}(?!\d)\s+(?:\w+\s+)?{period.pattern}", translation, re.IGNORECASE) is not None
 
 
 def _has_time(hour: int, minute: str, translation: str) -> bool:
     """"15:00", "15.00" or "o 15" for 3 p.m.; "15:30" or "15.30" for 3:30 p.m."""
     if minute == "00":
-        return re.search(rf"(?<!\d)0?{hour}(?:[:.]00)?(?!\d)", translation) is not None
-    return re.search(rf"(?<!\d)0?{hour}[:.]{minute}", translation) is not None
+        return re.search(rf"(?<!\d)0?{hour}(?:[:.∶]00)?(?!\d)", translation) is not None
+    return re.search(rf"(?<!\d)0?{hour}[:.∶]{minute}", translation) is not None

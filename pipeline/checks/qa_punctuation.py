@@ -80,9 +80,12 @@ def quote_pairs(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     A quotation that runs over several sentences leaves marks open in the source; the translation may
     leave as many open. Fewer open than in the source (the translator closed the quotation within the
     sentence) is a warning, more is an error. Marks that pair in another language's style (English “…” in a
-    Russian text) are closed quotations: `quote-style` reports their style, this check nothing.
+    Russian text) are closed quotations: `quote-style` reports their style, this check nothing. A message
+    that is one mark alone (gnulib's "`" and "'", translated "„" and "”") names the mark to quote with.
     """
     if not QUOTE_MARK_RE.search(entry.msgid) and not QUOTE_MARK_RE.search(entry.msgstr):
+        return []
+    if len(entry.msgid.strip()) == 1 and len(entry.msgstr.strip()) == 1:
         return []
     want = unmatched_quotes(entry.msgid, entry.source_lang)
     have = unmatched_quotes(entry.msgstr, entry.lang)
@@ -283,20 +286,24 @@ def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     Only breaks that carry layout count: a paragraph break, a list item's, one at the start or end, and every
     break between short lines (verse, an address). Text wrapped at a column (a help text's long lines, a
     template's indented continuation lines) may be wrapped anew in the translation; a source whose every
-    line is indented (a template's markup) may be written on one line. A source with no break wants none,
-    unless the translation is long text wrapped at a column (sentences of 40 characters or more, each line
-    but the last: whitespace where the text is HTML, as most such messages are); a short label, a paragraph
-    break or a list still counts. PO quoting pasted into the text (a line ending in `"` and the next one
-    starting with it, where the source has no such lines) is always reported: the reader sees the quotes.
+    line is indented (a template's markup) may be written on one line. A source of one line (with no break,
+    or one before and after it) wants no other break, unless the translation is long text wrapped at a
+    column (lines of 40 characters or more but the last: whitespace where the text is HTML, a terminal's
+    line length in a command's help); a short label, a paragraph break or a list still counts. PO quoting
+    pasted into the text (a line ending in `"` and the next one starting with it, where the source has no
+    such lines) is always reported: the reader sees the quotes.
     """
     if PO_QUOTING in entry.msgstr and PO_QUOTING not in entry.msgid:
         return [Problem("the translation has PO quoting pasted into it (a line ends with \" and the next starts "
                         "with \"); remove the quotes and the extra line break", found=repr(PO_QUOTING))]
-    if "\n" not in entry.msgid:
-        if "\n" not in entry.msgstr:
+    if "\n" not in entry.msgid.strip("\n"):  # one line, perhaps between a break before and one after
+        want = entry.msgid.count("\n")
+        if entry.msgstr.count("\n") == want:
             return []
-        have = _layout_breaks(entry.msgstr, True) if _wrapped(entry.msgstr) else entry.msgstr.count("\n")
-        return [Problem(f"{have} line break(s), the source has none", found=str(have), expected="0")] if have else []
+        have = _layout_breaks(entry.msgstr, _wrapped(entry.msgstr))
+        if have == want:
+            return []
+        return [Problem(f"{have} line break(s), the source has {want or 'none'}", found=str(have), expected=str(want))]
     if all(line[:1] in " \t" for line in entry.msgid.split("\n")[1:] if line):
         return []  # every break of the source is a template's indentation: whitespace, HTML's to collapse
     wrapped = _wrapped(entry.msgid)

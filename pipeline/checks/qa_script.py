@@ -32,11 +32,20 @@ LATIN_RE = re.compile(f"[{LATIN}]")
 LATIN_TO_CYRILLIC = str.maketrans("aceiopxyABCEHIKMOPTX", "асеіорхуАВСЕНІКМОРТХ")
 CYRILLIC_TO_LATIN = str.maketrans("асеіорхуАВСЕНІКМОРТХ", "aceiopxyABCEHIKMOPTX")
 LOOK_ALIKES = frozenset("aceiopxyABCEHIKMOPTXасеіорхуАВСЕНІКМОРТХ")
+# printf's and Python's directives ("%s", "%ld", "%1$s", "%(name)s") and a backslash escape ("\\n")
+DIRECTIVE_LETTER_RE = re.compile(r"%(?:\d+\$|\([^)\s]*\))?[-+ #0-9.*']*(?:hh|ll|[hlLqjzt])?[a-zA-Z]|\\[a-zA-Z]")
 JOINED_WORDS_RE = re.compile(rf"([{CYRILLIC}]{{2,}}|[{LATIN}]{{2,}})([{CYRILLIC}]{{2,}}|[{LATIN}]{{2,}})")
 
 
 def _script(word: str) -> str:
     return "Cyrillic" if CYRILLIC_RE.match(word) else "Latin"
+
+
+def _minority(word: str) -> set[str]:
+    """The letters of `word` in the script it has fewer of."""
+    cyrillic = [c for c in word if CYRILLIC_RE.match(c)]
+    latin = [c for c in word if not CYRILLIC_RE.match(c)]
+    return set(cyrillic if len(cyrillic) < len(latin) else latin)
 
 
 ASCII_WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]{3,}(?![\w'’-])")
@@ -51,12 +60,16 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     A Latin "i", "o", "c" typed into a Cyrillic word, or the reverse, looks identical but breaks search,
     spell checking and sorting. The finding names the word retyped in its majority script. A word of each
     script run together ("файлуJSON", each at least two letters, not all look-alikes) is a missing space,
-    and the finding says so. In a format string the directives are code: `%(name)sне` is a directive and a
-    word, not a mixed word.
+    and the finding says so. An upper-case word whose minority script has a letter with no twin in the
+    other ("RФАЙЛ", "IDПРАГРАМЫ": a usage string's metavariable) was written so on purpose ("AРГ" with a
+    Latin A was not). A directive or an
+    escape is code, flagged or not: `%(name)sне`, `%sПрачытана`, a literal `\\nкароткіх`.
     """
     text = entry.msgstr
     if entry.flags and any(f.endswith("-format") and not f.startswith("no-") for f in entry.flags):
         text = without_format_directives(text)
+    if "%" in text or "\\" in text:  # unflagged "%sПрачытана", a literal "\\nкароткіх": the letter is code
+        text = DIRECTIVE_LETTER_RE.sub(lambda m: " " * len(m.group(0)), text)
     # A mixed word holds a Latin letter next to a Cyrillic one; without_code only blanks characters (it can
     # part two letters, never join them), so a text with no such pair has no finding. The two one-class
     # scans first: they are the quicker way to turn away a text in one script.
@@ -65,6 +78,8 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     problems = []
     for m in MIXED_WORD_RE.finditer(without_code(text)):
         word = m.group(0)
+        if word.isupper() and _minority(word) - LOOK_ALIKES:  # "RФАЙЛ", "IDПРАГРАМЫ": a metavariable, on purpose
+            continue
         joined = JOINED_WORDS_RE.fullmatch(word)
         if joined and all(set(run) - LOOK_ALIKES for run in joined.groups()):  # "файлуJSON": no look-alike typed
             first, second = joined.group(1), joined.group(2)

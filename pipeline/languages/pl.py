@@ -25,8 +25,8 @@ def ordinal_century(prev: str, nxt: str) -> bool:
 
 # Number words 0-20 over their inflected forms, written out from the grammar: a source "3" may be "trzech".
 NUMBER_WORDS = MappingProxyType({
-    0: r"zer(?:o|a|em|u)", 1: r"jed(?:en|na|no|nego|nej|nemu|nym|ną|nych)",
-    2: r"dw(?:a|ie|óch|u|om|oma|oje|ojga)", 3: r"trz(?:y|ech|em|ema|oje|ojga)",
+    0: r"zer(?:o|a|em|u|ow\w*)", 1: r"jed(?:en|na|no|nego|nej|nemu|nym|ną|nych)",
+    2: r"dw(?:a|ie|óch|u|om|oma|oje|ojga)", 3: r"trz(?:y|ech|em|ema|oje|ojga)|trój",
     4: r"czter(?:y|ech|em|ema)|czworo", 5: r"pię(?:ć|ciu|cioma)", 6: r"sze(?:ść|ściu|ścioma)",
     7: r"siedem|siedmiu|siedmioma", 8: r"osiem|ośmiu|ośmioma", 9: r"dziewię(?:ć|ciu|cioma)",
     10: r"dziesię(?:ć|ciu|cioma)", 11: r"jedena(?:ście|stu|stoma)", 12: r"dwuna(?:stu|stoma)|dwanaście",
