@@ -345,7 +345,7 @@ def _layout_key(entry: polib.POEntry) -> tuple[object, ...]:
 
 
 _LAID_OUT: dict[tuple[object, ...], str] = {}
-_LAID_OUT_MAX = 8192  # entries remembered; the memo starts over when full
+_LAID_OUT_MAX = 2048  # entries remembered (a few MB at most); the memo starts over when full
 
 
 def _laid_out(entry: polib.POEntry) -> str:
