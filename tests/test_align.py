@@ -9,14 +9,26 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.align import AlignParams, Bead, align, check_cover
-from pipeline.align.aligner import SHAPES, _CostModel
-from pipeline.align.anchors import name_key, number_anchors, sentence_anchors
+from pipeline.align.aligner import _PAD, BAND_MARGIN, SHAPES, _band_limits, _CostModel, _fill, _guide, _posteriors
+from pipeline.align.anchors import (
+    WORD_RE,
+    _skeletons,
+    anchor_lists,
+    clear_caches,
+    name_anchors,
+    name_key,
+    number_anchors,
+    punctuation_anchors,
+    sentence_anchors,
+    word_anchors,
+)
 from pipeline.align.fill import fill_catalog
 from pipeline.align.langid import detect, require_language
 from pipeline.cli import main
@@ -101,6 +113,27 @@ def test_names_meet_across_scripts() -> None:
 
 def test_numbers_ignore_leading_zeros_and_separators() -> None:
     assert number_anchors("02:30") == number_anchors("2:30") == ["#2", "#30"]
+
+
+TRICKY = ["", "  ", "«Так», — сказаў ён.", "Don't stop: 1,000.05% (of 007)!", "Łódź? Żółć; „cytat”",
+          "ǅemal ﬁnds ĲSSEL", "Kelvin: \u212a and \u0130stanbul", "x-ray Xhosa quick qu czech",
+          "Shchukin Щукін Szczecin", "\u00a0word\u2009two"]
+
+
+def test_anchor_lists_find_what_the_four_anchor_functions_define() -> None:
+    lines = [*TRICKY, *(line for lang in ("en", "pl", "ru", "be", "uk") for line in flores(lang))]
+    clear_caches()
+    for found in (anchor_lists(lines), anchor_lists(lines)):  # the keys computed in one batch, then cached
+        for line, anchors in zip(lines, found, strict=True):
+            defined = Counter([*number_anchors(line), *name_anchors(line), *punctuation_anchors(line),
+                               *word_anchors(line)])
+            assert Counter(anchors) == defined, line
+
+
+def test_word_skeletons_computed_together_are_name_keys() -> None:
+    words = sorted({w for line in [*TRICKY, *flores("ru"), *flores("pl")] for w in WORD_RE.findall(line)})
+    for word, skeleton in zip(words, _skeletons(words), strict=True):
+        assert (skeleton[:3], skeleton[:4]) == (name_key(word), name_key(word, 4)), word
 
 
 @pytest.mark.parametrize("lang", ["en", "pl", "ru", "be", "uk"])
@@ -285,3 +318,81 @@ def test_bead_costs_read_from_the_per_run_tables_equal_the_definition() -> None:
             for j0 in range(len(tgt) - dj + 1):
                 bead = (i0, i0 + di, j0, j0 + dj)
                 assert model.cost(*bead) == pytest.approx(_cost_as_defined(src, tgt, bead, params)), bead
+
+
+def _reference_lattice(model: _CostModel, limits: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int, int]],
+                                                                                  list[float]]:
+    """The band's best path and its beads' posteriors, one cell and one bead at a time with `model.cost`:
+    the dynamic programme as the module docstring states it (first shape in SHAPES order wins a tie)."""
+    n, m = model.n, model.m
+    cells = [(i, j) for i in range(n + 1) for j in range(limits[i][0], limits[i][1] + 1)]
+    best, back, fwd = {(0, 0): 0.0}, {}, {(0, 0): 0.0}
+    for i, j in cells[1:]:
+        for k, (di, dj) in enumerate(SHAPES):
+            if (i - di, j - dj) in best:
+                total = best[(i - di, j - dj)] + model.cost(i - di, i, j - dj, j)
+                if total < best.get((i, j), math.inf):
+                    best[(i, j)], back[(i, j)] = total, k
+                fwd[(i, j)] = float(np.logaddexp(fwd.get((i, j), -math.inf),
+                                                 fwd[(i - di, j - dj)] - model.cost(i - di, i, j - dj, j)))
+    bwd = {(n, m): 0.0}
+    for i, j in reversed(cells):
+        for di, dj in SHAPES:
+            if (i, j) in best and (i + di, j + dj) in bwd:
+                bwd[(i, j)] = float(np.logaddexp(bwd.get((i, j), -math.inf),
+                                                 bwd[(i + di, j + dj)] - model.cost(i, i + di, j, j + dj)))
+    path, i, j = [], n, m
+    if (n, m) not in best:
+        return [], []
+    while i or j:
+        di, dj = SHAPES[back[(i, j)]]
+        path.append((i - di, i, j - dj, j))
+        i, j = i - di, j - dj
+    path.reverse()
+    probs = [math.exp(fwd[(i0, j0)] - model.cost(i0, i1, j0, j1) + bwd[(i1, j1)] - fwd[(n, m)])
+             for i0, i1, j0, j1 in path]
+    return path, probs
+
+
+def _edited(lang: str, size: int) -> tuple[list[str], list[str]]:
+    en, tgt = flores("en")[:size], flores(lang)[:size]
+    return en, [*tgt[:3], *tgt[4:9], tgt[9] + " " + tgt[10], *tgt[11:]]
+
+
+@pytest.mark.parametrize(("lang", "band"), [("pl", 24), ("ru", 7), ("be", 3), ("uk", 12)])
+def test_the_band_is_costed_and_searched_as_the_one_bead_definition_says(lang: str, band: int) -> None:
+    """The fast path (every cost of a block of rows at once, rows of the programme at once) against the
+    reference: same costs for every bead of the band, same best path, same posteriors."""
+    src, tgt = _edited(lang, 30)
+    model = _CostModel(src, tgt, AlignParams(), ((), ()), None)
+    limits = _band_limits(_guide(model.src.lengths, model.tgt.lengths), model.m, max(band, 2 * BAND_MARGIN + 1))
+    lattice = _fill(model, model.n, model.m, limits, with_forward=True)
+    for k, (di, dj) in enumerate(SHAPES):
+        for i, (lo, hi) in enumerate(limits):
+            for j in range(lo, hi + 1):
+                got = lattice.costs[k, i, _PAD + j - lo]
+                if i >= di and j >= dj:
+                    assert got == pytest.approx(model.cost(i - di, i, j - dj, j), rel=1e-12, abs=1e-12), (k, i, j)
+                else:
+                    assert got == math.inf
+    path, probs = _reference_lattice(model, limits)
+    assert lattice.path == path
+    assert _posteriors(lattice, model.n, model.m) == pytest.approx([min(1.0, p) for p in probs], abs=1e-9)
+
+
+def test_a_band_that_misses_the_end_is_widened() -> None:
+    """One empty source line, 18 empty target lines: a 7-line band around the guide never reaches (1, 18)."""
+    assert shapes(align([""], [""] * 18, band=1, scores=False)) == shapes(align([""], [""] * 18, band=50,
+                                                                                 scores=False))
+
+
+@settings(max_examples=40, deadline=None)
+@given(src=sentences, tgt=sentences)
+def test_random_texts_take_the_reference_path(src: list[str], tgt: list[str]) -> None:
+    if not src or not tgt:
+        return
+    model = _CostModel(src, tgt, AlignParams(), ((), ()), None)
+    limits = _band_limits(_guide(model.src.lengths, model.tgt.lengths), model.m, 7)
+    lattice = _fill(model, model.n, model.m, limits, with_forward=False)
+    assert lattice.path == _reference_lattice(model, limits)[0]
+    assert lattice.path or lattice.touched  # a band that does not reach the end is widened by align()

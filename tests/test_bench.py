@@ -9,9 +9,11 @@ alignment generator) is skipped where it is absent: a user's clone has no ../sha
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,22 @@ def test_bench_runs_with_its_documented_flags(script: str, args: list[str], expe
                           env=env, timeout=900, check=False)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     assert expected.lower() in done.stdout.lower(), done.stdout[-2000:]
+
+
+def _bench_module(path: str, name: str) -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(name, REPO / path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_hunalign_ladders_are_read_back_as_beads() -> None:
+    """bench/align/run.py --hunalign scores hunalign's ladders: consecutive rungs bound one bead; a document
+    hunalign declined (no ladder) leaves every line unaligned."""
+    hunalign = _bench_module("bench/align/hunalign.py", "bench_align_hunalign")
+    ladder = "0\t0\t0.3\n2\t1\t0.8\n3\t1\t-0.3\n4\t3\t0.1\n"
+    assert hunalign.ladder_to_beads(ladder, 4, 3) == [[[0, 1], [0]], [[2], []], [[3], [1, 2]]]
+    assert hunalign.ladder_to_beads("", 2, 1) == [[[0], []], [[1], []], [[], [0]]]
+    with pytest.raises(ValueError, match="ends at"):
+        hunalign.ladder_to_beads("0\t0\t0\n1\t1\t0\n", 2, 2)

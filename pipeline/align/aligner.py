@@ -1,6 +1,6 @@
 """Sentence alignment: Gale-Church length costs plus lexical anchors, dynamic programming in a band.
 
-The cost of a bead (a run of 0-2 source lines paired with a run of 0-2 target lines) is
+The cost of a bead (a run of 0-2 source lines paired with a run of 0-3 target lines) is
   -log P(shape)                                 how often translators merge, split or drop sentences
   + length_weight * Gale-Church length cost      char lengths, ratio estimated from the document itself
   + anchor costs                                 shared numbers, names, cognates, punctuation reward
@@ -13,6 +13,11 @@ O((n + m) * band). The guide pairs positions holding the same share of each side
 it follows drops and merges (see `_guide`). The band starts at `DEFAULT_BAND`; if the best path
 comes within `BAND_MARGIN` of its edge, the true path may lie outside: the band is doubled, retried.
 Bead confidence is the posterior probability of the bead (forward-backward over the same lattice).
+
+Speed (docs/alignment.md): the costs of every bead in the band are computed at once per shape with numpy
+(`_CostModel.band_costs`; the anchors two runs share as a product of count matrices), and the programme
+goes row by row, each row's cells in one step but for the one shape that stays in its row (0-1), which a
+short loop adds in order. `_CostModel.cost` is the same cost for one bead, the readable definition.
 """
 
 from __future__ import annotations
@@ -21,8 +26,12 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
 
-from pipeline.align.anchors import AnchorSource, sentence_anchors
+import numpy as np
+
+from pipeline.align.anchors import AnchorSource, anchor_lists
 from pipeline.align.beads import Bead
 
 Translate = Callable[[list[str]], list[str]]  # an MT route: source sentences -> target-language drafts
@@ -56,40 +65,71 @@ class AlignParams:
 
 
 GROUP_SIZES = (1, 2, 3)  # how many adjacent lines of one side a bead may take (see SHAPES)
+SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3))
+_IN_ROW = SHAPES.index((0, 1))  # the one shape whose bead starts in the row it ends in
+_PAD = 3  # empty cells left and right of each row of the band: the farthest any shape reaches back
+_BLOCK = 32  # rows of the band whose costs are computed together (bounded memory for long documents)
+_SHAPE_SRC = np.array([ds for ds, _ in SHAPES])
+_SHAPE_TGT = np.array([dt for _, dt in SHAPES])
+_DROP, _ADD = SHAPES.index((1, 0)), SHAPES.index((0, 1))
+_PAIRED = np.array([k for k, (ds, dt) in enumerate(SHAPES) if ds and dt])  # shapes with lines on both sides
+
+FloatArray = Any  # numpy arrays; numpy ships no stubs precise enough to be worth the noise here
 
 
 @dataclass
 class _Side:
-    """Per-line features of one side, summed once for every run of 1-3 adjacent lines a bead may take.
+    """Per-line features of one side, and the same summed for every run of 1-3 adjacent lines a bead may take.
 
-    `length[size][lo]` is the characters of lines lo..lo+size (with the joining spaces), `anchors[size][lo]`
-    their anchors, `unmatched[size][lo]` what those anchors cost if none finds a partner. The cost model
-    reads these tables; nothing is summed per bead.
+    `length[size, lo]` is the characters of lines lo..lo+size (with the joining spaces), `unmatched[size, lo]`
+    what the anchors of those lines cost if none finds a partner; row 0 (no lines) is zeros. The anchors are
+    kept as found (`anchor_lists`) for `_CostModel.cost`, and as key ids line after line (`line_of`: whose
+    line each is) for `_CostModel.band_costs`.
     """
 
-    length: dict[int, list[int]]
-    anchors: dict[int, list[Counter[str]]]
-    unmatched: dict[int, list[float]]
+    anchor_lists: list[list[str]]
+    length: FloatArray
+    unmatched: FloatArray
+    indptr: FloatArray  # line i's key ids are key_ids[indptr[i]:indptr[i + 1]]
+    key_ids: FloatArray
+    line_of: FloatArray
 
     @classmethod
-    def of(cls, lines: Sequence[str], extra: Iterable[AnchorSource],
-           unmatched_weight: Callable[[str], float]) -> _Side:
-        sources = list(extra)
-        single = [sentence_anchors(x, sources) for x in lines]
-        lengths = [len(x) for x in lines]
-        length: dict[int, list[int]] = {}
-        anchors: dict[int, list[Counter[str]]] = {}
+    def of(cls, lines: Sequence[str], anchors: list[list[str]], key_id: dict[str, int],
+           unmatched_weights: FloatArray) -> _Side:
+        n = len(lines)
+        found = np.fromiter(map(len, anchors), np.intp, n)
+        indptr = np.zeros(n + 1, np.intp)
+        np.cumsum(found, out=indptr[1:])
+        key_ids = np.fromiter(map(key_id.__getitem__, chain.from_iterable(anchors)), np.intp, int(indptr[-1]))
+        single_length = np.fromiter(map(len, lines), np.int64, n)
+        single_unmatched = np.zeros(n)
+        has = found > 0
+        if has.any():
+            single_unmatched[has] = np.add.reduceat(unmatched_weights[key_ids], indptr[:-1][has])
+        length = np.zeros((len(GROUP_SIZES) + 1, n + 1), np.int64)
+        unmatched = np.zeros((len(GROUP_SIZES) + 1, n + 1))
         for size in GROUP_SIZES:
-            starts = range(len(lines) - size + 1)
-            length[size] = [sum(lengths[lo:lo + size]) + size - 1 for lo in starts]
-            anchors[size] = single if size == 1 else [sum(single[lo:lo + size], Counter()) for lo in starts]
-        unmatched = {size: [sum(unmatched_weight(k) * c for k, c in a.items()) for a in anchors[size]]
-                     for size in GROUP_SIZES}
-        return cls(length, anchors, unmatched)
+            runs = max(n - size + 1, 0)
+            length[size, :runs] = sum(single_length[i:i + runs] for i in range(size)) + size - 1
+            unmatched[size, :runs] = sum((single_unmatched[i:i + runs] for i in range(1, size)),
+                                         single_unmatched[:runs])
+        return cls(anchors, length, unmatched, indptr, key_ids, np.repeat(np.arange(n), found))
 
     @property
     def lengths(self) -> list[int]:
-        return self.length[1]
+        return self.length[1, :-1].tolist()
+
+    def run_anchors(self, lo: int, size: int) -> Counter[str]:
+        return Counter(chain.from_iterable(self.anchor_lists[lo:lo + size]))
+
+    def count_matrix(self, lo: int, hi: int, column_of: FloatArray, columns: int) -> FloatArray:
+        """Lines lo..hi x `columns` keys: how often each line holds each key (`column_of[key id]`, -1: not one)."""
+        start, end = self.indptr[lo], self.indptr[hi]
+        column = column_of[self.key_ids[start:end]]
+        known = column >= 0
+        cells = (self.line_of[start:end][known] - lo) * columns + column[known]
+        return np.bincount(cells, minlength=(hi - lo) * columns).reshape(hi - lo, columns).astype(float)
 
 
 class _CostModel:
@@ -99,11 +139,17 @@ class _CostModel:
         self.params = params
         weights = {k: (a + 2 * b, b) for k, (a, b) in params.anchor_weights.items()}
         default = (params.punct_weights[0] + 2 * params.punct_weights[1], params.punct_weights[1])
-        self.src = _Side.of(src, anchor_sources[0], lambda key: weights.get(key[0], default)[1])
-        self.tgt = _Side.of(tgt, anchor_sources[1], lambda key: weights.get(key[0], default)[1])
-        # the reward of each anchor this document has, looked up by the anchor itself in the inner loop
-        self.match_weight = {key: weights.get(key[0], default)[0]
-                             for side in (self.src, self.tgt) for a in side.anchors[1] for key in a}
+        src_anchors = anchor_lists(src, anchor_sources[0])
+        tgt_anchors = anchor_lists(tgt, anchor_sources[1])
+        key_id = {key: i for i, key in enumerate(dict.fromkeys(chain.from_iterable((*src_anchors, *tgt_anchors))))}
+        # the reward of each anchor this document has, looked up by the anchor itself (scalar cost) or its id
+        weight_of = [weights.get(key[0], default) for key in key_id]
+        self.match_weight = {key: w[0] for key, w in zip(key_id, weight_of, strict=True)}
+        self.match_weights = np.array([w[0] for w in weight_of])
+        unmatched_weights = np.array([w[1] for w in weight_of])
+        self.src = _Side.of(src, src_anchors, key_id, unmatched_weights)
+        self.tgt = _Side.of(tgt, tgt_anchors, key_id, unmatched_weights)
+        self.n, self.m = len(src), len(tgt)
         total_s, total_t = sum(self.src.lengths), sum(self.tgt.lengths)
         self.ratio = total_t / total_s if total_s and total_t else 1.0
         self.similarity = similarity
@@ -119,46 +165,112 @@ class _CostModel:
         return reward
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """The cost of the bead taking source lines i0..i1 and target lines j0..j1."""
-        return self.shape_cost(i1 - i0, j1 - j0)(i0, j0)
-
-    def shape_cost(self, ds: int, dt: int) -> Callable[[int, int], float]:
-        """`cost` for beads of one shape, as a function of where they start: the aligner calls it for every
-        cell of the band, so everything that depends on the shape alone is looked up here, once."""
+        """The cost of the bead taking source lines i0..i1 and target lines j0..j1 (one bead at a time: the
+        definition `band_costs` computes for the whole band)."""
         p = self.params
+        ds, dt = i1 - i0, j1 - j0
         prior, null_factor = p.shape_prior[(ds, dt)], p.null_anchor_factor
         if not (ds and dt):
-            unmatched_of = self.src.unmatched[ds] if ds else self.tgt.unmatched[dt]
-            return lambda i0, j0: prior + null_factor * unmatched_of[i0 if ds else j0]
-        src_length, tgt_length = self.src.length[ds], self.tgt.length[dt]
-        src_unmatched, tgt_unmatched = self.src.unmatched[ds], self.tgt.unmatched[dt]
-        src_anchors, tgt_anchors = self.src.anchors[ds], self.tgt.anchors[dt]
-        ratio, norm, length_weight, reward, similarity = (self.ratio, self.norm, p.length_weight, self._reward,
-                                                          self.similarity)
-        log, erfc, sqrt = math.log, math.erfc, math.sqrt
+            return prior + null_factor * float(self.src.unmatched[ds, i0] if ds else self.tgt.unmatched[dt, j0])
+        ls, lt = int(self.src.length[ds, i0]), int(self.tgt.length[dt, j0])
+        unmatched = float(self.src.unmatched[ds, i0] + self.tgt.unmatched[dt, j0])
+        if not (ls and lt):
+            return prior + null_factor * unmatched
+        scaled = lt / self.ratio
+        delta = abs(scaled - ls) * self.norm / math.sqrt((ls + scaled) / 2)
+        total = prior + p.length_weight * -math.log(max(math.erfc(delta / _SQRT2), 1e-12)) + unmatched
+        a_s, a_t = self.src.run_anchors(i0, ds), self.tgt.run_anchors(j0, dt)
+        if a_s and a_t:
+            total -= self._reward(a_s, a_t)
+        if self.similarity is not None:
+            total -= p.similarity_weight * self.similarity(i0, i1, j0, j1)
+        return total
 
-        def cost(i0: int, j0: int) -> float:
-            ls, lt = src_length[i0], tgt_length[j0]
-            unmatched = src_unmatched[i0] + tgt_unmatched[j0]
-            if not (ls and lt):
-                return prior + null_factor * unmatched
-            scaled = lt / ratio
-            delta = abs(scaled - ls) * norm / sqrt((ls + scaled) / 2)
-            total = prior + length_weight * -log(max(erfc(delta / _SQRT2), 1e-12)) + unmatched
-            a_s, a_t = src_anchors[i0], tgt_anchors[j0]
-            if a_s and a_t:
-                total -= reward(a_s, a_t)
-            if similarity is not None:
-                total -= p.similarity_weight * similarity(i0, i0 + ds, j0, j0 + dt)
-            return total
+    def band_costs(self, lo: FloatArray, hi: FloatArray, width: int) -> FloatArray:
+        """The cost of every bead ending in the band: [shape, end row i, _PAD + j - lo[i]], inf where none
+        (outside the band, or starting before the first line). `_BLOCK` rows at a time, the shapes with lines
+        on both sides stacked: every array is [shape, row, column] of the block."""
+        p, n = self.params, self.n
+        out = np.full((len(SHAPES), n + 1, width + 2 * _PAD), np.inf)
+        null_factor = p.null_anchor_factor
+        ds, dt = _SHAPE_SRC[_PAIRED, None, None], _SHAPE_TGT[_PAIRED, None, None]
+        prior = np.array([p.shape_prior[s] for s in SHAPES])
+        paired_prior = prior[_PAIRED, None, None]
+        band = slice(_PAD, _PAD + width)
+        for a in range(0, n + 1, _BLOCK):
+            b = min(n + 1, a + _BLOCK)
+            rows = np.arange(a, b)[:, None]
+            cols = lo[a:b, None] + np.arange(width)[None, :]
+            in_band = cols <= hi[a:b, None]
+            # 1-0 and 0-1: one line left without a partner
+            drop = prior[_DROP] + null_factor * self.src.unmatched[1, np.maximum(rows - 1, 0)]
+            out[_DROP, a:b, band] = np.where(in_band & (rows >= 1), drop, np.inf)
+            add = prior[_ADD] + null_factor * self.tgt.unmatched[1, np.minimum(np.maximum(cols - 1, 0), self.m)]
+            out[_ADD, a:b, band] = np.where(in_band & (cols >= 1), add, np.inf)
+            # the rest, lines on both sides (a start outside the lines, or a cell right of the band's end in
+            # this row, reads some line inside: set to inf at the end)
+            src_lo, tgt_lo, tgt_hi = max(0, a - 2), max(0, int(lo[a:b].min()) - 3), int(hi[a:b].max())
+            i0, j0 = rows[None] - ds, cols[None] - dt
+            valid = in_band & (i0 >= 0) & (j0 >= 0)
+            i0, j0 = np.maximum(i0, 0), np.minimum(np.maximum(j0, 0), tgt_hi)
+            ls, lt = self.src.length[ds, i0], self.tgt.length[dt, j0]
+            unmatched = self.src.unmatched[ds, i0] + self.tgt.unmatched[dt, j0]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                scaled = lt / self.ratio
+                delta = np.abs(scaled - ls) * self.norm / np.sqrt((ls + scaled) / 2)
+            # numpy has no erfc: math's, element by element (numpy's log may differ from math's in the last bit)
+            tail = np.array(list(map(math.erfc, (delta / _SQRT2).ravel().tolist()))).reshape(delta.shape)
+            length_cost = -np.log(np.maximum(tail, 1e-12))
+            total = paired_prior + p.length_weight * length_cost + unmatched
+            rewards = self._rewards(src_lo, min(n, b), tgt_lo, tgt_hi)
+            total -= rewards[np.arange(len(_PAIRED))[:, None, None], i0 - src_lo, j0 - tgt_lo]
+            if self.similarity is not None:
+                self._subtract_similarity(total, valid, i0, j0)
+            total = np.where((ls == 0) | (lt == 0), paired_prior + null_factor * unmatched, total)
+            out[_PAIRED, a:b, band] = np.where(valid, total, np.inf)
+        return out
 
-        return cost
+    def _subtract_similarity(self, total: FloatArray, valid: FloatArray, i0: FloatArray, j0: FloatArray) -> None:
+        """The MT similarity reward of each valid paired bead, taken off its cost in place."""
+        assert self.similarity is not None
+        similarity, weight = self.similarity, self.params.similarity_weight
+        pair, row, col = np.nonzero(valid)
+        ds, dt = _SHAPE_SRC[_PAIRED][pair].tolist(), _SHAPE_TGT[_PAIRED][pair].tolist()
+        starts = zip(i0[pair, row, 0].tolist(), j0[pair, row, col].tolist(), ds, dt, strict=True)
+        total[pair, row, col] -= weight * np.array([similarity(i, i + s, j, j + t) for i, j, s, t in starts])
+
+    def _rewards(self, src_lo: int, src_hi: int, tgt_lo: int, tgt_hi: int) -> FloatArray:
+        """What the anchors of two runs share, for runs starting at source lines src_lo..src_hi and target lines
+        tgt_lo..tgt_hi: [paired shape (_PAIRED), source start - src_lo, target start - tgt_lo] ->
+        sum over keys of weight * min(count in the source run, count in the target run); only keys found on
+        both sides count. einsum, not the @ of a threaded BLAS, whose threads spin on CPU time that such
+        small products do not repay."""
+        tgt_hi = max(tgt_lo, tgt_hi)
+        out = np.zeros((2, len(GROUP_SIZES), src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
+        column_of = np.zeros(len(self.match_weights), np.intp)
+        column_of[self.src.key_ids[self.src.indptr[src_lo]:self.src.indptr[src_hi]]] = 1
+        column_of[self.tgt.key_ids[self.tgt.indptr[tgt_lo]:self.tgt.indptr[tgt_hi]]] += 2
+        keys = np.flatnonzero(column_of == 3)  # found on both sides
+        if len(keys):
+            column_of[:] = -1
+            column_of[keys] = np.arange(len(keys))
+            src = _runs_of(self.src.count_matrix(src_lo, src_hi, column_of, len(keys)), (1, 2))
+            tgt = _runs_of(self.tgt.count_matrix(tgt_lo, tgt_hi, column_of, len(keys)), GROUP_SIZES)
+            shared = np.minimum(src[:, None, :, None, :], tgt[None, :, None, :, :])
+            out[:, :, :src.shape[1], :tgt.shape[1]] = np.einsum("abrqk,k->abrq", shared, self.match_weights[keys])
+        return out[_SHAPE_SRC[_PAIRED] - 1, _SHAPE_TGT[_PAIRED] - 1]
+
+
+def _runs_of(counts: FloatArray, sizes: Sequence[int]) -> FloatArray:
+    """[size, r] -> the counts of rows r..r+size summed (zeros where the rows run out)."""
+    out = np.zeros((len(sizes), *counts.shape))
+    for x, size in enumerate(sizes):
+        runs = max(len(counts) - size + 1, 0)
+        out[x, :runs] = sum((counts[i:i + runs] for i in range(1, size)), counts[:runs])
+    return out
 
 
 _SQRT2 = math.sqrt(2)
-
-
-SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3))
 
 
 def _guide(src_lengths: Sequence[int], tgt_lengths: Sequence[int]) -> list[float]:
@@ -192,62 +304,101 @@ Cell = tuple[int, int, int, int]  # a bead as (src start, src end, tgt start, tg
 @dataclass
 class _Lattice:
     """One pass over the band: best path (Viterbi), log forward scores and every bead cost, so the
-    backward pass for posteriors reuses the costs instead of computing them again."""
+    backward pass for posteriors reuses the costs instead of computing them again. Cell (i, j) of the band
+    is column _PAD + j - lo[i] of row i; `forward` is flat, row by row."""
 
     limits: list[tuple[int, int]]
-    costs: list[dict[int, float]]  # per end row i: j * len(SHAPES) + shape index -> cost (int keys: no GC load)
-    forward: list[dict[int, float]]
+    lo: FloatArray
+    costs: FloatArray  # [shape, end row, column]
+    forward: FloatArray | None
     path: list[Cell]
     touched: bool  # the best path came within BAND_MARGIN of the band's edge
+
+    def at(self, i: int, j: int) -> int:
+        """Index of cell (i, j) in the flat row-by-row arrays."""
+        return i * self.costs.shape[2] + _PAD + j - int(self.lo[i])
+
+
+def _gather_index(lo: FloatArray, width: int, row_width: int, step: int) -> FloatArray:
+    """For every shape, row i and column c of the band: the flat index of the cell `step` * (di, dj) away
+    (step -1: where the bead ending at (i, lo[i] + c) starts; +1: where the bead starting there ends), or of
+    an always-empty cell (a padding column, or the extra cell at the end) where that is outside the lattice
+    (another row's cell for 0-1, which `_fill` and `_posteriors` add along the row themselves)."""
+    rows = len(lo)
+    there = np.arange(rows)[None, :] + step * _SHAPE_SRC[:, None]  # [shape, row]
+    inside = (there >= 0) & (there < rows) & (_SHAPE_SRC[:, None] > 0)
+    there = np.minimum(np.maximum(there, 0), rows - 1)
+    column = np.arange(width)[None, None, :] + (_PAD + lo[None, :] + step * _SHAPE_TGT[:, None] - lo[there])[:, :, None]
+    index = there[:, :, None] * row_width + np.minimum(np.maximum(column, 0), row_width - 1)
+    return np.where(inside[:, :, None], index, rows * row_width)
 
 
 def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with_forward: bool,
           progress: Callable[[int], None] | None = None) -> _Lattice:
-    best: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    back: list[dict[int, int]] = [{} for _ in range(n + 1)]
-    fwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    costs: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    width = len(SHAPES)
-    shapes = [(k, di, dj, model.shape_cost(di, dj)) for k, (di, dj) in enumerate(SHAPES)]
-    best[0][0] = fwd[0][0] = 0.0
+    lo = np.array([low for low, _ in limits], dtype=np.intp)
+    widths = [high - low + 1 for low, high in limits]
+    width = max(widths)
+    costs = model.band_costs(lo, np.array([high for _, high in limits], dtype=np.intp), width)
+    row_width = width + 2 * _PAD
+    came_from = _gather_index(lo, width, row_width, -1)
+    band_costs = costs[:, :, _PAD:_PAD + width]
+    best = np.full((n + 1) * row_width + 1, INF)  # + the always-empty cell
+    back = np.full((n + 1, width), -1, np.int8)
+    fwd = np.full((n + 1) * row_width + 1, -INF) if with_forward else None
+    columns = np.arange(width)
     for i in range(n + 1):
-        lo, hi = limits[i]
-        row, brow, frow, crow = best[i], back[i], fwd[i], costs[i]
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
+        w = widths[i]
+        cost = band_costs[:, i, :w]
+        candidates = best[came_from[:, i, :w]] + cost  # 0-1 reads the empty cell: added below, in order
+        arg = candidates.argmin(axis=0)  # the first of equals, as a strict < over SHAPES in order keeps
+        values, args = candidates[arg, columns[:w]].tolist(), arg.tolist()
+        in_row = cost[_IN_ROW].tolist()
+        left = INF  # best of the cell to the left (none left of the band)
+        for c in range(w):
+            if i == 0 and c == 0:  # the start (lo[0] is 0)
+                values[0], args[0], left = 0.0, -1, 0.0
                 continue
-            top, arg, acc = INF, -1, -INF
-            for k, di, dj, cost in shapes:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0:
-                    continue
-                prev = best[pi].get(pj)
-                if prev is None:
-                    continue
-                c = cost(pi, pj)
-                if with_forward:
-                    crow[j * width + k] = c
-                    acc = _logaddexp(acc, fwd[pi][pj] - c)
-                if prev + c < top:
-                    top, arg = prev + c, k
-            if arg >= 0:
-                row[j], brow[j] = top, arg
-                if with_forward:
-                    frow[j] = acc
+            v, a = values[c], args[c]
+            x = left + in_row[c]
+            if x < v or (x == v and a > _IN_ROW):
+                v, a = x, _IN_ROW
+            if v == INF:
+                a = -1
+            values[c], args[c], left = v, a, v
+        start = i * row_width + _PAD
+        best[start:start + w] = values
+        back[i, :w] = args
+        if fwd is not None:
+            fwd[start:start + w] = _forward_row(fwd[came_from[:, i, :w]] - cost, in_row, i == 0)
         if progress is not None:
             progress(i)
     path: list[Cell] = []
     i, j = n, m
     touched = False
     while i or j:
-        lo, hi = limits[i]
-        if (lo > 0 and j - lo < BAND_MARGIN) or (hi < m and hi - j < BAND_MARGIN):
+        low, high = limits[i]
+        if (low > 0 and j - low < BAND_MARGIN) or (high < m and high - j < BAND_MARGIN):
             touched = True
-        di, dj = SHAPES[back[i][j]]
+        if back[i, j - low] < 0:  # the band does not connect the ends (a jump of the guide): widen it
+            return _Lattice(limits, lo, costs, fwd, [], True)
+        di, dj = SHAPES[back[i, j - low]]
         path.append((i - di, i, j - dj, j))
         i, j = i - di, j - dj
     path.reverse()
-    return _Lattice(limits, costs, fwd, path, touched)
+    return _Lattice(limits, lo, costs, fwd, path, touched)
+
+
+def _forward_row(terms: FloatArray, in_row: list[float], first: bool) -> list[float]:
+    """Log forward scores of one row: the terms from earlier rows summed, then the 0-1 beads left to right."""
+    with np.errstate(invalid="ignore"):
+        acc = np.logaddexp.reduce(terms, axis=0).tolist()
+    left = -INF
+    for c in range(len(acc)):
+        if first and c == 0:
+            acc[0] = left = 0.0
+            continue
+        left = acc[c] = _logaddexp(acc[c], left - in_row[c])
+    return acc
 
 
 def _logaddexp(a: float, b: float) -> float:
@@ -261,29 +412,33 @@ def _logaddexp(a: float, b: float) -> float:
 
 def _posteriors(lat: _Lattice, n: int, m: int) -> list[float]:
     """P(bead | lines) for each bead of the best path, with costs read as -log probabilities."""
-    fwd, costs, width = lat.forward, lat.costs, len(SHAPES)
-    bwd: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    bwd[n][m] = 0.0
+    assert lat.forward is not None
+    costs, row_width = lat.costs, lat.costs.shape[2]
+    width = row_width - 2 * _PAD
+    goes_to = _gather_index(lat.lo, width, row_width, +1)
+    flat_costs = np.concatenate([costs.reshape(len(SHAPES), -1), np.full((len(SHAPES), 1), INF)], axis=1)
+    next_costs = np.take_along_axis(flat_costs, goes_to.reshape(len(SHAPES), -1), axis=1).reshape(goes_to.shape)
+    bwd = np.full((n + 1) * row_width + 1, -INF)
     for i in range(n, -1, -1):
-        lo, hi = lat.limits[i]
-        for j in range(hi, lo - 1, -1):
-            if i == n and j == m:
+        low, high = lat.limits[i]
+        w = high - low + 1
+        with np.errstate(invalid="ignore"):
+            acc = np.logaddexp.reduce(bwd[goes_to[:, i, :w]] - next_costs[:, i, :w], axis=0).tolist()
+        in_row = costs[_IN_ROW, i, _PAD + 1:_PAD + w + 1].tolist()  # the 0-1 bead to the next cell of the row
+        right = -INF
+        for c in range(w - 1, -1, -1):
+            if i == n and low + c == m:
+                acc[c] = right = 0.0
                 continue
-            acc = -INF
-            for k, (di, dj) in enumerate(SHAPES):
-                if i + di > n or j + dj > m:
-                    continue
-                nxt = bwd[i + di].get(j + dj)
-                c = costs[i + di].get((j + dj) * width + k)
-                if nxt is not None and c is not None:
-                    acc = _logaddexp(acc, nxt - c)
-            if acc > -INF:
-                bwd[i][j] = acc
-    total = fwd[n][m]
+            right = acc[c] = _logaddexp(acc[c], right - in_row[c]) if c + 1 < w else acc[c]
+        start = i * row_width + _PAD
+        bwd[start:start + w] = acc
+    fwd = lat.forward
+    total = fwd[lat.at(n, m)]
     probs = []
     for i0, i1, j0, j1 in lat.path:
-        cost = costs[i1][j1 * width + SHAPES.index((i1 - i0, j1 - j0))]
-        probs.append(min(1.0, math.exp(fwd[i0][j0] - cost + bwd[i1][j1] - total)))
+        cost = costs[SHAPES.index((i1 - i0, j1 - j0)), i1, _PAD + j1 - int(lat.lo[i1])]
+        probs.append(min(1.0, math.exp(fwd[lat.at(i0, j0)] - cost + bwd[lat.at(i1, j1)] - total)))
     return probs
 
 

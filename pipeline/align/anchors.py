@@ -11,7 +11,8 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain, islice
 
 # Our own Cyrillic -> Latin table (ru, be and uk letters); only used to build comparison keys, never shown.
 CYRILLIC_TO_LATIN = {
@@ -32,6 +33,7 @@ VOWELS = set("aeiou")
 NAME_KEY_CONSONANTS = 3
 
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_GROUP_SEP = re.compile(r"[.,]")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 # End of a sentence inside a line: a merged target line holds two of these where each source line has one.
 SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”)]*(?=\s+[\"«„“(]?[A-ZА-ЯЁІЇЄҐЎ0-9]|\s*$)")
@@ -75,11 +77,7 @@ def name_key(word: str, consonants: int = NAME_KEY_CONSONANTS) -> str:
 
 def number_anchors(text: str) -> list[str]:
     """Digits groups, with leading zeros dropped so '02:30' meets '2:30' and '0230'."""
-    out = []
-    for m in NUMBER_RE.finditer(text):
-        for part in re.split(r"[.,]", m.group(0)):
-            out.append("#" + (part.lstrip("0") or "0"))
-    return out
+    return ["#" + (part.lstrip("0") or "0") for number in NUMBER_RE.findall(text) for part in _GROUP_SEP.split(number)]
 
 
 def name_anchors(text: str) -> list[str]:
@@ -114,11 +112,102 @@ def punctuation_anchors(text: str) -> list[str]:
 
 
 def sentence_anchors(text: str, extra: Iterable[AnchorSource] = ()) -> Counter[str]:
-    """All anchors of one sentence as a multiset."""
-    found = Counter(number_anchors(text))
-    found.update(name_anchors(text))
-    found.update(punctuation_anchors(text))
-    found.update(word_anchors(text))
-    for source in extra:
-        found.update("G" + a for a in source(text))
-    return found
+    """All anchors of one sentence as a multiset (see `anchor_lists`)."""
+    return Counter(anchor_lists([text], extra)[0])
+
+
+def document_anchors(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> list[Counter[str]]:
+    """The anchors of every line as multisets."""
+    return [Counter(found) for found in anchor_lists(lines, extra)]
+
+
+def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> list[list[str]]:
+    """The anchors of every line, each as often as it occurs: what the four functions above find, found faster
+    since the aligner asks for every line of a document: one pass over each line's words, the keys of the
+    words not seen before computed for all of them at once (`_skeletons`), punctuation counted by `str.count`."""
+    sources = list(extra)
+    words_of = [WORD_RE.findall(text) for text in lines]
+    first, later = _FIRST_KEYS, _LATER_KEYS
+    new = set(chain.from_iterable(words_of)).difference(first)
+    if new:
+        if len(first) + len(new) > _WORD_KEYS_MAX:
+            clear_caches()
+        # only a capitalised word of 3+ letters gives a name, only a lowercase one of 5+ letters a cognate
+        keyed = [w for w in new if len(w) >= 5 or (len(w) >= 3 and w[0].isupper())]
+        first.update(dict.fromkeys(new, ()))
+        later.update(dict.fromkeys(new, ()))
+        for word, skeleton in zip(keyed, _skeletons(keyed), strict=True):
+            name, cognate = _word_keys(word, skeleton)
+            if cognate:
+                first[word] = later[word] = (cognate,)
+            elif name:
+                later[word] = (name,)
+    out = []
+    for text, words in zip(lines, words_of, strict=True):
+        found = [f"#{part.lstrip('0') or '0'}" for number in NUMBER_RE.findall(text)
+                 for part in _GROUP_SEP.split(number)]
+        if words:
+            found += first[words[0]]
+            found.extend(chain.from_iterable(map(later.__getitem__, islice(words, 1, None))))
+        for char, key in _COUNTED_PUNCT:
+            if char in text:
+                found += [key] * text.count(char)
+        found += ["."] * len(SENTENCE_END_RE.findall(text))
+        for source in sources:
+            found.extend("G" + a for a in source(text))
+        out.append(found)
+    return out
+
+
+_COUNTED_PUNCT = tuple((char, key) for char, key in PUNCT_ANCHORS.items() if key)
+# word -> its anchors as a sentence's first word (no name anchor: every sentence starts with a capital) and later
+_FIRST_KEYS: dict[str, tuple[str, ...]] = {}
+_LATER_KEYS: dict[str, tuple[str, ...]] = {}
+_WORD_KEYS_MAX = 200_000
+# name_key's steps on many words joined by newlines (no step makes or removes a newline, no rule spans one):
+# SOUND_RULES up to "qu" in order, then the single letters and dropping the vowels in one translation, which
+# is the same as their replaces in order since none of their outputs is a later rule's input.
+_NOT_LETTER_OR_NEWLINE = re.compile(r"[^a-z\n]+")
+_JOINED_RULES = SOUND_RULES[:13]
+# ("x" -> "ks" by replace first: a table mapping each letter to at most one letter keeps str.translate's fast path)
+_LETTER_RULES = str.maketrans({**{v: None for v in VOWELS},
+                               **{old: "".join(c for c in new if c not in VOWELS) or None
+                                  for old, new in SOUND_RULES[14:]}})
+_REPEATED = re.compile(r"(.)\1+")
+_CYRILLIC = re.compile(f"[{''.join(CYRILLIC_TO_LATIN)}]")
+
+
+def _skeletons(words: Sequence[str]) -> list[str]:
+    """For each word, the consonants `name_key` walks through (vowels and repeats dropped), uncut:
+    `name_key(word, k) == _skeletons([word])[0][:k]`, computed in one pass over all the words."""
+    if not words:
+        return []
+    s = "\n".join(words).lower()
+    if not s.isascii():  # our tables only map letters outside ASCII
+        if _CYRILLIC.search(s):
+            s = s.translate(_TO_LATIN)
+        else:  # the same, a few letters replaced instead of a table looked up for every character
+            for old, new in LATIN_EXTRA.items():
+                if old in s:
+                    s = s.replace(old, new)
+        s = unicodedata.normalize("NFKD", s)
+    s = _NOT_LETTER_OR_NEWLINE.sub("", s)
+    for old, new in _JOINED_RULES:
+        s = s.replace(old, new)
+    return _REPEATED.sub(r"\1", s.replace("x", "ks").translate(_LETTER_RULES)).split("\n")
+
+
+def _word_keys(word: str, skeleton: str) -> tuple[str, str]:
+    """The name anchor (used when not the sentence's first word) and the cognate anchor of a word, '' for
+    none: the rules of `name_anchors` and `word_anchors` for one word."""
+    upper = word[0].isupper()
+    name = "N" + skeleton[:NAME_KEY_CONSONANTS] if upper and len(word) >= 3 and len(skeleton) >= 2 else ""
+    cognate = "W" + skeleton[:4] if not upper and len(word) >= 5 and len(skeleton) >= 4 else ""
+    return name, cognate
+
+
+def clear_caches() -> None:
+    """Forget every word's keys, so that each round of a benchmark pays for them as a first run does."""
+    name_key.cache_clear()
+    _FIRST_KEYS.clear()
+    _LATER_KEYS.clear()

@@ -10,6 +10,7 @@ not judged.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -35,16 +36,24 @@ class Guess:
     evidence: str
 
 
+@functools.lru_cache(maxsize=4096)
 def script_of(letter: str) -> str:
     """ISO 15924 code of a letter's script, as far as the registry's languages need: Latn or Cyrl."""
     name = unicodedata.name(letter, "")
     return "Cyrl" if name.startswith("CYRILLIC") else "Latn" if name.startswith("LATIN") else "Zyyy"
 
 
+def _letters(text: str) -> Counter[str]:
+    """How often each letter occurs in the lowercased text (counted once per distinct character: a long text
+    has few distinct ones)."""
+    return Counter({c: n for c, n in Counter(text.lower()).items() if c.isalpha()})
+
+
 def detect(text: str) -> Guess:
-    letters = [c for c in text.lower() if c.isalpha()]
-    if len(letters) < MIN_LETTERS:
-        return Guess(None, f"only {len(letters)} letters")
+    letters = _letters(text)
+    total = letters.total()
+    if total < MIN_LETTERS:
+        return Guess(None, f"only {total} letters")
     found = _scored(text, letters)
     if isinstance(found, str):
         return Guess(None, found)
@@ -57,15 +66,18 @@ def ranked(text: str) -> list[tuple[str, float]]:
     """Every candidate language for a text, best first, with its score (the share of its function words less
     the weighted share of letters outside its alphabet); empty when no language of its script has stop words.
     Unlike `detect`, short texts are scored too: `tolmach serve`'s /detect answers whatever it is given."""
-    letters = [c for c in text.lower() if c.isalpha()]
+    letters = _letters(text)
     found = _scored(text, letters) if letters else "no letters"
     return [] if isinstance(found, str) else [(lang.code, score) for lang, score, _, _ in found]
 
 
-def _scored(text: str, letters: list[str]) -> list[tuple[Language, float, int, float]] | str:
+def _scored(text: str, letters: Counter[str]) -> list[tuple[Language, float, int, float]] | str:
     """(language, score, letters outside its alphabet, share of its function words), best first; or why
-    there is no candidate."""
-    script = Counter(script_of(c) for c in letters).most_common(1)[0][0]
+    there is no candidate. `letters`: each letter's count, in order of first occurrence."""
+    scripts: Counter[str] = Counter()
+    for c, n in letters.items():
+        scripts[script_of(c)] += n
+    script = scripts.most_common(1)[0][0]
     candidates = [lang for lang in languages.deep_languages()
                   if lang.script == script and lang.stopwords and lang.variant_of is None]  # be, not be@tarask
     if not candidates:
@@ -73,7 +85,7 @@ def _scored(text: str, letters: list[str]) -> list[tuple[Language, float, int, f
     words = Counter(WORD_RE.findall(text.lower()))
     total_words = sum(words.values()) or 1
 
-    in_script = Counter(c for c in letters if script_of(c) == script)
+    in_script = {c: n for c, n in letters.items() if script_of(c) == script}
     known = set().union(*(lang.letters for lang in candidates))
 
     def alien(lang: Language) -> int:
@@ -83,7 +95,8 @@ def _scored(text: str, letters: list[str]) -> list[tuple[Language, float, int, f
     def stop_share(lang: Language) -> float:
         return sum(c for w, c in words.items() if w.replace("’", "'") in lang.stopwords) / total_words
 
-    scored = [(lang, stop_share(lang) - ALIEN_WEIGHT * alien(lang) / len(letters), alien(lang), stop_share(lang))
+    total = letters.total()
+    scored = [(lang, stop_share(lang) - ALIEN_WEIGHT * alien(lang) / total, alien(lang), stop_share(lang))
               for lang in candidates]
     return sorted(scored, key=lambda x: -x[1])
 

@@ -108,7 +108,8 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     Reader placeholders are the `placeholders` check's job; this one covers markup that reached the
     catalog as text. Tags must match as a multiset: attribute values may not be translated; a message that is
     HTML already may gain styling in pairs (`<i>True</i>`), one without markup may not. A word in angle
-    brackets ("<Empty>", "<no view>": no attributes, never closed) is text the translator translates. Entities for
+    brackets ("<Empty>", "<no view>", a usage string's "<link>": no attributes, never closed, or what follows
+    its name is no attribute list) is text the translator translates. Entities for
     characters (`&amp;`, `&quot;`, `&nbsp;`) are text the translator may write otherwise ("&amp;" as
     "i"), but not as another entity (`&#169;` as `&#177;`), and a bare "&" where the source escapes it
     breaks the markup; `&lt;` and `&gt;` are kept.
@@ -138,15 +139,19 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     return problems
 
 
-# HTML's void elements: a tag of its own, never closed.
-VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                           "source", "track", "wbr"})
+# HTML's void elements that mean something without attributes: a tag of its own, never closed. The others
+# (<link>, <source>, <base>, <meta>…) do nothing bare: bare, they are a usage string's "<link> <name> <path>".
+VOID_ELEMENTS = frozenset({"br", "hr", "wbr", "input"})
+# What may follow a tag's name: attributes (a value quoted, or unquoted up to a space, as a copy with stray
+# backslashes has it: href=\"…\"), then an optional "/". "<corrupt GNU_PROPERTY_TYPE, size = %#lx>" is text.
+ATTRIBUTES_RE = re.compile(r"""(?:\s+[^\s=<>/"',]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>]+))?)*\s*/?""")
 
 
 def markup_tags(text: str) -> list[str]:
     """The tags in `text` that are markup, not a word in angle brackets ("<Empty>", "<no view>", a usage
-    string's "<command>", which the translator translates): a closing tag, one with attributes (`=`) or
-    self-closed, a void element (`<br>`), or an opening tag the text also closes. Reader placeholders are not
+    string's "<command>" or "<link>", which the translator translates, a program's "<corrupt TYPE, size =
+    %x>"): a closing tag, one with attributes (`=`) or self-closed, a void element (`<br>`), or an opening
+    tag the text also closes; what follows the name must read as attributes. Reader placeholders are not
     counted (the placeholders check's)."""
     tags = [t for t in TAG_RE.findall(text) if not PLACEHOLDER_RE.fullmatch(t)]
     if not tags:
@@ -154,7 +159,14 @@ def markup_tags(text: str) -> list[str]:
     names = [_tag_name(t) for t in tags]
     closed = {name for tag, name in zip(tags, names, strict=True) if tag.startswith("</")}
     return [tag for tag, name in zip(tags, names, strict=True)
-            if tag.startswith("</") or "=" in tag or tag.endswith("/>") or name in VOID_ELEMENTS or name in closed]
+            if (tag.startswith("</") or "=" in tag or tag.endswith("/>") or name in VOID_ELEMENTS or name in closed)
+            and _reads_as_attributes(tag)]
+
+
+def _reads_as_attributes(tag: str) -> bool:
+    """Whether what follows the tag's name reads as HTML attributes."""
+    m = TAG_NAME_RE.match(tag)
+    return m is not None and ATTRIBUTES_RE.fullmatch(tag, m.end(), len(tag) - 1) is not None
 
 
 def _tag_name(tag: str) -> str:

@@ -139,9 +139,9 @@ LABEL_WORD_BEFORE_RE = re.compile(
     re.IGNORECASE)
 VERSION_NEAR_RE = re.compile(r"\b(?:versions?|releases?)\b", re.IGNORECASE)  # "the version is like 2.5"
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"“„«(]\s*)\S+\s*$")
-# A number right after "digits:" or "key=" is a value in a machine syntax the user types ("IDs:weight. e.g:
-# 1234:0.123,4567:0.456"): it must stay as written.
-SYNTAX_BEFORE_RE = re.compile(r"(?:\d:|\w=)$")
+# A number right after "digits:", "key=" or a programmer's comparison ("tar <= 1.12", "Python >= 3.10") is a
+# value in a machine syntax the user types ("IDs:weight. e.g: 1234:0.123,4567:0.456"): it stays as written.
+SYNTAX_BEFORE_RE = re.compile(r"(?:\d:|\w=|[<>=!~]=\s*)$")
 # An English number used as a modifier, which Slavic languages make one compound word: "2 hour speech"
 # -> "dwugodzinnego", "100-metre ship" -> "стометровой", "4 column index" -> "четырёхстолбцовый": a hyphen,
 # or a singular noun after the number.
@@ -402,8 +402,8 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     Identifiers with digits ("802.11n", "HJR-3", "p109", "+1", "4x4") are no numbers to localise: only one
     kept with other digits ("COVID-91") is reported. A version or section number ("Windows 8.1",
     "XLIFF 1.2", "HTTP/0.9", "Version 2.5", "Figure 1.1"; "Ubuntu 10.04" where the name is kept with it)
-    and a value in a typed syntax ("1234:0.123") may stay as written. 12-hour times are left to
-    the `times` check; digits inside URLs and placeholders are ignored.
+    and a value in a typed syntax ("1234:0.123", "tar <= 1.12") may stay as written. 12-hour times are left
+    to the `times` check; digits inside URLs and placeholders are ignored.
     """
     if not DIGIT_RE.search(entry.msgid):
         return []

@@ -23,7 +23,7 @@ from pipeline.checks.registry import CheckContext, CheckFunction, EntryUnderChec
 from pipeline.languages import Language
 
 CYRILLIC = "\u0400-\u04ff"
-LATIN = "A-Za-z\u00c0-\u024f"
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u01bf\u01c4-\u024f"  # letters: no × ÷, no click ǀ ǁ ǂ ǃ
 MIXED_WORD_RE = re.compile(rf"[{CYRILLIC}{LATIN}]*(?:[{LATIN}][{CYRILLIC}]|[{CYRILLIC}][{LATIN}])[{CYRILLIC}{LATIN}]*")
 CYRILLIC_RE = re.compile(f"[{CYRILLIC}]")
 SCRIPT_SEAM_RE = re.compile(f"[{LATIN}][{CYRILLIC}]|[{CYRILLIC}][{LATIN}]")
@@ -62,19 +62,19 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     script run together ("файлуJSON", each at least two letters, not all look-alikes) is a missing space,
     and the finding says so. An upper-case word whose minority script has a letter with no twin in the
     other ("RФАЙЛ", "IDПРАГРАМЫ": a usage string's metavariable) was written so on purpose ("AРГ" with a
-    Latin A was not). A directive or an
-    escape is code, flagged or not: `%(name)sне`, `%sПрачытана`, a literal `\\nкароткіх`.
+    Latin A was not). A directive or an escape is code, flagged or not: `%(name)sне`, `%sПрачытана`, a
+    literal `\\nкароткіх`.
     """
     text = entry.msgstr
     if entry.flags and any(f.endswith("-format") and not f.startswith("no-") for f in entry.flags):
         text = without_format_directives(text)
-    if "%" in text or "\\" in text:  # unflagged "%sПрачытана", a literal "\\nкароткіх": the letter is code
-        text = DIRECTIVE_LETTER_RE.sub(lambda m: " " * len(m.group(0)), text)
     # A mixed word holds a Latin letter next to a Cyrillic one; without_code only blanks characters (it can
     # part two letters, never join them), so a text with no such pair has no finding. The two one-class
     # scans first: they are the quicker way to turn away a text in one script.
     if not (CYRILLIC_RE.search(text) and LATIN_RE.search(text) and SCRIPT_SEAM_RE.search(text)):
         return []
+    if "%" in text or "\\" in text:  # unflagged "%sПрачытана", a literal "\\nкароткіх": the letter is code
+        text = DIRECTIVE_LETTER_RE.sub(lambda m: " " * len(m.group(0)), text)
     problems = []
     for m in MIXED_WORD_RE.finditer(without_code(text)):
         word = m.group(0)

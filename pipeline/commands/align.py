@@ -118,6 +118,10 @@ def _lines(path: Path) -> list[str]:
 @contextmanager
 def mt_anchor(config: Config, lang: str, args: argparse.Namespace) -> Iterator[Translate | None]:
     """`--mt/--no-mt` and the MT place flags on top of the settings, for the MT anchor stage."""
+    if args.mt is False:  # said here: the MT stack is not imported for nothing (a fifth of the start-up)
+        say("align: MT anchor off (--no-mt)")
+        yield None
+        return
     from pipeline.mt.sentences import mt_anchor as anchor
 
     with anchor(with_mt_flags(args, config), lang, args.mt, say) as translate:
