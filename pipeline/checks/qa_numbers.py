@@ -118,6 +118,9 @@ def _plain(token: str, decimal_symbol: str) -> Decimal | None:
 # unit). A translation may name the thing instead ("HJR-3" -> "совместная резолюция"); an identifier it
 # keeps with other digits ("COVID-91", "Іл-67") is still reported.
 IDENTIFIER_BEFORE_RE = re.compile(r"(?:[^\W\d_]|[A-Z][\w]*-|[^\W\d_]\+)$")
+# A capitalised word glued to its number ("Static Menu4" beside "Static Menu3") numbers one of a series: a
+# translation may translate the word, never drop the number.
+NUMBERED_WORD_BEFORE_RE = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{2,}$")
 TARGET_IDENTIFIER_RE = re.compile(r"[^\W\d_][-+]?\d")
 PHONE_CODE_BEFORE_RE = re.compile(r"(?:^|[\s(])\+$")  # "+1" -> "+7": a country code is localised
 SUFFIX_RE = re.compile(r"[^\W\d_]+")
@@ -224,6 +227,7 @@ class SourceNumber:
     clock: tuple[Decimal, Decimal] | None = None  # "0230 UTC" may be "02:30": hours and minutes
     phrase: bool = False  # "24 hour", "7 days": the language's set phrase may stand for it
     identifier: bool = False  # part of a name ("COVID-19"): missing only where the target keeps one
+    numbered: bool = False  # an identifier that numbers one of a series ("Menu4"): its digits must stay
     compound: bool = False  # may begin a compound word ("dwugodzinny")
     kept_with: str | None = None  # "Ubuntu 10.04": the name before it and the number, fine kept together
 
@@ -238,7 +242,8 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
     if (IDENTIFIER_BEFORE_RE.search(before) or (suffix and suffix.group(0).lower() not in NUMBER_SUFFIXES)
             or (after[:1] == "x" and after[1:2].isdigit())  # "4x4", "1920x1080"
             or (after[:1] in ".," and after[1:2].isdigit())):  # "802.11" is read up to "11n"
-        return SourceNumber(written, value, start, identifier=True)
+        return SourceNumber(written, value, start, identifier=True,
+                            numbered=NUMBERED_WORD_BEFORE_RE.search(before) is not None and not suffix)
     also: list[Decimal] = []
     near: list[float] = []
     fraction = VULGAR_FRACTION_RE.match(after)
@@ -318,7 +323,11 @@ class TargetReading:
         if number.value in self.values or any(v in self.values for v in number.also):
             return True
         if number.identifier:
-            return number.written in self.text or TARGET_IDENTIFIER_RE.search(self.text) is None
+            if number.written in self.text or (TARGET_IDENTIFIER_RE.search(self.text) is None
+                                               and not number.numbered):
+                return True
+            if not number.numbered:
+                return False  # "Launch1" -> "pierwszego programu": a numbered name may spell its number
         if number.near and any(abs(float(v) - n) <= max(0.03 * abs(n), 0.6)
                                for v in self.values - source_values for n in number.near):
             return True
@@ -400,7 +409,8 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     "lata 80.", "80-е", "osiemdziesiąte"); a count its scale word ("800,000" -> "800 tysięcy"); a
     quantity in miles, feet, inches, pounds or °F its metric value; "1995-96" the full second year.
     Identifiers with digits ("802.11n", "HJR-3", "p109", "+1", "4x4") are no numbers to localise: only one
-    kept with other digits ("COVID-91") is reported. A version or section number ("Windows 8.1",
+    kept with other digits ("COVID-91") is reported, and one that numbers a series ("Static Menu4") must
+    keep its digits. A version or section number ("Windows 8.1",
     "XLIFF 1.2", "HTTP/0.9", "Version 2.5", "Figure 1.1"; "Ubuntu 10.04" where the name is kept with it)
     and a value in a typed syntax ("1234:0.123", "tar <= 1.12") may stay as written. 12-hour times are left
     to the `times` check; digits inside URLs and placeholders are ignored.
