@@ -20,6 +20,7 @@ from pipeline.align.aligner import _PAD, BAND_MARGIN, SHAPES, _band_limits, _Cos
 from pipeline.align.anchors import (
     WORD_RE,
     _skeletons,
+    _words,
     anchor_lists,
     clear_caches,
     name_anchors,
@@ -130,8 +131,18 @@ def test_anchor_lists_find_what_the_four_anchor_functions_define() -> None:
             assert Counter(anchors) == defined, line
 
 
-def test_word_skeletons_computed_together_are_name_keys() -> None:
-    words = sorted({w for line in [*TRICKY, *flores("ru"), *flores("pl")] for w in WORD_RE.findall(line)})
+def test_words_split_at_whitespace_first_are_the_word_pattern_s() -> None:
+    lines = [*TRICKY, "'quoted' words’ and rock’n’roll — x²y ½ (a)b c_d e\u0301f U.S.-made 3rd ʼtis",
+             *(line for lang in ("en", "pl", "ru", "be", "uk") for line in flores(lang))]
+    for line in lines:
+        assert _words(line) == WORD_RE.findall(line), line
+
+
+@pytest.mark.parametrize("langs", [("en",), ("pl",), ("ru", "be", "uk", "en"), ("ru", "pl")])
+def test_word_skeletons_computed_together_are_name_keys(langs: tuple[str, ...]) -> None:
+    """One batch per case: ASCII, Latin letters, Cyrillic (through its code page), both (through the table)."""
+    lines = [*(line for lang in langs for line in flores(lang)), *(TRICKY if "pl" in langs else [])]
+    words = sorted({w for line in lines for w in WORD_RE.findall(line)})
     for word, skeleton in zip(words, _skeletons(words), strict=True):
         assert (skeleton[:3], skeleton[:4]) == (name_key(word), name_key(word, 4)), word
 

@@ -220,3 +220,22 @@ def test_entries_laid_out_once_per_run_are_laid_out_as_each_entry_says() -> None
     for po in (first, same, reordered):
         assert write.render(po).split("\n\n")[1] == write.entry_text(po[0]) + "\n"
     assert "#, no-wrap, python-format" in write.render(reordered)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=NARROW | TEXT, name=st.sampled_from(["msgid", "msgctxt", "msgid_plural", "msgstr[2]"]),
+       prefix=st.sampled_from(["", "#~ ", "#| "]), formats=st.sampled_from([(), ("python-format",), ("c-format",)]))
+def test_a_string_is_cut_from_column_0_first_as_if_its_first_line_were_tried_first(
+        text: str, name: str, prefix: str, formats: tuple[str, ...]) -> None:
+    """gettext tries the string on the keyword's line first and, when it does not fit there, writes `name ""`
+    and cuts it from column 0. `string_lines` cuts from column 0 first (several lines from there mean several
+    from after `name "` too) and tries the keyword's line only for a string that fits from column 0."""
+    if len(write._portions(text)) > 1:
+        return  # lines ending in \n: `name ""` and each cut from column 0 either way
+    escaped = write.escape(text)
+    inner = write.WRAP_WIDTH - len(prefix) - 2
+    if len(write._breaks(escaped, formats, inner, len(name) + 1)) == 1:
+        expected = [f'{prefix}{name} "{escaped}"']
+    else:
+        expected = [f'{prefix}{name} ""', *(f'{prefix}"{p}"' for p in write._breaks(escaped, formats, inner, 0))]
+    assert write.string_lines(prefix, name, text, True, formats) == expected

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.align.anchors import AnchorSource, anchor_lists
+from pipeline.align.anchors import AnchorSource, texts_anchor_lists
 from pipeline.align.beads import Bead
 
 Translate = Callable[[list[str]], list[str]]  # an MT route: source sentences -> target-language drafts
@@ -73,6 +73,7 @@ _SHAPE_SRC = np.array([ds for ds, _ in SHAPES])
 _SHAPE_TGT = np.array([dt for _, dt in SHAPES])
 _DROP, _ADD = SHAPES.index((1, 0)), SHAPES.index((0, 1))
 _PAIRED = np.array([k for k, (ds, dt) in enumerate(SHAPES) if ds and dt])  # shapes with lines on both sides
+_PAIRED_INDEX = np.arange(len(_PAIRED))[:, None, None]
 
 FloatArray = Any  # numpy arrays; numpy ships no stubs precise enough to be worth the noise here
 
@@ -139,8 +140,7 @@ class _CostModel:
         self.params = params
         weights = {k: (a + 2 * b, b) for k, (a, b) in params.anchor_weights.items()}
         default = (params.punct_weights[0] + 2 * params.punct_weights[1], params.punct_weights[1])
-        src_anchors = anchor_lists(src, anchor_sources[0])
-        tgt_anchors = anchor_lists(tgt, anchor_sources[1])
+        src_anchors, tgt_anchors = texts_anchor_lists([(src, anchor_sources[0]), (tgt, anchor_sources[1])])
         key_id = {key: i for i, key in enumerate(dict.fromkeys(chain.from_iterable((*src_anchors, *tgt_anchors))))}
         # the reward of each anchor this document has, looked up by the anchor itself (scalar cost) or its id
         weight_of = [weights.get(key[0], default) for key in key_id]
@@ -150,6 +150,7 @@ class _CostModel:
         self.src = _Side.of(src, src_anchors, key_id, unmatched_weights)
         self.tgt = _Side.of(tgt, tgt_anchors, key_id, unmatched_weights)
         self.n, self.m = len(src), len(tgt)
+        self.empty_lines = not (all(src) and all(tgt))  # a bead with an empty line costs as a 1-0 or 0-1 one
         total_s, total_t = sum(self.src.lengths), sum(self.tgt.lengths)
         self.ratio = total_t / total_s if total_s and total_t else 1.0
         self.similarity = similarity
@@ -207,26 +208,33 @@ class _CostModel:
             out[_DROP, a:b, band] = np.where(in_band & (rows >= 1), drop, np.inf)
             add = prior[_ADD] + null_factor * self.tgt.unmatched[1, np.minimum(np.maximum(cols - 1, 0), self.m)]
             out[_ADD, a:b, band] = np.where(in_band & (cols >= 1), add, np.inf)
-            # the rest, lines on both sides (a start outside the lines, or a cell right of the band's end in
-            # this row, reads some line inside: set to inf at the end)
-            src_lo, tgt_lo, tgt_hi = max(0, a - 2), max(0, int(lo[a:b].min()) - 3), int(hi[a:b].max())
+            # the rest, lines on both sides: computed for every source run x target run the block's cells start
+            # at ([shape, run, run], outer operations), then read at each cell's start (a cell outside the band
+            # or the lines reads some run, and is set to inf at the end)
+            src_lo, src_hi = max(0, a - 2), min(n, b)
+            tgt_lo, tgt_hi = max(0, int(lo[a:b].min()) - 3), int(hi[a:b].max())
+            runs_s, runs_t = src_hi - src_lo + 1, tgt_hi - tgt_lo + 1
             i0, j0 = rows[None] - ds, cols[None] - dt
             valid = in_band & (i0 >= 0) & (j0 >= 0)
-            i0, j0 = np.maximum(i0, 0), np.minimum(np.maximum(j0, 0), tgt_hi)
-            ls, lt = self.src.length[ds, i0], self.tgt.length[dt, j0]
-            unmatched = self.src.unmatched[ds, i0] + self.tgt.unmatched[dt, j0]
+            at = ((_PAIRED_INDEX * runs_s + np.minimum(np.maximum(i0 - src_lo, 0), runs_s - 1)) * runs_t
+                  + np.minimum(np.maximum(j0 - tgt_lo, 0), runs_t - 1))
+            ls = self.src.length[_SHAPE_SRC[_PAIRED], src_lo:src_hi + 1][:, :, None]
+            lt = self.tgt.length[_SHAPE_TGT[_PAIRED], tgt_lo:tgt_hi + 1][:, None, :]
+            unmatched = (self.src.unmatched[_SHAPE_SRC[_PAIRED], src_lo:src_hi + 1][:, :, None]
+                         + self.tgt.unmatched[_SHAPE_TGT[_PAIRED], tgt_lo:tgt_hi + 1][:, None, :]).ravel()[at]
             with np.errstate(divide="ignore", invalid="ignore"):
                 scaled = lt / self.ratio
-                delta = np.abs(scaled - ls) * self.norm / np.sqrt((ls + scaled) / 2)
+                delta = (np.abs(scaled - ls) * self.norm / np.sqrt((ls + scaled) / 2)).ravel()[at]
             # numpy has no erfc: math's, element by element (numpy's log may differ from math's in the last bit)
             tail = np.array(list(map(math.erfc, (delta / _SQRT2).ravel().tolist()))).reshape(delta.shape)
             length_cost = -np.log(np.maximum(tail, 1e-12))
             total = paired_prior + p.length_weight * length_cost + unmatched
-            rewards = self._rewards(src_lo, min(n, b), tgt_lo, tgt_hi)
-            total -= rewards[np.arange(len(_PAIRED))[:, None, None], i0 - src_lo, j0 - tgt_lo]
+            total -= self._rewards(src_lo, src_hi, tgt_lo, tgt_hi).ravel()[at]
             if self.similarity is not None:
                 self._subtract_similarity(total, valid, i0, j0)
-            total = np.where((ls == 0) | (lt == 0), paired_prior + null_factor * unmatched, total)
+            if self.empty_lines:
+                empty = ((ls == 0) | (lt == 0)).ravel()[at]
+                total = np.where(empty, paired_prior + null_factor * unmatched, total)
             out[_PAIRED, a:b, band] = np.where(valid, total, np.inf)
         return out
 
@@ -246,7 +254,7 @@ class _CostModel:
         both sides count. einsum, not the @ of a threaded BLAS, whose threads spin on CPU time that such
         small products do not repay."""
         tgt_hi = max(tgt_lo, tgt_hi)
-        out = np.zeros((2, len(GROUP_SIZES), src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
+        out = np.zeros((len(_PAIRED), src_hi - src_lo + 1, tgt_hi - tgt_lo + 1))
         column_of = np.zeros(len(self.match_weights), np.intp)
         column_of[self.src.key_ids[self.src.indptr[src_lo]:self.src.indptr[src_hi]]] = 1
         column_of[self.tgt.key_ids[self.tgt.indptr[tgt_lo]:self.tgt.indptr[tgt_hi]]] += 2
@@ -256,9 +264,10 @@ class _CostModel:
             column_of[keys] = np.arange(len(keys))
             src = _runs_of(self.src.count_matrix(src_lo, src_hi, column_of, len(keys)), (1, 2))
             tgt = _runs_of(self.tgt.count_matrix(tgt_lo, tgt_hi, column_of, len(keys)), GROUP_SIZES)
-            shared = np.minimum(src[:, None, :, None, :], tgt[None, :, None, :, :])
-            out[:, :, :src.shape[1], :tgt.shape[1]] = np.einsum("abrqk,k->abrq", shared, self.match_weights[keys])
-        return out[_SHAPE_SRC[_PAIRED] - 1, _SHAPE_TGT[_PAIRED] - 1]
+            src, tgt = src[_SHAPE_SRC[_PAIRED] - 1], tgt[_SHAPE_TGT[_PAIRED] - 1]  # the paired shapes' run sizes
+            shared = np.minimum(src[:, :, None, :], tgt[:, None, :, :])
+            out[:, :src.shape[1], :tgt.shape[1]] = np.einsum("prqk,k->prq", shared, self.match_weights[keys])
+        return out
 
 
 def _runs_of(counts: FloatArray, sizes: Sequence[int]) -> FloatArray:
@@ -343,16 +352,17 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
     came_from = _gather_index(lo, width, row_width, -1)
     band_costs = costs[:, :, _PAD:_PAD + width]
     best = np.full((n + 1) * row_width + 1, INF)  # + the always-empty cell
-    back = np.full((n + 1, width), -1, np.int8)
+    back: list[list[int]] = []  # per row, per column of the band: the shape of the best bead ending there
     fwd = np.full((n + 1) * row_width + 1, -INF) if with_forward else None
-    columns = np.arange(width)
+    in_rows = band_costs[_IN_ROW].tolist()
     for i in range(n + 1):
         w = widths[i]
         cost = band_costs[:, i, :w]
-        candidates = best[came_from[:, i, :w]] + cost  # 0-1 reads the empty cell: added below, in order
+        candidates = best[came_from[:, i, :w]]  # 0-1 reads the empty cell: added below, in order
+        candidates += cost
         arg = candidates.argmin(axis=0)  # the first of equals, as a strict < over SHAPES in order keeps
-        values, args = candidates[arg, columns[:w]].tolist(), arg.tolist()
-        in_row = cost[_IN_ROW].tolist()
+        values, args = candidates.min(axis=0).tolist(), arg.tolist()
+        in_row = in_rows[i]
         left = INF  # best of the cell to the left (none left of the band)
         for c in range(w):
             if i == 0 and c == 0:  # the start (lo[0] is 0)
@@ -367,7 +377,7 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
             values[c], args[c], left = v, a, v
         start = i * row_width + _PAD
         best[start:start + w] = values
-        back[i, :w] = args
+        back.append(args)
         if fwd is not None:
             fwd[start:start + w] = _forward_row(fwd[came_from[:, i, :w]] - cost, in_row, i == 0)
         if progress is not None:
@@ -379,9 +389,9 @@ def _fill(model: _CostModel, n: int, m: int, limits: list[tuple[int, int]], with
         low, high = limits[i]
         if (low > 0 and j - low < BAND_MARGIN) or (high < m and high - j < BAND_MARGIN):
             touched = True
-        if back[i, j - low] < 0:  # the band does not connect the ends (a jump of the guide): widen it
+        if back[i][j - low] < 0:  # the band does not connect the ends (a jump of the guide): widen it
             return _Lattice(limits, lo, costs, fwd, [], True)
-        di, dj = SHAPES[back[i, j - low]]
+        di, dj = SHAPES[back[i][j - low]]
         path.append((i - di, i, j - dj, j))
         i, j = i - di, j - dj
     path.reverse()

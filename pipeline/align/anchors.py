@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 
 # Our own Cyrillic -> Latin table (ru, be and uk letters); only used to build comparison keys, never shown.
 CYRILLIC_TO_LATIN = {
@@ -34,6 +34,7 @@ NAME_KEY_CONSONANTS = 3
 
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUP_SEP = re.compile(r"[.,]")
+_DIGIT = re.compile(r"\d").search
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 # End of a sentence inside a line: a merged target line holds two of these where each source line has one.
 SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”)]*(?=\s+[\"«„“(]?[A-ZА-ЯЁІЇЄҐЎ0-9]|\s*$)")
@@ -125,30 +126,61 @@ def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> li
     """The anchors of every line, each as often as it occurs: what the four functions above find, found faster
     since the aligner asks for every line of a document: one pass over each line's words, the keys of the
     words not seen before computed for all of them at once (`_skeletons`), punctuation counted by `str.count`."""
-    sources = list(extra)
-    words_of = [WORD_RE.findall(text) for text in lines]
+    return texts_anchor_lists([(lines, extra)])[0]
+
+
+def texts_anchor_lists(texts: Sequence[tuple[Sequence[str], Iterable[AnchorSource]]]) -> list[list[list[str]]]:
+    """`anchor_lists` of several texts (the aligner's two sides), their new words keyed in one batch."""
+    words_of = [[_words(text) for text in lines] for lines, _ in texts]
+    _learn(set(chain.from_iterable(chain.from_iterable(words_of))).difference(_SEEN))
+    return [_line_anchors(lines, words, list(extra)) for (lines, extra), words in zip(texts, words_of, strict=True)]
+
+
+def _words(text: str) -> list[str]:
+    """WORD_RE.findall(text), most tokens without the pattern: a word never spans whitespace, and a token that
+    is letters between punctuation marks is that one word (an apostrophe joins only letters on both sides)."""
+    out = []
+    for token in text.split():
+        core = token.strip(_WORD_EDGES)
+        if core.isalpha():
+            out.append(core)
+        elif core:
+            out += WORD_RE.findall(token)
+    return out
+
+
+_WORD_EDGES = "\"'.,;:!?()[]{}«»„“”‚‘’…—–-/%*&+=<>|@#$^~`"
+
+
+def _learn(new: set[str]) -> None:
+    """The anchors each new word gives as a sentence's first word and later: the rules of name_anchors and
+    word_anchors (a capitalised word of 3+ letters gives a name, but not first: every sentence starts with a
+    capital; a lowercase one of 5+ letters a cognate), on keys computed together."""
+    if not new:
+        return
     first, later = _FIRST_KEYS, _LATER_KEYS
-    new = set(chain.from_iterable(words_of)).difference(first)
-    if new:
-        if len(first) + len(new) > _WORD_KEYS_MAX:
-            clear_caches()
-        # only a capitalised word of 3+ letters gives a name, only a lowercase one of 5+ letters a cognate
-        keyed = [w for w in new if len(w) >= 5 or (len(w) >= 3 and w[0].isupper())]
-        first.update(dict.fromkeys(new, ()))
-        later.update(dict.fromkeys(new, ()))
-        for word, skeleton in zip(keyed, _skeletons(keyed), strict=True):
-            name, cognate = _word_keys(word, skeleton)
-            if cognate:
-                first[word] = later[word] = (cognate,)
-            elif name:
-                later[word] = (name,)
+    if len(_SEEN) + len(new) > _WORD_KEYS_MAX:
+        clear_caches()
+    _SEEN.update(new)
+    names = [w for w in new if len(w) >= 3 and w[0].isupper()]
+    cognates = [w for w in new if len(w) >= 5 and not w[0].isupper()]
+    skeletons = _skeletons(names + cognates)
+    later.update({w: ("N" + k[:NAME_KEY_CONSONANTS],)
+                  for w, k in zip(names, skeletons[:len(names)], strict=True) if len(k) >= 2})
+    cognate_keys = {w: ("W" + k[:4],) for w, k in zip(cognates, skeletons[len(names):], strict=True) if len(k) >= 4}
+    first.update(cognate_keys)
+    later.update(cognate_keys)
+
+
+def _line_anchors(lines: Sequence[str], words_of: list[list[str]], sources: list[AnchorSource]) -> list[list[str]]:
+    first, later = _FIRST_KEYS, _LATER_KEYS
     out = []
     for text, words in zip(lines, words_of, strict=True):
         found = [f"#{part.lstrip('0') or '0'}" for number in NUMBER_RE.findall(text)
-                 for part in _GROUP_SEP.split(number)]
+                 for part in _GROUP_SEP.split(number)] if _DIGIT(text) else []
         if words:
-            found += first[words[0]]
-            found.extend(chain.from_iterable(map(later.__getitem__, islice(words, 1, None))))
+            found += first.get(words[0], ())
+            found.extend(chain.from_iterable(map(later.get, islice(words, 1, None), repeat(()))))
         for char, key in _COUNTED_PUNCT:
             if char in text:
                 found += [key] * text.count(char)
@@ -160,21 +192,44 @@ def anchor_lists(lines: Sequence[str], extra: Iterable[AnchorSource] = ()) -> li
 
 
 _COUNTED_PUNCT = tuple((char, key) for char, key in PUNCT_ANCHORS.items() if key)
-# word -> its anchors as a sentence's first word (no name anchor: every sentence starts with a capital) and later
+# word -> its anchors as a sentence's first word (no name anchor: every sentence starts with a capital) and later,
+# for the words that give any; _SEEN: every word looked at
 _FIRST_KEYS: dict[str, tuple[str, ...]] = {}
 _LATER_KEYS: dict[str, tuple[str, ...]] = {}
+_SEEN: set[str] = set()
 _WORD_KEYS_MAX = 200_000
 # name_key's steps on many words joined by newlines (no step makes or removes a newline, no rule spans one):
 # SOUND_RULES up to "qu" in order, then the single letters and dropping the vowels in one translation, which
 # is the same as their replaces in order since none of their outputs is a later rule's input.
-_NOT_LETTER_OR_NEWLINE = re.compile(r"[^a-z\n]+")
-_JOINED_RULES = SOUND_RULES[:13]
-# ("x" -> "ks" by replace first: a table mapping each letter to at most one letter keeps str.translate's fast path)
-_LETTER_RULES = str.maketrans({**{v: None for v in VOWELS},
-                               **{old: "".join(c for c in new if c not in VOWELS) or None
-                                  for old, new in SOUND_RULES[14:]}})
-_REPEATED = re.compile(r"(.)\1+")
+# name_key's steps on many words joined by newlines (no step makes or removes a newline, no rule spans one), on
+# bytes once the text is ASCII: SOUND_RULES up to "qu" in order, "x" -> "ks", then the single letters and the
+# vowels dropped in one translation, which is the same as their replaces in order since none of their outputs
+# is a later rule's input.
+_NOT_LETTER_BYTES = bytes(c for c in range(128) if not (97 <= c <= 122 or c == 10))
+_JOINED_RULES = tuple((old.encode(), new.encode()) for old, new in SOUND_RULES[:13])
+_SINGLE_RULES = dict(SOUND_RULES[14:])
+_LETTER_TABLE = bytes.maketrans(b"".join(k.encode() for k, v in _SINGLE_RULES.items() if v not in VOWELS),
+                                b"".join(v.encode() for v in _SINGLE_RULES.values() if v not in VOWELS))
+_LETTER_DROPS = "".join(sorted(VOWELS) + [k for k, v in _SINGLE_RULES.items() if v in VOWELS]).encode()
+_REPEATED = re.compile(rb"(.)\1+")
 _CYRILLIC = re.compile(f"[{''.join(CYRILLIC_TO_LATIN)}]")
+# _TO_LATIN on Cyrillic text through its single-byte code page (every letter of the table is in cp1251):
+# bytes.translate looks up a 256-byte table, str.translate a dictionary, per character
+_CP1251_MULTI = tuple((k.encode("cp1251"), v.encode()) for k, v in CYRILLIC_TO_LATIN.items() if len(v) > 1)
+_CP1251_DROPS = b"".join(k.encode("cp1251") for k, v in CYRILLIC_TO_LATIN.items() if not v)
+_CP1251_TABLE = bytes.maketrans(b"".join(k.encode("cp1251") for k, v in CYRILLIC_TO_LATIN.items() if len(v) == 1),
+                                b"".join(v.encode() for v in CYRILLIC_TO_LATIN.values() if len(v) == 1))
+
+
+def _to_latin(text: str) -> str:
+    """text.translate(_TO_LATIN) for lowercase text with Cyrillic letters."""
+    try:
+        data = text.encode("cp1251")
+    except UnicodeEncodeError:  # a letter of another alphabet too (ł, ß, ...): the table itself
+        return text.translate(_TO_LATIN)
+    for old, new in _CP1251_MULTI:
+        data = data.replace(old, new)
+    return data.translate(_CP1251_TABLE, _CP1251_DROPS).decode("cp1251")
 
 
 def _skeletons(words: Sequence[str]) -> list[str]:
@@ -185,25 +240,17 @@ def _skeletons(words: Sequence[str]) -> list[str]:
     s = "\n".join(words).lower()
     if not s.isascii():  # our tables only map letters outside ASCII
         if _CYRILLIC.search(s):
-            s = s.translate(_TO_LATIN)
+            s = _to_latin(s)
         else:  # the same, a few letters replaced instead of a table looked up for every character
             for old, new in LATIN_EXTRA.items():
                 if old in s:
                     s = s.replace(old, new)
         s = unicodedata.normalize("NFKD", s)
-    s = _NOT_LETTER_OR_NEWLINE.sub("", s)
-    for old, new in _JOINED_RULES:
-        s = s.replace(old, new)
-    return _REPEATED.sub(r"\1", s.replace("x", "ks").translate(_LETTER_RULES)).split("\n")
-
-
-def _word_keys(word: str, skeleton: str) -> tuple[str, str]:
-    """The name anchor (used when not the sentence's first word) and the cognate anchor of a word, '' for
-    none: the rules of `name_anchors` and `word_anchors` for one word."""
-    upper = word[0].isupper()
-    name = "N" + skeleton[:NAME_KEY_CONSONANTS] if upper and len(word) >= 3 and len(skeleton) >= 2 else ""
-    cognate = "W" + skeleton[:4] if not upper and len(word) >= 5 and len(skeleton) >= 4 else ""
-    return name, cognate
+    data = s.encode("ascii", "ignore").translate(None, _NOT_LETTER_BYTES)  # latin_key's filter: a-z only
+    for old_b, new_b in _JOINED_RULES:
+        data = data.replace(old_b, new_b)
+    data = data.replace(b"x", b"ks").translate(_LETTER_TABLE, _LETTER_DROPS)
+    return _REPEATED.sub(rb"\1", data).decode("ascii").split("\n")
 
 
 def clear_caches() -> None:
@@ -211,3 +258,4 @@ def clear_caches() -> None:
     name_key.cache_clear()
     _FIRST_KEYS.clear()
     _LATER_KEYS.clear()
+    _SEEN.clear()

@@ -169,7 +169,8 @@ def load_if_exists(path: Path) -> polib.POFile | None:
 #
 # Left out because the check path never reads them: `#:` references (`occurrences`, polib's most expensive
 # field: a list of tuples per entry), the header comment and the header's flags. Entries are immutable;
-# commands that write catalogs (update, translate, build) keep `load` and polib. The reader is a
+# commands that write catalogs (update, translate) keep `load` and polib; `build`, which only reads them, uses
+# this reader through `Workspace.read`. The reader is a
 # self-contained grammar whose one invariant is to agree with polib line for line.
 #
 # Libraries considered: rspolib (polib in Rust, about 10× faster) ships per-CPython wheels only (0.1.2: no

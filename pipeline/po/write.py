@@ -144,8 +144,16 @@ def string_lines(prefix: str, name: str, value: str, wrap: bool = True, formats:
     portions = [escape(p) for p in _portions(value)]
     inner = width - len(prefix) - 2  # columns between the quotes of a continuation line
     head = f"{prefix}{name} "
-    if len(portions) == 1 and (not wrap or len(_breaks(portions[0], formats, inner, len(name) + 1)) == 1):
+    if len(portions) == 1 and not wrap:
         return [f'{head}"{portions[0]}"']
+    if len(portions) == 1:
+        # Cut from column 0 first: if that takes several lines, so does the string after `name "` (a later
+        # start only makes each line overflow sooner), and these are its lines. Only a string that fits from
+        # column 0 is searched again from after `name "`.
+        pieces = _breaks(portions[0], formats, inner, 0)
+        if len(pieces) == 1 and len(_breaks(portions[0], formats, inner, len(name) + 1)) == 1:
+            return [f'{head}"{portions[0]}"']
+        return [f'{head}""', *(f'{prefix}"{piece}"' for piece in pieces)]
     lines = [f'{head}""']
     for portion in portions:
         lines += [f'{prefix}"{piece}"' for piece in (_breaks(portion, formats, inner, 0) if wrap else [portion])]
@@ -337,7 +345,7 @@ def _layout_key(entry: polib.POEntry) -> tuple[object, ...]:
 
 
 _LAID_OUT: dict[tuple[object, ...], str] = {}
-_LAID_OUT_MAX = 8192  # entries remembered; the memo starts over when full
+_LAID_OUT_MAX = 2048  # entries remembered (a few MB at most); the memo starts over when full
 
 
 def _laid_out(entry: polib.POEntry) -> str:
