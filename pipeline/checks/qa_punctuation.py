@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from pipeline import languages
@@ -171,16 +172,16 @@ def brackets(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
 
     A translator may add or drop a parenthesis ("Nairobi, Kenya" -> "Nairobi (Kenia)"), so counts are not
     compared with the source, unlike pofilter; an unpaired bracket is accepted only where the source
-    has the same one unpaired (a list item "1)").
+    has the same one unpaired (a list item "1)"). A translation that closes what its source left open
+    (binutils' `(for gcc, "-Wa,-no-expand"`) mends it.
     """
     if not BRACKET_RE.search(entry.msgstr):
         return []
     have = _bracket_errors(entry.msgstr)
-    want = _bracket_errors(entry.msgid)
-    if sorted(have) != sorted(want):
-        unpaired = "".join(have) or "".join(want)
-        return [Problem(f"unpaired bracket(s) {unpaired} in the translation" if have else
-                        f"the source's unpaired {unpaired} is paired in the translation", found=unpaired or None)]
+    extra = Counter(have) - Counter(_bracket_errors(entry.msgid))
+    if extra:
+        unpaired = "".join(have)
+        return [Problem(f"unpaired bracket(s) {unpaired} in the translation", found=unpaired)]
     return []
 
 
