@@ -90,6 +90,26 @@ def test_plural_forms_must_be_a_rule_msgfmt_reads_and_the_language_uses(tmp_path
         "msgstr[1]: msgstr[1] is empty while other forms are translated"]
 
 
+def test_a_rule_may_split_what_the_language_writes_alike_never_join_what_it_keeps_apart(tmp_path: Path) -> None:
+    """GNU's Ukrainian catalogs (wget, findutils, polkit) give 1 a form of its own, apart from 21: a finer
+    split is right; `nplurals=1` merges 1 and 5, with or without plural entries (found by bench/precision's
+    system set)."""
+    uk = "Language: uk\\n"
+
+    def header(rule: str) -> str:
+        return (f'msgid ""\nmsgstr ""\n"{uk}"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                f'"Plural-Forms: {rule}\\n"\n\n')
+
+    gnu = ("nplurals=4; plural=n==1 ? 3 : n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+           "n%100>=20) ? 1 : 2;")
+    plural = 'msgid "%d file"\nmsgid_plural "%d files"\n' + "".join(f'msgstr[{i}] "%d файл"\n' for i in range(4))
+    assert [m for r, m in check_po(tmp_path, plural, header(gnu)) if r == "plural-forms"] == []
+    single = header("nplurals=1; plural=0;")
+    one_form = 'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "файлів: %d"\n'
+    assert [m for r, m in check_po(tmp_path, one_form, single) if r == "plural-forms"] == [
+        "the plural expression gives 0 and 1 the same form, which uk writes differently"]
+
+
 # Plural-Forms as Django and Transifex write them: CLDR's four categories (the fourth for fractions).
 CLDR_HEADERS = {
     "ru": "nplurals=4; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || "

@@ -560,6 +560,41 @@ REAL_CATALOG_CASES: list[tuple[str, str, str, str, tuple[str, ...], bool]] = [
     ("times", "be", "e.g. 15∶30, 2∶35 pm, 11∶46∶30 am", "напрыклад, 15∶30, 14∶35, 11∶46∶30", (), False),
     ("times", "be", "e.g. 15∶30, 2∶35 pm, 11∶46∶30 am", "напрыклад, 15∶30, 2∶35, 11∶46∶30", (), True),
     ("times", "pl", "Backups run at 11:46:30 pm.", "Kopie są robione o 23:46:30.", (), False),
+    # bench/precision's system set (the machine's GNU catalogs), tune part
+    ("markup", "ru", "Entity did not end with a semicolon — escape ampersand as &amp;",
+     "Конструкция не заканчивается точкой с запятой: символ «&» экранируйте как &amp;", (), False),
+    ("markup", "be", "a digit inside a character reference (&#234; for example)",
+     "лікам у кодзе сімвала (напр. &#234)", (), True),
+    ("urls", "pl", "E.g. `LicenseRef-free=https://example.com/licenses.html`",
+     "Np. „LicenseRef-free=https://example.com/licenses.html”", (), False),
+    ("urls", "pl", "E.g. `LicenseRef-free=https://example.com/licenses.html`",
+     "Np. „LicenseRef-free=https://example.com/license.html”", (), True),
+    ("mixed-script", "ru", "  -cTAG, --add-comments=TAG   place comment blocks starting with TAG",
+     "  -cТЕГ, --add-comments[=ТЕГ] записать блоки комментариев, начиная с ТЕГА", (), False),
+    ("mixed-script", "uk", "the hexadecimal may be followed by @0xADDR", "може слідувати @0xАДРЕСА", (), False),
+    ("mixed-script", "uk", "y", "yYтТ", (), False),
+    ("mixed-script", "be", "Pixbuf Expander Open", "Рixbuf адкрытага пашыральніка", (), True),
+    ("mixed-script", "uk", "vma:\t\t\tBeginAddress\t EndAddress\t  UnwindData\n",
+     "vma:\t\t\tПочаткАдреса\t КінцАдресаs\t  ДаніUnwind\n", (), True),
+    ("mixed-script", "ru", "Kannada", "КаннадаKannada", (), True),
+    ("numbers", "ru", "calendar:week_start:0", "calendar:week_start:1", (), False),
+    ("numbers", "ru", "Start the week on day 0.", "Неделя начинается с дня 1.", (), True),
+    ("numbers", "ru", "the port is non-0.", "ключ порта должен иметь ненулевое значение.", (), False),
+    ("numbers", "ru", "the port is 0.", "ключ порта должен иметь значение 10.", (), True),
+    ("numbers", "pl", "--bisect-log requires 0 arguments", "--bisect-log wymaga braku argumentów", (), False),
+    ("numbers", "pl", "--bisect-log requires 0 arguments", "--bisect-log wymaga 1 argumentu", (), True),
+    ("newlines", "pl", "Usage: %s [OPTION] [[TEXTDOMAIN] MSGID]\nor:    %s [OPTION] -s [MSGID]...\n",
+     "Składnia: %s [OPCJA] [[DOMENA] MSGID]\n    albo: %s [OPCJA] -s [MSGID]...\n", (), False),
+    ("newlines", "pl", "Usage: %s [OPTION] [[TEXTDOMAIN] MSGID]\nor:    %s [OPTION] -s [MSGID]...\n",
+     "Składnia: %s [OPCJA] [[DOMENA] MSGID] albo: %s [OPCJA] -s [MSGID]...\n", (), True),
+    ("newlines", "ru", "Usage: %s [OPTION]... [VARIABLE]...\nPrint the values of the specified environment "
+     "VARIABLE(s).\nIf no VARIABLE is specified, print name and value pairs for them all.\n\n",
+     "Использование: %s [ПАРАМЕТР]… [ПЕРЕМЕННАЯ]…\nПечатает значения указанных ПЕРЕМЕННЫХ окружения.\nЕсли "
+     "ПЕРЕМЕННАЯ не задана, то печатаются все пары\nпеременная — значение.\n\n", (), False),
+    ("newlines", "ru", "Usage: %s [OPTION]... [VARIABLE]...\nPrint the values of the specified environment "
+     "VARIABLE(s).\nIf no VARIABLE is specified, print name and value pairs for them all.\n\n",
+     "Использование: %s [ПАРАМЕТР]… [ПЕРЕМЕННАЯ]…\nПечатает значения указанных ПЕРЕМЕННЫХ окружения.\nЕсли "
+     "ПЕРЕМЕННАЯ не задана, то печатаются все пары переменная — значение.\n", (), True),
 ]
 
 

@@ -4,7 +4,7 @@
     python bench/precision/run.py --before main     # and another commit (a git ref or a directory), side by side
     python bench/precision/run.py --unlabelled todo.jsonl   # write the tune findings still to judge
 
-Two sets, each split once and for all into a part we tune on and a part we do not look at while tuning:
+Three sets, each split once and for all into a part we tune on and a part we do not look at while tuning:
 
 - **news**: FLORES-200 dev (professional translations of Wikinews/Wikivoyage/Wikibooks sentences, en→pl, ru,
   be, uk; data/flores200-dev, CC-BY-SA 4.0), one catalog per language, the sentence number as msgctxt.
@@ -14,6 +14,11 @@ Two sets, each split once and for all into a part we tune on and a part we do no
   `held-out` (HELD_OUT_PROJECTS). Those five have since been looked at, so a second round chose fifteen new
   projects before any finding on them was seen: six joined `tune` (TUNE_PROJECTS_2), nine form `held-out-2`
   (HELD_OUT_2_PROJECTS), the part to report as unseen.
+- **system**: the GNU and GNOME catalogs this machine has installed for pl, ru, be and uk
+  (/usr/share/locale/<lang>/LC_MESSAGES/*.mo, unpacked with gettext's msgunfmt at run time: they are the
+  image's, 20 MB, not ours to commit; without them or msgunfmt the set is skipped with a note). Whole
+  packages (text domains) are held out: a domain whose SHA-256 (of its name, e.g. "coreutils") is 0 modulo 3
+  is `held-out`, the others `tune` (system_part), decided before any finding on them was seen.
 
 Every error-level finding on a tune part is judged by hand: labels/*.jsonl hold one judgement per line,
 `{"catalog", "msgctxt", "msgid", "rule", "verdict": "real"|"false", "reason"}` (plus the message and
@@ -33,6 +38,7 @@ covers are counted (and listed with --unlabelled) rather than guessed. Writes be
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -66,7 +72,10 @@ TUNE_PROJECTS_2 = frozenset({"weblate", "ckan", "flask_appbuilder", "django_exte
 HELD_OUT_2_PROJECTS = frozenset({"pretix", "wtforms", "django_mptt", "django_reversion", "django_simple_history",
                                  "django_axes", "django_taggit", "sphinx_rtd_theme", "pydata_sphinx_theme"})
 TUNE_PROJECTS = TUNE_PROJECTS_1 | TUNE_PROJECTS_2
-PARTS = ("tune", "held-out", "held-out-2")  # news has no held-out-2
+PARTS = ("tune", "held-out", "held-out-2")  # news and system have no held-out-2
+SETS = ("news", "catalogs", "system")
+LOCALE_DIR = Path("/usr/share/locale")
+SYSTEM_LANGS = ("pl", "ru", "be", "uk")
 PLANTED_PER_RULE = 12  # planted copies per rule, set and part (fewer where too few entries qualify)
 SEED = 20
 
@@ -91,7 +100,7 @@ class Key:
 
 def part_of(catalog: str) -> str:
     first, second, *_ = catalog.split("/")
-    if first in ("news", "planted"):
+    if first in ("news", "system", "planted"):
         return second
     if second in TUNE_PROJECTS:
         return "tune"
@@ -129,6 +138,31 @@ def software_catalogs(work: Path, projects: frozenset[str] | None = None) -> lis
         shutil.rmtree(target)
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("LICENSE*", "AUTHORS", "*.md"))
     return sorted(p for p in target.rglob("*.po") if projects is None or p.relative_to(target).parts[0] in projects)
+
+
+def system_part(domain: str) -> str:
+    """The part a system text domain belongs to: a stable hash of its name, one in three held out."""
+    return "held-out" if int(hashlib.sha256(domain.encode()).hexdigest(), 16) % 3 == 0 else "tune"
+
+
+def system_catalogs(work: Path, locale_dir: Path = LOCALE_DIR, domains: frozenset[str] | None = None) -> list[Path]:
+    """The installed catalogs (of `domains` only, when given) as work/system/<part>/locale/<lang>/LC_MESSAGES/
+    <domain>.po; none, with a note, on a machine without them or without msgunfmt."""
+    mos = [mo for lang in SYSTEM_LANGS for mo in sorted((locale_dir / lang / "LC_MESSAGES").glob("*.mo"))
+           if domains is None or mo.stem in domains]
+    if not mos or shutil.which("msgunfmt") is None:
+        print(f"system set skipped: {'no msgunfmt (install gettext)' if mos else f'no catalogs in {locale_dir}'}")
+        return []
+    written = []
+    for mo in mos:
+        lang = mo.parent.parent.name
+        path = work / "system" / system_part(mo.stem) / "locale" / lang / "LC_MESSAGES" / f"{mo.stem}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["msgunfmt", str(mo), "-o", str(path)], check=True,
+                       stderr=subprocess.DEVNULL)  # its warnings on escapes in messages are not ours
+        if path.exists():  # a catalog with no message (be/Linux-PAM.mo) gives no file
+            written.append(path)
+    return written
 
 
 # --- planted errors -----------------------------------------------------------------------------------------
@@ -385,7 +419,7 @@ def print_table(name: str, tables: dict[str, dict[tuple[str, str, str], Tally]])
     print(f"\n## {name}")
     names = "".join(f"| {v[:45]:<45} " for v in versions)
     head = f"{'':<23}{names}\n{'rule':<23}" + "| found real false   ?  prec recall planted " * len(versions)
-    for set_name in ("news", "catalogs"):
+    for set_name in SETS:
         for part in PARTS:
             rules = sorted({r for t in tables.values() for (s, p, r) in t if (s, p) == (set_name, part)} - {"all"})
             if not rules and not any((set_name, part, "all") in t for t in tables.values()):
@@ -449,21 +483,29 @@ def main() -> int:
     parser.add_argument("--projects", help="only these software projects (comma separated folder names of "
                                            "data/catalogs), for a quick run; the figures are then partial")
     parser.add_argument("--sentences", type=int, help="only the first N FLORES sentences of each part (quick run)")
+    parser.add_argument("--sets", default=",".join(SETS), help="which sets to run (comma separated; default all)")
+    parser.add_argument("--domains", help="only these system text domains (comma separated, e.g. coreutils,sed)")
+    parser.add_argument("--locale-dir", type=Path, default=LOCALE_DIR, help="where the system's .mo files are")
     args = parser.parse_args()
     labels = load_labels()
     with tempfile.TemporaryDirectory(prefix="tolmach-precision-") as scratch:
         work = Path(scratch) / "work"
         projects = frozenset(args.projects.split(",")) if args.projects else None
-        catalogs = news_catalogs(work, args.sentences) + software_catalogs(work, projects)
+        domains = frozenset(args.domains.split(",")) if args.domains else None
+        sets = args.sets.split(",")
+        catalogs = ((news_catalogs(work, args.sentences) if "news" in sets else [])
+                    + (software_catalogs(work, projects) if "catalogs" in sets else [])
+                    + (system_catalogs(work, args.locale_dir, domains) if "system" in sets else []))
         origins = planted_catalogs(work, catalogs)
         planted = sorted((work / "planted").rglob("*.po"))
+        labels_run = {k: v for k, v in labels.items() if k.set in sets}  # a set not run is no recall lost
         versions = {}
         try:
             if args.before:
                 before = code_dir(args.before, Path(scratch))
-                versions[f"before ({args.before})"] = evaluate(before, "before", work, labels, catalogs, planted,
-                                                               origins)
-            versions["this tree"] = evaluate(REPO, "after", work, labels, catalogs, planted, origins)
+                versions[f"before ({args.before})"] = evaluate(before, "before", work, labels_run, catalogs,
+                                                               planted, origins)
+            versions["this tree"] = evaluate(REPO, "after", work, labels_run, catalogs, planted, origins)
         finally:
             if args.before and not Path(args.before).is_dir():
                 subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(Path(scratch) / "before")],

@@ -72,8 +72,11 @@ def plural_forms(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     than the values the expression gives, a plural entry in a catalog without Plural-Forms, or an entry
     with another number of forms than nplurals is an error. The rule must also tell whole numbers apart as
     the language does (Babel's CLDR data): gettext's table (ru: 3 forms) and CLDR's categories (ru: 4, the
-    fourth for fractions) are both right, `nplurals=2; plural=(n != 1)` for Polish is not. A form left
-    empty while others are translated shows the English text for those numbers.
+    fourth for fractions) are both right, `nplurals=2; plural=(n != 1)` for Polish is not: a rule may give
+    numbers the language writes alike forms of their own (GNU's Ukrainian catalogs give 1 its own form,
+    apart from 21), never one form to numbers it writes differently (in a catalog with no plural entry yet
+    too: the first one added would be wrong). A form left empty while others are translated shows the
+    English text for those numbers.
     """
     if not entry.msgid:  # the header; its msgid_plural is the catalog's first plural entry's, if any
         if entry.nplurals is None and entry.msgid_plural is not None:
@@ -124,24 +127,22 @@ def header_problems(header: str, lang: str) -> list[Problem]:
     expected = _integer_rule(lang)
     if expected is None:
         return []
-    mixed = _first_difference(forms, expected)
-    if mixed is None:
+    merged = _first_merge(forms, expected)
+    if merged is None:
         return []
-    a, b, same = mixed
-    return [Problem(f"the plural expression gives {a} and {b} {'the same form' if same else 'different forms'}, "
-                    f"which {lang} writes {'differently' if same else 'alike'}", expected=_suggested(lang))]
+    a, b = merged
+    return [Problem(f"the plural expression gives {a} and {b} the same form, which {lang} writes differently",
+                    expected=_suggested(lang))]
 
 
-def _first_difference(forms: list[int], expected: list[int]) -> tuple[int, int, bool] | None:
-    """Two numbers the rules group differently (and whether `forms` puts them together), or None when both
-    rules split the whole numbers into the same groups, whatever they number the groups."""
-    first_of: dict[int, int] = {}
-    expected_first: dict[int, int] = {}
+def _first_merge(forms: list[int], expected: list[int]) -> tuple[int, int] | None:
+    """Two numbers `forms` puts in one form while the language's rule keeps them apart, or None when every
+    form of `forms` holds numbers of one group of the language's (a finer split is no error)."""
+    group_of: dict[int, tuple[int, int]] = {}  # form -> (the language's group, its first number)
     for n, (form, want) in enumerate(zip(forms, expected, strict=True)):
-        a = first_of.setdefault(form, n)
-        b = expected_first.setdefault(want, n)
-        if a != b:  # n joins a group the other rule keeps apart (or the reverse)
-            return (min(a, b), n, a < b)
+        group, first = group_of.setdefault(form, (want, n))
+        if group != want:
+            return (first, n)
     return None
 
 

@@ -112,7 +112,9 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     its name is no attribute list) is text the translator translates. Entities for
     characters (`&amp;`, `&quot;`, `&nbsp;`) are text the translator may write otherwise ("&amp;" as
     "i"), but not as another entity (`&#169;` as `&#177;`), and a bare "&" where the source escapes it
-    breaks the markup; `&lt;` and `&gt;` are kept.
+    breaks the markup (`&#234` for `&#234;`); `&lt;` and `&gt;` are kept. A translation that keeps every
+    entity of its source may name the character itself (glib's "escape ampersand as &amp;" → "symbol «&»
+    … як &amp;").
     """
     if "<" not in entry.msgid and "<" not in entry.msgstr and "&" not in entry.msgid and "&" not in entry.msgstr:
         return []  # (four scans: no concatenated copy of the texts per entry)
@@ -133,7 +135,8 @@ def markup(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
         for item in sorted(e for e in entities if kept[e] < entities[e] and (e in MARKUP_ENTITIES or replaced)):
             problems.append(Problem(f"entity {item} is missing or changed", found=" ".join(replaced) or None,
                                     expected=item))
-        if entities and BARE_AMPERSAND_RE.search(entry.msgstr):
+        lost = any(kept[e] < n for e, n in entities.items())  # else a further "&" is the character, named
+        if entities and lost and BARE_AMPERSAND_RE.search(entry.msgstr):
             problems.append(Problem("a bare & where the source escapes it (write &amp;)", found="&",
                                     expected="&amp;"))
     return problems

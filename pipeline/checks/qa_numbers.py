@@ -40,6 +40,8 @@ TIME_HINT_RE = re.compile(r"\d(?:[:∶]\d{2}){0,2}\s*[ap]\.?\s?m\b", re.IGNORECA
 TIME_RANGE_12H_RE = re.compile(r"\b(?<![\d:∶])(\d{1,2})(?:[:∶](\d{2}))?\s*(?:[-–—]|to)\s*(\d{1,2})(?:[:∶](\d{2}))?\s*"
                                r"([ap])\.?\s?m\b\.?",
                                re.IGNORECASE)
+# A setting the translator chooses, written as a message: "calendar:week_start:0" (GTK's first weekday).
+SETTING_RE = re.compile(r"[a-z][a-z_-]*(?::[a-z][a-z_-]*)+:[\w-]+")
 AM_PM_RE = re.compile(r"\b[ap]\.?\s?m\b", re.IGNORECASE)
 
 # Number words 0-20 (pipeline.languages: regexes over inflected forms) count for a source digit; beyond
@@ -413,9 +415,10 @@ def numbers(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     keep its digits. A version or section number ("Windows 8.1",
     "XLIFF 1.2", "HTTP/0.9", "Version 2.5", "Figure 1.1"; "Ubuntu 10.04" where the name is kept with it)
     and a value in a typed syntax ("1234:0.123", "tar <= 1.12") may stay as written. 12-hour times are left
-    to the `times` check; digits inside URLs and placeholders are ignored.
+    to the `times` check; digits inside URLs and placeholders are ignored. A message that is a setting
+    (GTK's "calendar:week_start:0": names joined by colons, then a value) is the translator's to set.
     """
-    if not DIGIT_RE.search(entry.msgid):
+    if not DIGIT_RE.search(entry.msgid) or SETTING_RE.fullmatch(entry.msgid):
         return []
     # Fast path: plain integers (years, counts) found as plain integers need no locale parsing.
     tokens = SOURCE_NUMBER_RE.findall(without_code(entry.msgid))

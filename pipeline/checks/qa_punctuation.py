@@ -307,7 +307,8 @@ def newlines(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     if all(line[:1] in " \t" for line in entry.msgid.split("\n")[1:] if line):
         return []  # every break of the source is a template's indentation: whitespace, HTML's to collapse
     wrapped = _wrapped(entry.msgid)
-    want, have = _layout_breaks(entry.msgid, wrapped), _layout_breaks(entry.msgstr, wrapped)
+    indents = any(INDENTED_CONTINUATION_RE.match(line) for line in entry.msgid.split("\n")[1:])
+    want, have = _layout_breaks(entry.msgid, wrapped, indents), _layout_breaks(entry.msgstr, wrapped, indents)
     if want != have:
         return [Problem(f"{have} line break(s), the source has {want}", found=str(have), expected=str(want))]
     return []
@@ -325,16 +326,19 @@ WRAPPED_LINE = 40  # characters: a paragraph whose lines are all this long was w
 
 
 def _wrapped(text: str) -> bool:
-    """Whether some paragraph of `text` has several lines, all but the last at least WRAPPED_LINE long."""
+    """Whether some paragraph of `text` has several lines, at least half of them but the last WRAPPED_LINE
+    long or longer (a command's help: a short usage line, "  or:  %s OPTION", then sentences wrapped)."""
     for paragraph in PARAGRAPH_BREAK_RE.split(text.strip("\n")):
-        lines = paragraph.split("\n")
-        if len(lines) > 1 and all(len(line) >= WRAPPED_LINE for line in lines[:-1]):
+        lines = paragraph.split("\n")[:-1]
+        if lines and 2 * sum(len(line) >= WRAPPED_LINE for line in lines) >= len(lines):
             return True
     return False
 
 
-def _layout_breaks(text: str, wrapped: bool) -> int:
-    """The line breaks of `text` that carry layout (see above); a paragraph break counts once."""
+def _layout_breaks(text: str, wrapped: bool, indents: bool = True) -> int:
+    """The line breaks of `text` that carry layout (see above); a paragraph break counts once. A break before
+    an indented continuation line is free only where the source `indents` so (a template's source lines):
+    in a usage string the translator indents to align ("Składnia: %s …\n    albo: %s …") it still counts."""
     if "\n" not in text:
         return 0
     count = len(text) - len(text.lstrip("\n")) + len(text) - len(text.rstrip("\n"))
@@ -342,6 +346,6 @@ def _layout_breaks(text: str, wrapped: bool) -> int:
     count += len(paragraphs) - 1
     for paragraph in paragraphs:
         for line in paragraph.split("\n")[1:]:
-            if LIST_ITEM_RE.match(line) or not (wrapped or INDENTED_CONTINUATION_RE.match(line)):
+            if LIST_ITEM_RE.match(line) or not (wrapped or (indents and INDENTED_CONTINUATION_RE.match(line))):
                 count += 1
     return count

@@ -34,6 +34,10 @@ CYRILLIC_TO_LATIN = str.maketrans("асеіорхуАВСЕНІКМОРТХ", "a
 LOOK_ALIKES = frozenset("aceiopxyABCEHIKMOPTXасеіорхуАВСЕНІКМОРТХ")
 # printf's and Python's directives ("%s", "%ld", "%1$s", "%(name)s") and a backslash escape ("\\n")
 DIRECTIVE_LETTER_RE = re.compile(r"%(?:\d+\$|\([^)\s]*\))?[-+ #0-9.*']*(?:hh|ll|[hlLqjzt])?[a-zA-Z]|\\[a-zA-Z]")
+# A word's pieces as code names are built: "cTAG" c|TAG, "HTTPMethod" HTTP|Method, "IFree" I|Free, "xADDR".
+CAMEL_PIECE_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+SOURCE_WORD_RE = re.compile(r"[A-Za-z]+")
+SCRIPT_RUN_RE = re.compile(rf"[{CYRILLIC}]+|[^{CYRILLIC}]+")
 JOINED_WORDS_RE = re.compile(rf"([{CYRILLIC}]{{2,}}|[{LATIN}]{{2,}})([{CYRILLIC}]{{2,}}|[{LATIN}]{{2,}})")
 
 
@@ -62,8 +66,10 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
     script run together ("файлуJSON", each at least two letters, not all look-alikes) is a missing space,
     and the finding says so. An upper-case word whose minority script has a letter with no twin in the
     other ("RФАЙЛ", "IDПРАГРАМЫ": a usage string's metavariable) was written so on purpose ("AРГ" with a
-    Latin A was not). A directive or an escape is code, flagged or not: `%(name)sне`, `%sПрачытана`, a
-    literal `\\nкароткіх`.
+    Latin A was not), and so is a compound name of the source translated in part, upper-case first
+    ("-cTAG" → "-cТЕГ", "IFree" → "IСвободно", "HTTPMethod" → "МетодHTTP"), as is a run of letters
+    each in both cases, a prompt's answers ("nNнН"). A directive or an escape is code, flagged or not:
+    `%(name)sне`, `%sПрачытана`, a literal `\\nкароткіх`.
     """
     text = entry.msgstr
     if entry.flags and any(f.endswith("-format") and not f.startswith("no-") for f in entry.flags):
@@ -80,6 +86,8 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
         word = m.group(0)
         if word.isupper() and _minority(word) - LOOK_ALIKES:  # "RФАЙЛ", "IDПРАГРАМЫ": a metavariable, on purpose
             continue
+        if _letter_set(word) or _built_from_source(word, entry.msgid):
+            continue
         joined = JOINED_WORDS_RE.fullmatch(word)
         if joined and all(set(run) - LOOK_ALIKES for run in joined.groups()):  # "файлуJSON": no look-alike typed
             first, second = joined.group(1), joined.group(2)
@@ -93,6 +101,30 @@ def mixed_script(entry: EntryUnderCheck, ctx: CheckContext) -> list[Problem]:
         problems.append(Problem(f"{word!r} mixes Latin and Cyrillic letters; retype it in {majority}",
                                 found=word, expected=fixed if fixed != word else None))
     return problems
+
+
+def _letter_set(word: str) -> bool:
+    """A run of letters each followed by its other case ("nNнН", "yYтТ"): the answers a prompt accepts."""
+    pairs = zip(word[::2], word[1::2], strict=True)
+    return len(word) % 2 == 0 and all(a != b and a.lower() == b.lower() for a, b in pairs)
+
+
+def _built_from_source(word: str, source: str) -> bool:
+    """A word of a Latin and a Cyrillic part whose Latin part is a piece of a compound name in the source and
+    whose Cyrillic part translates the rest, upper-case first: an option letter before its metavariable
+    ("-cTAG" → "-cТЕГ", "0xADDR" → "0xАДРЕСА"), df's "IFree" → "IСвободно", "HTTPMethod" → "МетодHTTP".
+    A look-alike typed into a word ("Рixbuf", "Cбой") leaves a one-letter or lower-case part."""
+    runs = SCRIPT_RUN_RE.findall(word)
+    if len(runs) != 2:
+        return False
+    latin, cyrillic = (runs[0], runs[1]) if CYRILLIC_RE.match(runs[1]) else (runs[1], runs[0])
+    if len(cyrillic) < 2 or not cyrillic[0].isupper():
+        return False
+    for name in SOURCE_WORD_RE.findall(source):
+        pieces = CAMEL_PIECE_RE.findall(name)
+        if len(pieces) > 1 and latin in pieces:
+            return True
+    return False
 
 
 def foreign_letters(neighbour: Language, lang: Language) -> str:

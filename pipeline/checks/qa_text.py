@@ -22,7 +22,8 @@ from pipeline.checks.registry import (
 from pipeline.documents.base import PLACEHOLDER_RE
 
 # Scheme URLs and www. hosts, as pofilter's urls check; trailing sentence punctuation is not part of them.
-URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"«»„“”]+[^\s<>\"«»„“”.,;:!?)\]]|www\.[^\s<>\"«»„“”]+[^\s<>\"«»„“”.,;:!?)\]]",
+# A backtick is no URL character (RFC 3986): Markdown's `…` around a link ends it.
+URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"`«»„“”]+[^\s<>\"`«»„“”.,;:!?)\]]|www\.[^\s<>\"`«»„“”]+[^\s<>\"`«»„“”.,;:!?)\]]",
                     re.IGNORECASE)
 # Bare domains news text writes without a scheme ("Source: pap.pl"); only well-known TLDs, so "e.g" is not one.
 DOMAIN_RE = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"

@@ -23,8 +23,11 @@ MONTH_BEFORE_NUMBER_RE = re.compile(
 SPLIT_AFTER_RE = re.compile(rf"(?:\b\d{{4}}\s*гг?\.|\sі\s+г\.\s?д\.){capital_word(LETTERS)}")
 YEAR_ALONE_RE = re.compile(r"(?:\S+\s+){0,2}\d{4}\s*гг?\.")  # "У 1994 г." alone is not a sentence
 
+# Zero is also its adjective, negated ("non-0": niezerowy, ненулевой) and the absence the language says for it
+# ("requires 0 arguments": wymaga braku argumentów; нет, немає, няма).
 NUMBER_WORDS = MappingProxyType({
-    0: r"ну(?:ль|ля|лю|лём|лі)|нуляв\w*", 1: r"ад(?:зін|на|но|наго|ной|наму|ным|ну|ны|ных)",
+    0: r"ну(?:ль|ля|лю|лём|лі)|(?:не)?нуляв\w*|няма|ніводн\w*|ніяк\w*",
+    1: r"ад(?:зін|на|но|наго|ной|наму|ным|ну|ны|ных)",
     2: r"дв(?:а|ух|ум|ума|ое)|дзве", 3: r"тр(?:ы|ох|ом|ыма|ое)", 4: r"чатыр(?:ы|ох|ом|ма)|чацвёра",
     5: r"пя(?:ць|ці|ццю)|пяцёра", 6: r"шэсць|шас(?:ці|цю)|шасцёра", 7: r"сем|сям(?:і|ю)|сямёра",
     8: r"восем|вась(?:мі|мю)", 9: r"дзевя(?:ць|ці|ццю)", 10: r"дзеся(?:ць|ці|ццю)",

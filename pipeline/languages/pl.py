@@ -24,8 +24,10 @@ def ordinal_century(prev: str, nxt: str) -> bool:
 
 
 # Number words 0-20 over their inflected forms, written out from the grammar: a source "3" may be "trzech".
+# Zero is also its adjective, negated ("non-0": niezerowy, ненулевой) and the absence the language says for it
+# ("requires 0 arguments": wymaga braku argumentów; нет, немає, няма).
 NUMBER_WORDS = MappingProxyType({
-    0: r"zer(?:o|a|em|u|ow\w*)", 1: r"jed(?:en|na|no|nego|nej|nemu|nym|ną|nych)",
+    0: r"zer(?:o|a|em|u|ow\w*)|niezerow\w*|brak\w*|żadn\w*", 1: r"jed(?:en|na|no|nego|nej|nemu|nym|ną|nych)",
     2: r"dw(?:a|ie|óch|u|om|oma|oje|ojga)", 3: r"trz(?:y|ech|em|ema|oje|ojga)|trój",
     4: r"czter(?:y|ech|em|ema)|czworo", 5: r"pię(?:ć|ciu|cioma)", 6: r"sze(?:ść|ściu|ścioma)",
     7: r"siedem|siedmiu|siedmioma", 8: r"osiem|ośmiu|ośmioma", 9: r"dziewię(?:ć|ciu|cioma)",
