@@ -17,7 +17,7 @@ import pkgutil
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 from pipeline.errors import TolmachError
@@ -135,6 +135,7 @@ def capital_word(letters: str) -> str:
 GETTEXT_MODIFIERS = {"tarask": "tarask", "valencia": "valencia", "latn": "latin", "cyrl": "cyrillic"}
 
 
+@lru_cache(maxsize=1024)  # asked per entry by the checks; a pure function of the string
 def canonical(code: str) -> str:
     """A language code as gettext writes it: "be-tarask", "be_TARASK", "be_BY@tarask" -> "be@tarask";
     "sr-Latn", "sr_Latn" -> "sr@latin"; "ca-ES-valencia" -> "ca@valencia"; "pt-br" -> "pt_BR";
