@@ -270,14 +270,14 @@ def _source_number(text: str, written: str, value: Decimal, start: int) -> Sourc
     if len(written) == 4 and written.isdigit() and written[0] in "012" and int(written[2:]) < 60:
         clock = (Decimal(written[:2]), Decimal(written[2:]))
     dotted = "." in written and "," not in written
+    name = NAME_BEFORE_RE.search(before) if dotted else None
     verbatim = dotted and (LABEL_WORD_BEFORE_RE.search(before) is not None
                            or ACRONYM_BEFORE_RE.search(before) is not None
-                           or (NAME_BEFORE_RE.search(before) is not None and not SENTENCE_START_RE.search(before))
+                           or (name is not None and not SENTENCE_START_RE.search(before))
                            or VERSION_NEAR_RE.search(before) is not None
                            or SYNTAX_BEFORE_RE.search(before) is not None
                            or (before[-2:-1].isalpha() and before.endswith("-")))  # "pre-2.0 behaviour"
     phrase_unit = PHRASE_UNITS.get(int(value)) if value == value.to_integral_value() else None
-    name = NAME_BEFORE_RE.search(before) if dotted else None
     return SourceNumber(written, value, start, tuple(also), tuple(near), verbatim, clock,
                         phrase=phrase_unit is not None and phrase_unit.match(after) is not None,
                         compound=bool(ATTRIBUTIVE_AFTER_RE.match(after)),
